@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Idempotent installer for everything sceyt-token needs to build, test, bench and demo.
+# Each step checks first and installs only what is missing, so re-running it is cheap.
+# Usage: scripts/setup.sh [--no-browsers]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p; s/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml | head -n1)"
+WASM_PACK_VERSION="0.15.1"
+GECKODRIVER_VERSION="0.37.1"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+want_browsers=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-browsers) want_browsers=0 ;;
+  esac
+done
+
+# 1. Rust target
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding rustup target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+for comp in clippy rustfmt; do
+  if ! rustup component list --installed | grep -q "^$comp"; then
+    log "adding rustup component $comp"
+    rustup component add "$comp"
+  fi
+done
+
+# 2. wasm-bindgen-cli pinned to the exact crate version in Cargo.toml (wasm-pack uses the one on
+#    PATH only when versions match; otherwise it tries to download from GitHub, which fails here).
+if [ -z "$WASM_BINDGEN_VERSION" ]; then
+  echo "setup: could not read the pinned wasm-bindgen version from Cargo.toml" >&2
+  exit 1
+fi
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (several minutes)"
+  # Not --locked: a dependency version locked in that release is no longer on the registry.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# 3. wasm-pack
+if ! wasm-pack --version 2>/dev/null | grep -q "$WASM_PACK_VERSION"; then
+  log "installing wasm-pack $WASM_PACK_VERSION (several minutes)"
+  cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
+fi
+
+# 4. npm dev dependencies (binaryen's wasm-opt, jose, typescript, runtimes, playwright-core...)
+if [ ! -f tools/node_modules/.installed ] || [ tools/package-lock.json -nt tools/node_modules/.installed ]; then
+  log "installing npm dev dependencies in tools/"
+  (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+  touch tools/node_modules/.installed
+fi
+
+# 5. Browsers and drivers (Debian chromium + chromedriver, firefox-esr + geckodriver from crates.io)
+if [ "$want_browsers" = 1 ]; then
+  missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "installing ${missing[*]} from apt"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" fonts-dejavu-core >/dev/null
+  fi
+  if ! geckodriver --version 2>/dev/null | grep -q "$GECKODRIVER_VERSION"; then
+    log "installing geckodriver $GECKODRIVER_VERSION (several minutes)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
+  fi
+fi
+log "ok"

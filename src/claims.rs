@@ -1,0 +1,175 @@
+//! SCEYT claims: `iat`, `nbf`, `exp`, `sub`, `aid`, plus extra claims that may not overwrite them.
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::time::{NumericDate, MAX_SAFE_INTEGER};
+
+/// The five claims every SCEYT token carries; extra claims may not use these names.
+pub const RESERVED: [&str; 5] = ["iat", "nbf", "exp", "sub", "aid"];
+
+/// Longest `sub` / `aid` accepted, in bytes.
+pub const MAX_ID_LEN: usize = 1024;
+
+/// The claims of a SCEYT token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SceytClaims {
+    /// Issued at.
+    pub iat: NumericDate,
+    /// Not valid before.
+    pub nbf: NumericDate,
+    /// Expiry.
+    pub exp: NumericDate,
+    /// The user id.
+    pub sub: String,
+    /// The SCEYT application id.
+    pub aid: String,
+    /// Further claims.
+    pub extra: Map<String, Value>,
+}
+
+impl SceytClaims {
+    /// Serialises as a JSON object: the five claims first, then the extra ones.
+    pub fn to_json(&self) -> String {
+        let mut m = Map::new();
+        m.insert("iat".into(), self.iat.into());
+        m.insert("nbf".into(), self.nbf.into());
+        m.insert("exp".into(), self.exp.into());
+        m.insert("sub".into(), self.sub.clone().into());
+        m.insert("aid".into(), self.aid.clone().into());
+        let mut out = serde_json::to_string(&Value::Object(m)).unwrap_or_default();
+        if !self.extra.is_empty() {
+            let extra = serde_json::to_string(&self.extra).unwrap_or_default();
+            out.pop();
+            out.push(',');
+            out.push_str(&extra[1..]);
+        }
+        out
+    }
+}
+
+/// Checks an identifier used as `sub` or `aid`.
+pub fn check_id(value: &str, what: &str) -> Result<()> {
+    if value.is_empty() {
+        return Err(Error::invalid_arg(format!("{what} must be a non-empty string")));
+    }
+    if value.len() > MAX_ID_LEN {
+        return Err(Error::invalid_arg(format!(
+            "{what} is {} bytes; at most {MAX_ID_LEN} are allowed",
+            value.len()
+        )));
+    }
+    Ok(())
+}
+
+/// Checks extra claims: no reserved names, numbers JavaScript can represent.
+pub fn check_extra(extra: &Map<String, Value>) -> Result<()> {
+    for (k, v) in extra {
+        if RESERVED.contains(&k.as_str()) {
+            return Err(Error::claim(
+                ErrorCode::InvalidArgument,
+                k,
+                "reserved",
+                format!("extra claim {k:?} would overwrite a SCEYT claim; set it through its own option"),
+            ));
+        }
+        crate::json::check_value(v).map_err(|e| {
+            Error::claim(ErrorCode::InvalidArgument, k, "type", format!("extra claim {k:?} {e}"))
+        })?;
+    }
+    Ok(())
+}
+
+/// Reads a NumericDate claim: absent → `None`; present it must be an integer.
+pub fn time_claim(claims: &Map<String, Value>, name: &str) -> Result<Option<NumericDate>> {
+    match claims.get(name) {
+        None => Ok(None),
+        Some(Value::Number(n)) => match n.as_i64() {
+            Some(v) if (0..=MAX_SAFE_INTEGER).contains(&v) => Ok(Some(v)),
+            Some(v) => Err(Error::claim(
+                ErrorCode::ClaimInvalid,
+                name,
+                "range",
+                format!("\"{name}\" is {v}, outside the NumericDate range"),
+            )),
+            None => Err(Error::claim(
+                ErrorCode::ClaimInvalid,
+                name,
+                "type",
+                format!("\"{name}\" is {n}, not a whole number of seconds (SCEYT tokens use integer NumericDates)"),
+            )),
+        },
+        Some(v) => Err(Error::claim(
+            ErrorCode::ClaimInvalid,
+            name,
+            "type",
+            format!("\"{name}\" must be a NumericDate number, not {}", crate::json::kind(v)),
+        )),
+    }
+}
+
+/// Reads a string claim: absent → `None`; present it must be a non-empty string.
+pub fn string_claim<'a>(claims: &'a Map<String, Value>, name: &str) -> Result<Option<&'a str>> {
+    match claims.get(name) {
+        None => Ok(None),
+        Some(Value::String(s)) if !s.is_empty() => Ok(Some(s)),
+        Some(Value::String(_)) => Err(Error::claim(
+            ErrorCode::ClaimInvalid,
+            name,
+            "type",
+            format!("\"{name}\" is an empty string"),
+        )),
+        Some(v) => Err(Error::claim(
+            ErrorCode::ClaimInvalid,
+            name,
+            "type",
+            format!("\"{name}\" must be a string, not {}", crate::json::kind(v)),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_order_and_extra() {
+        let mut extra = Map::new();
+        extra.insert("role".into(), "admin".into());
+        let c = SceytClaims {
+            iat: 1,
+            nbf: 2,
+            exp: 3,
+            sub: "u\"1".into(),
+            aid: "a".into(),
+            extra,
+        };
+        assert_eq!(
+            c.to_json(),
+            r#"{"aid":"a","exp":3,"iat":1,"nbf":2,"sub":"u\"1","role":"admin"}"#
+        );
+    }
+
+    #[test]
+    fn reserved_names() {
+        let mut extra = Map::new();
+        extra.insert("exp".into(), 5.into());
+        let e = check_extra(&extra).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidArgument);
+        assert_eq!(e.claim_name(), Some("exp"));
+    }
+
+    #[test]
+    fn claim_types() {
+        let m: Map<String, Value> =
+            serde_json::from_str(r#"{"a":1.5,"b":"x","c":7,"d":-1,"e":""}"#).unwrap();
+        assert_eq!(time_claim(&m, "a").unwrap_err().reason(), Some("type"));
+        assert_eq!(time_claim(&m, "b").unwrap_err().reason(), Some("type"));
+        assert_eq!(time_claim(&m, "c").unwrap(), Some(7));
+        assert_eq!(time_claim(&m, "d").unwrap_err().reason(), Some("range"));
+        assert_eq!(time_claim(&m, "z").unwrap(), None);
+        assert_eq!(string_claim(&m, "c").unwrap_err().code(), ErrorCode::ClaimInvalid);
+        assert_eq!(string_claim(&m, "e").unwrap_err().code(), ErrorCode::ClaimInvalid);
+        assert_eq!(string_claim(&m, "b").unwrap(), Some("x"));
+    }
+}

@@ -1,0 +1,309 @@
+//! Compact JWS: strict base64url, header rules, the signing input, and signature checks.
+//!
+//! jwt-compact's `UntrustedToken` accepts what we must refuse (unknown `crit`, duplicate JSON
+//! members, numbers beyond 2^53) and its validator uses a 60 s default leeway, so parsing and
+//! claim checks are our own; jwt-compact still computes and checks every signature.
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+use serde_json::{Map, Value};
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::json::{self, JsonError};
+use crate::keys::{Algorithm, KeySet, SigningKey, VerifyingKey};
+
+/// Default and recommended maximum token length: 8 KiB.
+pub const DEFAULT_MAX_TOKEN_LENGTH: usize = 8 * 1024;
+
+/// Header members that name a key. They are never used: a token is checked against the
+/// configured key only.
+pub const KEY_BEARING_HEADERS: [&str; 5] = ["jwk", "jku", "x5u", "x5c", "x5t"];
+
+/// Decodes one base64url segment strictly: RFC 7515 alphabet, no padding, no whitespace,
+/// canonical trailing bits.
+pub fn decode_segment(seg: &str) -> core::result::Result<Vec<u8>, String> {
+    if let Some(c) = seg.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
+        return Err(match c {
+            '=' => "has base64 padding ('='), which JWS forbids".to_owned(),
+            '+' | '/' => format!("uses '{c}', which is standard base64, not base64url"),
+            c if c.is_whitespace() => "contains whitespace".to_owned(),
+            c => format!("contains {c:?}, which is not a base64url character"),
+        });
+    }
+    Base64UrlUnpadded::decode_vec(seg)
+        .map_err(|_| "is not canonical base64url (bad length or trailing bits)".to_owned())
+}
+
+/// A parsed header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// The `alg` value as written.
+    pub alg: String,
+    /// The `kid`, if any.
+    pub kid: Option<String>,
+    /// All members.
+    pub json: Map<String, Value>,
+}
+
+/// Parses and checks a decoded header.
+pub fn parse_header(bytes: &[u8]) -> Result<Header> {
+    let json = json::parse_object(bytes).map_err(|e| json_error("header", e))?;
+    let alg = match json.get("alg") {
+        Some(Value::String(s)) => s.clone(),
+        Some(v) => {
+            return Err(Error::malformed(format!(
+                "header \"alg\" must be a string, not {}",
+                json::kind(v)
+            )))
+        }
+        None => return Err(Error::malformed("header has no \"alg\"")),
+    };
+    if alg.eq_ignore_ascii_case("none") {
+        return Err(Error::new(
+            ErrorCode::AlgNotAllowed,
+            format!("alg {alg:?} (an unsigned token) is never accepted"),
+        ));
+    }
+    let kid = match json.get("kid") {
+        None => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(v) => {
+            return Err(Error::malformed(format!(
+                "header \"kid\" must be a string, not {}",
+                json::kind(v)
+            )))
+        }
+    };
+    if let Some(crit) = json.get("crit") {
+        let names = match crit {
+            Value::Array(a) if !a.is_empty() => a,
+            _ => return Err(Error::malformed("header \"crit\" must be a non-empty array")),
+        };
+        for n in names {
+            let name = n
+                .as_str()
+                .ok_or_else(|| Error::malformed("header \"crit\" must list member names as strings"))?;
+            return Err(Error::malformed(format!(
+                "header \"crit\" lists {:?}, an extension this verifier does not understand",
+                crate::time::truncate(name, 40)
+            )));
+        }
+    }
+    Ok(Header { alg, kid, json })
+}
+
+pub(crate) fn json_error(part: &str, e: JsonError) -> Error {
+    Error::malformed(format!("the {part} {e}"))
+}
+
+/// A compact JWS split and decoded, signature not yet checked.
+#[derive(Debug, Clone)]
+pub struct UntrustedToken<'a> {
+    /// `header.payload`, the bytes the signature covers.
+    pub signing_input: &'a str,
+    /// The parsed header.
+    pub header: Header,
+    /// The decoded payload.
+    pub payload: Vec<u8>,
+    /// The decoded signature.
+    pub signature: Vec<u8>,
+}
+
+/// Splits a compact JWS into its three segments, with the size check first.
+pub fn split(token: &str, max_len: usize) -> Result<[&str; 3]> {
+    if token.len() > max_len {
+        return Err(Error::new(
+            ErrorCode::TokenTooLarge,
+            format!(
+                "token is {} bytes, more than the {max_len} allowed",
+                token.len()
+            ),
+        ));
+    }
+    if token.is_empty() {
+        return Err(Error::malformed("token is empty"));
+    }
+    let n = token.bytes().filter(|b| *b == b'.').count() + 1;
+    if n != 3 {
+        return Err(Error::malformed(if n == 5 {
+            "token has 5 segments: it is an encrypted JWE, not a signed JWT".to_owned()
+        } else if token.trim_start().starts_with('{') {
+            "token is JSON; only the compact serialization (header.payload.signature) is accepted".to_owned()
+        } else {
+            format!("token has {n} dot-separated segment(s); a compact JWS has 3")
+        }));
+    }
+    let mut it = token.splitn(3, '.');
+    let (h, p, s) = (
+        it.next().unwrap_or_default(),
+        it.next().unwrap_or_default(),
+        it.next().unwrap_or_default(),
+    );
+    Ok([h, p, s])
+}
+
+impl<'a> UntrustedToken<'a> {
+    /// Parses a compact JWS. `max_len` is checked before any decoding.
+    pub fn parse(token: &'a str, max_len: usize) -> Result<Self> {
+        let [h, p, s] = split(token, max_len)?;
+        if h.is_empty() {
+            return Err(Error::malformed("the header segment is empty"));
+        }
+        let hb = decode_segment(h).map_err(|e| Error::malformed(format!("the header segment {e}")))?;
+        let header = parse_header(&hb)?;
+        let payload =
+            decode_segment(p).map_err(|e| Error::malformed(format!("the payload segment {e}")))?;
+        let signature =
+            decode_segment(s).map_err(|e| Error::malformed(format!("the signature segment {e}")))?;
+        Ok(Self {
+            signing_input: &token[..h.len() + 1 + p.len()],
+            header,
+            payload,
+            signature,
+        })
+    }
+}
+
+/// Where verification keys come from.
+#[derive(Debug, Clone, Copy)]
+pub enum Keys<'a> {
+    /// One key.
+    One(&'a VerifyingKey),
+    /// A key set, selected by `kid` and algorithm.
+    Set(&'a KeySet),
+}
+
+impl Keys<'_> {
+    /// The default allow-list: the key's own algorithm (each key's, for a set).
+    pub fn default_algorithms(&self) -> Vec<Algorithm> {
+        match self {
+            Keys::One(k) => vec![k.algorithm()],
+            Keys::Set(s) => {
+                let mut v: Vec<Algorithm> = Vec::new();
+                for k in s.keys() {
+                    if !v.contains(&k.algorithm()) {
+                        v.push(k.algorithm());
+                    }
+                }
+                v
+            }
+        }
+    }
+}
+
+/// Checks the algorithm against the allow-list and the key, then the signature. Returns the key
+/// that verified.
+pub fn verify_signature<'k>(
+    tok: &UntrustedToken<'_>,
+    keys: Keys<'k>,
+    algorithms: &[Algorithm],
+) -> Result<&'k VerifyingKey> {
+    let candidates = select_keys(&tok.header, keys, algorithms)?;
+    let alg = Algorithm::from_name(&tok.header.alg).unwrap_or(Algorithm::Rs256);
+    if tok.signature.is_empty() {
+        return Err(Error::new(ErrorCode::SignatureInvalid, "the signature segment is empty"));
+    }
+    for k in candidates {
+        if k.verify_signature(alg, tok.signing_input.as_bytes(), &tok.signature) {
+            return Ok(k);
+        }
+    }
+    Err(Error::new(
+        ErrorCode::SignatureInvalid,
+        format!("{alg} signature does not verify: the token was altered or signed with another key"),
+    ))
+}
+
+/// The keys that may verify a token with this header, after the algorithm checks.
+pub fn select_keys<'k>(
+    header: &Header,
+    keys: Keys<'k>,
+    algorithms: &[Algorithm],
+) -> Result<Vec<&'k VerifyingKey>> {
+    let Some(alg) = Algorithm::from_name(&header.alg) else {
+        return Err(Error::new(
+            ErrorCode::AlgNotAllowed,
+            format!(
+                "alg {:?} is not supported",
+                crate::time::truncate(&header.alg, 20)
+            ),
+        ));
+    };
+    if !algorithms.contains(&alg) {
+        let allowed: Vec<&str> = algorithms.iter().map(|a| a.name()).collect();
+        return Err(Error::new(
+            ErrorCode::AlgNotAllowed,
+            format!("alg {alg} is not allowed (allowed: {})", allowed.join(", ")),
+        ));
+    }
+    match keys {
+        Keys::One(k) => {
+            if !k.accepts(alg) {
+                return Err(Error::new(
+                    ErrorCode::AlgNotAllowed,
+                    format!(
+                        "the token says {alg}, but the key is {} for {}",
+                        k.kind().name(),
+                        k.algorithm()
+                    ),
+                ));
+            }
+            Ok(vec![k])
+        }
+        Keys::Set(s) => s.candidates(header.kid.as_deref(), alg),
+    }
+}
+
+/// Verifies any compact JWS (the payload need not be JSON, and may be empty).
+pub fn verify_compact(
+    token: &str,
+    keys: Keys<'_>,
+    algorithms: Option<&[Algorithm]>,
+    max_len: usize,
+) -> Result<(Header, Vec<u8>)> {
+    let tok = UntrustedToken::parse(token, max_len)?;
+    let defaults;
+    let algs = match algorithms {
+        Some(a) => a,
+        None => {
+            defaults = keys.default_algorithms();
+            &defaults
+        }
+    };
+    verify_signature(&tok, keys, algs)?;
+    Ok((tok.header, tok.payload))
+}
+
+/// The JWT header this crate writes: `{"alg":…,"typ":"JWT","kid":…}`.
+pub fn jwt_header(key: &SigningKey) -> String {
+    let mut h = format!("{{\"alg\":\"{}\",\"typ\":\"JWT\"", key.algorithm().name());
+    if let Some(kid) = key.key_id() {
+        h.push_str(",\"kid\":");
+        h.push_str(&serde_json::to_string(kid).unwrap_or_else(|_| "\"\"".into()));
+    }
+    h.push('}');
+    h
+}
+
+/// `base64url(header).base64url(payload)`.
+pub fn signing_input(header_json: &str, payload: &[u8]) -> String {
+    let mut s = Base64UrlUnpadded::encode_string(header_json.as_bytes());
+    s.push('.');
+    s.push_str(&Base64UrlUnpadded::encode_string(payload));
+    s
+}
+
+/// Appends `.base64url(signature)` to a signing input.
+pub fn assemble(signing_input: &str, signature: &[u8]) -> String {
+    let mut s = String::with_capacity(signing_input.len() + 1 + signature.len() * 4 / 3 + 4);
+    s.push_str(signing_input);
+    s.push('.');
+    s.push_str(&Base64UrlUnpadded::encode_string(signature));
+    s
+}
+
+/// Signs a payload into a compact JWS with the key's JWT header.
+pub fn sign_compact(key: &SigningKey, payload: &[u8]) -> Result<String> {
+    let input = signing_input(&jwt_header(key), payload);
+    let sig = key.sign(input.as_bytes())?;
+    Ok(assemble(&input, &sig))
+}

@@ -1,0 +1,189 @@
+//! JWK import: the metadata jwt-compact's `JsonWebKey` lacks (`kid`, `alg`, `use`, `key_ops`)
+//! is read and enforced here; the key material itself goes through jwt-compact's conversions.
+
+use jwt_compact::jwk::JsonWebKey;
+use serde_json::Value;
+use zeroize::Zeroizing;
+
+use super::{Algorithm, Public, Secret};
+use crate::error::{Error, ErrorCode, Result};
+
+/// What the key will be used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Usage {
+    /// Signing (needs private material).
+    Sign,
+    /// Verification.
+    Verify,
+}
+
+pub(crate) struct Parsed {
+    pub jwk: JsonWebKey<'static>,
+    pub kid: Option<String>,
+    pub alg: Option<Algorithm>,
+}
+
+fn str_member<'a>(obj: &'a serde_json::Map<String, Value>, name: &str) -> Result<Option<&'a str>> {
+    match obj.get(name) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(other) => Err(Error::key_invalid(format!(
+            "JWK member \"{name}\" must be a string, not {}",
+            crate::json::kind(other)
+        ))),
+    }
+}
+
+pub(crate) fn parse(json: &Value, usage: Usage) -> Result<Parsed> {
+    let Value::Object(obj) = json else {
+        return Err(Error::key_invalid(format!(
+            "a JWK must be a JSON object, not {}",
+            crate::json::kind(json)
+        )));
+    };
+    let kty = str_member(obj, "kty")?
+        .ok_or_else(|| Error::key_invalid("JWK has no \"kty\" member"))?;
+    match kty {
+        "RSA" | "EC" | "OKP" | "oct" => {}
+        other => {
+            return Err(Error::key_unsupported(format!(
+                "JWK key type {:?} is not supported (RSA, EC, OKP, oct are)",
+                crate::time::truncate(other, 20)
+            )))
+        }
+    }
+    if let Some(u) = str_member(obj, "use")? {
+        if u != "sig" {
+            return Err(Error::new(
+                ErrorCode::KeyUsage,
+                format!("JWK has \"use\": {:?}; only signature keys (\"sig\") can be used", crate::time::truncate(u, 20)),
+            ));
+        }
+    }
+    if let Some(ops) = obj.get("key_ops") {
+        let Value::Array(ops) = ops else {
+            return Err(Error::key_invalid("JWK member \"key_ops\" must be an array of strings"));
+        };
+        let needed = match usage {
+            Usage::Sign => "sign",
+            Usage::Verify => "verify",
+        };
+        if !ops.iter().any(|o| o.as_str() == Some(needed)) {
+            return Err(Error::new(
+                ErrorCode::KeyUsage,
+                format!("JWK \"key_ops\" does not include \"{needed}\""),
+            ));
+        }
+    }
+    let alg = match str_member(obj, "alg")? {
+        None => None,
+        Some(a) => Some(Algorithm::from_name(a).ok_or_else(|| {
+            Error::key_unsupported(format!(
+                "JWK \"alg\" {:?} is not supported",
+                crate::time::truncate(a, 20)
+            ))
+        })?),
+    };
+    let crv = str_member(obj, "crv")?;
+    match (kty, crv) {
+        ("EC", Some("P-256")) | ("OKP", Some("Ed25519")) | ("RSA", _) | ("oct", _) => {}
+        ("EC" | "OKP", Some(c)) => {
+            return Err(Error::key_unsupported(format!(
+                "JWK curve {:?} is not supported (P-256 and Ed25519 are)",
+                crate::time::truncate(c, 20)
+            )))
+        }
+        _ => return Err(Error::key_invalid("JWK has no \"crv\" member")),
+    }
+    let kid = str_member(obj, "kid")?.map(str::to_owned);
+    if let Some(k) = &kid {
+        if k.is_empty() || k.len() > 256 {
+            return Err(Error::key_invalid("JWK \"kid\" must be 1 to 256 characters"));
+        }
+    }
+    let jwk: JsonWebKey<'static> = serde_json::from_value(json.clone()).map_err(|e| {
+        // serde messages can quote member values, and member values can be secret: keep only
+        // the "missing field" case, which names a field and nothing else.
+        let text = e.to_string();
+        if let Some(rest) = text.strip_prefix("missing field `") {
+            let field = rest.split('`').next().unwrap_or("?");
+            Error::key_invalid(format!("JWK is missing the \"{field}\" member"))
+        } else {
+            Error::key_invalid("JWK members are not valid base64url-encoded key parameters")
+        }
+    })?;
+    Ok(Parsed { jwk, kid, alg })
+}
+
+fn conv<E: core::fmt::Display>(what: &'static str) -> impl Fn(E) -> Error {
+    move |e| {
+        let text = e.to_string();
+        if text.contains("too large") || text.contains("TooLarge") {
+            Error::key_unsupported(format!("{what} is larger than supported"))
+        } else {
+            Error::key_invalid(format!("invalid {what} JWK"))
+        }
+    }
+}
+
+pub(crate) fn public_material(jwk: &JsonWebKey<'_>) -> Result<Public> {
+    match jwk {
+        #[cfg(feature = "rsa")]
+        JsonWebKey::Rsa { .. } => Ok(Public::Rsa(Box::new(
+            rsa::RsaPublicKey::try_from(&jwk.to_verifying_key()).map_err(conv("RSA public key"))?,
+        ))),
+        #[cfg(feature = "ecdsa")]
+        JsonWebKey::EllipticCurve { .. } => Ok(Public::P256(
+            p256::ecdsa::VerifyingKey::try_from(&jwk.to_verifying_key()).map_err(conv("P-256 public key"))?,
+        )),
+        #[cfg(feature = "eddsa")]
+        JsonWebKey::KeyPair { .. } => Ok(Public::Ed25519(
+            ed25519_compact::PublicKey::try_from(&jwk.to_verifying_key()).map_err(conv("Ed25519 public key"))?,
+        )),
+        JsonWebKey::Symmetric { secret } => Ok(Public::Hmac(Zeroizing::new(secret.to_vec()))),
+        _ => Err(Error::key_unsupported(
+            "this JWK key type is not included in this build of sceyt-token",
+        )),
+    }
+}
+
+pub(crate) fn secret_material(jwk: &JsonWebKey<'_>) -> Result<(Secret, Public)> {
+    if !jwk.is_signing_key() {
+        return Err(Error::new(
+            ErrorCode::KeyUsage,
+            "this JWK is a public key (it has no \"d\"); signing needs the private key",
+        ));
+    }
+    match jwk {
+        #[cfg(feature = "rsa")]
+        JsonWebKey::Rsa { .. } => super::rsa_secret(
+            rsa::RsaPrivateKey::try_from(jwk).map_err(conv("RSA private key")),
+        ),
+        #[cfg(feature = "ecdsa")]
+        JsonWebKey::EllipticCurve { .. } => {
+            let sk = p256::ecdsa::SigningKey::try_from(jwk).map_err(conv("P-256 private key"))?;
+            let declared = public_material(jwk)?;
+            let derived = *sk.verifying_key();
+            if !matches!(&declared, Public::P256(p) if *p == derived) {
+                return Err(Error::key_invalid("P-256 JWK: \"x\"/\"y\" do not match \"d\""));
+            }
+            Ok((Secret::P256(sk), Public::P256(derived)))
+        }
+        #[cfg(feature = "eddsa")]
+        JsonWebKey::KeyPair { secret: Some(d), .. } => {
+            let (secret, public) = super::ed25519_secret(d)?;
+            let declared = public_material(jwk)?;
+            if !matches!((&declared, &public), (Public::Ed25519(a), Public::Ed25519(b)) if a == b) {
+                return Err(Error::key_invalid("Ed25519 JWK: \"x\" does not match \"d\""));
+            }
+            Ok((secret, public))
+        }
+        JsonWebKey::Symmetric { secret } => {
+            let b = Zeroizing::new(secret.to_vec());
+            Ok((Secret::Hmac(b.clone()), Public::Hmac(b)))
+        }
+        _ => Err(Error::key_unsupported(
+            "this JWK key type is not included in this build of sceyt-token",
+        )),
+    }
+}

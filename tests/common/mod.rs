@@ -1,0 +1,55 @@
+#![allow(dead_code)]
+use sceyt_token::*;
+
+pub const NOW: i64 = 1_795_860_180; // 2026-11-28T10:03:00Z
+pub const APP: &str = "dqev1ml4ld";
+
+pub fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+pub fn vector(name: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(format!("{}/tests/vectors/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+pub fn signing(name: &str) -> SigningKey {
+    SigningKey::from_pem(&fixture(name), &KeyOptions::default()).unwrap()
+}
+
+pub fn hmac() -> SigningKey {
+    SigningKey::from_secret(b"0123456789abcdef0123456789abcdef", &KeyOptions::default()).unwrap()
+}
+
+pub fn issuer(key: &SigningKey) -> Issuer {
+    Issuer::new(key.clone(), IssuerOptions::new(APP)).unwrap()
+}
+
+pub fn verifier(key: &VerifyingKey) -> Verifier {
+    Verifier::new(
+        KeySource::One(key.clone()),
+        VerifyOptions { application_id: Some(APP.into()), ..Default::default() },
+    )
+    .unwrap()
+}
+
+pub fn b64(bytes: &[u8]) -> String {
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    Base64UrlUnpadded::encode_string(bytes)
+}
+
+pub fn unb64(s: &str) -> Vec<u8> {
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    Base64UrlUnpadded::decode_vec(s).unwrap()
+}
+
+/// Signs arbitrary header and payload JSON with a key (for hostile-token tests).
+pub fn forge(key: &SigningKey, header: &str, payload: &str) -> String {
+    let input = format!("{}.{}", b64(header.as_bytes()), b64(payload.as_bytes()));
+    let sig = key.sign(input.as_bytes()).unwrap();
+    format!("{input}.{}", b64(&sig))
+}
+
+pub fn claims_json(iat: i64, exp: i64) -> String {
+    format!(r#"{{"iat":{iat},"nbf":{iat},"exp":{exp},"sub":"user-42","aid":"{APP}"}}"#)
+}
