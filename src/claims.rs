@@ -51,7 +51,9 @@ impl SceytClaims {
 /// Checks an identifier used as `sub` or `aid`.
 pub fn check_id(value: &str, what: &str) -> Result<()> {
     if value.is_empty() {
-        return Err(Error::invalid_arg(format!("{what} must be a non-empty string")));
+        return Err(Error::invalid_arg(format!(
+            "{what} must be a non-empty string"
+        )));
     }
     if value.len() > MAX_ID_LEN {
         return Err(Error::invalid_arg(format!(
@@ -74,7 +76,12 @@ pub fn check_extra(extra: &Map<String, Value>) -> Result<()> {
             ));
         }
         crate::json::check_value(v).map_err(|e| {
-            Error::claim(ErrorCode::InvalidArgument, k, "type", format!("extra claim {k:?} {e}"))
+            Error::claim(
+                ErrorCode::InvalidArgument,
+                k,
+                "type",
+                format!("extra claim {k:?} {e}"),
+            )
         })?;
     }
     Ok(())
@@ -168,8 +175,14 @@ mod tests {
         assert_eq!(time_claim(&m, "c").unwrap(), Some(7));
         assert_eq!(time_claim(&m, "d").unwrap_err().reason(), Some("range"));
         assert_eq!(time_claim(&m, "z").unwrap(), None);
-        assert_eq!(string_claim(&m, "c").unwrap_err().code(), ErrorCode::ClaimInvalid);
-        assert_eq!(string_claim(&m, "e").unwrap_err().code(), ErrorCode::ClaimInvalid);
+        assert_eq!(
+            string_claim(&m, "c").unwrap_err().code(),
+            ErrorCode::ClaimInvalid
+        );
+        assert_eq!(
+            string_claim(&m, "e").unwrap_err().code(),
+            ErrorCode::ClaimInvalid
+        );
         assert_eq!(string_claim(&m, "b").unwrap(), Some("x"));
     }
 }

@@ -205,7 +205,10 @@ pub fn inspect(input: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
     let mut rec = Recorder(Vec::new());
     let mut token = input.trim();
     let mut cleaned = token.len() != input.len();
-    if let Some(rest) = token.strip_prefix("Bearer ").or_else(|| token.strip_prefix("bearer ")) {
+    if let Some(rest) = token
+        .strip_prefix("Bearer ")
+        .or_else(|| token.strip_prefix("bearer "))
+    {
         token = rest.trim();
         cleaned = true;
     }
@@ -221,7 +224,8 @@ pub fn inspect(input: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
         exp: None,
         lifetime: None,
     };
-    let finish = |rec: Recorder, parts, times, header, claims| build(rec.0, parts, times, header, claims);
+    let finish =
+        |rec: Recorder, parts, times, header, claims| build(rec.0, parts, times, header, claims);
 
     // 1. structure
     let segs = match jws::split(token, opts.max_token_length) {
@@ -286,28 +290,32 @@ pub fn inspect(input: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
     let alg_none = header_err
         .as_ref()
         .is_some_and(|e| e.code() == ErrorCode::AlgNotAllowed);
-    for p in [&parts.header, &parts.payload, &parts.signature] {
+    // An empty signature is the signature check's failure, not a structural one.
+    for p in [&parts.header, &parts.payload] {
         if let Some(e) = &p.error {
             if !(alg_none && p.raw == segs[0]) {
                 problems.push(e.clone());
             }
         }
     }
+    if signature.is_none() {
+        problems.extend(parts.signature.error.clone());
+    }
     if problems.is_empty() {
-        let mut msg = format!("three well-formed parts; header and claims are JSON objects ({} bytes)", token.len());
+        let mut msg = format!(
+            "three well-formed parts; header and claims are JSON objects ({} bytes)",
+            token.len()
+        );
         if cleaned {
-            msg.push_str("; surrounding whitespace or a \"Bearer \" prefix was removed before checking");
+            msg.push_str(
+                "; surrounding whitespace or a \"Bearer \" prefix was removed before checking",
+            );
             rec.push("structure", Status::Warn, msg);
         } else {
             rec.push("structure", Status::Pass, msg);
         }
     } else {
-        let e = Error::malformed(problems.join("; "));
-        if signature.as_ref().is_some_and(|s| s.is_empty()) && problems.len() == 1 && parts.signature.error.is_some() {
-            rec.fail("structure", &Error::new(ErrorCode::SignatureInvalid, problems.join("; ")));
-        } else {
-            rec.fail("structure", &e);
-        }
+        rec.fail("structure", &Error::malformed(problems.join("; ")));
     }
 
     // 2. algorithm
@@ -315,16 +323,27 @@ pub fn inspect(input: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
     let algorithms: Vec<Algorithm> = match (&opts.algorithms, opts.keys) {
         (Some(a), _) => a.clone(),
         (None, Some(k)) => k.default_algorithms(),
-        (None, None) => Algorithm::ALL.into_iter().filter(|a| a.is_enabled()).collect(),
+        (None, None) => Algorithm::ALL
+            .into_iter()
+            .filter(|a| a.is_enabled())
+            .collect(),
     };
     let mut alg_ok = false;
     match (&header, &header_err) {
         (Some(h), _) => {
             let sel = match opts.keys {
                 Some(k) => jws::select_keys(h, k, &algorithms).map(|_| ()),
-                None => jws::select_keys(h, Keys::Set(&crate::keys::KeySet::default()), &algorithms)
-                    .map(|_| ())
-                    .or_else(|e| if e.code() == ErrorCode::KeyNotFound { Ok(()) } else { Err(e) }),
+                None => {
+                    jws::select_keys(h, Keys::Set(&crate::keys::KeySet::default()), &algorithms)
+                        .map(|_| ())
+                        .or_else(|e| {
+                            if e.code() == ErrorCode::KeyNotFound {
+                                Ok(())
+                            } else {
+                                Err(e)
+                            }
+                        })
+                }
             };
             match sel {
                 Ok(()) => {
@@ -335,7 +354,11 @@ pub fn inspect(input: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
                         .filter(|n| h.json.contains_key(*n))
                         .collect();
                     if named.is_empty() {
-                        rec.push("algorithm", Status::Pass, format!("alg {} is allowed", h.alg));
+                        rec.push(
+                            "algorithm",
+                            Status::Pass,
+                            format!("alg {} is allowed", h.alg),
+                        );
                     } else {
                         rec.push(
                             "algorithm",
@@ -357,7 +380,11 @@ pub fn inspect(input: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
 
     // 3. signature
     match (opts.keys, &header, &signature) {
-        (None, _, _) => rec.push("signature", Status::Skip, "no key given: the signature was not checked"),
+        (None, _, _) => rec.push(
+            "signature",
+            Status::Skip,
+            "no key given: the signature was not checked",
+        ),
         (Some(keys), Some(h), Some(sig)) if alg_ok && problems.is_empty() => {
             let ut = jws::UntrustedToken {
                 signing_input: &token[..segs[0].len() + 1 + segs[1].len()],
@@ -377,11 +404,11 @@ pub fn inspect(input: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
                 Err(e) => rec.fail("signature", &e),
             }
         }
-        (Some(_), _, Some(s)) if s.is_empty() => rec.fail(
+        _ => rec.push(
             "signature",
-            &Error::new(ErrorCode::SignatureInvalid, "the signature segment is empty"),
+            Status::Skip,
+            "not checked: the token's structure or algorithm failed",
         ),
-        _ => rec.push("signature", Status::Skip, "not checked: the token's structure or algorithm failed"),
     }
 
     // 4. claims
@@ -397,7 +424,12 @@ pub fn inspect(input: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
         Err(e) => rec.fail("exp", e),
         Ok(None) => rec.fail(
             "exp",
-            &Error::claim(ErrorCode::ClaimInvalid, "exp", "missing", "the token has no \"exp\" claim"),
+            &Error::claim(
+                ErrorCode::ClaimInvalid,
+                "exp",
+                "missing",
+                "the token has no \"exp\" claim",
+            ),
         ),
         Ok(Some(v)) => {
             times.exp = Some(time_info(*v, now));
@@ -410,11 +442,19 @@ pub fn inspect(input: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
     }
     match &nbf {
         Err(e) => rec.fail("nbf", e),
-        Ok(None) => rec.push("nbf", Status::Warn, "the token has no \"nbf\" claim (SCEYT tokens carry one)"),
+        Ok(None) => rec.push(
+            "nbf",
+            Status::Warn,
+            "the token has no \"nbf\" claim (SCEYT tokens carry one)",
+        ),
         Ok(Some(v)) => {
             times.nbf = Some(time_info(*v, now));
             let ok = if *v <= now {
-                format!("valid since {} ago ({})", human_duration(now - v), iso8601(*v))
+                format!(
+                    "valid since {} ago ({})",
+                    human_duration(now - v),
+                    iso8601(*v)
+                )
             } else {
                 format!("valid from {} (within the clock tolerance)", iso8601(*v))
             };
@@ -425,7 +465,12 @@ pub fn inspect(input: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
         Err(e) => rec.fail("iat", e),
         Ok(None) => rec.fail(
             "iat",
-            &Error::claim(ErrorCode::ClaimInvalid, "iat", "missing", "the token has no \"iat\" claim"),
+            &Error::claim(
+                ErrorCode::ClaimInvalid,
+                "iat",
+                "missing",
+                "the token has no \"iat\" claim",
+            ),
         ),
         Ok(Some(v)) => {
             times.iat = Some(time_info(*v, now));
@@ -464,15 +509,28 @@ pub fn inspect(input: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
             Status::Skip,
             format!("aid is {aid:?}; no expected application id given"),
         ),
-        (Ok(None), None) => rec.push("aid", Status::Warn, "the token has no \"aid\" claim (SCEYT tokens carry one)"),
+        (Ok(None), None) => rec.push(
+            "aid",
+            Status::Warn,
+            "the token has no \"aid\" claim (SCEYT tokens carry one)",
+        ),
     }
     match string_claim(cl, "sub") {
         Err(e) => rec.fail("sub", &e),
         Ok(None) => rec.fail(
             "sub",
-            &Error::claim(ErrorCode::ClaimInvalid, "sub", "missing", "the token has no \"sub\" (user id) claim"),
+            &Error::claim(
+                ErrorCode::ClaimInvalid,
+                "sub",
+                "missing",
+                "the token has no \"sub\" (user id) claim",
+            ),
         ),
-        Ok(Some(s)) => rec.push("sub", Status::Pass, format!("user id (sub) is {:?}", crate::time::truncate(s, 64))),
+        Ok(Some(s)) => rec.push(
+            "sub",
+            Status::Pass,
+            format!("user id (sub) is {:?}", crate::time::truncate(s, 64)),
+        ),
     }
     finish(rec, parts, times, header_map, claims)
 }
@@ -480,7 +538,11 @@ pub fn inspect(input: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
 fn skip_rest(rec: &mut Recorder, extra: &[&'static str]) {
     for c in extra.iter().chain(LATER.iter()) {
         if !rec.0.iter().any(|x| x.check == *c) {
-            rec.push(c, Status::Skip, "not checked: the token could not be decoded");
+            rec.push(
+                c,
+                Status::Skip,
+                "not checked: the token could not be decoded",
+            );
         }
     }
 }
@@ -492,9 +554,15 @@ fn build(
     header: Option<Map<String, Value>>,
     claims: Option<Map<String, Value>>,
 ) -> Report {
-    let failed = |name: &str| checks.iter().any(|c| c.check == name && c.status == Status::Fail);
+    let failed = |name: &str| {
+        checks
+            .iter()
+            .any(|c| c.check == name && c.status == Status::Fail)
+    };
     let first_fail = checks.iter().find(|c| c.status == Status::Fail);
-    let hard = ["structure", "algorithm", "signature"].iter().any(|c| failed(c));
+    let hard = ["structure", "algorithm", "signature"]
+        .iter()
+        .any(|c| failed(c));
     let others = checks
         .iter()
         .any(|c| c.status == Status::Fail && !matches!(c.check, "exp" | "nbf"));
@@ -506,7 +574,10 @@ fn build(
         Verdict::NotYetValid
     } else if others {
         Verdict::Invalid
-    } else if checks.iter().any(|c| c.check == "signature" && c.status == Status::Skip) {
+    } else if checks
+        .iter()
+        .any(|c| c.check == "signature" && c.status == Status::Skip)
+    {
         Verdict::Unverified
     } else {
         Verdict::Valid
@@ -524,7 +595,8 @@ fn build(
             .unwrap_or_default(),
         (_, Some(c)) => c.message.clone(),
         (Verdict::Unverified, None) => {
-            "structure and claims pass; the signature was not checked (give a key to check it)".into()
+            "structure and claims pass; the signature was not checked (give a key to check it)"
+                .into()
         }
         _ => "the token is valid".into(),
     };

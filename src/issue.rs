@@ -85,7 +85,12 @@ impl Issuer {
     }
 
     /// Builds and checks the claims of a token issued at `now`.
-    pub fn claims(&self, now: NumericDate, subject: &str, opts: &IssueOptions) -> Result<SceytClaims> {
+    pub fn claims(
+        &self,
+        now: NumericDate,
+        subject: &str,
+        opts: &IssueOptions,
+    ) -> Result<SceytClaims> {
         check_id(subject, "sub (the user id)")?;
         let lifetime = opts.lifetime.unwrap_or(self.opts.lifetime);
         self.opts.policy.check(lifetime)?;

@@ -32,7 +32,10 @@ impl fmt::Display for JsonError {
             Self::NotObject(kind) => write!(f, "is JSON {kind}, not an object"),
             Self::DuplicateKey(k) => write!(f, "has the member {k:?} twice"),
             Self::NumberOutOfRange(n) => {
-                write!(f, "has the number {n}, beyond 2^53 which JavaScript cannot represent exactly")
+                write!(
+                    f,
+                    "has the number {n}, beyond 2^53 which JavaScript cannot represent exactly"
+                )
             }
         }
     }
@@ -216,6 +219,9 @@ mod tests {
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let deep = "[".repeat(100_000);
-        assert!(matches!(parse_value(deep.as_bytes()), Err(JsonError::Syntax(_))));
+        assert!(matches!(
+            parse_value(deep.as_bytes()),
+            Err(JsonError::Syntax(_))
+        ));
     }
 }

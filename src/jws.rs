@@ -21,7 +21,10 @@ pub const KEY_BEARING_HEADERS: [&str; 5] = ["jwk", "jku", "x5u", "x5c", "x5t"];
 /// Decodes one base64url segment strictly: RFC 7515 alphabet, no padding, no whitespace,
 /// canonical trailing bits.
 pub fn decode_segment(seg: &str) -> core::result::Result<Vec<u8>, String> {
-    if let Some(c) = seg.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
+    if let Some(c) = seg
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
         return Err(match c {
             '=' => "has base64 padding ('='), which JWS forbids".to_owned(),
             '+' | '/' => format!("uses '{c}', which is standard base64, not base64url"),
@@ -76,17 +79,21 @@ pub fn parse_header(bytes: &[u8]) -> Result<Header> {
     if let Some(crit) = json.get("crit") {
         let names = match crit {
             Value::Array(a) if !a.is_empty() => a,
-            _ => return Err(Error::malformed("header \"crit\" must be a non-empty array")),
+            _ => {
+                return Err(Error::malformed(
+                    "header \"crit\" must be a non-empty array",
+                ))
+            }
         };
-        for n in names {
-            let name = n
-                .as_str()
-                .ok_or_else(|| Error::malformed("header \"crit\" must list member names as strings"))?;
-            return Err(Error::malformed(format!(
-                "header \"crit\" lists {:?}, an extension this verifier does not understand",
-                crate::time::truncate(name, 40)
-            )));
-        }
+        // This verifier understands no JWS extension, so any listed name is refused
+        // (RFC 7515 section 4.1.11); the first one is named in the message.
+        let first = names[0]
+            .as_str()
+            .ok_or_else(|| Error::malformed("header \"crit\" must list member names as strings"))?;
+        return Err(Error::malformed(format!(
+            "header \"crit\" lists {:?}, an extension this verifier does not understand",
+            crate::time::truncate(first, 40)
+        )));
     }
     Ok(Header { alg, kid, json })
 }
@@ -127,7 +134,8 @@ pub fn split(token: &str, max_len: usize) -> Result<[&str; 3]> {
         return Err(Error::malformed(if n == 5 {
             "token has 5 segments: it is an encrypted JWE, not a signed JWT".to_owned()
         } else if token.trim_start().starts_with('{') {
-            "token is JSON; only the compact serialization (header.payload.signature) is accepted".to_owned()
+            "token is JSON; only the compact serialization (header.payload.signature) is accepted"
+                .to_owned()
         } else {
             format!("token has {n} dot-separated segment(s); a compact JWS has 3")
         }));
@@ -148,12 +156,13 @@ impl<'a> UntrustedToken<'a> {
         if h.is_empty() {
             return Err(Error::malformed("the header segment is empty"));
         }
-        let hb = decode_segment(h).map_err(|e| Error::malformed(format!("the header segment {e}")))?;
+        let hb =
+            decode_segment(h).map_err(|e| Error::malformed(format!("the header segment {e}")))?;
         let header = parse_header(&hb)?;
         let payload =
             decode_segment(p).map_err(|e| Error::malformed(format!("the payload segment {e}")))?;
-        let signature =
-            decode_segment(s).map_err(|e| Error::malformed(format!("the signature segment {e}")))?;
+        let signature = decode_segment(s)
+            .map_err(|e| Error::malformed(format!("the signature segment {e}")))?;
         Ok(Self {
             signing_input: &token[..h.len() + 1 + p.len()],
             header,
@@ -200,7 +209,10 @@ pub fn verify_signature<'k>(
     let candidates = select_keys(&tok.header, keys, algorithms)?;
     let alg = Algorithm::from_name(&tok.header.alg).unwrap_or(Algorithm::Rs256);
     if tok.signature.is_empty() {
-        return Err(Error::new(ErrorCode::SignatureInvalid, "the signature segment is empty"));
+        return Err(Error::new(
+            ErrorCode::SignatureInvalid,
+            "the signature segment is empty",
+        ));
     }
     for k in candidates {
         if k.verify_signature(alg, tok.signing_input.as_bytes(), &tok.signature) {
@@ -209,7 +221,9 @@ pub fn verify_signature<'k>(
     }
     Err(Error::new(
         ErrorCode::SignatureInvalid,
-        format!("{alg} signature does not verify: the token was altered or signed with another key"),
+        format!(
+            "{alg} signature does not verify: the token was altered or signed with another key"
+        ),
     ))
 }
 

@@ -52,6 +52,4 @@ mod js;
 pub use error::{Error, ErrorCode, Result};
 pub use issue::{IssueOptions, Issuer, IssuerOptions, NotBefore};
 pub use keys::{Algorithm, KeyKind, KeyOptions, KeySet, SigningKey, VerifyingKey};
-pub use verify::{
-    check_claims, decode_unverified, KeySource, Verified, Verifier, VerifyOptions,
-};
+pub use verify::{check_claims, decode_unverified, KeySource, Verified, Verifier, VerifyOptions};

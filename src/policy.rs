@@ -80,8 +80,14 @@ mod tests {
         let p = LifetimePolicy::default();
         assert!(p.check(600).is_ok());
         assert!(p.check(86_400).is_ok());
-        assert_eq!(p.check(599).unwrap_err().code(), ErrorCode::LifetimeOutOfRange);
-        assert_eq!(p.check(86_401).unwrap_err().code(), ErrorCode::LifetimeOutOfRange);
+        assert_eq!(
+            p.check(599).unwrap_err().code(),
+            ErrorCode::LifetimeOutOfRange
+        );
+        assert_eq!(
+            p.check(86_401).unwrap_err().code(),
+            ErrorCode::LifetimeOutOfRange
+        );
         assert!(LifetimePolicy::new(0, 10).is_err());
         assert!(LifetimePolicy::new(20, 10).is_err());
         assert!(LifetimePolicy::new(60, 60).is_ok());

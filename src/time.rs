@@ -112,6 +112,12 @@ pub fn seconds_from_number(value: f64, what: &str) -> Result<i64> {
 pub fn human_duration(secs: i64) -> String {
     let s = secs.unsigned_abs();
     let (d, h, m, sec) = (s / 86_400, (s % 86_400) / 3_600, (s % 3_600) / 60, s % 60);
+    // Up to two days, hours read better ("24 h", "36 h").
+    let (d, h) = if s < 2 * 86_400 {
+        (0, d * 24 + h)
+    } else {
+        (d, h)
+    };
     if d > 0 {
         if h > 0 {
             format!("{d} d {h} h")
@@ -185,7 +191,16 @@ mod tests {
         assert_eq!(parse_duration("1d").unwrap(), 86_400);
         assert_eq!(parse_duration("1h30m").unwrap(), 5_400);
         assert_eq!(parse_duration(" 2 hours ").unwrap(), 7_200);
-        for bad in ["", "h", "-5m", "5x", "1.5h", "10 m m", "9999999999999999999999s", "5 5"] {
+        for bad in [
+            "",
+            "h",
+            "-5m",
+            "5x",
+            "1.5h",
+            "10 m m",
+            "9999999999999999999999s",
+            "5 5",
+        ] {
             let e = parse_duration(bad).unwrap_err();
             assert_eq!(e.code(), crate::ErrorCode::InvalidArgument, "{bad}");
         }

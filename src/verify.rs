@@ -85,7 +85,9 @@ impl Verifier {
         }
         let algorithms = match &opts.algorithms {
             Some(a) if a.is_empty() => {
-                return Err(Error::invalid_arg("algorithms must list at least one algorithm"))
+                return Err(Error::invalid_arg(
+                    "algorithms must list at least one algorithm",
+                ))
             }
             Some(a) => a.clone(),
             None => keys.as_keys().default_algorithms(),
@@ -135,14 +137,19 @@ impl Verifier {
 
     /// Decodes the payload and checks every claim rule (after the signature has verified).
     pub fn check_claims(&self, payload: &[u8], now: NumericDate) -> Result<Map<String, Value>> {
-        let claims = crate::json::parse_object(payload).map_err(|e| jws::json_error("payload", e))?;
+        let claims =
+            crate::json::parse_object(payload).map_err(|e| jws::json_error("payload", e))?;
         check_claims(&claims, now, &self.opts)?;
         Ok(claims)
     }
 }
 
 /// Every claim rule, in order: types, required claims, exp, nbf, iat, lifetime, aid.
-pub fn check_claims(claims: &Map<String, Value>, now: NumericDate, opts: &VerifyOptions) -> Result<()> {
+pub fn check_claims(
+    claims: &Map<String, Value>,
+    now: NumericDate,
+    opts: &VerifyOptions,
+) -> Result<()> {
     let exp = time_claim(claims, "exp")?;
     let nbf = time_claim(claims, "nbf")?;
     let iat = time_claim(claims, "iat")?;
@@ -184,7 +191,11 @@ pub fn check_exp(exp: NumericDate, now: NumericDate, tol: i64) -> Result<()> {
             ErrorCode::TokenExpired,
             "exp",
             "expired",
-            format!("token expired {} ago at {}", human_duration(now - exp), iso8601(exp)),
+            format!(
+                "token expired {} ago at {}",
+                human_duration(now - exp),
+                iso8601(exp)
+            ),
         ));
     }
     Ok(())
@@ -197,7 +208,11 @@ pub fn check_nbf(nbf: NumericDate, now: NumericDate, tol: i64) -> Result<()> {
             ErrorCode::TokenNotYetValid,
             "nbf",
             "not_yet_valid",
-            format!("token is not valid for another {}, until {}", human_duration(nbf - now), iso8601(nbf)),
+            format!(
+                "token is not valid for another {}, until {}",
+                human_duration(nbf - now),
+                iso8601(nbf)
+            ),
         ));
     }
     Ok(())
@@ -243,11 +258,15 @@ pub fn check_aid(aid: Option<&str>, expected: &str) -> Result<()> {
 }
 
 /// Decodes a token without verifying anything but its structure. Never trust the result.
-pub fn decode_unverified(token: &str, max_len: usize) -> Result<(Map<String, Value>, Map<String, Value>)> {
+pub fn decode_unverified(
+    token: &str,
+    max_len: usize,
+) -> Result<(Map<String, Value>, Map<String, Value>)> {
     let tok = UntrustedToken::parse(token, max_len)?;
     if tok.payload.is_empty() {
         return Err(Error::malformed("the JWT payload is empty"));
     }
-    let claims = crate::json::parse_object(&tok.payload).map_err(|e| jws::json_error("payload", e))?;
+    let claims =
+        crate::json::parse_object(&tok.payload).map_err(|e| jws::json_error("payload", e))?;
     Ok((tok.header.json, claims))
 }

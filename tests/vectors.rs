@@ -7,24 +7,41 @@ fn check(file: &str, deterministic: bool) {
     let v = vector(file);
     let key_json = &v["input"]["key"];
     let alg = Algorithm::from_name(v["input"]["alg"].as_str().unwrap()).unwrap();
-    let opts = KeyOptions { algorithm: Some(alg), key_id: None };
+    let opts = KeyOptions {
+        algorithm: Some(alg),
+        key_id: None,
+    };
     let compact = v["output"]["compact"].as_str().unwrap();
     let vk = VerifyingKey::from_jwk(key_json, &opts).unwrap();
-    let (header, payload) = jws::verify_compact(compact, jws::Keys::One(&vk), Some(&[alg]), 8192).unwrap();
+    let (header, payload) =
+        jws::verify_compact(compact, jws::Keys::One(&vk), Some(&[alg]), 8192).unwrap();
     assert_eq!(header.alg, alg.name());
-    assert_eq!(String::from_utf8(payload).unwrap(), v["input"]["payload"].as_str().unwrap());
+    assert_eq!(
+        String::from_utf8(payload).unwrap(),
+        v["input"]["payload"].as_str().unwrap()
+    );
     if deterministic {
         let sk = SigningKey::from_jwk(key_json, &opts).unwrap();
         let input = v["signing"]["sig-input"].as_str().unwrap();
         let sig = sk.sign(input.as_bytes()).unwrap();
-        assert_eq!(b64(&sig), v["signing"]["sig"].as_str().unwrap(), "{file}: signature differs");
+        assert_eq!(
+            b64(&sig),
+            v["signing"]["sig"].as_str().unwrap(),
+            "{file}: signature differs"
+        );
     }
     // Any change to the signature is refused.
     let mut bad = compact.to_owned();
     let last = bad.pop().unwrap();
     bad.push(if last == 'A' { 'B' } else { 'A' });
     let e = jws::verify_compact(&bad, jws::Keys::One(&vk), Some(&[alg]), 8192).unwrap_err();
-    assert!(matches!(e.code(), sceyt_token::ErrorCode::SignatureInvalid | sceyt_token::ErrorCode::TokenMalformed), "{e}");
+    assert!(
+        matches!(
+            e.code(),
+            sceyt_token::ErrorCode::SignatureInvalid | sceyt_token::ErrorCode::TokenMalformed
+        ),
+        "{e}"
+    );
 }
 
 #[test]
@@ -69,5 +86,8 @@ fn rfc7520_4_1_key_thumbprint_matches_rfc7638_style() {
     assert_eq!(vk.key_id(), Some("2011-04-29"));
     let jwk_no_kid = serde_json::json!({"kty": "RSA", "n": jwk["n"], "e": "AQAB"});
     let vk = VerifyingKey::from_jwk(&jwk_no_kid, &KeyOptions::default()).unwrap();
-    assert_eq!(vk.key_id(), Some("NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"));
+    assert_eq!(
+        vk.key_id(),
+        Some("NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs")
+    );
 }

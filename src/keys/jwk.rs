@@ -41,8 +41,8 @@ pub(crate) fn parse(json: &Value, usage: Usage) -> Result<Parsed> {
             crate::json::kind(json)
         )));
     };
-    let kty = str_member(obj, "kty")?
-        .ok_or_else(|| Error::key_invalid("JWK has no \"kty\" member"))?;
+    let kty =
+        str_member(obj, "kty")?.ok_or_else(|| Error::key_invalid("JWK has no \"kty\" member"))?;
     match kty {
         "RSA" | "EC" | "OKP" | "oct" => {}
         other => {
@@ -56,13 +56,18 @@ pub(crate) fn parse(json: &Value, usage: Usage) -> Result<Parsed> {
         if u != "sig" {
             return Err(Error::new(
                 ErrorCode::KeyUsage,
-                format!("JWK has \"use\": {:?}; only signature keys (\"sig\") can be used", crate::time::truncate(u, 20)),
+                format!(
+                    "JWK has \"use\": {:?}; only signature keys (\"sig\") can be used",
+                    crate::time::truncate(u, 20)
+                ),
             ));
         }
     }
     if let Some(ops) = obj.get("key_ops") {
         let Value::Array(ops) = ops else {
-            return Err(Error::key_invalid("JWK member \"key_ops\" must be an array of strings"));
+            return Err(Error::key_invalid(
+                "JWK member \"key_ops\" must be an array of strings",
+            ));
         };
         let needed = match usage {
             Usage::Sign => "sign",
@@ -98,7 +103,9 @@ pub(crate) fn parse(json: &Value, usage: Usage) -> Result<Parsed> {
     let kid = str_member(obj, "kid")?.map(str::to_owned);
     if let Some(k) = &kid {
         if k.is_empty() || k.len() > 256 {
-            return Err(Error::key_invalid("JWK \"kid\" must be 1 to 256 characters"));
+            return Err(Error::key_invalid(
+                "JWK \"kid\" must be 1 to 256 characters",
+            ));
         }
     }
     let jwk: JsonWebKey<'static> = serde_json::from_value(json.clone()).map_err(|e| {
@@ -134,11 +141,13 @@ pub(crate) fn public_material(jwk: &JsonWebKey<'_>) -> Result<Public> {
         ))),
         #[cfg(feature = "ecdsa")]
         JsonWebKey::EllipticCurve { .. } => Ok(Public::P256(
-            p256::ecdsa::VerifyingKey::try_from(&jwk.to_verifying_key()).map_err(conv("P-256 public key"))?,
+            p256::ecdsa::VerifyingKey::try_from(&jwk.to_verifying_key())
+                .map_err(conv("P-256 public key"))?,
         )),
         #[cfg(feature = "eddsa")]
         JsonWebKey::KeyPair { .. } => Ok(Public::Ed25519(
-            ed25519_compact::PublicKey::try_from(&jwk.to_verifying_key()).map_err(conv("Ed25519 public key"))?,
+            ed25519_compact::PublicKey::try_from(&jwk.to_verifying_key())
+                .map_err(conv("Ed25519 public key"))?,
         )),
         JsonWebKey::Symmetric { secret } => Ok(Public::Hmac(Zeroizing::new(secret.to_vec()))),
         _ => Err(Error::key_unsupported(
@@ -156,25 +165,31 @@ pub(crate) fn secret_material(jwk: &JsonWebKey<'_>) -> Result<(Secret, Public)> 
     }
     match jwk {
         #[cfg(feature = "rsa")]
-        JsonWebKey::Rsa { .. } => super::rsa_secret(
-            rsa::RsaPrivateKey::try_from(jwk).map_err(conv("RSA private key")),
-        ),
+        JsonWebKey::Rsa { .. } => {
+            super::rsa_secret(rsa::RsaPrivateKey::try_from(jwk).map_err(conv("RSA private key")))
+        }
         #[cfg(feature = "ecdsa")]
         JsonWebKey::EllipticCurve { .. } => {
             let sk = p256::ecdsa::SigningKey::try_from(jwk).map_err(conv("P-256 private key"))?;
             let declared = public_material(jwk)?;
             let derived = *sk.verifying_key();
             if !matches!(&declared, Public::P256(p) if *p == derived) {
-                return Err(Error::key_invalid("P-256 JWK: \"x\"/\"y\" do not match \"d\""));
+                return Err(Error::key_invalid(
+                    "P-256 JWK: \"x\"/\"y\" do not match \"d\"",
+                ));
             }
             Ok((Secret::P256(sk), Public::P256(derived)))
         }
         #[cfg(feature = "eddsa")]
-        JsonWebKey::KeyPair { secret: Some(d), .. } => {
+        JsonWebKey::KeyPair {
+            secret: Some(d), ..
+        } => {
             let (secret, public) = super::ed25519_secret(d)?;
             let declared = public_material(jwk)?;
             if !matches!((&declared, &public), (Public::Ed25519(a), Public::Ed25519(b)) if a == b) {
-                return Err(Error::key_invalid("Ed25519 JWK: \"x\" does not match \"d\""));
+                return Err(Error::key_invalid(
+                    "Ed25519 JWK: \"x\" does not match \"d\"",
+                ));
             }
             Ok((secret, public))
         }

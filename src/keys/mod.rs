@@ -101,7 +101,9 @@ impl Public {
     /// would publish a hash of the secret.
     fn thumbprint(&self) -> Option<String> {
         let jwk = self.to_jwk()?;
-        Some(Base64UrlUnpadded::encode_string(&jwk.thumbprint::<sha2::Sha256>()))
+        Some(Base64UrlUnpadded::encode_string(
+            &jwk.thumbprint::<sha2::Sha256>(),
+        ))
     }
 
     fn spki_der(&self) -> Result<Vec<u8>> {
@@ -205,7 +207,12 @@ impl fmt::Debug for SigningKey {
 }
 
 impl SigningKey {
-    fn assemble(secret: Secret, public: Public, opts: &KeyOptions, jwk_kid: Option<String>) -> Result<Self> {
+    fn assemble(
+        secret: Secret,
+        public: Public,
+        opts: &KeyOptions,
+        jwk_kid: Option<String>,
+    ) -> Result<Self> {
         let kind = public.kind();
         if kind == KeyKind::Rsa {
             let bits = public.rsa_bits();
@@ -221,7 +228,11 @@ impl SigningKey {
         if let Some(k) = &opts.key_id {
             check_key_id(k)?;
         }
-        let kid = opts.key_id.clone().or(jwk_kid).or_else(|| public.thumbprint());
+        let kid = opts
+            .key_id
+            .clone()
+            .or(jwk_kid)
+            .or_else(|| public.thumbprint());
         Ok(Self {
             secret,
             public,
@@ -292,7 +303,11 @@ impl SigningKey {
     }
 
     /// Generates a key for `alg` with the given random source.
-    pub fn generate<R: RngCore + CryptoRng>(alg: Algorithm, rng: &mut R, opts: &KeyOptions) -> Result<Self> {
+    pub fn generate<R: RngCore + CryptoRng>(
+        alg: Algorithm,
+        rng: &mut R,
+        opts: &KeyOptions,
+    ) -> Result<Self> {
         check_algorithm(alg.key_kind(), alg)?;
         let opts = KeyOptions {
             algorithm: Some(alg),
@@ -301,8 +316,12 @@ impl SigningKey {
         let (secret, public) = match alg.key_kind() {
             #[cfg(feature = "rsa")]
             KeyKind::Rsa => {
-                let k = rsa::RsaPrivateKey::new(rng, 2048)
-                    .map_err(|e| Error::new(ErrorCode::RuntimeUnsupported, format!("RSA key generation failed: {e}")))?;
+                let k = rsa::RsaPrivateKey::new(rng, 2048).map_err(|e| {
+                    Error::new(
+                        ErrorCode::RuntimeUnsupported,
+                        format!("RSA key generation failed: {e}"),
+                    )
+                })?;
                 let p = k.to_public_key();
                 (Secret::Rsa(Box::new(k)), Public::Rsa(Box::new(p)))
             }
@@ -325,7 +344,11 @@ impl SigningKey {
                 (Secret::Hmac(b.clone()), Public::Hmac(b))
             }
             #[allow(unreachable_patterns)]
-            _ => return Err(Error::key_unsupported(format!("algorithm {alg} is not included in this build"))),
+            _ => {
+                return Err(Error::key_unsupported(format!(
+                    "algorithm {alg} is not included in this build"
+                )))
+            }
         };
         Self::assemble(secret, public, &opts, None)
     }
@@ -406,17 +429,32 @@ impl SigningKey {
                     _ => sha2::Sha256::digest(message).to_vec(),
                 };
                 let res = match self.alg {
-                    Algorithm::Rs256 => k.sign_with_rng(&mut rng, rsa::Pkcs1v15Sign::new::<sha2::Sha256>(), &hashed),
-                    Algorithm::Rs384 => k.sign_with_rng(&mut rng, rsa::Pkcs1v15Sign::new::<sha2::Sha384>(), &hashed),
-                    Algorithm::Rs512 => k.sign_with_rng(&mut rng, rsa::Pkcs1v15Sign::new::<sha2::Sha512>(), &hashed),
-                    Algorithm::Ps256 => k.sign_with_rng(&mut rng, rsa::Pss::new::<sha2::Sha256>(), &hashed),
-                    Algorithm::Ps384 => k.sign_with_rng(&mut rng, rsa::Pss::new::<sha2::Sha384>(), &hashed),
+                    Algorithm::Rs256 => {
+                        k.sign_with_rng(&mut rng, rsa::Pkcs1v15Sign::new::<sha2::Sha256>(), &hashed)
+                    }
+                    Algorithm::Rs384 => {
+                        k.sign_with_rng(&mut rng, rsa::Pkcs1v15Sign::new::<sha2::Sha384>(), &hashed)
+                    }
+                    Algorithm::Rs512 => {
+                        k.sign_with_rng(&mut rng, rsa::Pkcs1v15Sign::new::<sha2::Sha512>(), &hashed)
+                    }
+                    Algorithm::Ps256 => {
+                        k.sign_with_rng(&mut rng, rsa::Pss::new::<sha2::Sha256>(), &hashed)
+                    }
+                    Algorithm::Ps384 => {
+                        k.sign_with_rng(&mut rng, rsa::Pss::new::<sha2::Sha384>(), &hashed)
+                    }
                     _ => k.sign_with_rng(&mut rng, rsa::Pss::new::<sha2::Sha512>(), &hashed),
                 };
-                res.map_err(|e| Error::new(ErrorCode::KeyInvalid, format!("RSA signing failed: {e}")))
+                res.map_err(|e| {
+                    Error::new(ErrorCode::KeyInvalid, format!("RSA signing failed: {e}"))
+                })
             }
             #[cfg(feature = "ecdsa")]
-            Secret::P256(k) => Ok(jwt_compact::alg::Es256.sign(k, message).as_bytes().into_owned()),
+            Secret::P256(k) => Ok(jwt_compact::alg::Es256
+                .sign(k, message)
+                .as_bytes()
+                .into_owned()),
             #[cfg(feature = "eddsa")]
             Secret::Ed25519(k) => Ok(k.sign(message, None).to_vec()),
             Secret::Hmac(bytes) => Ok(match self.alg {
@@ -438,7 +476,7 @@ impl SigningKey {
 }
 
 /// A ChaCha20 generator seeded once from the runtime's random source.
-pub(crate) fn runtime_rng() -> Result<rand_chacha::ChaCha20Rng> {
+pub fn runtime_rng() -> Result<rand_chacha::ChaCha20Rng> {
     let mut seed = Zeroizing::new([0u8; 32]);
     getrandom::getrandom(&mut seed[..]).map_err(|_| {
         Error::new(
@@ -468,7 +506,9 @@ fn check_secret(secret: &[u8], alg: Option<Algorithm>) -> Result<Zeroizing<Vec<u
         ));
     }
     if secret.len() > 1024 {
-        return Err(Error::invalid_arg("an HMAC secret may be at most 1024 bytes"));
+        return Err(Error::invalid_arg(
+            "an HMAC secret may be at most 1024 bytes",
+        ));
     }
     Ok(Zeroizing::new(secret.to_vec()))
 }
@@ -498,7 +538,9 @@ fn unsupported_oid(oid: ObjectIdentifier) -> Error {
 
 #[allow(dead_code)] // unused when every algorithm family is enabled
 fn feature_missing(what: &str) -> Error {
-    Error::key_unsupported(format!("{what} keys are not included in this build of sceyt-token"))
+    Error::key_unsupported(format!(
+        "{what} keys are not included in this build of sceyt-token"
+    ))
 }
 
 fn secret_from_pkcs8(der: &[u8]) -> Result<(Secret, Public)> {
@@ -538,8 +580,9 @@ fn secret_from_pkcs8(der: &[u8]) -> Result<(Secret, Public)> {
     if oid == OID_ED25519 {
         #[cfg(feature = "eddsa")]
         {
-            let seed = der::asn1::OctetStringRef::from_der(info.private_key)
-                .map_err(|_| Error::key_invalid("invalid Ed25519 private key: expected an OCTET STRING"))?;
+            let seed = der::asn1::OctetStringRef::from_der(info.private_key).map_err(|_| {
+                Error::key_invalid("invalid Ed25519 private key: expected an OCTET STRING")
+            })?;
             return ed25519_secret(seed.as_bytes());
         }
         #[cfg(not(feature = "eddsa"))]
@@ -612,8 +655,9 @@ pub(crate) fn p256_secret(sk: p256::SecretKey) -> (Secret, Public) {
 
 #[cfg(feature = "eddsa")]
 pub(crate) fn ed25519_secret(seed: &[u8]) -> Result<(Secret, Public)> {
-    let seed = ed25519_compact::Seed::from_slice(seed)
-        .map_err(|_| Error::key_invalid("invalid Ed25519 private key: the seed must be 32 bytes"))?;
+    let seed = ed25519_compact::Seed::from_slice(seed).map_err(|_| {
+        Error::key_invalid("invalid Ed25519 private key: the seed must be 32 bytes")
+    })?;
     let kp = ed25519_compact::KeyPair::from_seed(seed);
     Ok((Secret::Ed25519(kp.sk), Public::Ed25519(kp.pk)))
 }
@@ -641,7 +685,12 @@ impl fmt::Debug for VerifyingKey {
 }
 
 impl VerifyingKey {
-    fn assemble(public: Public, opts: &KeyOptions, kid: Option<String>, declared: Option<Algorithm>) -> Result<Self> {
+    fn assemble(
+        public: Public,
+        opts: &KeyOptions,
+        kid: Option<String>,
+        declared: Option<Algorithm>,
+    ) -> Result<Self> {
         let kind = public.kind();
         if kind == KeyKind::Rsa {
             let bits = public.rsa_bits();
@@ -735,7 +784,9 @@ impl VerifyingKey {
     /// Whether this key can check a signature made with `alg` (same kind, and the declared
     /// algorithm if there is one).
     pub fn accepts(&self, alg: Algorithm) -> bool {
-        alg.key_kind() == self.public.kind() && self.alg.is_none_or(|a| a == alg) && alg.is_enabled()
+        alg.key_kind() == self.public.kind()
+            && self.alg.is_none_or(|a| a == alg)
+            && alg.is_enabled()
     }
 
     /// SPKI PEM of the public key. Refused for HMAC secrets.
@@ -777,12 +828,34 @@ impl VerifyingKey {
         }
     }
 
+    /// Length and range checks a signature must pass before any arithmetic: RSA signatures as
+    /// long as the modulus, ECDSA `r` and `s` in `1..n` (CVE-2022-21449), fixed lengths otherwise.
+    pub fn signature_shape_ok(&self, alg: Algorithm, signature: &[u8]) -> bool {
+        if !self.accepts(alg) {
+            return false;
+        }
+        match &self.public {
+            #[cfg(feature = "rsa")]
+            Public::Rsa(k) => {
+                use rsa::traits::PublicKeyParts;
+                signature.len() == k.size()
+            }
+            #[cfg(feature = "ecdsa")]
+            Public::P256(_) => {
+                signature.len() == 64 && p256::ecdsa::Signature::try_from(signature).is_ok()
+            }
+            #[cfg(feature = "eddsa")]
+            Public::Ed25519(_) => signature.len() == 64,
+            Public::Hmac(_) => signature.len() == alg.hash_len(),
+        }
+    }
+
     /// Verifies `signature` over `message` with `alg`. The caller has already checked that the
     /// key accepts `alg`. Wrong-length signatures are refused before any arithmetic (jwt-compact's
     /// Ed25519 `try_from_slice` would panic on them).
     pub fn verify_signature(&self, alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
         use jwt_compact::{Algorithm as _, AlgorithmSignature};
-        if !self.accepts(alg) {
+        if !self.signature_shape_ok(alg, signature) {
             return false;
         }
         match &self.public {
@@ -833,15 +906,29 @@ impl VerifyingKey {
                 match alg {
                     Algorithm::Hs384 => jwt_compact::alg::Hs384Signature::try_from_slice(signature)
                         .is_ok_and(|s| {
-                            jwt_compact::alg::Hs384.verify_signature(&s, &jwt_compact::alg::Hs384Key::new(&bytes[..]), message)
+                            jwt_compact::alg::Hs384.verify_signature(
+                                &s,
+                                &jwt_compact::alg::Hs384Key::new(&bytes[..]),
+                                message,
+                            )
                         }),
                     Algorithm::Hs512 => jwt_compact::alg::Hs512Signature::try_from_slice(signature)
                         .is_ok_and(|s| {
-                            jwt_compact::alg::Hs512.verify_signature(&s, &jwt_compact::alg::Hs512Key::new(&bytes[..]), message)
+                            jwt_compact::alg::Hs512.verify_signature(
+                                &s,
+                                &jwt_compact::alg::Hs512Key::new(&bytes[..]),
+                                message,
+                            )
                         }),
-                    _ => jwt_compact::alg::Hs256Signature::try_from_slice(signature).is_ok_and(|s| {
-                        jwt_compact::alg::Hs256.verify_signature(&s, &jwt_compact::alg::Hs256Key::new(&bytes[..]), message)
-                    }),
+                    _ => {
+                        jwt_compact::alg::Hs256Signature::try_from_slice(signature).is_ok_and(|s| {
+                            jwt_compact::alg::Hs256.verify_signature(
+                                &s,
+                                &jwt_compact::alg::Hs256Key::new(&bytes[..]),
+                                message,
+                            )
+                        })
+                    }
                 }
             }
         }
@@ -876,7 +963,9 @@ fn public_from_spki(der: &[u8]) -> Result<Public> {
             let point = info.subject_public_key.as_bytes().unwrap_or_default();
             return p256::ecdsa::VerifyingKey::from_sec1_bytes(point)
                 .map(Public::P256)
-                .map_err(|_| Error::key_invalid("invalid P-256 public key: not a point on the curve"));
+                .map_err(|_| {
+                    Error::key_invalid("invalid P-256 public key: not a point on the curve")
+                });
         }
         #[cfg(not(feature = "ecdsa"))]
         return Err(feature_missing("EC P-256"));

@@ -79,7 +79,9 @@ pub fn decode(input: &str) -> Result<Block> {
         };
         let after = &rest[begin + 11..];
         let Some(label_end) = after.find("-----") else {
-            return Err(Error::key_invalid("PEM BEGIN line is not terminated by -----"));
+            return Err(Error::key_invalid(
+                "PEM BEGIN line is not terminated by -----",
+            ));
         };
         let label = after[..label_end].trim();
         let body_and_rest = &after[label_end + 5..];
@@ -99,11 +101,8 @@ pub fn decode(input: &str) -> Result<Block> {
                 "PEM block {label:?} is encrypted (it has Proc-Type/DEK-Info headers); decrypt it first, e.g. with `openssl pkey`"
             )));
         }
-        let b64: Zeroizing<Vec<u8>> = Zeroizing::new(
-            body.bytes()
-                .filter(|b| !b.is_ascii_whitespace())
-                .collect(),
-        );
+        let b64: Zeroizing<Vec<u8>> =
+            Zeroizing::new(body.bytes().filter(|b| !b.is_ascii_whitespace()).collect());
         let mut der = Zeroizing::new(vec![0u8; b64.len() / 4 * 3 + 3]);
         let len = Base64::decode(&b64[..], &mut der[..])
             .map_err(|_| {
@@ -164,18 +163,28 @@ mod tests {
             ErrorCode::KeyInvalid
         );
         assert_eq!(
-            decode("-----BEGIN X-----\n!!!!\n-----END X-----").err().unwrap().code(),
+            decode("-----BEGIN X-----\n!!!!\n-----END X-----")
+                .err()
+                .unwrap()
+                .code(),
             ErrorCode::KeyInvalid
         );
         let enc = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nAAAA\n-----END RSA PRIVATE KEY-----";
         assert_eq!(decode(enc).err().unwrap().code(), ErrorCode::KeyUnsupported);
         let big = "A".repeat(MAX_PEM_LEN + 1);
-        assert_eq!(decode(&big).err().unwrap().code(), ErrorCode::InvalidArgument);
+        assert_eq!(
+            decode(&big).err().unwrap().code(),
+            ErrorCode::InvalidArgument
+        );
     }
 
     #[test]
     fn skips_ec_parameters() {
-        let text = format!("{}{}", encode("EC PARAMETERS", b"\x06\x08abc"), encode("EC PRIVATE KEY", b"xyz"));
+        let text = format!(
+            "{}{}",
+            encode("EC PARAMETERS", b"\x06\x08abc"),
+            encode("EC PRIVATE KEY", b"xyz")
+        );
         assert_eq!(decode(&text).unwrap().label, "EC PRIVATE KEY");
     }
 }

@@ -71,7 +71,11 @@ impl KeySet {
     pub fn candidates(&self, kid: Option<&str>, alg: Algorithm) -> Result<Vec<&VerifyingKey>> {
         let by_kid: Vec<&VerifyingKey> = match kid {
             Some(kid) => {
-                let v: Vec<_> = self.keys.iter().filter(|k| k.key_id() == Some(kid)).collect();
+                let v: Vec<_> = self
+                    .keys
+                    .iter()
+                    .filter(|k| k.key_id() == Some(kid))
+                    .collect();
                 if v.is_empty() {
                     let kids: Vec<&str> = self.keys.iter().filter_map(|k| k.key_id()).collect();
                     return Err(Error::new(
@@ -79,7 +83,11 @@ impl KeySet {
                         format!(
                             "no key with kid {:?} in the key set (it has {})",
                             crate::time::truncate(kid, 64),
-                            if kids.is_empty() { "no kids".to_owned() } else { kids.join(", ") }
+                            if kids.is_empty() {
+                                "no kids".to_owned()
+                            } else {
+                                kids.join(", ")
+                            }
                         ),
                     ));
                 }

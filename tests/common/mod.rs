@@ -5,11 +5,19 @@ pub const NOW: i64 = 1_795_860_180; // 2026-11-28T10:03:00Z
 pub const APP: &str = "dqev1ml4ld";
 
 pub fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 pub fn vector(name: &str) -> serde_json::Value {
-    let text = std::fs::read_to_string(format!("{}/tests/vectors/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let text = std::fs::read_to_string(format!(
+        "{}/tests/vectors/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
@@ -28,7 +36,10 @@ pub fn issuer(key: &SigningKey) -> Issuer {
 pub fn verifier(key: &VerifyingKey) -> Verifier {
     Verifier::new(
         KeySource::One(key.clone()),
-        VerifyOptions { application_id: Some(APP.into()), ..Default::default() },
+        VerifyOptions {
+            application_id: Some(APP.into()),
+            ..Default::default()
+        },
     )
     .unwrap()
 }

@@ -1,0 +1,350 @@
+//! Argument checking and conversion between JS values and the core's types. Every failure is a
+//! core `Error` (usually `ERR_INVALID_ARGUMENT`) that names the argument; nothing here panics.
+
+use std::cell::RefCell;
+
+use js_sys::{Array, Function, JsString, Object, Reflect, Uint8Array};
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::time;
+
+thread_local! {
+    static ERROR_CLASS: RefCell<Option<Function>> = const { RefCell::new(None) };
+}
+
+pub(crate) fn set_error_class(f: Function) {
+    ERROR_CLASS.with(|c| *c.borrow_mut() = Some(f));
+}
+
+/// The one place where a core error becomes a JS `TokenError`.
+pub(crate) fn to_js(e: Error) -> JsValue {
+    let code = JsValue::from_str(e.code().as_str());
+    let message = JsValue::from_str(e.message());
+    let claim = e
+        .claim_name()
+        .map(JsValue::from_str)
+        .unwrap_or(JsValue::UNDEFINED);
+    let reason = e
+        .reason()
+        .map(JsValue::from_str)
+        .unwrap_or(JsValue::UNDEFINED);
+    let class = ERROR_CLASS.with(|c| c.borrow().clone());
+    if let Some(class) = class {
+        let args = Array::of4(&code, &message, &claim, &reason);
+        if let Ok(v) = Reflect::construct(&class, &args) {
+            return v;
+        }
+    }
+    // Used without the package entry (raw wasm-bindgen glue): a plain Error with the same fields.
+    let err = js_sys::Error::new(e.message());
+    err.set_name("TokenError");
+    let _ = Reflect::set(&err, &"code".into(), &code);
+    if !claim.is_undefined() {
+        let _ = Reflect::set(&err, &"claim".into(), &claim);
+        let _ = Reflect::set(&err, &"reason".into(), &reason);
+    }
+    err.into()
+}
+
+pub(crate) type JsResult<T> = core::result::Result<T, JsValue>;
+
+pub(crate) fn invalid(msg: impl Into<String>) -> Error {
+    Error::new(ErrorCode::InvalidArgument, msg)
+}
+
+/// A short description of a JS value's type for messages.
+pub(crate) fn type_name(v: &JsValue) -> String {
+    if v.is_undefined() {
+        "undefined".into()
+    } else if v.is_null() {
+        "null".into()
+    } else if Array::is_array(v) {
+        "an array".into()
+    } else if v.is_string() {
+        "a string".into()
+    } else if v.as_f64().is_some() {
+        "a number".into()
+    } else if v.as_bool().is_some() {
+        "a boolean".into()
+    } else if v.is_bigint() {
+        "a bigint".into()
+    } else if v.is_function() {
+        "a function".into()
+    } else if v.is_symbol() {
+        "a symbol".into()
+    } else {
+        "an object".into()
+    }
+}
+
+/// A string argument, refused before copying when longer than `max` UTF-16 units.
+pub(crate) fn string_arg(v: &JsValue, what: &str, max: usize) -> Result<String> {
+    let Some(js) = v.dyn_ref::<JsString>() else {
+        return Err(invalid(format!(
+            "{what} must be a string, not {}",
+            type_name(v)
+        )));
+    };
+    let len = js.length() as usize;
+    if len > max {
+        return Err(Error::new(
+            if what == "token" {
+                ErrorCode::TokenTooLarge
+            } else {
+                ErrorCode::InvalidArgument
+            },
+            format!("{what} is {len} characters long; at most {max} are accepted"),
+        ));
+    }
+    js.as_string().ok_or_else(|| {
+        invalid(format!(
+            "{what} is not a valid UTF-16 string (lone surrogate)"
+        ))
+    })
+}
+
+/// An options bag: `undefined`/`null` → `None`; a plain object → checked against `allowed`.
+pub(crate) fn options(v: &JsValue, what: &str, allowed: &[&str]) -> Result<Option<Object>> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    if !v.is_object() || Array::is_array(v) || v.is_function() {
+        return Err(invalid(format!(
+            "{what} must be an object, not {}",
+            type_name(v)
+        )));
+    }
+    let obj: Object = v.clone().unchecked_into();
+    for key in Object::keys(&obj).iter() {
+        let k = key.as_string().unwrap_or_default();
+        if !allowed.contains(&k.as_str()) {
+            return Err(invalid(format!(
+                "{what} has an unknown option {:?} (known: {})",
+                time::truncate(&k, 40),
+                allowed.join(", ")
+            )));
+        }
+    }
+    Ok(Some(obj))
+}
+
+/// Reads a property; a throwing getter becomes an `ERR_INVALID_ARGUMENT`.
+pub(crate) fn get(obj: &Object, key: &str) -> Result<JsValue> {
+    Reflect::get(obj, &JsValue::from_str(key))
+        .map_err(|_| invalid(format!("reading option {key:?} threw")))
+}
+
+pub(crate) fn get_opt(obj: Option<&Object>, key: &str) -> Result<Option<JsValue>> {
+    match obj {
+        None => Ok(None),
+        Some(o) => {
+            let v = get(o, key)?;
+            Ok(if v.is_undefined() { None } else { Some(v) })
+        }
+    }
+}
+
+pub(crate) fn get_string(obj: Option<&Object>, key: &str, max: usize) -> Result<Option<String>> {
+    get_opt(obj, key)?
+        .map(|v| string_arg(&v, &format!("option {key:?}"), max))
+        .transpose()
+}
+
+/// A duration: a number of seconds or a string like "10m".
+pub(crate) fn duration(v: &JsValue, what: &str) -> Result<i64> {
+    if let Some(n) = v.as_f64() {
+        return time::seconds_from_number(n, what);
+    }
+    if v.is_string() {
+        return time::parse_duration(&string_arg(v, what, 64)?);
+    }
+    Err(invalid(format!(
+        "{what} must be a number of seconds or a string like \"10m\", not {}",
+        type_name(v)
+    )))
+}
+
+pub(crate) fn get_duration(obj: Option<&Object>, key: &str) -> Result<Option<i64>> {
+    get_opt(obj, key)?
+        .map(|v| duration(&v, &format!("option {key:?}")))
+        .transpose()
+}
+
+/// A `Date` as NumericDate seconds.
+pub(crate) fn date_seconds(v: &JsValue, what: &str) -> Result<i64> {
+    let Some(d) = v.dyn_ref::<js_sys::Date>() else {
+        return Err(invalid(format!(
+            "{what} must be a Date, not {}",
+            type_name(v)
+        )));
+    };
+    time::millis_to_seconds(d.get_time()).map_err(|_| invalid(format!("{what} is an invalid Date")))
+}
+
+/// Where "now" comes from: a fixed date, a clock function, or `Date.now()`.
+#[derive(Clone)]
+pub(crate) enum Clock {
+    System,
+    Fixed(i64),
+    Func(Function),
+}
+
+impl Clock {
+    pub(crate) fn from_options(obj: Option<&Object>, allow_fixed: bool) -> Result<Self> {
+        if allow_fixed {
+            if let Some(d) = get_opt(obj, "currentDate")? {
+                return Ok(Clock::Fixed(date_seconds(&d, "option \"currentDate\"")?));
+            }
+        }
+        match get_opt(obj, "clock")? {
+            None => Ok(Clock::System),
+            Some(f) => match f.dyn_into::<Function>() {
+                Ok(f) => Ok(Clock::Func(f)),
+                Err(v) => Err(invalid(format!(
+                    "option \"clock\" must be a function returning milliseconds, not {}",
+                    type_name(&v)
+                ))),
+            },
+        }
+    }
+
+    pub(crate) fn now(&self) -> Result<i64> {
+        match self {
+            Clock::System => time::millis_to_seconds(js_sys::Date::now()),
+            Clock::Fixed(s) => Ok(*s),
+            Clock::Func(f) => {
+                let v = f
+                    .call0(&JsValue::UNDEFINED)
+                    .map_err(|_| invalid("the clock function threw"))?;
+                let ms = if let Some(n) = v.as_f64() {
+                    n
+                } else if let Some(d) = v.dyn_ref::<js_sys::Date>() {
+                    d.get_time()
+                } else {
+                    return Err(invalid(format!(
+                        "the clock function must return milliseconds (a number), not {}",
+                        type_name(&v)
+                    )));
+                };
+                time::millis_to_seconds(ms)
+            }
+        }
+    }
+}
+
+/// A JS object or JSON text → strict JSON value. Objects go through `JSON.stringify`, which
+/// refuses cycles and BigInts instead of recursing forever.
+pub(crate) fn json_arg(v: &JsValue, what: &str, max: usize) -> Result<serde_json::Value> {
+    let text = if v.is_string() {
+        string_arg(v, what, max)?
+    } else if v.is_object() && !v.is_function() {
+        let s = js_sys::JSON::stringify(v).map_err(|_| {
+            invalid(format!(
+                "{what} cannot be turned into JSON (a cycle or a BigInt?)"
+            ))
+        })?;
+        let len = s.length() as usize;
+        if len > max {
+            return Err(invalid(format!(
+                "{what} is {len} characters as JSON; at most {max} are accepted"
+            )));
+        }
+        s.as_string().unwrap_or_default()
+    } else {
+        return Err(invalid(format!(
+            "{what} must be an object or JSON text, not {}",
+            type_name(v)
+        )));
+    };
+    crate::json::parse_value(text.as_bytes()).map_err(|e| invalid(format!("{what} {e}")))
+}
+
+/// Extra claims: a plain object.
+pub(crate) fn claims_arg(
+    v: &JsValue,
+    what: &str,
+) -> Result<serde_json::Map<String, serde_json::Value>> {
+    if v.is_string() || Array::is_array(v) || !v.is_object() {
+        return Err(invalid(format!(
+            "{what} must be an object, not {}",
+            type_name(v)
+        )));
+    }
+    match json_arg(v, what, 6 * 1024)? {
+        serde_json::Value::Object(m) => Ok(m),
+        _ => Err(invalid(format!("{what} must be an object"))),
+    }
+}
+
+/// Bytes from a `Uint8Array`, `ArrayBuffer` or string (UTF-8).
+pub(crate) fn bytes_arg(
+    v: &JsValue,
+    what: &str,
+    max: usize,
+) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+    if v.is_string() {
+        return Ok(zeroize::Zeroizing::new(
+            string_arg(v, what, max)?.into_bytes(),
+        ));
+    }
+    let arr = if let Some(a) = v.dyn_ref::<Uint8Array>() {
+        a.clone()
+    } else if let Some(b) = v.dyn_ref::<js_sys::ArrayBuffer>() {
+        Uint8Array::new(b)
+    } else {
+        return Err(invalid(format!(
+            "{what} must be a string or a Uint8Array, not {}",
+            type_name(v)
+        )));
+    };
+    if arr.length() as usize > max {
+        return Err(invalid(format!("{what} is longer than {max} bytes")));
+    }
+    Ok(zeroize::Zeroizing::new(arr.to_vec()))
+}
+
+/// A list of algorithm names.
+pub(crate) fn algorithms_arg(v: &JsValue) -> Result<Vec<crate::Algorithm>> {
+    if !Array::is_array(v) {
+        return Err(invalid(format!(
+            "option \"algorithms\" must be an array of algorithm names, not {}",
+            type_name(v)
+        )));
+    }
+    let arr: Array = v.clone().unchecked_into();
+    if arr.length() > 16 {
+        return Err(invalid("option \"algorithms\" lists too many entries"));
+    }
+    let mut out = Vec::new();
+    for item in arr.iter() {
+        let name = string_arg(&item, "an entry of \"algorithms\"", 16)?;
+        if name.eq_ignore_ascii_case("none") {
+            return Err(Error::new(
+                ErrorCode::AlgNotAllowed,
+                "\"none\" can never be an allowed algorithm",
+            ));
+        }
+        let alg = crate::Algorithm::from_name(&name)
+            .ok_or_else(|| invalid(format!("{name:?} is not a supported algorithm")))?;
+        out.push(alg);
+    }
+    Ok(out)
+}
+
+pub(crate) fn algorithm_arg(v: &JsValue, what: &str) -> Result<crate::Algorithm> {
+    let name = string_arg(v, what, 16)?;
+    crate::Algorithm::from_name(&name).ok_or_else(|| {
+        Error::new(
+            ErrorCode::KeyUnsupported,
+            format!("{what} {name:?} is not supported (RS256, RS384, RS512, PS256, PS384, PS512, ES256, EdDSA, HS256, HS384, HS512 are)"),
+        )
+    })
+}
+
+/// Any serialisable value → a plain JS value (objects, not Maps).
+pub(crate) fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| invalid(format!("result conversion failed: {e}")))
+}

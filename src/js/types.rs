@@ -1,0 +1,163 @@
+//! TypeScript declarations for option bags and results, emitted into the generated `.d.ts`.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** JWS algorithms sceyt-token signs and verifies. `none` does not exist. */
+export type Algorithm =
+  | "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "PS512"
+  | "ES256" | "EdDSA" | "HS256" | "HS384" | "HS512";
+
+/** Every `TokenError.code`. */
+export type ErrorCode =
+  | "ERR_INVALID_ARGUMENT" | "ERR_KEY_INVALID" | "ERR_KEY_UNSUPPORTED" | "ERR_KEY_TOO_WEAK"
+  | "ERR_KEY_USAGE" | "ERR_KEY_NOT_FOUND" | "ERR_LIFETIME_OUT_OF_RANGE" | "ERR_TOKEN_MALFORMED"
+  | "ERR_TOKEN_TOO_LARGE" | "ERR_ALG_NOT_ALLOWED" | "ERR_SIGNATURE_INVALID" | "ERR_TOKEN_EXPIRED"
+  | "ERR_TOKEN_NOT_YET_VALID" | "ERR_CLAIM_INVALID" | "ERR_APPLICATION_MISMATCH"
+  | "ERR_RUNTIME_UNSUPPORTED" | "ERR_NOT_INITIALIZED";
+
+/** Seconds, or a string such as "90s", "10m", "6h", "1d", "1h30m". */
+export type Duration = number | string;
+
+/** A JSON Web Key (RFC 7517). */
+export interface JsonWebKey {
+  kty: "RSA" | "EC" | "OKP" | "oct" | string;
+  kid?: string;
+  alg?: string;
+  use?: string;
+  key_ops?: string[];
+  crv?: string;
+  n?: string; e?: string; d?: string; p?: string; q?: string; dp?: string; dq?: string; qi?: string;
+  x?: string; y?: string; k?: string;
+  [member: string]: unknown;
+}
+
+export interface KeyOptions {
+  /** Another algorithm of the key's family (RSA: RS256 … PS512; secrets: HS256 … HS512). */
+  algorithm?: Algorithm;
+  /** `kid` to write instead of the RFC 7638 thumbprint. */
+  keyId?: string;
+}
+
+export interface IssuerOptions {
+  /** The SCEYT application id, written as `aid`. */
+  applicationId: string;
+  /** Default lifetime (`exp - iat`), 6 h unless set. */
+  lifetime?: Duration;
+  /** Shortest allowed lifetime (10 min). */
+  minLifetime?: Duration;
+  /** Longest allowed lifetime (24 h). */
+  maxLifetime?: Duration;
+  /** Claims added to every token; may not use iat, nbf, exp, sub or aid. */
+  claims?: Record<string, unknown>;
+  /** Milliseconds since the epoch (tests freeze time with it). */
+  clock?: () => number;
+}
+
+export interface IssueOptions {
+  lifetime?: Duration;
+  /** A delay after issue (`"4s"`, 4) or an absolute Date. `nbf` defaults to `iat`. */
+  notBefore?: Duration | Date;
+  claims?: Record<string, unknown>;
+}
+
+export interface VerifierOptions {
+  /** Expected `aid`. */
+  applicationId?: string;
+  /** Allowed algorithms; default: the key's own. */
+  algorithms?: Algorithm[];
+  /** Allowed clock skew (default 0). */
+  clockTolerance?: Duration;
+  /** Verify as of this date instead of now. */
+  currentDate?: Date;
+  clock?: () => number;
+  minLifetime?: Duration;
+  maxLifetime?: Duration;
+  /** `false` turns off the lifetime window check. */
+  lifetimePolicy?: boolean;
+  /** Longest token accepted (8192). */
+  maxTokenLength?: number;
+  /** Claims that must be present (default: sub, iat, exp). */
+  requiredClaims?: string[];
+}
+
+/** The claims of a SCEYT token. */
+export interface SceytClaims {
+  iat: number;
+  nbf?: number;
+  exp: number;
+  sub: string;
+  aid?: string;
+  [claim: string]: unknown;
+}
+
+export interface JwtHeader {
+  alg: Algorithm | string;
+  typ?: string;
+  kid?: string;
+  [member: string]: unknown;
+}
+
+export interface VerifiedToken {
+  header: JwtHeader;
+  claims: SceytClaims;
+}
+
+/** Untrusted: the signature was not checked. */
+export interface DecodedToken {
+  header: JwtHeader;
+  claims: Record<string, unknown>;
+}
+
+export interface VerifiedCompact {
+  header: JwtHeader;
+  payload: Uint8Array;
+}
+
+export interface InspectOptions {
+  /** A key object, PEM text, a JWK or JWKS (object or JSON text). Without it the signature is skipped. */
+  key?: VerifyingKey | KeySet | SigningKey | string | JsonWebKey | { keys: JsonWebKey[] };
+  applicationId?: string;
+  currentDate?: Date;
+  clock?: () => number;
+  clockTolerance?: Duration;
+  minLifetime?: Duration;
+  maxLifetime?: Duration;
+  algorithms?: Algorithm[];
+  maxTokenLength?: number;
+}
+
+export type CheckName = "structure" | "algorithm" | "signature" | "exp" | "nbf" | "iat" | "lifetime" | "aid" | "sub";
+
+export interface InspectCheck {
+  check: CheckName;
+  status: "pass" | "fail" | "skip" | "warn";
+  code?: ErrorCode;
+  message: string;
+}
+
+export interface TimeInfo {
+  value: number;
+  iso: string;
+  fromNow: number;
+}
+
+export interface InspectPart {
+  raw: string;
+  json?: unknown;
+  length?: number;
+  error?: string;
+}
+
+export interface InspectReport {
+  verdict: "valid" | "invalid" | "expired" | "not_yet_valid" | "unverified";
+  summary: string;
+  code?: ErrorCode;
+  parts: { header: InspectPart; payload: InspectPart; signature: InspectPart };
+  header: JwtHeader | null;
+  claims: Record<string, unknown> | null;
+  times: { now: TimeInfo; iat: TimeInfo | null; nbf: TimeInfo | null; exp: TimeInfo | null; lifetime: number | null };
+  checks: InspectCheck[];
+}
+"#;
