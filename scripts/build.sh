@@ -4,11 +4,11 @@
 # bundle for `require`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$PWD/tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 # wasm-pack picks the first wasm-opt on PATH: make sure it is binaryen's from npm, never Debian's.
 case "$(command -v wasm-opt)" in
-  "$PWD/tools/node_modules/.bin/wasm-opt") ;;
+  "$PWD/node_modules/.bin/wasm-opt") ;;
   *) echo "build: wasm-opt is not the npm binaryen one (run scripts/setup.sh)" >&2; exit 1 ;;
 esac
 

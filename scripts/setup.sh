@@ -50,10 +50,10 @@ if ! wasm-pack --version 2>/dev/null | grep -q "$WASM_PACK_VERSION"; then
 fi
 
 # 4. npm dev dependencies (binaryen's wasm-opt, jose, typescript, runtimes, playwright-core...)
-if [ ! -f tools/node_modules/.installed ] || [ tools/package-lock.json -nt tools/node_modules/.installed ]; then
+if [ ! -f node_modules/.installed ] || [ package-lock.json -nt node_modules/.installed ]; then
   log "installing npm dev dependencies in tools/"
-  (cd tools && npm ci --no-audit --no-fund --loglevel=error)
-  touch tools/node_modules/.installed
+  (npm ci --no-audit --no-fund --loglevel=error)
+  touch node_modules/.installed
 fi
 
 # 5. Browsers and drivers (Debian chromium + chromedriver, firefox-esr + geckodriver from crates.io)

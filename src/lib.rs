@@ -46,8 +46,10 @@ pub mod time;
 mod issue;
 mod verify;
 
+/// The JavaScript binding (wasm32 only); its items are what the npm package exports.
 #[cfg(target_arch = "wasm32")]
-mod js;
+#[doc(hidden)]
+pub mod js;
 
 pub use error::{Error, ErrorCode, Result};
 pub use issue::{IssueOptions, Issuer, IssuerOptions, NotBefore};

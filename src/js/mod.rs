@@ -2,7 +2,7 @@
 //! here; this layer checks JS types, reads option bags, and turns core errors into `TokenError`s
 //! (in `convert::to_js`, the only place that does).
 
-mod convert;
+pub(crate) mod convert;
 mod native;
 mod types;
 

@@ -1,0 +1,28 @@
+# sceyt-token — every target first runs the idempotent setup script.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: setup pkg test test-rust test-wasm test-js demo bench fuzz lint clean
+
+setup:
+	@scripts/setup.sh
+
+pkg: setup
+	@scripts/build.sh
+
+## The whole test suite (what CI runs).
+test: setup
+	@scripts/test.sh
+
+## The main job: build, start the example worker with the demo page on 127.0.0.1:8787.
+demo: setup
+	@scripts/demo.sh
+
+bench: setup
+	@scripts/bench.sh
+
+fuzz: setup
+	@scripts/fuzz.sh
+
+clean:
+	rm -rf target pkg/web pkg/dist pkg/lite .dev test-artifacts
