@@ -51,12 +51,19 @@ fi
 
 # 4. npm dev dependencies (binaryen's wasm-opt, jose, typescript, runtimes, playwright-core...)
 if [ ! -f node_modules/.installed ] || [ package-lock.json -nt node_modules/.installed ]; then
-  log "installing npm dev dependencies in tools/"
+  log "installing npm dev dependencies (npm ci)"
   (npm ci --no-audit --no-fund --loglevel=error)
   touch node_modules/.installed
 fi
 
-# 5. Browsers and drivers (Debian chromium + chromedriver, firefox-esr + geckodriver from crates.io)
+# 5. Python venv with PyJWT (independent verifier for the interop test)
+if ! target/pyenv/bin/python -c "import jwt, cryptography" 2>/dev/null; then
+  log "creating target/pyenv with PyJWT"
+  python3 -m venv target/pyenv
+  target/pyenv/bin/pip install --quiet --disable-pip-version-check "PyJWT[crypto]==2.10.1"
+fi
+
+# 6. Browsers and drivers (Debian chromium + chromedriver, firefox-esr + geckodriver from crates.io)
 if [ "$want_browsers" = 1 ]; then
   missing=()
   command -v chromium >/dev/null || missing+=(chromium)

@@ -178,7 +178,7 @@ var SigningKey = class _SigningKey {
   /**
    * Imports a private JWK (object or JSON text).
    * @param {JsonWebKey | string} jwk
-   * @param {KeyOptions} options
+   * @param {KeyOptions} [options]
    * @returns {SigningKey}
    */
   static fromJwk(jwk, options) {
@@ -192,7 +192,7 @@ var SigningKey = class _SigningKey {
    * Imports a private key PEM: PKCS#8, PKCS#1 (`RSA PRIVATE KEY`) or SEC1 (`EC PRIVATE KEY`).
    * Escaped `\n`, CRLF, surrounding whitespace and quotes are tolerated.
    * @param {string} pem
-   * @param {KeyOptions} options
+   * @param {KeyOptions} [options]
    * @returns {SigningKey}
    */
   static fromPem(pem, options) {
@@ -205,7 +205,7 @@ var SigningKey = class _SigningKey {
   /**
    * An HMAC secret (HS256 by default): a string is its UTF-8 bytes, a Uint8Array its raw bytes.
    * @param {string | Uint8Array} secret
-   * @param {KeyOptions} options
+   * @param {KeyOptions} [options]
    * @returns {SigningKey}
    */
   static fromSecret(secret, options) {
@@ -218,8 +218,8 @@ var SigningKey = class _SigningKey {
   /**
    * Generates a key (RS256 by default) for development and tests. RSA and P-256 keys come
    * from the runtime's native crypto where it exists.
-   * @param {Algorithm} algorithm
-   * @param {{ keyId?: string }} options
+   * @param {Algorithm} [algorithm]
+   * @param {{ keyId?: string }} [options]
    * @returns {Promise<SigningKey>}
    */
   static generate(algorithm, options) {
@@ -336,7 +336,7 @@ var TokenIssuer = class {
   /**
    * Issues a token with the pure-wasm signer (synchronous).
    * @param {string} subject
-   * @param {IssueOptions} options
+   * @param {IssueOptions} [options]
    * @returns {string}
    */
   issueSync(subject, options) {
@@ -362,7 +362,7 @@ var TokenIssuer = class {
    * Issues a token, signing with the runtime's native crypto where that is faster (RSA,
    * ECDSA) and falling back to the pure-wasm signer.
    * @param {string} subject
-   * @param {IssueOptions} options
+   * @param {IssueOptions} [options]
    * @returns {Promise<string>}
    */
   issue(subject, options) {
@@ -407,7 +407,7 @@ var TokenVerifier = class {
   /**
    * `new TokenVerifier(keyOrSet, options?)`.
    * @param {VerifyingKey | KeySet | SigningKey} key
-   * @param {VerifierOptions} options
+   * @param {VerifierOptions} [options]
    */
   constructor(key, options) {
     const ret = wasm.tokenverifier_new(key, options);
@@ -484,7 +484,7 @@ var VerifyingKey = class _VerifyingKey {
   /**
    * Imports a JWK (RSA, EC P-256, OKP Ed25519, oct), honouring `alg`, `use` and `key_ops`.
    * @param {JsonWebKey | string} jwk
-   * @param {KeyOptions} options
+   * @param {KeyOptions} [options]
    * @returns {VerifyingKey}
    */
   static fromJwk(jwk, options) {
@@ -498,7 +498,7 @@ var VerifyingKey = class _VerifyingKey {
    * Imports a public key PEM: SPKI, PKCS#1 (`RSA PUBLIC KEY`), or an X.509 certificate. A
    * private key PEM gives its public half.
    * @param {string} pem
-   * @param {KeyOptions} options
+   * @param {KeyOptions} [options]
    * @returns {VerifyingKey}
    */
   static fromPem(pem, options) {
@@ -511,7 +511,7 @@ var VerifyingKey = class _VerifyingKey {
   /**
    * An HMAC secret for verification.
    * @param {string | Uint8Array} secret
-   * @param {KeyOptions} options
+   * @param {KeyOptions} [options]
    * @returns {VerifyingKey}
    */
   static fromSecret(secret, options) {
@@ -717,6 +717,10 @@ function __wbg_get_imports() {
       const ret = arg0.fill(arg1, arg2 >>> 0, arg3 >>> 0);
       return ret;
     },
+    __wbg_getPrototypeOf_684ea783c7170e41: function(arg0) {
+      const ret = Object.getPrototypeOf(arg0);
+      return ret;
+    },
     __wbg_getRandomValues_d2908e0b99612b91: function() {
       return handleError(function(arg0, arg1) {
         arg0.getRandomValues(arg1);
@@ -788,6 +792,10 @@ function __wbg_get_imports() {
     },
     __wbg_isArray_bcf1376d0d732d08: function(arg0) {
       const ret = Array.isArray(arg0);
+      return ret;
+    },
+    __wbg_is_2248ff2b575d60c7: function(arg0, arg1) {
+      const ret = Object.is(arg0, arg1);
       return ret;
     },
     __wbg_keyhandle_unwrap: function(arg0) {

@@ -117,6 +117,13 @@ pub(crate) fn options(v: &JsValue, what: &str, allowed: &[&str]) -> Result<Optio
         )));
     }
     let obj: Object = v.clone().unchecked_into();
+    let proto = Object::get_prototype_of(v);
+    if !(proto.is_null() || proto == Object::get_prototype_of(&Object::new())) {
+        return Err(invalid(format!(
+            "{what} must be a plain object {{ ... }}, not {}",
+            type_name(v)
+        )));
+    }
     for key in Object::keys(&obj).iter() {
         let k = key.as_string().unwrap_or_default();
         if !allowed.contains(&k.as_str()) {
@@ -155,6 +162,9 @@ pub(crate) fn get_string(obj: Option<&Object>, key: &str, max: usize) -> Result<
 /// A duration: a number of seconds or a string like "10m".
 pub(crate) fn duration(v: &JsValue, what: &str) -> Result<i64> {
     if let Some(n) = v.as_f64() {
+        if n < 0.0 {
+            return Err(invalid(format!("{what} must not be negative, got {n}")));
+        }
         return time::seconds_from_number(n, what);
     }
     if v.is_string() {

@@ -152,7 +152,7 @@ impl JsSigningKey {
     #[wasm_bindgen(js_name = fromPem)]
     pub fn from_pem(
         #[wasm_bindgen(unchecked_param_type = "string")] pem: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "KeyOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
     ) -> JsResult<JsSigningKey> {
         js((|| {
             let text = string_arg(&pem, "pem", MAX_PEM)?;
@@ -165,7 +165,7 @@ impl JsSigningKey {
     #[wasm_bindgen(js_name = fromJwk)]
     pub fn from_jwk(
         #[wasm_bindgen(unchecked_param_type = "JsonWebKey | string")] jwk: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "KeyOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
     ) -> JsResult<JsSigningKey> {
         js((|| {
             let value = convert::json_arg(&jwk, "jwk", MAX_JWK)?;
@@ -178,7 +178,7 @@ impl JsSigningKey {
     #[wasm_bindgen(js_name = fromSecret)]
     pub fn from_secret(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] secret: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "KeyOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
     ) -> JsResult<JsSigningKey> {
         js((|| {
             let bytes = convert::bytes_arg(&secret, "secret", 1024)?;
@@ -191,8 +191,8 @@ impl JsSigningKey {
     /// from the runtime's native crypto where it exists.
     #[wasm_bindgen(unchecked_return_type = "Promise<SigningKey>")]
     pub fn generate(
-        #[wasm_bindgen(unchecked_param_type = "Algorithm")] algorithm: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "{ keyId?: string }")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Algorithm")] algorithm: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ keyId?: string }")] options: JsValue,
     ) -> js_sys::Promise {
         let prep = (|| {
             let alg = if algorithm.is_undefined() {
@@ -282,7 +282,7 @@ impl JsVerifyingKey {
     #[wasm_bindgen(js_name = fromPem)]
     pub fn from_pem(
         #[wasm_bindgen(unchecked_param_type = "string")] pem: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "KeyOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
     ) -> JsResult<JsVerifyingKey> {
         js((|| {
             let text = string_arg(&pem, "pem", MAX_PEM)?;
@@ -295,7 +295,7 @@ impl JsVerifyingKey {
     #[wasm_bindgen(js_name = fromJwk)]
     pub fn from_jwk(
         #[wasm_bindgen(unchecked_param_type = "JsonWebKey | string")] jwk: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "KeyOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
     ) -> JsResult<JsVerifyingKey> {
         js((|| {
             let value = convert::json_arg(&jwk, "jwk", MAX_JWK)?;
@@ -308,7 +308,7 @@ impl JsVerifyingKey {
     #[wasm_bindgen(js_name = fromSecret)]
     pub fn from_secret(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] secret: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "KeyOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
     ) -> JsResult<JsVerifyingKey> {
         js((|| {
             let bytes = convert::bytes_arg(&secret, "secret", 1024)?;
@@ -500,7 +500,7 @@ impl JsTokenIssuer {
     pub fn issue_sync(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] subject: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "IssueOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "IssueOptions")] options: JsValue,
     ) -> JsResult<String> {
         js((|| {
             let input = self.prepare(&subject, &options)?;
@@ -515,7 +515,7 @@ impl JsTokenIssuer {
     pub fn issue(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] subject: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "IssueOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "IssueOptions")] options: JsValue,
     ) -> js_sys::Promise {
         let prep = self.prepare(&subject, &options);
         let key = self.key.clone();
@@ -624,7 +624,7 @@ impl JsTokenVerifier {
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "VerifyingKey | KeySet | SigningKey")] key: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "VerifierOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "VerifierOptions")] options: JsValue,
     ) -> JsResult<JsTokenVerifier> {
         js((|| {
             let keys = VerifyKeys::from_handle(handle_of(&key, "key")?);
@@ -676,7 +676,9 @@ impl JsTokenVerifier {
 pub fn verify_compact(
     #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
     #[wasm_bindgen(unchecked_param_type = "VerifyingKey | KeySet | SigningKey")] key: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "{ algorithms?: Algorithm[]; maxTokenLength?: number }")]
+    #[wasm_bindgen(
+        unchecked_optional_param_type = "{ algorithms?: Algorithm[]; maxTokenLength?: number }"
+    )]
     options: JsValue,
 ) -> js_sys::Promise {
     native::verify_compact_promise(jws, key, options)
@@ -702,7 +704,9 @@ fn verified_value(
 pub fn verify_compact_sync(
     #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
     #[wasm_bindgen(unchecked_param_type = "VerifyingKey | KeySet | SigningKey")] key: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "{ algorithms?: Algorithm[]; maxTokenLength?: number }")]
+    #[wasm_bindgen(
+        unchecked_optional_param_type = "{ algorithms?: Algorithm[]; maxTokenLength?: number }"
+    )]
     options: JsValue,
 ) -> JsResult<JsValue> {
     js((|| {
@@ -762,7 +766,8 @@ pub fn decode_token(
 #[wasm_bindgen(js_name = tokenExpiresIn)]
 pub fn token_expires_in(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "{ currentDate?: Date; clock?: () => number }")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "{ currentDate?: Date; clock?: () => number }")]
+    options: JsValue,
 ) -> JsResult<f64> {
     js((|| {
         let t = string_arg(&token, "token", jws::DEFAULT_MAX_TOKEN_LENGTH)?;
@@ -820,7 +825,7 @@ fn json_key(value: &serde_json::Value) -> Result<VerifyKeys> {
 #[wasm_bindgen(js_name = inspectToken, unchecked_return_type = "InspectReport")]
 pub fn inspect_token(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "InspectOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "InspectOptions")] options: JsValue,
 ) -> JsResult<JsValue> {
     js((|| {
         let o = convert::options(

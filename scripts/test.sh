@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The whole test suite (`make test`, and CI through .ci/run). Each stage prints its runner's own
+# summary; this script checks that every runner executed a nonzero number of tests and ends with
+# one line "N passed, M failed" counting stages.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR=never
+mkdir -p target/test-logs test-artifacts
+passed=0
+failed=0
+failures=()
+
+# stage NAME MIN_PATTERN COMMAND...: runs COMMAND, logs it, and requires its output to match the
+# extended regex MIN_PATTERN (proof that tests ran, e.g. "test result: ok. [1-9]").
+stage() {
+  local name="$1" pattern="$2"
+  shift 2
+  local log="target/test-logs/${name// /_}.log"
+  local start=$SECONDS
+  printf '\n=== %s\n' "$name"
+  "$@" >"$log" 2>&1
+  local rc=$?
+  tail -n 15 "$log"
+  if [ $rc -ne 0 ]; then
+    echo "--- FAIL: $name (exit $rc, $((SECONDS - start)) s; full log: $log)"
+    failed=$((failed + 1)); failures+=("$name")
+  elif [ -n "$pattern" ] && ! grep -Eq "$pattern" "$log"; then
+    echo "--- FAIL: $name ran no tests (no line matching /$pattern/; full log: $log)"
+    failed=$((failed + 1)); failures+=("$name")
+  else
+    echo "--- ok: $name ($((SECONDS - start)) s)"
+    passed=$((passed + 1))
+  fi
+}
+
+wasm_test() {
+  local mode="$1"
+  case "$mode" in
+    node) wasm-pack test --node --release -- --test web ;;
+    chrome) WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)" --release -- --test web ;;
+    firefox) WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)" --release -- --test web ;;
+  esac
+}
+
+pyjwt() {
+  node tests/py/make_tokens.mjs >target/test-logs/pyjwt-tokens.json && target/pyenv/bin/python tests/py/pyjwt_interop.py <target/test-logs/pyjwt-tokens.json
+}
+
+stage "cargo fmt" "" cargo fmt --all -- --check
+stage "clippy (native)" "" cargo clippy --all-targets -- -D warnings
+stage "clippy (wasm32)" "" cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+stage "cargo test" "test result: ok\. [1-9]" cargo test
+stage "build package" "sceyt_token_bg.wasm" scripts/build.sh
+stage "npm pack + install" "sceyt-token-.*\.tgz" scripts/pack.sh
+stage "wasm-bindgen-test node" "test result: ok\. [1-9][0-9]* passed" wasm_test node
+stage "wasm-bindgen-test chrome" "test result: ok\. [1-9][0-9]* passed" wasm_test chrome
+stage "wasm-bindgen-test firefox" "test result: ok\. [1-9][0-9]* passed" wasm_test firefox
+stage "node interop + hostile input" "^# pass [1-9]" node --test tests/js/
+stage "typescript (tsc --noEmit)" "" tsc -p tests/types
+stage "PyJWT interop" "^[1-9][0-9]* passed, 0 failed" pyjwt
+if [ -d tests/page ]; then
+  stage "demo page (playwright, chromium)" "^# pass [1-9]" node --test tests/page/
+fi
+if [ -x tests/runtimes/run.sh ]; then
+  stage "runtime matrix" "^[1-9][0-9]* passed, 0 failed" tests/runtimes/run.sh
+fi
+
+echo
+if [ $failed -gt 0 ]; then
+  printf 'failed stages: %s\n' "${failures[*]}"
+fi
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]

@@ -1,0 +1,12 @@
+// Negative checks: each line below must be a type error; @ts-expect-error fails the build if not.
+import { SigningKey, TokenIssuer, TokenVerifier, type ErrorCode } from "sceyt-token";
+
+declare const key: SigningKey;
+// @ts-expect-error applicationId is required
+new TokenIssuer(key, {});
+// @ts-expect-error "none" is not an Algorithm
+new TokenVerifier(key.publicKey, { algorithms: ["none"] });
+// @ts-expect-error not an error code
+export const c: ErrorCode = "ERR_NOPE";
+// @ts-expect-error lifetime is a Duration, not a boolean
+new TokenIssuer(key, { applicationId: "a", lifetime: true });

@@ -1,0 +1,58 @@
+// Type-checked with `tsc --noEmit -p tests/types` against the published .d.ts.
+import {
+  SigningKey, VerifyingKey, KeySet, TokenIssuer, TokenVerifier, TokenError,
+  decodeToken, inspectToken, verifyCompactSync, verifyCompact, tokenExpiresIn, scheduleRefresh, init,
+  type Algorithm, type ErrorCode, type IssuerOptions, type VerifiedToken, type InspectReport, type SceytClaims,
+} from "sceyt-token";
+
+declare const env: { SCEYT_PRIVATE_KEY: string; SCEYT_APP_ID: string };
+
+export async function main(): Promise<void> {
+  await init();
+  const key: SigningKey = SigningKey.fromPem(env.SCEYT_PRIVATE_KEY);
+  const alg: Algorithm = key.algorithm;
+  const kid: string | undefined = key.keyId;
+  const opts: IssuerOptions = { applicationId: env.SCEYT_APP_ID, lifetime: "6h", clock: () => Date.now() };
+  const issuer = new TokenIssuer(key, opts);
+  const token: string = issuer.issueSync("user-42");
+  const t2: string = issuer.issueSync("user-42", { lifetime: "30m", notBefore: "4s", claims: { role: "admin" } });
+  const t3: string = await issuer.issue("user-42", { notBefore: new Date() });
+  const gen: SigningKey = await SigningKey.generate("ES256", { keyId: "dev" });
+  const verifier = new TokenVerifier(VerifyingKey.fromPem(key.toPublicPem()), { applicationId: "dqev1ml4ld", clockTolerance: "30s" });
+  const v: VerifiedToken = verifier.verifySync(token);
+  const claims: SceytClaims = v.claims;
+  const exp: number = claims.exp;
+  const v2: VerifiedToken = await verifier.verify(t2);
+  const set = KeySet.fromJwks({ keys: [key.toPublicJwk(), gen.toPublicJwk()] });
+  const n: number = set.size;
+  new TokenVerifier(set, { algorithms: ["RS256", "ES256"], currentDate: new Date() });
+  const report: InspectReport = inspectToken(t3, { key: key.toPublicPem(), applicationId: "x" });
+  const verdict: "valid" | "invalid" | "expired" | "not_yet_valid" | "unverified" = report.verdict;
+  for (const c of report.checks) {
+    const s: "pass" | "fail" | "skip" | "warn" = c.status;
+    void s;
+  }
+  const decoded = decodeToken(token);
+  const compact = verifyCompactSync(token, key.publicKey, { algorithms: ["RS256"] });
+  const bytes: Uint8Array = compact.payload;
+  const c2 = await verifyCompact(token, set);
+  const left: number = tokenExpiresIn(token, { currentDate: new Date() });
+  const handle = scheduleRefresh(token, async () => "next", { margin: "1m", onToken: (t: string) => void t });
+  handle.cancel();
+  void [alg, kid, exp, v2, n, verdict, decoded, bytes, c2, left];
+}
+
+export function handle(e: unknown): string {
+  if (e instanceof TokenError) {
+    const code: ErrorCode = e.code;
+    switch (code) {
+      case "ERR_TOKEN_EXPIRED":
+        return `expired (${e.claim}, ${e.reason})`;
+      case "ERR_SIGNATURE_INVALID":
+        return "bad signature";
+      default:
+        return code;
+    }
+  }
+  return "unknown";
+}
