@@ -1,11 +1,11 @@
 // Types of the sceyt-token package. The classes and most types come from the generated
 // wasm-bindgen declarations; this file adds what the JavaScript entries define.
 import type { ErrorCode } from "./web/sceyt_token.js";
+import { KeySet as WasmKeySet } from "./web/sceyt_token.js";
 
 export {
   SigningKey,
   VerifyingKey,
-  KeySet,
   TokenIssuer,
   TokenVerifier,
   decodeToken,
@@ -79,3 +79,31 @@ export declare function scheduleRefresh(
   fetchToken: (current: string) => string | Promise<string>,
   options?: RefreshOptions,
 ): { cancel(): void };
+
+export interface FetchKeySetOptions {
+  /** Longest time the keys are cached (default 600 s); a shorter Cache-Control max-age wins. */
+  maxAge?: number | string;
+  /** At most one refetch per cool-down for tokens with an unknown kid (default 30 s). */
+  cooldown?: number | string;
+  /** Request timeout (default 5 s); a timeout is ERR_KEY_NOT_FOUND, never a hang. */
+  timeout?: number | string;
+  fetch?: typeof fetch;
+  clock?: () => number;
+}
+
+/** A JWKS fetched over HTTP; pass it to `new TokenVerifier(...)` like a KeySet. */
+export declare class RemoteKeySet {
+  constructor(url: string | URL, options?: FetchKeySetOptions);
+  readonly url: string;
+  readonly keyIds: string[];
+  readonly size: number;
+  readonly fetchedAt: number;
+  readonly expiresAt: number;
+  refresh(): Promise<this>;
+}
+
+/** A set of verifying keys (a JWKS). */
+export declare class KeySet extends WasmKeySet {
+  /** Loads a JWKS over HTTP, cached and refreshed on key rotation. */
+  static fetch(url: string | URL, options?: FetchKeySetOptions): Promise<RemoteKeySet>;
+}

@@ -3,10 +3,10 @@ import * as glue from "../web/sceyt_token.js";
 import { TokenError } from "./error.mjs";
 
 export { TokenError };
+export { KeySet, RemoteKeySet } from "./remote.mjs";
 export {
   SigningKey,
   VerifyingKey,
-  KeySet,
   TokenIssuer,
   TokenVerifier,
   decodeToken,

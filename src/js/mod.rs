@@ -616,6 +616,8 @@ pub struct JsTokenVerifier {
     verifier: Verifier,
     keys: VerifyKeys,
     clock: Clock,
+    /// A `KeySet.fetch()` result: asked for fresh keys on every verification (key rotation).
+    remote: Option<Object>,
 }
 
 #[wasm_bindgen(js_class = TokenVerifier)]
@@ -623,11 +625,18 @@ impl JsTokenVerifier {
     /// `new TokenVerifier(keyOrSet, options?)`.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "VerifyingKey | KeySet | SigningKey")] key: JsValue,
+        #[wasm_bindgen(
+            unchecked_param_type = "VerifyingKey | KeySet | SigningKey | { __sceytKeysFor(kid?: string): Promise<KeySet> }"
+        )]
+        key: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifierOptions")] options: JsValue,
     ) -> JsResult<JsTokenVerifier> {
         js((|| {
             let keys = VerifyKeys::from_handle(handle_of(&key, "key")?);
+            let remote = Object::from(key.clone());
+            let remote = convert::get(&remote, "__sceytKeysFor")?
+                .is_function()
+                .then_some(remote);
             let o = convert::options(&options, "options", &VERIFY_OPTIONS)?;
             let vo = verify_options(o.as_ref())?;
             let clock = Clock::from_options(o.as_ref(), true)?;
@@ -639,6 +648,7 @@ impl JsTokenVerifier {
                 verifier: Verifier::new(source, vo)?,
                 keys,
                 clock,
+                remote,
             })
         })())
     }
@@ -656,7 +666,18 @@ impl JsTokenVerifier {
         js((|| {
             let t = self.token_arg(&token)?;
             let now = self.clock.now()?;
-            let v = self.verifier.verify(&t, now)?;
+            let v = match &self.remote {
+                None => self.verifier.verify(&t, now)?,
+                // A fetched key set: verify against its current keys.
+                Some(remote) => match handle_of(remote, "key")? {
+                    Handle::Set(set) => Verifier::new(
+                        KeySource::Set((*set).clone()),
+                        self.verifier.options().clone(),
+                    )?
+                    .verify(&t, now)?,
+                    _ => return Err(convert::invalid("the fetched key set returned no KeySet")),
+                },
+            };
             verified_value(&v.header, &v.claims)
         })())
     }

@@ -199,33 +199,67 @@ async fn verify_one(cell: &VerifyingCell, alg: Algorithm, input: &[u8], sig: &[u
 
 /// `verifier.verify()`.
 pub(crate) fn verify_promise(v: &super::JsTokenVerifier, token: JsValue) -> Promise {
+    let opts = v.verifier.options().clone();
     let prep = (|| -> Result<_> {
         let t = v.token_arg(&token)?;
         let now = v.clock.now()?;
         let tok = v.verifier.parse(&t)?;
-        let candidates = candidates(&v.keys, &tok.header, v.verifier.algorithms())?;
-        let alg = Algorithm::from_name(&tok.header.alg).unwrap_or(Algorithm::Rs256);
+        // Static keys are selected now; a fetched key set is asked for keys below.
+        let cands = match &v.remote {
+            None => Some(candidates(&v.keys, &tok.header, v.verifier.algorithms())?),
+            Some(_) => None,
+        };
         Ok((
             tok.signing_input.as_bytes().to_vec(),
             tok.signature,
             tok.payload,
-            tok.header.json,
-            candidates,
-            alg,
+            tok.header,
+            cands,
             now,
-            v.verifier.options().clone(),
         ))
     })();
+    let remote = v.remote.clone();
     wasm_bindgen_futures::future_to_promise(async move {
-        let (input, sig, payload, header, cands, alg, now, opts) = prep.map_err(to_js)?;
+        let (input, sig, payload, header, cands, now) = prep.map_err(to_js)?;
+        let cands = match (cands, remote) {
+            (Some(c), _) => c,
+            (None, Some(remote)) => {
+                let keys = remote_keys(&remote, header.kid.as_deref()).await?;
+                let algs = opts
+                    .algorithms
+                    .clone()
+                    .unwrap_or_else(|| keys.as_keys().default_algorithms());
+                candidates(&keys, &header, &algs).map_err(to_js)?
+            }
+            (None, None) => return Err(to_js(Error::new(ErrorCode::KeyNotFound, "no keys"))),
+        };
+        let alg = Algorithm::from_name(&header.alg).unwrap_or(Algorithm::Rs256);
         check_signature(&cands, alg, &input, &sig)
             .await
             .map_err(to_js)?;
         let claims = crate::json::parse_object(&payload)
             .map_err(|e| to_js(jws::json_error("payload", e)))?;
         crate::verify::check_claims(&claims, now, &opts).map_err(to_js)?;
-        super::verified_value(&header, &claims).map_err(to_js)
+        super::verified_value(&header.json, &claims).map_err(to_js)
     })
+}
+
+/// Asks a fetched key set (`KeySet.fetch`) for its keys, refreshed if stale or if `kid` is new.
+async fn remote_keys(
+    remote: &Object,
+    kid: Option<&str>,
+) -> core::result::Result<VerifyKeys, JsValue> {
+    let f: js_sys::Function = Reflect::get(remote, &"__sceytKeysFor".into())?.dyn_into()?;
+    let kid = kid.map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED);
+    let p: Promise = f.call1(remote, &kid)?.dyn_into()?;
+    let set = JsFuture::from(p).await?;
+    match super::handle_of(&set, "key set").map_err(to_js)? {
+        super::Handle::Set(s) => Ok(VerifyKeys::Set(s)),
+        _ => Err(to_js(Error::new(
+            ErrorCode::KeyNotFound,
+            "the fetched key set returned no KeySet",
+        ))),
+    }
 }
 
 /// `verifyCompact()`.

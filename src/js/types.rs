@@ -117,7 +117,7 @@ export interface VerifiedCompact {
 
 export interface InspectOptions {
   /** A key object, PEM text, a JWK or JWKS (object or JSON text). Without it the signature is skipped. */
-  key?: VerifyingKey | KeySet | SigningKey | string | JsonWebKey | { keys: JsonWebKey[] };
+  key?: VerifyingKey | KeySet | SigningKey | { __sceytKeysFor(kid?: string): Promise<KeySet> } | string | JsonWebKey | { keys: JsonWebKey[] };
   applicationId?: string;
   currentDate?: Date;
   clock?: () => number;
