@@ -103,7 +103,8 @@ export declare class RemoteKeySet {
 }
 
 /** A set of verifying keys (a JWKS). */
-export declare class KeySet extends WasmKeySet {
+export type KeySet = WasmKeySet;
+export declare const KeySet: typeof WasmKeySet & {
   /** Loads a JWKS over HTTP, cached and refreshed on key rotation. */
-  static fetch(url: string | URL, options?: FetchKeySetOptions): Promise<RemoteKeySet>;
-}
+  fetch(url: string | URL, options?: FetchKeySetOptions): Promise<RemoteKeySet>;
+};

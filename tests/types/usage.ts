@@ -25,6 +25,8 @@ export async function main(): Promise<void> {
   const v2: VerifiedToken = await verifier.verify(t2);
   const set = KeySet.fromJwks({ keys: [key.toPublicJwk(), gen.toPublicJwk()] });
   const n: number = set.size;
+  const remote = await KeySet.fetch("https://example.invalid/.well-known/jwks.json", { maxAge: "10m" });
+  new TokenVerifier(remote, { applicationId: "x" });
   new TokenVerifier(set, { algorithms: ["RS256", "ES256"], currentDate: new Date() });
   const report: InspectReport = inspectToken(t3, { key: key.toPublicPem(), applicationId: "x" });
   const verdict: "valid" | "invalid" | "expired" | "not_yet_valid" | "unverified" = report.verdict;
