@@ -100,6 +100,8 @@ export declare class RemoteKeySet {
   readonly fetchedAt: number;
   readonly expiresAt: number;
   refresh(): Promise<this>;
+  /** @internal how TokenVerifier asks for the current keys */
+  __sceytKeysFor(kid?: string): Promise<WasmKeySet>;
 }
 
 /** A set of verifying keys (a JWKS). */
