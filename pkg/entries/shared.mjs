@@ -16,6 +16,7 @@ export {
   tokenExpiresIn,
   errorCodes,
   supportedAlgorithms,
+  __wasmMemoryBytes,
 } from "../web/sceyt_token.js";
 export { scheduleRefresh } from "./lifecycle.mjs";
 

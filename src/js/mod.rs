@@ -889,6 +889,12 @@ pub fn inspect_token(
     })())
 }
 
+/// Bytes of wasm linear memory in use by this instance (for the memory benchmark).
+#[wasm_bindgen(js_name = "__wasmMemoryBytes", skip_typescript)]
+pub fn wasm_memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65_536) as f64
+}
+
 /// The error codes this package throws, for `switch` statements and tests.
 #[wasm_bindgen(js_name = errorCodes, unchecked_return_type = "ErrorCode[]")]
 pub fn error_codes() -> Vec<String> {

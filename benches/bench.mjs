@@ -1,0 +1,117 @@
+// `make bench` (Node part): ops/s of issue and verify for RS256, PS256, ES256, EdDSA, HS256 through
+// sceyt-token's async (native crypto) and sync (pure wasm) paths, side by side with jose (keys
+// imported once), @tsndr/cloudflare-worker-jwt and fast-jwt where they support the algorithm.
+// Contestants alternate within each round and the starting one rotates; we report the median
+// ops/s over rounds, the spread (min–max) and the median of per-round ratios to jose.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import * as jose from "jose";
+import tsndr from "@tsndr/cloudflare-worker-jwt";
+import { SigningKey, TokenIssuer, TokenVerifier } from "sceyt-token";
+
+const require = createRequire(import.meta.url);
+const { createSigner, createVerifier } = require("fast-jwt");
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const SLICE_MS = Number(process.env.BENCH_SLICE_MS ?? 300);
+const fx = (n) => readFileSync(new URL(`../tests/fixtures/${n}`, import.meta.url), "utf8");
+const SECRET = "0123456789abcdef0123456789abcdef-bench-secret";
+const APP = "dqev1ml4ld";
+
+async function rate(fn) {
+  // Warm-up call, then as many calls as fit in the slice.
+  await fn();
+  let n = 0;
+  const t0 = performance.now();
+  let t = t0;
+  while (t - t0 < SLICE_MS) {
+    await fn();
+    n++;
+    if ((n & 7) === 0) t = performance.now();
+  }
+  return n / ((performance.now() - t0) / 1000);
+}
+
+const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+
+async function contest(title, contestants) {
+  const names = Object.keys(contestants);
+  const results = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < ROUNDS; r++) {
+    const order = names.map((_, i) => names[(i + r) % names.length]);
+    for (const n of order) results[n].push(await rate(contestants[n]));
+  }
+  const rows = [];
+  for (const n of names) {
+    const ratios = results[n].map((v, i) => v / results.jose[i]);
+    rows.push({ name: n, median: median(results[n]), min: Math.min(...results[n]), max: Math.max(...results[n]), ratio: median(ratios), ratioMin: Math.min(...ratios), ratioMax: Math.max(...ratios) });
+  }
+  return { title, rows };
+}
+
+const cases = [
+  { alg: "RS256", pem: "rsa2048.pkcs8.pem", tsndr: true },
+  { alg: "PS256", pem: "rsa2048.pkcs8.pem" },
+  { alg: "ES256", pem: "ec256.pkcs8.pem", tsndr: true },
+  { alg: "EdDSA", pem: "ed25519.pkcs8.pem" },
+  { alg: "HS256", secret: SECRET, tsndr: true },
+];
+
+export async function run() {
+  const out = [];
+  for (const c of cases) {
+    const key = c.secret ? SigningKey.fromSecret(c.secret) : SigningKey.fromPem(fx(c.pem), { algorithm: c.alg });
+    const issuer = new TokenIssuer(key, { applicationId: APP });
+    const verifier = new TokenVerifier(key.publicKey, { applicationId: APP });
+    const jPriv = c.secret ? new TextEncoder().encode(c.secret) : await jose.importPKCS8(key.toPem(), c.alg);
+    const jPub = c.secret ? jPriv : await jose.importSPKI(key.toPublicPem(), c.alg);
+    const claims = () => { const now = Math.floor(Date.now() / 1000); return { iat: now, nbf: now, exp: now + 21600, sub: "user-42", aid: APP }; };
+    const joseSign = () => new jose.SignJWT(claims()).setProtectedHeader({ alg: c.alg, typ: "JWT", kid: key.keyId ?? undefined }).sign(jPriv);
+    const sign = {
+      jose: joseSign,
+      "sceyt issue()": () => issuer.issue("user-42"),
+      "sceyt issueSync()": () => issuer.issueSync("user-42"),
+    };
+    const token = issuer.issueSync("user-42");
+    const verify = {
+      jose: () => jose.jwtVerify(token, jPub, { algorithms: [c.alg] }),
+      "sceyt verify()": () => verifier.verify(token),
+      "sceyt verifySync()": () => verifier.verifySync(token),
+    };
+    if (c.tsndr) {
+      const tk = c.secret ? c.secret : await crypto.subtle.importKey("pkcs8", Buffer.from(key.toPem().replace(/-----[^-]+-----|\s/g, ""), "base64"), c.alg === "ES256" ? { name: "ECDSA", namedCurve: "P-256" } : { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["sign"]);
+      const tv = c.secret ? c.secret : await crypto.subtle.importKey("spki", Buffer.from(key.toPublicPem().replace(/-----[^-]+-----|\s/g, ""), "base64"), c.alg === "ES256" ? { name: "ECDSA", namedCurve: "P-256" } : { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["verify"]);
+      sign["@tsndr/cloudflare-worker-jwt"] = () => tsndr.sign(claims(), tk, { algorithm: c.alg });
+      verify["@tsndr/cloudflare-worker-jwt"] = async () => { if (!(await tsndr.verify(token, tv, { algorithm: c.alg }))) throw new Error("tsndr rejected"); };
+    }
+    const fSign = createSigner({ key: c.secret ?? key.toPem(), algorithm: c.alg, expiresIn: 21600000 });
+    const fVerify = createVerifier({ key: c.secret ?? key.toPublicPem(), algorithms: [c.alg] });
+    sign["fast-jwt (node:crypto, sync)"] = () => fSign({ sub: "user-42", aid: APP });
+    verify["fast-jwt (node:crypto, sync)"] = () => fVerify(token);
+    // Every contestant's output is checked once, so a broken contestant cannot win.
+    for (const [n, f] of Object.entries(sign)) {
+      const t = await f();
+      await jose.jwtVerify(t, jPub, { algorithms: [c.alg] }).catch((e) => { throw new Error(`${c.alg} ${n} produced a token jose rejects: ${e.message}`); });
+    }
+    for (const f of Object.values(verify)) await f();
+    out.push(await contest(`${c.alg} issue (sign)`, sign));
+    out.push(await contest(`${c.alg} verify`, verify));
+  }
+  return out;
+}
+
+export function table(results) {
+  const lines = [];
+  for (const { title, rows } of results) {
+    lines.push(`\n### ${title}\n`, "| contestant | median ops/s | spread (min–max) | ratio to jose (median, min–max) |", "|---|---:|---:|---:|");
+    for (const r of rows) {
+      lines.push(`| ${r.name} | ${r.median.toFixed(0)} | ${r.min.toFixed(0)}–${r.max.toFixed(0)} | ${r.ratio.toFixed(2)}× (${r.ratioMin.toFixed(2)}–${r.ratioMax.toFixed(2)}) |`);
+    }
+  }
+  return lines.join("\n");
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = await run();
+  console.log(table(r));
+  if (process.env.BENCH_JSON) (await import("node:fs")).writeFileSync(process.env.BENCH_JSON, JSON.stringify(r, null, 2));
+}
