@@ -1,0 +1,113 @@
+// ops/s inside workerd (the Cloudflare Workers runtime): a bench worker runs N operations per
+// request with sceyt-token (the package's workerd entry, installed from the tarball) or jose; the
+// client times each request from outside (workerd freezes clocks inside a request). Contestants
+// alternate per round; results use the same table format as bench.mjs.
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync, readFileSync, cpSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildSync } from "esbuild";
+
+const root = new URL("..", import.meta.url).pathname;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const PORT = Number(process.env.BENCH_WORKERD_PORT ?? 18790);
+const dir = mkdtempSync(join(tmpdir(), "sceyt-workerd-bench-"));
+cpSync(join(root, "node_modules/sceyt-token"), join(dir, "sceyt-token"), { recursive: true });
+buildSync({ entryPoints: [join(root, "node_modules/jose/dist/webapi/index.js")], bundle: true, format: "esm", outfile: join(dir, "jose.mjs"), logLevel: "error" });
+const fx = (n) => readFileSync(join(root, "tests/fixtures", n), "utf8");
+const keys = { RS256: fx("rsa2048.pkcs8.pem"), PS256: fx("rsa2048.pkcs8.pem"), ES256: fx("ec256.pkcs8.pem"), EdDSA: fx("ed25519.pkcs8.pem"), HS256: "0123456789abcdef0123456789abcdef-bench-secret" };
+writeFileSync(join(dir, "worker.mjs"), `
+import { SigningKey, TokenIssuer, TokenVerifier } from "./sceyt-token/entries/workerd.mjs";
+import * as jose from "./jose.mjs";
+const KEYS = ${JSON.stringify(keys)};
+const state = {};
+async function setup(alg) {
+  if (state[alg]) return state[alg];
+  const key = alg === "HS256" ? SigningKey.fromSecret(KEYS[alg]) : SigningKey.fromPem(KEYS[alg], { algorithm: alg });
+  const issuer = new TokenIssuer(key, { applicationId: "app" });
+  const verifier = new TokenVerifier(key.publicKey, { applicationId: "app" });
+  const jPriv = alg === "HS256" ? new TextEncoder().encode(KEYS[alg]) : await jose.importPKCS8(key.toPem(), alg);
+  const jPub = alg === "HS256" ? jPriv : await jose.importSPKI(key.toPublicPem(), alg);
+  const token = await issuer.issue("user-42");
+  return (state[alg] = { key, issuer, verifier, jPriv, jPub, token });
+}
+const claims = () => { const now = Math.floor(Date.now() / 1000); return { iat: now, nbf: now, exp: now + 21600, sub: "user-42", aid: "app" }; };
+export default {
+  async fetch(req) {
+    const u = new URL(req.url);
+    const alg = u.searchParams.get("alg"), lib = u.searchParams.get("lib"), op = u.searchParams.get("op"), n = Number(u.searchParams.get("n"));
+    const s = await setup(alg);
+    const fns = {
+      "jose sign": () => new jose.SignJWT(claims()).setProtectedHeader({ alg, typ: "JWT" }).sign(s.jPriv),
+      "sceyt issue() sign": () => s.issuer.issue("user-42"),
+      "sceyt issueSync() sign": () => s.issuer.issueSync("user-42"),
+      "jose verify": () => jose.jwtVerify(s.token, s.jPub, { algorithms: [alg] }),
+      "sceyt verify() verify": () => s.verifier.verify(s.token),
+      "sceyt verifySync() verify": () => s.verifier.verifySync(s.token),
+    };
+    const f = fns[lib + " " + op];
+    if (!f) return new Response("unknown", { status: 400 });
+    for (let i = 0; i < n; i++) await f();
+    return new Response("ok");
+  },
+};`);
+writeFileSync(join(dir, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .w) ],
+  sockets = [ (name = "http", address = "127.0.0.1:${PORT}", http = (), service = "main") ],
+);
+const w :Workerd.Worker = (
+  modules = [
+    (name = "worker.mjs", esModule = embed "worker.mjs"),
+    (name = "jose.mjs", esModule = embed "jose.mjs"),
+    (name = "sceyt-token/entries/workerd.mjs", esModule = embed "sceyt-token/entries/workerd.mjs"),
+    (name = "sceyt-token/entries/shared.mjs", esModule = embed "sceyt-token/entries/shared.mjs"),
+    (name = "sceyt-token/entries/error.mjs", esModule = embed "sceyt-token/entries/error.mjs"),
+    (name = "sceyt-token/entries/lifecycle.mjs", esModule = embed "sceyt-token/entries/lifecycle.mjs"),
+    (name = "sceyt-token/entries/remote.mjs", esModule = embed "sceyt-token/entries/remote.mjs"),
+    (name = "sceyt-token/web/sceyt_token.js", esModule = embed "sceyt-token/web/sceyt_token.js"),
+    (name = "sceyt-token/web/sceyt_token_bg.wasm", wasm = embed "sceyt-token/web/sceyt_token_bg.wasm"),
+  ],
+  compatibilityDate = "2025-06-01",
+  compatibilityFlags = ["nodejs_compat"],
+);
+`);
+const proc = spawn(join(root, "node_modules/.bin/workerd"), ["serve", join(dir, "config.capnp")], { stdio: ["ignore", "ignore", "pipe"] });
+let stderr = "";
+proc.stderr.on("data", (d) => (stderr += d));
+const stop = () => proc.kill("SIGTERM");
+process.on("exit", stop);
+const base = `http://127.0.0.1:${PORT}/`;
+for (let i = 0; ; i++) {
+  try { await fetch(base + "?alg=HS256&lib=jose&op=sign&n=1"); break; } catch { if (i > 100) throw new Error("workerd did not start: " + stderr); await new Promise((r) => setTimeout(r, 100)); }
+}
+const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+async function rate(alg, lib, op, n) {
+  const q = `${base}?alg=${alg}&lib=${encodeURIComponent(lib)}&op=${op}&n=${n}`;
+  const r0 = await fetch(q); if (!r0.ok) throw new Error(await r0.text());
+  const t0 = performance.now();
+  const r = await fetch(q); if (!r.ok) throw new Error(await r.text()); await r.text();
+  return n / ((performance.now() - t0) / 1000);
+}
+const plan = { RS256: 150, PS256: 150, ES256: 400, EdDSA: 400, HS256: 3000 };
+const results = [];
+for (const [alg, n] of Object.entries(plan)) {
+  for (const op of ["sign", "verify"]) {
+    const names = op === "sign" ? ["jose", "sceyt issue()", "sceyt issueSync()"] : ["jose", "sceyt verify()", "sceyt verifySync()"];
+    const per = Object.fromEntries(names.map((x) => [x, []]));
+    const count = (name) => (name.includes("Sync") && alg !== "HS256" && alg.startsWith("R") || name.includes("Sync") && alg === "PS256" ? Math.max(10, Math.floor(n / 10)) : n);
+    for (let r = 0; r < ROUNDS; r++) {
+      for (let i = 0; i < names.length; i++) {
+        const name = names[(i + r) % names.length];
+        per[name].push(await rate(alg, name, op, count(name)));
+      }
+    }
+    const rows = names.map((name) => {
+      const ratios = per[name].map((v, i) => v / per.jose[i]);
+      return { name, median: median(per[name]), min: Math.min(...per[name]), max: Math.max(...per[name]), ratio: median(ratios), ratioMin: Math.min(...ratios), ratioMax: Math.max(...ratios) };
+    });
+    results.push({ title: `${alg} ${op === "sign" ? "issue (sign)" : "verify"} (workerd)`, rows });
+  }
+}
+stop();
+console.log(JSON.stringify(results));
