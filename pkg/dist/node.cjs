@@ -26,6 +26,7 @@ __export(node_exports, {
   TokenIssuer: () => TokenIssuer,
   TokenVerifier: () => TokenVerifier,
   VerifyingKey: () => VerifyingKey,
+  __wasmMemoryBytes: () => __wasmMemoryBytes,
   configure: () => configure,
   decodeToken: () => decodeToken,
   errorCodes: () => errorCodes,
@@ -573,6 +574,10 @@ var VerifyingKey = class _VerifyingKey {
 if (Symbol.dispose) VerifyingKey.prototype[Symbol.dispose] = VerifyingKey.prototype.free;
 function __setErrorClass(_class) {
   wasm.__setErrorClass(_class);
+}
+function __wasmMemoryBytes() {
+  const ret = wasm.__wasmMemoryBytes();
+  return ret;
 }
 function decodeToken(token) {
   const ret = wasm.decodeToken(token);
@@ -1566,6 +1571,7 @@ configure((initSync3) => {
   TokenIssuer,
   TokenVerifier,
   VerifyingKey,
+  __wasmMemoryBytes,
   configure,
   decodeToken,
   errorCodes,
