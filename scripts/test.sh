@@ -50,6 +50,13 @@ pyjwt() {
 stage "cargo fmt" "" cargo fmt --all -- --check
 stage "clippy (native)" "" cargo clippy --all-targets -- -D warnings
 stage "clippy (wasm32)" "" cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+features() {
+  for f in rsa ecdsa eddsa hmac "rsa,hmac"; do
+    echo "features: $f"
+    cargo clippy --no-default-features --features "$f" -- -D warnings || return 1
+  done
+}
+stage "clippy per feature set" "" features
 stage "cargo test" "test result: ok\. [1-9]" cargo test
 stage "build package" "sceyt_token_bg.wasm" scripts/build.sh
 stage "npm pack + install" "sceyt-token-.*\.tgz" scripts/pack.sh

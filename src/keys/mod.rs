@@ -38,9 +38,11 @@ pub const MIN_RSA_BITS: usize = 2048;
 /// Largest RSA modulus accepted (the `rsa` crate's limit, and a bound on verification cost).
 pub const MAX_RSA_BITS: usize = 4096;
 
+#[cfg(feature = "eddsa")]
 const ED25519_PKCS8_PREFIX: [u8; 16] = [
     0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
 ];
+#[cfg(feature = "eddsa")]
 const ED25519_SPKI_PREFIX: [u8; 12] = [
     0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
 ];
@@ -85,6 +87,7 @@ impl Public {
 
     /// The jwt-compact JWK of the public key, for thumbprints and export.
     fn to_jwk(&self) -> Option<jwt_compact::jwk::JsonWebKey<'_>> {
+        #[allow(unused_imports)] // unused when only `hmac` is enabled
         use jwt_compact::jwk::JsonWebKey;
         match self {
             #[cfg(feature = "rsa")]
@@ -289,6 +292,7 @@ impl SigningKey {
     }
 
     /// Imports a private JWK (RSA with `d`, `p`, `q`; EC P-256 or OKP Ed25519 with `d`; `oct`).
+    #[allow(irrefutable_let_patterns)] // irrefutable when only `hmac` is enabled
     pub fn from_jwk(json: &serde_json::Value, opts: &KeyOptions) -> Result<Self> {
         let parsed = jwk::parse(json, jwk::Usage::Sign)?;
         let mut opts = opts.clone();
@@ -376,6 +380,7 @@ impl SigningKey {
     }
 
     /// PKCS#8 PEM of the private key. Refused for HMAC secrets.
+    #[allow(unreachable_code, unused_variables)] // with only `hmac` enabled every arm returns early
     pub fn to_pem(&self) -> Result<Zeroizing<String>> {
         let der: Zeroizing<Vec<u8>> = match &self.secret {
             #[cfg(feature = "rsa")]
@@ -755,6 +760,7 @@ impl VerifyingKey {
     }
 
     /// Imports a JWK (public, private or `oct`), honouring `kty`, `crv`, `alg`, `use`, `key_ops`.
+    #[allow(irrefutable_let_patterns)] // irrefutable when only `hmac` is enabled
     pub fn from_jwk(json: &serde_json::Value, opts: &KeyOptions) -> Result<Self> {
         let parsed = jwk::parse(json, jwk::Usage::Verify)?;
         let public = jwk::public_material(&parsed.jwk)?;
