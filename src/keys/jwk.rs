@@ -122,6 +122,7 @@ pub(crate) fn parse(json: &Value, usage: Usage) -> Result<Parsed> {
     Ok(Parsed { jwk, kid, alg })
 }
 
+#[allow(dead_code)] // unused when only `hmac` is enabled
 fn conv<E: core::fmt::Display>(what: &'static str) -> impl Fn(E) -> Error {
     move |e| {
         let text = e.to_string();
