@@ -58,7 +58,8 @@ const cases = [
 
 export async function run() {
   const out = [];
-  for (const c of cases) {
+  const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(",") : null;
+  for (const c of cases.filter((x) => !only || only.includes(x.alg))) {
     const key = c.secret ? SigningKey.fromSecret(c.secret) : SigningKey.fromPem(fx(c.pem), { algorithm: c.alg });
     const issuer = new TokenIssuer(key, { applicationId: APP });
     const verifier = new TokenVerifier(key.publicKey, { applicationId: APP });

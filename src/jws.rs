@@ -45,6 +45,8 @@ pub struct Header {
     pub kid: Option<String>,
     /// All members.
     pub json: Map<String, Value>,
+    /// The decoded JSON text, exactly as signed.
+    pub raw: String,
 }
 
 /// Parses and checks a decoded header.
@@ -95,7 +97,13 @@ pub fn parse_header(bytes: &[u8]) -> Result<Header> {
             crate::time::truncate(first, 40)
         )));
     }
-    Ok(Header { alg, kid, json })
+    let raw = String::from_utf8_lossy(bytes).into_owned();
+    Ok(Header {
+        alg,
+        kid,
+        json,
+        raw,
+    })
 }
 
 pub(crate) fn json_error(part: &str, e: JsonError) -> Error {

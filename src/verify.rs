@@ -67,6 +67,10 @@ pub struct Verified {
     pub header: Map<String, Value>,
     /// The claims, now trusted.
     pub claims: Map<String, Value>,
+    /// The header JSON text, exactly as signed.
+    pub raw_header: String,
+    /// The claims JSON text, exactly as signed.
+    pub raw_claims: String,
 }
 
 /// Verifies SCEYT tokens.
@@ -132,6 +136,8 @@ impl Verifier {
         Ok(Verified {
             header: tok.header.json,
             claims,
+            raw_header: tok.header.raw,
+            raw_claims: String::from_utf8_lossy(&tok.payload).into_owned(),
         })
     }
 

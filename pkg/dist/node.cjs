@@ -902,6 +902,12 @@ function __wbg_get_imports() {
       const ret = Array.of(arg0, arg1);
       return ret;
     },
+    __wbg_parse_c3f72b5a24f83c01: function() {
+      return handleError(function(arg0, arg1) {
+        const ret = JSON.parse(getStringFromWasm0(arg0, arg1));
+        return ret;
+      }, arguments);
+    },
     __wbg_process_91f425a63f58e399: function(arg0) {
       const ret = arg0.process;
       return ret;
