@@ -1,0 +1,50 @@
+// The npm-pack tarball installs into an empty project and works there: ESM import, CommonJS
+// require, TypeScript types resolved through "exports", and esbuild's bundler resolution of the
+// browser/default entry.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = new URL("../..", import.meta.url).pathname;
+const tarball = join(root, "target/npm", readdirSync(join(root, "target/npm")).find((f) => f.endsWith(".tgz")));
+const dir = mkdtempSync(join(tmpdir(), "sceyt-consumer-"));
+writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }));
+execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", tarball], { cwd: dir });
+const pem = join(root, "tests/fixtures/rsa2048.pkcs8.pem");
+const node = (file, src) => { writeFileSync(join(dir, file), src); return execFileSync(process.execPath, [file], { cwd: dir }).toString().trim(); };
+
+test("ESM import in an empty project", () => {
+  const out = node("esm.mjs", `import { readFileSync } from "node:fs";
+import { SigningKey, TokenIssuer, TokenVerifier } from "sceyt-token";
+const key = SigningKey.fromPem(readFileSync(${JSON.stringify(pem)}, "utf8"));
+const t = await new TokenIssuer(key, { applicationId: "app" }).issue("u1");
+console.log(new TokenVerifier(key.publicKey).verifySync(t).claims.sub);`);
+  assert.equal(out, "u1");
+});
+
+test("CommonJS require in an empty project", () => {
+  const out = node("cjs.cjs", `const { readFileSync } = require("node:fs");
+const { SigningKey, TokenIssuer, TokenError } = require("sceyt-token");
+const key = SigningKey.fromPem(readFileSync(${JSON.stringify(pem)}, "utf8"));
+try { SigningKey.fromPem(5); } catch (e) { if (!(e instanceof TokenError) || e.code !== "ERR_INVALID_ARGUMENT") process.exit(3); }
+console.log(new TokenIssuer(key, { applicationId: "app" }).issueSync("u2").split(".").length);`);
+  assert.equal(out, "3");
+});
+
+test("esbuild resolves the browser entry and keeps the wasm URL", () => {
+  writeFileSync(join(dir, "app.js"), `import { init, decodeToken } from "sceyt-token"; await init(); console.log(decodeToken);`);
+  execFileSync(join(root, "node_modules/.bin/esbuild"), ["app.js", "--bundle", "--format=esm", "--platform=browser", "--outfile=out.js", "--log-level=error"], { cwd: dir });
+  const out = readFileSync(join(dir, "out.js"), "utf8");
+  assert.match(out, /sceyt_token_bg\.wasm/);
+  assert.match(out, /ERR_NOT_INITIALIZED/);
+  assert.doesNotMatch(out, /node:fs/);
+});
+
+test("the browser entry throws ERR_NOT_INITIALIZED before init()", () => {
+  const out = node("uninit.mjs", `import { SigningKey, TokenError, isInitialized } from "sceyt-token/browser";
+try { SigningKey.fromSecret("x".repeat(32)); console.log("no throw"); } catch (e) { console.log(isInitialized(), e.name, e.code); }`);
+  assert.equal(out, "false TokenError ERR_NOT_INITIALIZED");
+});
