@@ -382,6 +382,35 @@ describe("demo page", () => {
     assert.deepEqual(errors, []);
   });
 
+  test("re-issues before expiry with scheduleRefresh (page clock fast-forwarded)", async (t) => {
+    const context = await browser.newContext({ locale: "en-US", timezoneId: "UTC" });
+    t.after(() => context.close());
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.clock.install();
+    await page.goto(`${origin}/`);
+    await page.locator("#runtime[data-crypto]").waitFor();
+    await page.fill("#private-key", PRIVATE_PEM);
+    await page.fill("#lifetime", "10m");
+    await page.click("#issue-button");
+    await expectVerdict(page, "valid");
+    const first = await page.inputValue("#issued-token");
+    await page.check("#auto-refresh");
+    assert.match(await text(page, "#auto-refresh-status"), /^A new token will be issued in 9 minutes, 1 minute before this one expires\.$/);
+    await page.clock.runFor("08:30"); // not yet: the refresh is due at 9 min
+    assert.equal(await page.inputValue("#issued-token"), first);
+    await page.clock.runFor("00:35");
+    await page.locator("#auto-refresh-status", { hasText: "Re-issued at" }).waitFor();
+    const second = await page.inputValue("#issued-token");
+    assert.notEqual(second, first);
+    const iat = (tok) => JSON.parse(Buffer.from(tok.split(".")[1], "base64url")).iat;
+    assert.equal(iat(second) - iat(first), 540, "re-issued 9 minutes later, 1 minute before exp");
+    assert.equal(await page.inputValue("#token"), second, "the debugger shows the new token");
+    await expectVerdict(page, "valid");
+    assert.deepEqual(errors, []);
+  });
+
   test("readable in the dark colour scheme", async (t) => {
     const { page, errors } = await open(t, { colorScheme: "dark", url: `${origin}/#token=${expiredToken}` });
     await page.fill("#verify-key", PUBLIC_PEM);
