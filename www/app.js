@@ -410,16 +410,20 @@ function renderTimeline(report, token) {
   elapsed.style.setProperty("width", elapsedEnd);
   track.append(elapsed);
 
-  // Markers above the bar: iat and nbf share one when they (nearly) coincide.
+  // Markers above the bar. When iat and nbf are too close for two labels, one label names both
+  // (each keeps its own tick; the list below gives the exact times).
   const marks = [];
-  if (iat && nbf && Math.abs(nbf.value - iat.value) <= span * 0.03) marks.push(["iat · nbf", Math.min(iat.value, nbf.value), "start"]);
-  else {
+  const px = (bar.clientWidth || 600) / (hi - lo);
+  if (iat && nbf && Math.abs(nbf.value - iat.value) * px < 64) {
+    marks.push(["iat · nbf", Math.min(iat.value, nbf.value), "start"]);
+    if (nbf.value !== iat.value) marks.push(["", Math.max(iat.value, nbf.value), "mid"]);
+  } else {
     if (iat) marks.push(["iat", iat.value, "start"]);
     if (nbf) marks.push(["nbf", nbf.value, nbf.value > (iat ? iat.value : -Infinity) ? "mid" : "start"]);
   }
   marks.push(["exp", exp.value, "end"]);
   for (const [label, v, kind] of marks) {
-    const m = h("div", { class: `tl-mark tl-mark-${kind}` }, h("span", {}, label));
+    const m = h("div", { class: `tl-mark tl-mark-${kind}` }, label ? h("span", {}, label) : null);
     m.style.setProperty("left", pos(v));
     track.append(m);
   }

@@ -54,10 +54,8 @@ const MIME = {
   ".png": "image/png",
   ".ts": "text/plain; charset=utf-8",
 };
-const served = [];
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, "http://x");
-  served.push(url.pathname);
   if (url.pathname === "/.well-known/jwks.json") {
     res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" });
     res.end(JSON.stringify(jwks));
