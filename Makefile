@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup pkg test test-rust test-wasm test-js demo bench fuzz lint clean
+.PHONY: setup pkg test test-rust test-wasm test-js test-page demo bench fuzz lint clean
 
 setup:
 	@scripts/setup.sh
@@ -13,6 +13,11 @@ pkg: setup
 ## The whole test suite (what CI runs).
 test: setup
 	@scripts/test.sh
+
+## The demo page in Debian chromium (packs pkg/ as built; screenshots in test-artifacts/page/).
+test-page:
+	@scripts/pack.sh >/dev/null
+	@node --test tests/page/
 
 ## The main job: build, start the example worker with the demo page on 127.0.0.1:8787.
 demo: setup
