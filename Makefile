@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup pkg test test-rust test-wasm test-js demo bench fuzz lint clean
+.PHONY: setup pkg test test-rust test-wasm test-js test-runtimes demo bench fuzz lint clean
 
 setup:
 	@scripts/setup.sh
@@ -13,6 +13,11 @@ pkg: setup
 ## The whole test suite (what CI runs).
 test: setup
 	@scripts/test.sh
+
+## The runtime matrix (workerd, miniflare, wrangler dev, Deno, Bun, edge-runtime, Node, Chrome,
+## Firefox, the example servers, the workerd load test) against the npm-pack tarball.
+test-runtimes: setup
+	@scripts/pack.sh >/dev/null && tests/runtimes/run.sh
 
 ## The main job: build, start the example worker with the demo page on 127.0.0.1:8787.
 demo: setup
