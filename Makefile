@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup pkg test test-rust test-wasm test-js test-page demo bench fuzz lint clean
+.PHONY: setup pkg test test-page test-runtimes demo bench fuzz clean
 
 setup:
 	@scripts/setup.sh
@@ -18,6 +18,11 @@ test: setup
 test-page:
 	@scripts/pack.sh >/dev/null
 	@node --test tests/page/
+
+## The runtime matrix (workerd, miniflare, wrangler dev, Deno, Bun, edge-runtime, Node, Chrome,
+## Firefox, the example servers, the workerd load test) against the npm-pack tarball.
+test-runtimes: setup
+	@scripts/pack.sh >/dev/null && tests/runtimes/run.sh
 
 ## The main job: build, start the example worker with the demo page on 127.0.0.1:8787.
 demo: setup

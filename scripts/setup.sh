@@ -80,4 +80,11 @@ if [ "$want_browsers" = 1 ]; then
     cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
   fi
 fi
+# 6. openssl generates the development key of `make demo`
+if ! command -v openssl >/dev/null; then
+  log "installing openssl from apt"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends openssl >/dev/null
+fi
 log "ok"

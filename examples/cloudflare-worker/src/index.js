@@ -1,0 +1,269 @@
+// SCEYT token service as a Cloudflare Worker (modules syntax).
+//
+//   GET  /token                    → { token, expiresAt, expiresIn } for the authenticated caller
+//   GET  /.well-known/jwks.json    → the public keys that verify the tokens
+//   POST /verify   (body: token)   → the inspectToken() report, for debugging
+//   OPTIONS *                      → CORS preflight (204)
+//   GET  anything else             → static files (the demo page) when an ASSETS binding exists
+//
+// Environment (see docs/EDGE.md):
+//   SCEYT_PRIVATE_KEY   secret  PEM (PKCS#8 or PKCS#1); escaped "\n" as stored by `wrangler secret put` is fine
+//   SCEYT_APP_ID        var     the SCEYT application id, written as `aid`
+//   SCEYT_TOKEN_LIFETIME var    optional, e.g. "6h" (default) — the package enforces 10 min … 24 h
+//   SCEYT_EXTRA_JWKS    var     optional JSON JWKS of retired public keys to keep publishing while rotating
+//   APP_SESSION_JWKS    var     JWKS (JSON) that verifies your app's session tokens, or
+//   APP_SESSION_SECRET  secret  HMAC secret (32+ bytes) that verifies them
+//   CORS_ALLOWED_ORIGINS var    comma-separated origins allowed to call from a browser, or "*"
+//   SCEYT_DEV_MODE      binding "1" turns on development mode. Never put it in wrangler.toml: `make demo`
+//                               passes it on its own command line. It is honoured only on loopback hosts.
+import {
+  KeySet,
+  SigningKey,
+  TokenError,
+  TokenIssuer,
+  TokenVerifier,
+  VerifyingKey,
+  decodeToken,
+  inspectToken,
+} from "sceyt-token";
+
+const MAX_SUB_LENGTH = 256;
+const MAX_VERIFY_BODY = 16 * 1024;
+const DEV_APP_ID = "dev-app";
+// C0 and C1 control characters (including DEL).
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** An error the worker answers with `{ error: { code, message } }`. */
+class HttpError extends Error {
+  constructor(status, code, message, headers = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.headers = headers;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-isolate state. Parsing an RSA key costs milliseconds, so each configuration is parsed
+// once and reused by every request the isolate serves. The cache is keyed by the configuration
+// values themselves, so a redeploy with new secrets (a new isolate anyway) can never reuse a
+// stale key.
+
+let signerCache = { config: undefined, value: undefined };
+let sessionCache = { config: undefined, value: undefined };
+let devKeyPromise;
+
+function isDevMode(env, url) {
+  if (env.SCEYT_DEV_MODE !== "1" && env.SCEYT_DEV_MODE !== "true") return false;
+  // Belt and braces: even if the binding leaked into a deployment, development mode only works
+  // when the worker is reached on a loopback address (wrangler dev, workerd on 127.0.0.1).
+  return ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+}
+
+/** The issuer, its public JWKS and a verifier for /verify; throws HttpError when unconfigured. */
+async function getSigner(env, dev) {
+  const pem = env.SCEYT_PRIVATE_KEY;
+  const appId = env.SCEYT_APP_ID || (dev ? DEV_APP_ID : undefined);
+  const config = [pem, appId, env.SCEYT_TOKEN_LIFETIME, env.SCEYT_EXTRA_JWKS, dev].join("\u0000");
+  if (signerCache.config === config) return signerCache.value;
+
+  let key;
+  if (pem) {
+    key = SigningKey.fromPem(pem); // throws TokenError (ERR_KEY_INVALID, ERR_KEY_TOO_WEAK, …)
+  } else if (dev) {
+    // Development mode without a key: one throw-away key per isolate (make demo passes a real one).
+    devKeyPromise ??= SigningKey.generate("RS256");
+    key = await devKeyPromise;
+  } else {
+    throw new HttpError(500, "ERR_NOT_CONFIGURED", "SCEYT_PRIVATE_KEY is not set: the worker cannot issue tokens");
+  }
+  if (!appId) {
+    throw new HttpError(500, "ERR_NOT_CONFIGURED", "SCEYT_APP_ID is not set: the worker cannot issue tokens");
+  }
+
+  const issuer = new TokenIssuer(key, {
+    applicationId: appId,
+    ...(env.SCEYT_TOKEN_LIFETIME ? { lifetime: env.SCEYT_TOKEN_LIFETIME } : {}),
+  });
+  // Publish the current key first, then any retired keys that tokens in circulation may still use.
+  const keys = [key.toPublicJwk()];
+  if (env.SCEYT_EXTRA_JWKS) {
+    const extra = KeySet.fromJwks(env.SCEYT_EXTRA_JWKS); // validates them; throws TokenError
+    if (extra.size > 0) keys.push(...JSON.parse(env.SCEYT_EXTRA_JWKS).keys.filter((k) => k.kid !== key.keyId));
+  }
+  const jwks = { keys };
+  const value = { issuer, appId, jwks, publicKeys: KeySet.fromJwks(jwks) };
+  signerCache = { config, value };
+  return value;
+}
+
+/** The verifier of the application's own session tokens (Authorization: Bearer …). */
+function getSessionVerifier(env) {
+  const config = [env.APP_SESSION_JWKS, env.APP_SESSION_SECRET].join("\u0000");
+  if (sessionCache.config === config) return sessionCache.value;
+  let key;
+  if (env.APP_SESSION_JWKS) key = KeySet.fromJwks(env.APP_SESSION_JWKS);
+  else if (env.APP_SESSION_SECRET) key = VerifyingKey.fromSecret(env.APP_SESSION_SECRET);
+  else {
+    throw new HttpError(500, "ERR_NOT_CONFIGURED", "neither APP_SESSION_JWKS nor APP_SESSION_SECRET is set: callers cannot be authenticated");
+  }
+  // Session tokens are the application's own: any lifetime, no `aid`; `sub` is required.
+  const value = new TokenVerifier(key, { lifetimePolicy: false, requiredClaims: ["sub", "exp"] });
+  sessionCache = { config, value };
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request handling
+
+function checkSub(sub, where) {
+  if (typeof sub !== "string" || sub.length === 0) {
+    throw new HttpError(400, "ERR_BAD_REQUEST", `${where} is missing or empty`);
+  }
+  if ([...sub].length > MAX_SUB_LENGTH) {
+    throw new HttpError(400, "ERR_BAD_REQUEST", `${where} is longer than ${MAX_SUB_LENGTH} characters`);
+  }
+  if (CONTROL_CHARS.test(sub)) {
+    throw new HttpError(400, "ERR_BAD_REQUEST", `${where} contains control characters`);
+  }
+  return sub;
+}
+
+/** The user the token is for: from the verified app session, or (development only) `?sub=`. */
+async function subjectOf(request, env, url, dev) {
+  const auth = request.headers.get("Authorization");
+  if (dev && !auth) return checkSub(url.searchParams.get("sub"), "query parameter sub");
+
+  const unauthenticated = (code, message) =>
+    new HttpError(401, code, message, { "WWW-Authenticate": 'Bearer realm="sceyt-token"' });
+  const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(auth ?? "");
+  if (!match) {
+    throw unauthenticated("ERR_UNAUTHENTICATED", "send your app session as Authorization: Bearer <token>");
+  }
+  const verifier = getSessionVerifier(env);
+  let claims;
+  try {
+    ({ claims } = await verifier.verify(match[1]));
+  } catch (err) {
+    if (err instanceof TokenError) throw unauthenticated(err.code, `app session rejected: ${err.message}`);
+    throw err;
+  }
+  try {
+    return checkSub(claims.sub, "the session's sub");
+  } catch (err) {
+    throw unauthenticated("ERR_UNAUTHENTICATED", err.message);
+  }
+}
+
+async function issueToken(request, env, url, dev) {
+  const sub = await subjectOf(request, env, url, dev);
+  const { issuer } = await getSigner(env, dev);
+  const token = await issuer.issue(sub);
+  const { exp } = decodeToken(token).claims;
+  return json(200, {
+    token,
+    expiresAt: new Date(exp * 1000).toISOString(),
+    expiresIn: Math.max(0, exp - Math.floor(Date.now() / 1000)),
+  });
+}
+
+async function verifyReport(request, env, dev) {
+  const body = await request.text();
+  if (body.length > MAX_VERIFY_BODY) {
+    throw new HttpError(400, "ERR_BAD_REQUEST", `the body is larger than ${MAX_VERIFY_BODY} bytes`);
+  }
+  const token = body.trim();
+  if (!token) throw new HttpError(400, "ERR_BAD_REQUEST", "POST the token as the request body");
+  const { publicKeys, appId } = await getSigner(env, dev);
+  return json(200, inspectToken(token, { key: publicKeys, applicationId: appId }));
+}
+
+const ROUTES = {
+  "/token": { GET: issueToken },
+  "/.well-known/jwks.json": {
+    GET: async (request, env, url, dev) =>
+      json(200, (await getSigner(env, dev)).jwks, { "Cache-Control": "public, max-age=300" }),
+  },
+  "/verify": { POST: (request, env, url, dev) => verifyReport(request, env, dev) },
+};
+
+async function route(request, env, url) {
+  const dev = isDevMode(env, url);
+  const routes = ROUTES[url.pathname];
+  if (request.method === "OPTIONS") return new Response(null, { status: 204 });
+  if (routes) {
+    const handler = routes[request.method] ?? (request.method === "HEAD" ? routes.GET : undefined);
+    if (!handler) {
+      throw new HttpError(405, "ERR_METHOD_NOT_ALLOWED", `${request.method} is not allowed on ${url.pathname}`, {
+        Allow: [...Object.keys(routes), "OPTIONS"].join(", "),
+      });
+    }
+    return handler(request, env, url, dev);
+  }
+  // Static files (the demo page): wrangler's [assets] or workerd's disk service, when bound.
+  if (env.ASSETS && (request.method === "GET" || request.method === "HEAD")) {
+    const assetUrl = new URL(url);
+    if (assetUrl.pathname.endsWith("/")) assetUrl.pathname += "index.html";
+    const response = await env.ASSETS.fetch(new Request(assetUrl, request));
+    if (response.status !== 404) return response;
+  }
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    throw new HttpError(405, "ERR_METHOD_NOT_ALLOWED", `${request.method} is not allowed`, { Allow: "GET, HEAD, OPTIONS" });
+  }
+  throw new HttpError(404, "ERR_NOT_FOUND", `no route for ${url.pathname}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+
+function json(status, body, headers = {}) {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers },
+  });
+}
+
+function errorResponse(err) {
+  if (err instanceof HttpError) {
+    return json(err.status, { error: { code: err.code, message: err.message } }, err.headers);
+  }
+  if (err instanceof TokenError) {
+    // The package failed on the worker's own configuration (a bad key, a bad lifetime…).
+    return json(500, { error: { code: err.code, message: err.message } });
+  }
+  console.error("unexpected error", err);
+  return json(500, { error: { code: "ERR_INTERNAL", message: "internal error" } });
+}
+
+/** CORS headers for an allowed `Origin` (CORS_ALLOWED_ORIGINS: comma-separated list or "*"). */
+function corsHeaders(request, env) {
+  const origin = request.headers.get("Origin");
+  if (!origin) return {};
+  const allowed = (env.CORS_ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean);
+  if (!allowed.includes("*") && !allowed.includes(origin)) return {};
+  return {
+    "Access-Control-Allow-Origin": allowed.includes("*") ? "*" : origin,
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Authorization, Content-Type",
+    "Access-Control-Max-Age": "600",
+    Vary: "Origin",
+  };
+}
+
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    let response;
+    try {
+      response = await route(request, env, url);
+    } catch (err) {
+      response = errorResponse(err);
+    }
+    const cors = corsHeaders(request, env);
+    if (Object.keys(cors).length === 0) return response;
+    // Responses from fetch() (assets) have immutable headers: copy before adding CORS.
+    response = new Response(response.body, response);
+    for (const [name, value] of Object.entries(cors)) response.headers.set(name, value);
+    return response;
+  },
+};

@@ -1,0 +1,30 @@
+// SCEYT token endpoint on Deno: deno run --allow-net=127.0.0.1 --allow-env --allow-read server.mjs
+import { SigningKey, TokenError, TokenIssuer, TokenVerifier, VerifyingKey, decodeToken } from "sceyt-token";
+
+const env = (name) => Deno.env.get(name);
+const key = SigningKey.fromPem(env("SCEYT_PRIVATE_KEY")); // parsed once, at startup
+const issuer = new TokenIssuer(key, { applicationId: env("SCEYT_APP_ID") });
+const sessions = new TokenVerifier(VerifyingKey.fromSecret(env("APP_SESSION_SECRET")), { lifetimePolicy: false });
+const dev = env("SCEYT_DEV_MODE") === "1"; // development only: also accept ?sub=
+const json = (status, body) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+const fail = (status, code, message) => json(status, { error: { code, message } });
+
+Deno.serve({ hostname: "127.0.0.1", port: Number(env("PORT") ?? 8000) }, async (req) => {
+  const url = new URL(req.url);
+  if (req.method !== "GET") return fail(405, "ERR_METHOD_NOT_ALLOWED", `${req.method} is not allowed`);
+  if (url.pathname === "/.well-known/jwks.json") return json(200, { keys: [key.toPublicJwk()] });
+  if (url.pathname !== "/token") return fail(404, "ERR_NOT_FOUND", "not found");
+  let sub = dev ? url.searchParams.get("sub") : null;
+  const bearer = /^Bearer (\S+)$/.exec(req.headers.get("Authorization") ?? "")?.[1];
+  if (!sub && !bearer) return fail(401, "ERR_UNAUTHENTICATED", "send Authorization: Bearer <app session>");
+  try {
+    sub ??= (await sessions.verify(bearer)).claims.sub;
+    if (sub.length > 256 || /[\u0000-\u001f\u007f-\u009f]/.test(sub)) return fail(400, "ERR_BAD_REQUEST", "bad sub");
+    const token = await issuer.issue(sub);
+    const { exp } = decodeToken(token).claims;
+    return json(200, { token, expiresAt: new Date(exp * 1000).toISOString(), expiresIn: exp - Math.floor(Date.now() / 1000) });
+  } catch (err) {
+    if (err instanceof TokenError) return fail(bearer ? 401 : 400, err.code, err.message);
+    throw err;
+  }
+});

@@ -1,0 +1,34 @@
+// SCEYT token endpoint on Node (node:http): node server.mjs
+import { createServer } from "node:http";
+import { SigningKey, TokenError, TokenIssuer, TokenVerifier, VerifyingKey, decodeToken } from "sceyt-token";
+
+const env = process.env;
+const key = SigningKey.fromPem(env.SCEYT_PRIVATE_KEY); // parsed once, at startup
+const issuer = new TokenIssuer(key, { applicationId: env.SCEYT_APP_ID });
+const sessions = new TokenVerifier(VerifyingKey.fromSecret(env.APP_SESSION_SECRET), { lifetimePolicy: false });
+const dev = env.SCEYT_DEV_MODE === "1"; // development only: also accept ?sub=
+
+async function handle(req) {
+  const url = new URL(req.url, "http://localhost");
+  if (req.method !== "GET") return [405, { error: { code: "ERR_METHOD_NOT_ALLOWED", message: `${req.method} is not allowed` } }];
+  if (url.pathname === "/.well-known/jwks.json") return [200, { keys: [key.toPublicJwk()] }];
+  if (url.pathname !== "/token") return [404, { error: { code: "ERR_NOT_FOUND", message: "not found" } }];
+  let sub = dev ? url.searchParams.get("sub") : null;
+  const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
+  if (!sub && !bearer) return [401, { error: { code: "ERR_UNAUTHENTICATED", message: "send Authorization: Bearer <app session>" } }];
+  try {
+    sub ??= (await sessions.verify(bearer)).claims.sub;
+    if (sub.length > 256 || /[\u0000-\u001f\u007f-\u009f]/.test(sub)) return [400, { error: { code: "ERR_BAD_REQUEST", message: "bad sub" } }];
+    const token = await issuer.issue(sub);
+    const { exp } = decodeToken(token).claims;
+    return [200, { token, expiresAt: new Date(exp * 1000).toISOString(), expiresIn: exp - Math.floor(Date.now() / 1000) }];
+  } catch (err) {
+    if (err instanceof TokenError) return [bearer ? 401 : 400, { error: { code: err.code, message: err.message } }];
+    throw err;
+  }
+}
+
+createServer(async (req, res) => {
+  const [status, body] = await handle(req).catch(() => [500, { error: { code: "ERR_INTERNAL", message: "internal error" } }]);
+  res.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store" }).end(JSON.stringify(body));
+}).listen(Number(env.PORT ?? 8000), "127.0.0.1");

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The runtime matrix: the shared suite (tests/runtimes/suite.mjs) against the installed npm-pack
+# tarball of sceyt-token in every runtime, the example servers, and the workerd load test.
+# Assumes `scripts/pack.sh` has run (node_modules/sceyt-token is the tarball) and npm deps exist.
+# Prints `PASS <runtime> (<n> checks)` or `FAIL <runtime>: <reason>` per runtime, then
+# `N passed, M failed`; exits non-zero if any runtime failed. Ports: 127.0.0.1:18700-18799.
+# Run one runtime: tests/runtimes/run.sh workerd deno ...
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export DENO_NO_UPDATE_CHECK=1 WRANGLER_SEND_METRICS=false
+
+out="test-artifacts/runtimes"
+mkdir -p "$out"
+current=""
+cleanup() {
+  # Each harness stops the servers it starts; this stops a harness cut short by Ctrl-C or timeout.
+  if [ -n "$current" ] && kill -0 "$current" 2>/dev/null; then
+    kill -TERM "$current" 2>/dev/null || true
+    sleep 1
+    kill -KILL "$current" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [ ! -f node_modules/sceyt-token/package.json ]; then
+  echo "FAIL setup: node_modules/sceyt-token is missing; run scripts/pack.sh first"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+passed=0
+failed=0
+# run_one <runtime> <timeout seconds> <command...>: the command prints one JSON result line.
+run_one() {
+  local name="$1" limit="$2"
+  shift 2
+  local status=0
+  # `timeout` bounds every runtime; the harness's own exit handlers stop its servers.
+  timeout --kill-after=10 "$limit" "$@" >"$out/$name.json" 2>"$out/$name.log" </dev/null &
+  current=$!
+  wait "$current" || status=$?
+  current=""
+  local line
+  line="$(node tests/runtimes/summarize.mjs "$name" "$status" "$out/$name.json" "$out/$name.log")" || true
+  echo "$line"
+  if [[ "$line" == PASS* ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+}
+
+all=(workerd miniflare wrangler deno bun edge-runtime node chrome firefox deno-example bun-example node-example load)
+selected=("$@")
+[ "${#selected[@]}" -gt 0 ] || selected=("${all[@]}")
+for runtime in "${selected[@]}"; do
+  case "$runtime" in
+    workerd) run_one workerd 120 node tests/runtimes/workerd.mjs ;;
+    miniflare) run_one miniflare 120 node tests/runtimes/miniflare.mjs ;;
+    wrangler) run_one wrangler 180 node tests/runtimes/wrangler.mjs ;;
+    deno) run_one deno 120 deno run --allow-read --allow-env tests/runtimes/deno.mjs ;;
+    bun) run_one bun 120 bun tests/runtimes/bun.mjs ;;
+    edge-runtime) run_one edge-runtime 120 node tests/runtimes/edge-runtime.mjs ;;
+    node) run_one node 120 node tests/runtimes/node.mjs ;;
+    chrome) run_one chrome 180 node tests/runtimes/browser.mjs chrome ;;
+    firefox) run_one firefox 180 node tests/runtimes/browser.mjs firefox ;;
+    deno-example) run_one deno-example 60 node tests/runtimes/examples.mjs deno ;;
+    bun-example) run_one bun-example 60 node tests/runtimes/examples.mjs bun ;;
+    node-example) run_one node-example 60 node tests/runtimes/examples.mjs node ;;
+    load) run_one load 150 node tests/runtimes/load.mjs ;;
+    *) echo "FAIL $runtime: unknown runtime (known: ${all[*]})"; failed=$((failed + 1)) ;;
+  esac
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,20 @@
+// Test worker: runs the shared suite inside a request handler (workerd refuses crypto random
+// values at global scope) and answers with the JSON result. Used by workerd, miniflare and
+// `wrangler dev`; it imports the package by name, resolved with the `workerd` condition.
+import * as jose from "jose";
+import * as pkg from "sceyt-token";
+import { runSuite } from "../suite.mjs";
+
+const assert = (ok, message) => {
+  if (!ok) throw new Error(message);
+};
+
+export default {
+  async fetch(request) {
+    const { pathname } = new URL(request.url);
+    if (pathname !== "/suite") return new Response("not found", { status: 404 });
+    const result = await runSuite(pkg, assert, { jose });
+    result.runtime = typeof navigator !== "undefined" ? navigator.userAgent : "unknown";
+    return Response.json(result);
+  },
+};

@@ -1,0 +1,117 @@
+// workerd: one workerd process serves the suite worker and the example worker in several
+// configurations on 127.0.0.1; the suite runs inside a request handler, the example worker's
+// HTTP contract is checked from here with fetch and jose. Prints one JSON result line.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as jose from "jose";
+import { SigningKey } from "sceyt-token";
+import { bundleWorker, waitForHttp, writeConfig } from "../../scripts/lib/workerd.mjs";
+import { runContract } from "./contract.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const PORT = Number(process.env.SCEYT_TEST_PORT_BASE ?? 18710);
+const ports = { suite: PORT, dev: PORT + 1, prod: PORT + 2, prodJwks: PORT + 3, unconfigured: PORT + 4, badKey: PORT + 5 };
+const assert = (ok, message) => {
+  if (!ok) throw new Error(message);
+};
+
+const work = mkdtempSync(join(tmpdir(), "sceyt-workerd-"));
+let child;
+const cleanup = () => {
+  if (child && child.exitCode === null) child.kill("SIGTERM");
+  rmSync(work, { recursive: true, force: true });
+};
+process.on("exit", cleanup);
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => process.exit(1));
+
+// Keys and settings of the configurations under test.
+const key = await SigningKey.generate("RS256");
+const pem = key.toPem();
+const appId = "app-contract";
+const sessionSecret = "session-secret-for-tests-0123456789abcdef";
+const origin = "http://127.0.0.1:18799";
+const { publicKey, privateKey } = await jose.generateKeyPair("RS256");
+const sessionJwk = { ...(await jose.exportJWK(publicKey)), alg: "RS256", use: "sig" };
+sessionJwk.kid = await jose.calculateJwkThumbprint(sessionJwk);
+const assetText = `<!doctype html><title>assets ${Date.now()}</title>`;
+mkdirSync(join(work, "www"));
+writeFileSync(join(work, "www/index.html"), assetText);
+
+const [suiteModules, exampleModules] = await Promise.all([
+  bundleWorker(join(here, "worker/index.mjs"), join(work, "suite")),
+  bundleWorker(join(root, "examples/cloudflare-worker/src/index.js"), join(work, "example")),
+]);
+const example = (name, bindings) => ({ name, modules: exampleModules, bindings, socket: { port: ports[name] } });
+const config = writeConfig(work, {
+  services: [
+    { name: "suite", modules: suiteModules, socket: { port: ports.suite } },
+    example("dev", {
+      SCEYT_DEV_MODE: "1",
+      SCEYT_PRIVATE_KEY: { fromEnvironment: "TEST_PEM" },
+      SCEYT_APP_ID: appId,
+      CORS_ALLOWED_ORIGINS: origin,
+      ASSETS: { service: "assets" },
+    }),
+    example("prod", {
+      SCEYT_PRIVATE_KEY: { fromEnvironment: "TEST_PEM_ESCAPED" },
+      SCEYT_APP_ID: appId,
+      APP_SESSION_SECRET: sessionSecret,
+      CORS_ALLOWED_ORIGINS: `https://other.example, ${origin}`,
+    }),
+    example("prodJwks", {
+      SCEYT_PRIVATE_KEY: { fromEnvironment: "TEST_PEM" },
+      SCEYT_APP_ID: appId,
+      APP_SESSION_JWKS: JSON.stringify({ keys: [sessionJwk] }),
+    }),
+    example("unconfigured", { APP_SESSION_SECRET: sessionSecret }),
+    example("badKey", {
+      SCEYT_PRIVATE_KEY: "-----BEGIN PRIVATE KEY-----\nnot base64!\n-----END PRIVATE KEY-----",
+      SCEYT_APP_ID: appId,
+      APP_SESSION_SECRET: sessionSecret,
+    }),
+  ],
+  disks: [{ name: "assets", path: join(work, "www") }],
+});
+
+const workerd = resolve(root, "node_modules/.bin/workerd");
+let log = "";
+child = spawn(workerd, ["serve", config], {
+  env: { ...process.env, TEST_PEM: pem, TEST_PEM_ESCAPED: pem.trim().replace(/\n/g, "\\n") },
+  stdio: ["ignore", "pipe", "pipe"],
+});
+child.stdout.on("data", (d) => (log += d));
+child.stderr.on("data", (d) => (log += d));
+
+try {
+  const urls = Object.fromEntries(Object.entries(ports).map(([k, p]) => [k, `http://127.0.0.1:${p}`]));
+  await waitForHttp(`${urls.dev}/.well-known/jwks.json`, 20000, () => child.exitCode === null);
+  const res = await fetch(`${urls.suite}/suite`, { signal: AbortSignal.timeout(60000) });
+  assert(res.ok, `suite worker answered ${res.status}: ${await res.clone().text()}`);
+  const suite = await res.json();
+  const contract = await runContract(urls, assert, {
+    jose,
+    appId,
+    sessionSecret,
+    sessionKey: { kid: sessionJwk.kid, privateKey },
+    origin,
+    assetText,
+  });
+  console.log(
+    JSON.stringify({
+      passed: suite.passed + contract.passed,
+      failed: suite.failed + contract.failed,
+      names: [...suite.names, ...contract.names],
+      failures: [...suite.failures, ...contract.failures],
+    }),
+  );
+} catch (err) {
+  console.error(String(err?.stack ?? err));
+  console.error(log.slice(-4000));
+  process.exitCode = 1;
+} finally {
+  process.exit(); // runs cleanup (stops workerd)
+}

@@ -1,0 +1,78 @@
+// `wrangler dev` (local mode, offline): runs the suite worker from its wrangler.toml, then the
+// example worker from examples/cloudflare-worker/wrangler.toml with development mode passed on the
+// command line (`--var SCEYT_DEV_MODE:1`, as its `npm run dev` does); a token it issues must verify
+// with jose against its JWKS. Prints one JSON result line.
+import { spawn } from "node:child_process";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as jose from "jose";
+import { waitForHttp } from "../../scripts/lib/workerd.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const PORT = Number(process.env.SCEYT_TEST_PORT ?? 18730);
+const wranglerBin = join(root, "node_modules/wrangler/bin/wrangler.js");
+const children = new Set();
+process.on("exit", () => {
+  // wrangler runs workerd as a child: signal the whole process group.
+  for (const c of children) if (c.exitCode === null) try { process.kill(-c.pid, "SIGKILL"); } catch {}
+});
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => process.exit(1));
+
+async function withWrangler(configPath, port, extraArgs, fn) {
+  let log = "";
+  const child = spawn(
+    process.execPath,
+    [wranglerBin, "dev", "-c", configPath, "--ip", "127.0.0.1", "--port", String(port),
+      "--inspector-port", String(port + 9), "--log-level", "warn", ...extraArgs],
+    { cwd: dirname(configPath), detached: true, stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1", NO_COLOR: "1" } },
+  );
+  children.add(child);
+  child.stdout.on("data", (d) => (log += d));
+  child.stderr.on("data", (d) => (log += d));
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/`, 60000, () => child.exitCode === null);
+    return await fn(`http://127.0.0.1:${port}`);
+  } catch (err) {
+    err.message += `\n--- wrangler log ---\n${log.slice(-3000)}`;
+    throw err;
+  } finally {
+    const exited = new Promise((r) => child.once("exit", r));
+    try { process.kill(-child.pid, "SIGINT"); } catch {}
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    try { process.kill(-child.pid, "SIGKILL"); } catch {}
+    children.delete(child);
+  }
+}
+
+try {
+  const suite = await withWrangler(join(here, "worker/wrangler.toml"), PORT, [], async (base) => {
+    const res = await fetch(`${base}/suite`, { signal: AbortSignal.timeout(60000) });
+    if (!res.ok) throw new Error(`suite worker answered ${res.status}: ${await res.text()}`);
+    return res.json();
+  });
+  const name = "example worker (wrangler.toml, --var SCEYT_DEV_MODE:1): token verifies with jose";
+  const failures = [...suite.failures];
+  await withWrangler(join(root, "examples/cloudflare-worker/wrangler.toml"), PORT + 1, ["--var", "SCEYT_DEV_MODE:1"], async (base) => {
+    try {
+      const res = await fetch(`${base}/token?sub=wrangler-user`);
+      const body = await res.json();
+      if (res.status !== 200) throw new Error(`GET /token: ${res.status} ${JSON.stringify(body)}`);
+      const jwks = await (await fetch(`${base}/.well-known/jwks.json`)).json();
+      const { payload } = await jose.jwtVerify(body.token, jose.createLocalJWKSet(jwks), { algorithms: ["RS256"] });
+      if (payload.sub !== "wrangler-user" || payload.aid !== "dev-app") throw new Error(`claims ${JSON.stringify(payload)}`);
+    } catch (err) {
+      failures.push({ name, message: String(err?.stack ?? err) });
+    }
+  });
+  console.log(JSON.stringify({
+    passed: suite.passed + (failures.length > suite.failures.length ? 0 : 1),
+    failed: failures.length,
+    names: [...suite.names, name],
+    failures,
+  }));
+} catch (err) {
+  console.error(String(err?.stack ?? err));
+  process.exitCode = 1;
+}
