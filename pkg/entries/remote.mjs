@@ -129,6 +129,11 @@ export class RemoteKeySet {
 
 /** A KeySet with `KeySet.fetch(url, options)`. */
 export class KeySet extends WasmKeySet {
+  // KeySet.fromJwks() returns instances of the wasm class: `x instanceof KeySet` must hold for them.
+  static [Symbol.hasInstance](value) {
+    return value instanceof WasmKeySet;
+  }
+
   static async fetch(url, options) {
     const remote = new RemoteKeySet(url, options);
     await remote.refresh();

@@ -27,6 +27,7 @@ const tokenFrom = (k) => new TokenIssuer(k, { applicationId: APP, clock }).issue
 
 test("fetches, caches for min(maxAge, max-age), verifies sync and async", async () => {
   state.hits = 0;
+  assert.ok(KeySet.fromJwks({ keys: [a.toPublicJwk()] }) instanceof KeySet);
   const set = await KeySet.fetch(url, { clock, maxAge: "10m" });
   assert.deepEqual(set.keyIds, [a.keyId]);
   assert.equal(set.expiresAt - set.fetchedAt, 300_000);

@@ -387,6 +387,9 @@ describe("demo page", () => {
     const errors = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.clock.install();
+    // Paused, so that a slow machine cannot let a second pass between issuing and reading the
+    // status line; time then moves only through runFor().
+    await page.clock.pauseAt(Date.now() + 1000);
     await page.goto(`${origin}/`);
     await page.locator("#runtime[data-crypto]").waitFor();
     await page.fill("#private-key", PRIVATE_PEM);
