@@ -34,4 +34,6 @@ L.push("", "## ops/s in Node", table(node));
 if (existsSync(`${dir}/workerd.json`)) {
   L.push("", "## ops/s inside workerd", table(j("workerd.json")));
 }
+// The workerd load test is measured by tests/runtimes/run.sh (see benches/load-test.md).
+L.push("", readFileSync(new URL("./load-test.md", import.meta.url), "utf8").trim());
 console.log(L.join("\n"));
