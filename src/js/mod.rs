@@ -129,6 +129,31 @@ fn key_options(v: &JsValue, allow_alg: bool) -> Result<KeyOptions> {
     Ok(KeyOptions { algorithm, key_id })
 }
 
+/// The arguments of `fromPem`, `fromJwk` and `fromSecret`, shared by both key classes.
+fn pem_input(pem: &JsValue, options: &JsValue) -> Result<(String, KeyOptions)> {
+    Ok((
+        string_arg(pem, "pem", MAX_PEM)?,
+        key_options(options, true)?,
+    ))
+}
+
+fn jwk_input(jwk: &JsValue, options: &JsValue) -> Result<(serde_json::Value, KeyOptions)> {
+    Ok((
+        convert::json_arg(jwk, "jwk", MAX_JWK)?,
+        key_options(options, true)?,
+    ))
+}
+
+fn secret_input(
+    secret: &JsValue,
+    options: &JsValue,
+) -> Result<(zeroize::Zeroizing<Vec<u8>>, KeyOptions)> {
+    Ok((
+        convert::bytes_arg(secret, "secret", 1024)?,
+        key_options(options, true)?,
+    ))
+}
+
 // ---------------------------------------------------------------------------------------------
 // SigningKey
 
@@ -154,11 +179,8 @@ impl JsSigningKey {
         #[wasm_bindgen(unchecked_param_type = "string")] pem: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
     ) -> JsResult<JsSigningKey> {
-        js((|| {
-            let text = string_arg(&pem, "pem", MAX_PEM)?;
-            let opts = key_options(&options, true)?;
-            Ok(Self::new(keys::SigningKey::from_pem(&text, &opts)?))
-        })())
+        let (text, opts) = js(pem_input(&pem, &options))?;
+        js(keys::SigningKey::from_pem(&text, &opts).map(Self::new))
     }
 
     /// Imports a private JWK (object or JSON text).
@@ -167,11 +189,8 @@ impl JsSigningKey {
         #[wasm_bindgen(unchecked_param_type = "JsonWebKey | string")] jwk: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
     ) -> JsResult<JsSigningKey> {
-        js((|| {
-            let value = convert::json_arg(&jwk, "jwk", MAX_JWK)?;
-            let opts = key_options(&options, true)?;
-            Ok(Self::new(keys::SigningKey::from_jwk(&value, &opts)?))
-        })())
+        let (value, opts) = js(jwk_input(&jwk, &options))?;
+        js(keys::SigningKey::from_jwk(&value, &opts).map(Self::new))
     }
 
     /// An HMAC secret (HS256 by default): a string is its UTF-8 bytes, a Uint8Array its raw bytes.
@@ -180,11 +199,8 @@ impl JsSigningKey {
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] secret: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
     ) -> JsResult<JsSigningKey> {
-        js((|| {
-            let bytes = convert::bytes_arg(&secret, "secret", 1024)?;
-            let opts = key_options(&options, true)?;
-            Ok(Self::new(keys::SigningKey::from_secret(&bytes, &opts)?))
-        })())
+        let (bytes, opts) = js(secret_input(&secret, &options))?;
+        js(keys::SigningKey::from_secret(&bytes, &opts).map(Self::new))
     }
 
     /// Generates a key (RS256 by default) for development and tests. RSA and P-256 keys come
@@ -284,11 +300,8 @@ impl JsVerifyingKey {
         #[wasm_bindgen(unchecked_param_type = "string")] pem: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
     ) -> JsResult<JsVerifyingKey> {
-        js((|| {
-            let text = string_arg(&pem, "pem", MAX_PEM)?;
-            let opts = key_options(&options, true)?;
-            Ok(Self::new(keys::VerifyingKey::from_pem(&text, &opts)?))
-        })())
+        let (text, opts) = js(pem_input(&pem, &options))?;
+        js(keys::VerifyingKey::from_pem(&text, &opts).map(Self::new))
     }
 
     /// Imports a JWK (RSA, EC P-256, OKP Ed25519, oct), honouring `alg`, `use` and `key_ops`.
@@ -297,11 +310,8 @@ impl JsVerifyingKey {
         #[wasm_bindgen(unchecked_param_type = "JsonWebKey | string")] jwk: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
     ) -> JsResult<JsVerifyingKey> {
-        js((|| {
-            let value = convert::json_arg(&jwk, "jwk", MAX_JWK)?;
-            let opts = key_options(&options, true)?;
-            Ok(Self::new(keys::VerifyingKey::from_jwk(&value, &opts)?))
-        })())
+        let (value, opts) = js(jwk_input(&jwk, &options))?;
+        js(keys::VerifyingKey::from_jwk(&value, &opts).map(Self::new))
     }
 
     /// An HMAC secret for verification.
@@ -310,11 +320,8 @@ impl JsVerifyingKey {
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] secret: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
     ) -> JsResult<JsVerifyingKey> {
-        js((|| {
-            let bytes = convert::bytes_arg(&secret, "secret", 1024)?;
-            let opts = key_options(&options, true)?;
-            Ok(Self::new(keys::VerifyingKey::from_secret(&bytes, &opts)?))
-        })())
+        let (bytes, opts) = js(secret_input(&secret, &options))?;
+        js(keys::VerifyingKey::from_secret(&bytes, &opts).map(Self::new))
     }
 
     /// The algorithm this key verifies by default.

@@ -146,6 +146,17 @@ impl Public {
     }
 }
 
+/// RSA keys below 2048 bits are refused (RFC 7518 section 3.3).
+fn check_rsa_strength(bits: usize, kind: KeyKind) -> Result<()> {
+    if kind == KeyKind::Rsa && bits < MIN_RSA_BITS {
+        return Err(Error::new(
+            ErrorCode::KeyTooWeak,
+            format!("RSA key has {bits} bits; at least {MIN_RSA_BITS} are required"),
+        ));
+    }
+    Ok(())
+}
+
 fn internal<E: fmt::Display>(e: E) -> Error {
     Error::key_invalid(format!("key encoding failed: {e}"))
 }
@@ -217,15 +228,7 @@ impl SigningKey {
         jwk_kid: Option<String>,
     ) -> Result<Self> {
         let kind = public.kind();
-        if kind == KeyKind::Rsa {
-            let bits = public.rsa_bits();
-            if bits < MIN_RSA_BITS {
-                return Err(Error::new(
-                    ErrorCode::KeyTooWeak,
-                    format!("RSA key has {bits} bits; at least {MIN_RSA_BITS} are required"),
-                ));
-            }
-        }
+        check_rsa_strength(public.rsa_bits(), kind)?;
         let alg = opts.algorithm.unwrap_or(kind.default_algorithm());
         check_algorithm(kind, alg)?;
         if let Some(k) = &opts.key_id {
@@ -518,6 +521,17 @@ fn check_secret(secret: &[u8], alg: Option<Algorithm>) -> Result<Zeroizing<Vec<u
     Ok(Zeroizing::new(secret.to_vec()))
 }
 
+/// EC keys must be on P-256 (ES256); other curves get a message naming them.
+fn require_p256(curve: Option<ObjectIdentifier>) -> Result<()> {
+    if curve == Some(OID_P256) {
+        return Ok(());
+    }
+    Err(Error::key_unsupported(format!(
+        "EC keys on {} are not supported; only P-256 (ES256)",
+        ec_curve_name(curve)
+    )))
+}
+
 fn ec_curve_name(oid: Option<ObjectIdentifier>) -> &'static str {
     match oid {
         Some(o) if o == OID_P384 => "P-384",
@@ -565,13 +579,7 @@ fn secret_from_pkcs8(der: &[u8]) -> Result<(Secret, Public)> {
         return Err(feature_missing("RSA"));
     }
     if oid == OID_EC {
-        let curve = info.algorithm.parameters_oid().ok();
-        if curve != Some(OID_P256) {
-            return Err(Error::key_unsupported(format!(
-                "EC keys on {} are not supported; only P-256 (ES256)",
-                ec_curve_name(curve)
-            )));
-        }
+        require_p256(info.algorithm.parameters_oid().ok())?;
         #[cfg(feature = "ecdsa")]
         {
             use p256::pkcs8::DecodePrivateKey;
@@ -634,12 +642,7 @@ pub(crate) fn rsa_secret(k: Result<rsa::RsaPrivateKey>) -> Result<(Secret, Publi
     use rsa::traits::PublicKeyParts;
     let k = k?;
     let bits = k.n().bits();
-    if bits < MIN_RSA_BITS {
-        return Err(Error::new(
-            ErrorCode::KeyTooWeak,
-            format!("RSA key has {bits} bits; at least {MIN_RSA_BITS} are required"),
-        ));
-    }
+    check_rsa_strength(bits, KeyKind::Rsa)?;
     if bits > MAX_RSA_BITS {
         return Err(Error::key_unsupported(format!(
             "RSA key has {bits} bits; at most {MAX_RSA_BITS} are supported"
@@ -697,15 +700,7 @@ impl VerifyingKey {
         declared: Option<Algorithm>,
     ) -> Result<Self> {
         let kind = public.kind();
-        if kind == KeyKind::Rsa {
-            let bits = public.rsa_bits();
-            if bits < MIN_RSA_BITS {
-                return Err(Error::new(
-                    ErrorCode::KeyTooWeak,
-                    format!("RSA key has {bits} bits; at least {MIN_RSA_BITS} are required"),
-                ));
-            }
-        }
+        check_rsa_strength(public.rsa_bits(), kind)?;
         let alg = opts.algorithm.or(declared);
         if let Some(a) = alg {
             check_algorithm(kind, a)?;
@@ -957,13 +952,7 @@ fn public_from_spki(der: &[u8]) -> Result<Public> {
         return Err(feature_missing("RSA"));
     }
     if oid == OID_EC {
-        let curve = info.algorithm.parameters_oid().ok();
-        if curve != Some(OID_P256) {
-            return Err(Error::key_unsupported(format!(
-                "EC keys on {} are not supported; only P-256 (ES256)",
-                ec_curve_name(curve)
-            )));
-        }
+        require_p256(info.algorithm.parameters_oid().ok())?;
         #[cfg(feature = "ecdsa")]
         {
             let point = info.subject_public_key.as_bytes().unwrap_or_default();
