@@ -190,6 +190,7 @@ export async function runContract(urls, assert, { jose, appId, sessionSecret, se
       const { res, text } = await call(urls.dev, "/");
       equal(res.status, 200, "status");
       equal(text, assetText, "index.html");
+      equal(res.headers.get("content-type"), "text/html; charset=utf-8", "index.html content type");
     });
   }
 

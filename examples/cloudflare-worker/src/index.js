@@ -205,7 +205,7 @@ async function route(request, env, url) {
     const assetUrl = new URL(url);
     if (assetUrl.pathname.endsWith("/")) assetUrl.pathname += "index.html";
     const response = await env.ASSETS.fetch(new Request(assetUrl, request));
-    if (response.status !== 404) return response;
+    if (response.status !== 404) return withContentType(response, assetUrl.pathname);
   }
   if (request.method !== "GET" && request.method !== "HEAD") {
     throw new HttpError(405, "ERR_METHOD_NOT_ALLOWED", `${request.method} is not allowed`, { Allow: "GET, HEAD, OPTIONS" });
@@ -215,6 +215,32 @@ async function route(request, env, url) {
 
 // ---------------------------------------------------------------------------------------------
 // Responses
+
+// workerd's disk service answers without a Content-Type, and browsers refuse module scripts and
+// streaming wasm compilation without the right one (wrangler's [assets] sets it already).
+const CONTENT_TYPES = {
+  html: "text/html; charset=utf-8",
+  js: "text/javascript; charset=utf-8",
+  mjs: "text/javascript; charset=utf-8",
+  css: "text/css; charset=utf-8",
+  json: "application/json; charset=utf-8",
+  wasm: "application/wasm",
+  svg: "image/svg+xml",
+  png: "image/png",
+  ico: "image/x-icon",
+  txt: "text/plain; charset=utf-8",
+};
+
+function withContentType(response, pathname) {
+  const current = response.headers.get("Content-Type");
+  if (current && current !== "application/octet-stream") return response;
+  const type = CONTENT_TYPES[pathname.split(".").pop().toLowerCase()];
+  if (!type) return response;
+  const headers = new Headers(response.headers);
+  headers.set("Content-Type", type);
+  headers.set("X-Content-Type-Options", "nosniff");
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
 
 function json(status, body, headers = {}) {
   return new Response(JSON.stringify(body), {
