@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::convert::to_js;
@@ -170,6 +170,11 @@ async fn sign_native(cell: &SigningCell, input: &str) -> Option<Vec<u8>> {
 /// `issuer.issue()`: the signing input was built in wasm; the signature comes from native crypto
 /// when it can, else from wasm.
 pub(crate) fn sign_promise(cell: Rc<SigningCell>, prep: Result<String>) -> Promise {
+    if let Ok(input) = &prep {
+        if let Some(p) = sign_fast(&cell, input) {
+            return p;
+        }
+    }
     wasm_bindgen_futures::future_to_promise(async move {
         let input = prep.map_err(to_js)?;
         let sig = match sign_native(&cell, &input).await {
@@ -178,6 +183,52 @@ pub(crate) fn sign_promise(cell: Rc<SigningCell>, prep: Result<String>) -> Promi
         };
         Ok(JsValue::from_str(&jws::assemble(&input, &sig)))
     })
+}
+
+/// The native key, when it is already imported (the steady state of a long-lived key).
+fn ready_key(cache: &Cache) -> Option<JsValue> {
+    match &*cache.0.borrow() {
+        State::Ready(k) => Some(k.clone()),
+        _ => None,
+    }
+}
+
+/// Calls `subtle[method](...args)` synchronously, returning its promise.
+fn call_now(subtle: &Object, method: &str, args: &Array) -> Option<Promise> {
+    let f: js_sys::Function = Reflect::get(subtle, &method.into()).ok()?.dyn_into().ok()?;
+    f.apply(subtle, args).ok()?.dyn_into().ok()
+}
+
+/// `p.then(done)`, through the JS method (a plain function value, whatever js-sys's typed API).
+fn chain(p: &Promise, done: &JsValue) -> Option<Promise> {
+    let then: js_sys::Function = Reflect::get(p, &"then".into()).ok()?.dyn_into().ok()?;
+    then.call1(p, done).ok()?.dyn_into().ok()
+}
+
+/// Steady-state signing: the native key is imported, so the signature promise is chained with
+/// one `then` (no Rust future, no extra microtasks). `None`: take the general path.
+fn sign_fast(cell: &Rc<SigningCell>, input: &str) -> Option<Promise> {
+    let alg = cell.key.algorithm();
+    if !native_eligible(alg) {
+        return None;
+    }
+    let key = ready_key(&cell.native)?;
+    let subtle = subtle()?;
+    let data = Uint8Array::from(input.as_bytes());
+    let p = call_now(&subtle, "sign", &Array::of3(&op_params(alg), &key, &data))?;
+    let input = input.to_owned();
+    let cell = cell.clone();
+    let done = Closure::once_into_js(
+        move |sig: JsValue| -> core::result::Result<JsValue, JsValue> {
+            let sig = match sig.dyn_into::<js_sys::ArrayBuffer>() {
+                Ok(buf) => Uint8Array::new(&buf).to_vec(),
+                // Not a signature: sign in wasm instead.
+                Err(_) => cell.key.sign(input.as_bytes()).map_err(to_js)?,
+            };
+            Ok(JsValue::from_str(&jws::assemble(&input, &sig)))
+        },
+    );
+    chain(&p, &done)
 }
 
 async fn verify_one(cell: &VerifyingCell, alg: Algorithm, input: &[u8], sig: &[u8]) -> bool {
@@ -226,6 +277,15 @@ pub(crate) fn verify_promise(v: &super::JsTokenVerifier, token: JsValue) -> Prom
             now,
         ))
     })();
+    let prep = match prep {
+        Ok((input, sig, payload, header, Some(cands), now)) => {
+            match verify_fast(&cands, &header, &input, &sig, &payload, now, &opts) {
+                Ok(p) => return p,
+                Err(()) => Ok((input, sig, payload, header, Some(cands), now)),
+            }
+        }
+        other => other,
+    };
     let remote = v.remote.clone();
     wasm_bindgen_futures::future_to_promise(async move {
         let (input, sig, payload, header, cands, now) = prep.map_err(to_js)?;
@@ -250,6 +310,69 @@ pub(crate) fn verify_promise(v: &super::JsTokenVerifier, token: JsValue) -> Prom
         crate::verify::check_claims(&claims, now, &opts).map_err(to_js)?;
         super::verified_json(&header.raw, &String::from_utf8_lossy(&payload)).map_err(to_js)
     })
+}
+
+/// Steady-state verification: one candidate key whose native key is imported; the WebCrypto
+/// promise is chained with one `then` that checks the claims. `Err(())`: take the general path.
+#[allow(clippy::too_many_arguments)]
+fn verify_fast(
+    cands: &[Rc<VerifyingCell>],
+    header: &jws::Header,
+    input: &[u8],
+    sig: &[u8],
+    payload: &[u8],
+    now: i64,
+    opts: &crate::VerifyOptions,
+) -> core::result::Result<Promise, ()> {
+    let [cell] = cands else { return Err(()) };
+    let alg = Algorithm::from_name(&header.alg).ok_or(())?;
+    if !native_verify_eligible(alg) || sig.is_empty() {
+        return Err(());
+    }
+    if !cell.key.signature_shape_ok(alg, sig) {
+        return Ok(Promise::reject(&to_js(Error::new(
+            ErrorCode::SignatureInvalid,
+            format!(
+                "{alg} signature does not verify: the token was altered or signed with another key"
+            ),
+        ))));
+    }
+    let key = ready_key(&cell.native).ok_or(())?;
+    let subtle = subtle().ok_or(())?;
+    let args = Array::of4(
+        &op_params(alg),
+        &key,
+        &Uint8Array::from(sig),
+        &Uint8Array::from(input),
+    );
+    let p = call_now(&subtle, "verify", &args).ok_or(())?;
+    let (cell, input, sig, payload, raw_header, opts) = (
+        cell.clone(),
+        input.to_vec(),
+        sig.to_vec(),
+        payload.to_vec(),
+        header.raw.clone(),
+        opts.clone(),
+    );
+    let done = Closure::once_into_js(
+        move |ok: JsValue| -> core::result::Result<JsValue, JsValue> {
+            let valid = match ok.as_bool() {
+                Some(b) => b,
+                None => cell.key.verify_signature(alg, &input, &sig),
+            };
+            if !valid {
+                return Err(to_js(Error::new(
+                ErrorCode::SignatureInvalid,
+                format!("{alg} signature does not verify: the token was altered or signed with another key"),
+            )));
+            }
+            let claims = crate::json::parse_object(&payload)
+                .map_err(|e| to_js(jws::json_error("payload", e)))?;
+            crate::verify::check_claims(&claims, now, &opts).map_err(to_js)?;
+            super::verified_json(&raw_header, &String::from_utf8_lossy(&payload)).map_err(to_js)
+        },
+    );
+    chain(&p, &done).ok_or(())
 }
 
 /// Asks a fetched key set (`KeySet.fetch`) for its keys, refreshed if stale or if `kid` is new.
