@@ -1,7 +1,7 @@
 // Load test of the example worker in workerd: 64 concurrent connections for LOAD_SECONDS (default
-// 20, at most 30) against GET /token with an app session, after a short warm-up. Checks: no failed
-// request, every sampled token verifies with jose against the worker's JWKS, workerd's RSS stays
-// flat. Then the same run against the jose copy of the worker (benches/jose-worker) for tokens/s.
+// 20, at most 30) against GET /token with an app session, after a 10 s warm-up. Checks: no failed
+// request, every sampled token verifies with jose against the worker's JWKS, workerd's RSS grows no
+// more than the jose copy's under the same load. Then the same run against the jose copy of the worker (benches/jose-worker) for tokens/s.
 // Prints one JSON result line (with the numbers under `load`) and writes test-artifacts/load-test.json.
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -33,6 +33,8 @@ const pem = key.toPem();
 const secret = "load-test-session-secret-0123456789abcdef";
 const session = await new jose.SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("load-user")
   .setIssuedAt().setExpirationTime("1h").sign(new TextEncoder().encode(secret));
+
+const WARMUP_SECONDS = 10;
 
 function cannon(url, seconds, onBody) {
   let n = 0;
@@ -68,7 +70,9 @@ async function measure(name, entry) {
   try {
     await waitForHttp(`${url}/.well-known/jwks.json`, 20000, () => child.exitCode === null);
     const jwks = jose.createLocalJWKSet(await (await fetch(`${url}/.well-known/jwks.json`)).json());
-    await cannon(url, 3); // warm-up: JIT, key import, connection setup
+    // Warm-up at full load: JIT, key import, connections, and V8 growing its heap to the size this
+    // load needs (about 10 s here), so that the measured 20 s show a leak rather than that growth.
+    await cannon(url, WARMUP_SECONDS);
     const rssBefore = rssMb(child.pid);
     const samples = [];
     const rssSeries = [];
@@ -125,14 +129,15 @@ try {
     check(`${m.worker}: every sampled token verifies with jose`, m.sampled > 0 && m.sampledVerified === m.sampled,
       `${m.sampledVerified}/${m.sampled} verified ${m.sampleErrors.join("; ")}`);
   }
-  // V8 grows its heap during the first seconds of load (the jose worker does the same); a leak keeps
-  // growing. Flat: the last third of the run peaks at most 10% (+4 MB) above the first two thirds.
-  const series = ours.rssMb.series;
-  const cut = Math.floor((series.length * 2) / 3);
-  const early = Math.max(...series.slice(0, cut));
-  const late = Math.max(...series.slice(cut));
-  check("sceyt-token: workerd memory stays flat under load", series.length >= 6 && late <= early * 1.1 + 4,
-    `RSS per second ${series.join(", ")} MB: last third peaks at ${late} MB vs ${early} MB before`);
+  // workerd's RSS climbs through a 30 s run under this load whichever library signs (V8 keeps
+  // growing its heap before collecting; seen here: jose worker 105 -> 159 MB, ours 116 -> 171 MB),
+  // so absolute flatness is not a leak test. A leak shows as growth beyond what the same worker
+  // written with jose shows under the same load: ours may grow at most 1.5x jose's growth + 16 MB
+  // (a 10 KB-per-token leak at ~800 tokens/s would add ~160 MB in 20 s).
+  const grow = (m) => m.rssMb.after - m.rssMb.before;
+  check("sceyt-token: workerd memory grows no more than the jose worker's under the same load",
+    ours.rssMb.series.length >= 6 && grow(ours) <= grow(baseline) * 1.5 + 16,
+    `RSS ${ours.rssMb.before} -> ${ours.rssMb.after} MB (+${grow(ours)}) vs jose ${baseline.rssMb.before} -> ${baseline.rssMb.after} MB (+${grow(baseline)}); ours per second ${ours.rssMb.series.join(", ")}`);
   const load = { date: new Date().toISOString(), ours, baseline };
   mkdirSync(join(root, "test-artifacts"), { recursive: true });
   writeFileSync(join(root, "test-artifacts/load-test.json"), JSON.stringify(load, null, 2));
