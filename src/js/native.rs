@@ -199,10 +199,18 @@ fn call_now(subtle: &Object, method: &str, args: &Array) -> Option<Promise> {
     f.apply(subtle, args).ok()?.dyn_into().ok()
 }
 
-/// `p.then(done)`, through the JS method (a plain function value, whatever js-sys's typed API).
+/// `p.catch(String).then(done)`, through the JS methods. A rejected WebCrypto call reaches `done`
+/// as a string (the built-in `String` is the rejection handler), which `done` treats as "no native
+/// answer" and redoes in wasm; so `done` always runs exactly once and is always freed.
 fn chain(p: &Promise, done: &JsValue) -> Option<Promise> {
-    let then: js_sys::Function = Reflect::get(p, &"then".into()).ok()?.dyn_into().ok()?;
-    then.call1(p, done).ok()?.dyn_into().ok()
+    let string_ctor = Reflect::get(&js_sys::global(), &"String".into()).ok()?;
+    let catch: js_sys::Function = Reflect::get(p, &"catch".into()).ok()?.dyn_into().ok()?;
+    let caught: Promise = catch.call1(p, &string_ctor).ok()?.dyn_into().ok()?;
+    let then: js_sys::Function = Reflect::get(&caught, &"then".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    then.call1(&caught, done).ok()?.dyn_into().ok()
 }
 
 /// Steady-state signing: the native key is imported, so the signature promise is chained with
