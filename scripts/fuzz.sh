@@ -8,7 +8,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 seconds="${FUZZ_SECONDS:-120}"
 toolchain=()
-if rustup toolchain list | grep -q nightly; then toolchain=(+nightly); else export RUSTC_BOOTSTRAP=1; fi
+if [[ "$(rustup toolchain list)" == *nightly* ]]; then toolchain=(+nightly); else export RUSTC_BOOTSTRAP=1; fi
 status=0
 for target in verify keys; do
   work="fuzz/corpus/$target-run"

@@ -12,6 +12,16 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
+# `has PATTERN COMMAND...`: whether COMMAND's output contains the fixed string PATTERN. The output is
+# captured first: piping into `grep -q` under pipefail fails at random when grep exits early and the
+# command dies of SIGPIPE, which would reinstall tools that are already there.
+has() {
+  local pattern="$1" out
+  shift
+  out="$("$@" 2>/dev/null)" || return 1
+  grep -qF -- "$pattern" <<<"$out"
+}
+
 want_browsers=1
 for arg in "$@"; do
   case "$arg" in
@@ -20,12 +30,12 @@ for arg in "$@"; do
 done
 
 # 1. Rust target
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+if ! has wasm32-unknown-unknown rustup target list --installed; then
   log "adding rustup target wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
 for comp in clippy rustfmt; do
-  if ! rustup component list --installed | grep -q "^$comp"; then
+  if ! has "$comp" rustup component list --installed; then
     log "adding rustup component $comp"
     rustup component add "$comp"
   fi
@@ -37,14 +47,14 @@ if [ -z "$WASM_BINDGEN_VERSION" ]; then
   echo "setup: could not read the pinned wasm-bindgen version from Cargo.toml" >&2
   exit 1
 fi
-if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+if ! has " $WASM_BINDGEN_VERSION" wasm-bindgen --version; then
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (several minutes)"
   # Not --locked: a dependency version locked in that release is no longer on the registry.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
 # 3. wasm-pack
-if ! wasm-pack --version 2>/dev/null | grep -q "$WASM_PACK_VERSION"; then
+if ! has "$WASM_PACK_VERSION" wasm-pack --version; then
   log "installing wasm-pack $WASM_PACK_VERSION (several minutes)"
   cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
 fi
@@ -75,7 +85,7 @@ if [ "$want_browsers" = 1 ]; then
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${missing[@]}" fonts-dejavu-core >/dev/null
   fi
-  if ! geckodriver --version 2>/dev/null | grep -q "$GECKODRIVER_VERSION"; then
+  if ! has "$GECKODRIVER_VERSION" geckodriver --version; then
     log "installing geckodriver $GECKODRIVER_VERSION (several minutes)"
     cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
   fi
