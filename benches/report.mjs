@@ -51,9 +51,9 @@ const grew = Object.values(mem).some((v) => v.after.wasm > v.warm.wasm || v.afte
 check("no memory growth after warm-up", grew ? "grew" : "flat", !grew);
 L.push("## Targets", "", "| target | this run | verdict | why, where missed |", "|---|---|---|---|", ...targets, "");
 L.push(
-  "Where the async verify path trails jose: a CPU profile of `verify()` (RS256, Node) shows no single hot spot; the time above the WebCrypto call itself is spread over the wasm-bindgen glue (string and byte copies across the boundary, the Rust future and its closures), the strict JSON parse and the claim checks, which jose does not do (duplicate members, 2^53, lifetime window). Signing spends the same overhead on a longer WebCrypto call, so it reaches parity; verification, whose WebCrypto call is short, does not.",
+  "Where the async verify path trails jose: a CPU profile of `verify()` (RS256, Node) shows no single hot spot; the time above the WebCrypto call itself is spread over the wasm-bindgen glue (string and byte copies across the boundary, the closure that finishes the check after the WebCrypto promise), the strict JSON parse and the claim checks, which jose does not do (duplicate members, 2^53, lifetime window). Signing spends the same overhead on a longer WebCrypto call, so it reaches parity; verification, whose WebCrypto call is short, does not.",
   "",
-  "A native-crypto-only build (no pure-wasm RSA/ECDSA) was measured through the feature builds: without RSA and P-256 the .wasm (features `hmac,eddsa`) measured 230 KB gzip against 322 KB (1.4× smaller, not the 2× that would justify publishing `sceyt-token/lite`), so there is no lite subpath.",
+  "A native-crypto-only build (no pure-wasm RSA/ECDSA) was measured through the feature builds: without RSA and P-256 the .wasm (features `hmac,eddsa`) measured 230 KB gzip against about 320 KB for the default build (1.4× smaller, not the 2× that would justify publishing `sceyt-token/lite`), so there is no lite subpath.",
   "",
 );
 L.push("## Ratio to the machine's native limit (`openssl speed`)", "", "| | openssl sign/s | sceyt issue() | ratio | jose | ratio |", "|---|---:|---:|---:|---:|---:|");
