@@ -227,12 +227,17 @@ pub fn verify_signature<'k>(
             return Ok(k);
         }
     }
-    Err(Error::new(
+    Err(bad_signature(alg))
+}
+
+/// The error for a signature that does not verify (every path, sync and native, uses it).
+pub fn bad_signature(alg: Algorithm) -> Error {
+    Error::new(
         ErrorCode::SignatureInvalid,
         format!(
             "{alg} signature does not verify: the token was altered or signed with another key"
         ),
-    ))
+    )
 }
 
 /// The keys that may verify a token with this header, after the algorithm checks.

@@ -316,10 +316,7 @@ pub(crate) fn verify_promise(v: &super::JsTokenVerifier, token: JsValue) -> Prom
         check_signature(&cands, alg, &input, &sig)
             .await
             .map_err(to_js)?;
-        let claims = crate::json::parse_object(&payload)
-            .map_err(|e| to_js(jws::json_error("payload", e)))?;
-        crate::verify::check_claims(&claims, now, &opts).map_err(to_js)?;
-        super::verified_json(&header.raw, &String::from_utf8_lossy(&payload)).map_err(to_js)
+        finish_verify(&header.raw, &payload, now, &opts).map_err(to_js)
     })
 }
 
@@ -341,12 +338,7 @@ fn verify_fast(
         return Err(());
     }
     if !cell.key.signature_shape_ok(alg, sig) {
-        return Ok(Promise::reject(&to_js(Error::new(
-            ErrorCode::SignatureInvalid,
-            format!(
-                "{alg} signature does not verify: the token was altered or signed with another key"
-            ),
-        ))));
+        return Ok(Promise::reject(&to_js(jws::bad_signature(alg))));
     }
     let key = ready_key(&cell.native).ok_or(())?;
     let subtle = subtle().ok_or(())?;
@@ -372,18 +364,24 @@ fn verify_fast(
                 None => cell.key.verify_signature(alg, &input, &sig),
             };
             if !valid {
-                return Err(to_js(Error::new(
-                ErrorCode::SignatureInvalid,
-                format!("{alg} signature does not verify: the token was altered or signed with another key"),
-            )));
+                return Err(to_js(jws::bad_signature(alg)));
             }
-            let claims = crate::json::parse_object(&payload)
-                .map_err(|e| to_js(jws::json_error("payload", e)))?;
-            crate::verify::check_claims(&claims, now, &opts).map_err(to_js)?;
-            super::verified_json(&raw_header, &String::from_utf8_lossy(&payload)).map_err(to_js)
+            finish_verify(&raw_header, &payload, now, &opts).map_err(to_js)
         },
     );
     chain(&p, &done).ok_or(())
+}
+
+/// After the signature verified: the claim checks, then `{ header, claims }` for JS.
+fn finish_verify(
+    raw_header: &str,
+    payload: &[u8],
+    now: i64,
+    opts: &crate::VerifyOptions,
+) -> Result<JsValue> {
+    let claims = crate::json::parse_object(payload).map_err(|e| jws::json_error("payload", e))?;
+    crate::verify::check_claims(&claims, now, opts)?;
+    super::verified_json(raw_header, &String::from_utf8_lossy(payload))
 }
 
 /// Asks a fetched key set (`KeySet.fetch`) for its keys, refreshed if stale or if `kid` is new.
@@ -447,12 +445,7 @@ async fn check_signature(
             return Ok(());
         }
     }
-    Err(Error::new(
-        ErrorCode::SignatureInvalid,
-        format!(
-            "{alg} signature does not verify: the token was altered or signed with another key"
-        ),
-    ))
+    Err(jws::bad_signature(alg))
 }
 
 /// The candidate keys (the same selection as the sync path), as cells with native caches.

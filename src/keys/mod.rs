@@ -383,9 +383,17 @@ impl SigningKey {
     }
 
     /// PKCS#8 PEM of the private key. Refused for HMAC secrets.
-    #[allow(unreachable_code, unused_variables)] // with only `hmac` enabled every arm returns early
     pub fn to_pem(&self) -> Result<Zeroizing<String>> {
-        let der: Zeroizing<Vec<u8>> = match &self.secret {
+        Ok(Zeroizing::new(pem::encode(
+            "PRIVATE KEY",
+            &self.to_pkcs8_der()?,
+        )))
+    }
+
+    /// PKCS#8 DER of the private key (for `toPem` and native crypto). Refused for HMAC secrets.
+    #[allow(unreachable_code)] // with only `hmac` enabled every arm returns early
+    pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
+        Ok(match &self.secret {
             #[cfg(feature = "rsa")]
             Secret::Rsa(k) => {
                 use rsa::pkcs8::EncodePrivateKey;
@@ -408,14 +416,7 @@ impl SigningKey {
                     "an HMAC secret has no PEM form",
                 ))
             }
-        };
-        Ok(Zeroizing::new(pem::encode("PRIVATE KEY", &der)))
-    }
-
-    /// PKCS#8 DER of the private key (for handing to native crypto). Refused for HMAC secrets.
-    pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
-        let pem_text = self.to_pem()?;
-        Ok(pem::decode(&pem_text)?.der)
+        })
     }
 
     /// Signs `message` with this key's algorithm.
