@@ -1,16 +1,17 @@
-//! The debugging report: every check that verification makes, recorded instead of returned
-//! early, with messages a person can act on. Never fails for a bad token.
+//! The debugging report: the verdict of the one verification decision (`decision.rs`), and a
+//! line for every check explaining each part of the token, with messages a person can act on.
+//! Never fails for a bad token.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::claims::{string_claim, time_claim};
+use crate::decision::{self, Keys, Stage};
 use crate::error::{Error, ErrorCode};
-use crate::jws::{self, Keys};
+use crate::jws::{self, UntrustedToken};
 use crate::keys::Algorithm;
-use crate::policy::LifetimePolicy;
 use crate::time::{human_duration, iso8601, NumericDate};
-use crate::verify;
+use crate::verify::{self, VerifyOptions};
 
 /// Outcome of one check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -140,34 +141,16 @@ pub struct Report {
     pub checks: Vec<Check>,
 }
 
-/// What to check the token against.
-#[derive(Debug, Clone)]
+/// What to check the token against: the verifier's own options, so that the report's verdict
+/// and code are, by construction, the ones a verifier with these options gives.
+#[derive(Debug, Clone, Default)]
 pub struct InspectOptions<'a> {
-    /// The key (optional: without it the signature is skipped).
+    /// The key (optional: without it the signature is skipped and the verdict is at best
+    /// `unverified`).
     pub keys: Option<Keys<'a>>,
-    /// Expected `aid`.
-    pub application_id: Option<String>,
-    /// Clock tolerance.
-    pub clock_tolerance: i64,
-    /// The lifetime window.
-    pub policy: LifetimePolicy,
-    /// Allowed algorithms (default: the key's own).
-    pub algorithms: Option<Vec<Algorithm>>,
-    /// Longest token.
-    pub max_token_length: usize,
-}
-
-impl Default for InspectOptions<'_> {
-    fn default() -> Self {
-        Self {
-            keys: None,
-            application_id: None,
-            clock_tolerance: 0,
-            policy: LifetimePolicy::default(),
-            algorithms: None,
-            max_token_length: jws::DEFAULT_MAX_TOKEN_LENGTH,
-        }
-    }
+    /// Every verifier option (allow-list, `aid`, tolerance, lifetime policy, required claims,
+    /// maximum length).
+    pub verify: VerifyOptions,
 }
 
 struct Recorder(Vec<Check>);
@@ -195,23 +178,84 @@ impl Recorder {
             Err(e) => self.fail(check, &e),
         }
     }
+    /// A missing claim: a failure when the options require it, else a warning.
+    fn missing(&mut self, check: &'static str, required: bool, message: &str) {
+        if required {
+            self.fail(
+                check,
+                &Error::claim(ErrorCode::ClaimInvalid, check, "missing", message),
+            );
+        } else {
+            self.push(check, Status::Warn, message);
+        }
+    }
 }
 
-const LATER: [&str; 7] = ["signature", "exp", "nbf", "iat", "lifetime", "aid", "sub"];
+const CLAIM_CHECKS: [&str; 7] = ["exp", "nbf", "iat", "lifetime", "aid", "sub", "claims"];
 
-/// Inspects a token at `now`. Whitespace around the token and a `Bearer ` prefix are removed
-/// (with a warning), since pasted tokens often carry them.
-pub fn inspect(input: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Report {
-    let mut rec = Recorder(Vec::new());
-    let mut token = input.trim();
-    let mut cleaned = token.len() != input.len();
-    if let Some(rest) = token
-        .strip_prefix("Bearer ")
-        .or_else(|| token.strip_prefix("bearer "))
-    {
-        token = rest.trim();
-        cleaned = true;
+/// The decision without a key: structure, algorithm allow-list, then the claim rules on the
+/// (unverified) claims — the same functions a verifier runs, minus the signature.
+fn decide_unverified(
+    token: &str,
+    now: NumericDate,
+    opts: &VerifyOptions,
+) -> (Result<(), Error>, Stage) {
+    let tok = match UntrustedToken::parse(token, opts.max_token_length) {
+        Ok(t) => t,
+        Err(e) => {
+            let stage = decision::stage_of_begin_error(&e);
+            return (Err(e), stage);
+        }
+    };
+    if tok.payload_is_empty() {
+        return (
+            Err(Error::malformed("the JWT payload is empty")),
+            Stage::Structure,
+        );
     }
+    let algorithms = unverified_algorithms(opts);
+    if let Err(e) = decision::resolve_algorithm(tok.header(), &algorithms) {
+        return (Err(e), Stage::Algorithm);
+    }
+    let claims = match crate::json::parse_object(tok.payload()) {
+        Ok(c) => c,
+        Err(e) => return (Err(jws::json_error("payload", e)), Stage::Claims),
+    };
+    match verify::check_claim_set(&claims, now, opts) {
+        Ok(()) => (Ok(()), Stage::Done),
+        Err(e) => (Err(e), Stage::Claims),
+    }
+}
+
+fn unverified_algorithms(opts: &VerifyOptions) -> Vec<Algorithm> {
+    match &opts.algorithms {
+        Some(a) => a.clone(),
+        None => Algorithm::ALL
+            .into_iter()
+            .filter(|a| a.is_enabled())
+            .collect(),
+    }
+}
+
+/// Inspects a token at `now`. The verdict, code and summary come from the one verification
+/// decision (`decision.rs`) under `opts`; the checks around it explain every part of the token,
+/// also the parts the decision did not reach.
+pub fn inspect(token: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Report {
+    let vo = &opts.verify;
+    // The decision.
+    let (result, stage, key_index) = match opts.keys {
+        Some(keys) => {
+            let o = decision::verify_with(keys, token, now, vo, decision::rust_primitive);
+            (o.result.map(|_| ()), o.stage, o.key_index)
+        }
+        None => {
+            let (r, s) = decide_unverified(token, now, vo);
+            (r, s, None)
+        }
+    };
+
+    // The explanation.
+    let mut rec = Recorder(Vec::new());
     let mut parts = Parts {
         header: Part::default(),
         payload: Part::default(),
@@ -224,16 +268,45 @@ pub fn inspect(input: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
         exp: None,
         lifetime: None,
     };
-    let finish =
-        |rec: Recorder, parts, times, header, claims| build(rec.0, parts, times, header, claims);
+    let decoded = decode_parts(token, vo, &mut parts, &mut rec);
+    let (header, claims) = match decoded {
+        Some(d) => d,
+        None => (None, None),
+    };
+    explain_algorithm(&mut rec, header.as_ref(), stage, &result);
+    explain_signature(&mut rec, opts, header.as_ref(), stage, &result, key_index);
+    match &claims {
+        Some(cl) => explain_claims(&mut rec, cl, now, vo, &mut times),
+        None => skip_rest(&mut rec, &CLAIM_CHECKS),
+    }
+    let header_map = header.map(|h| h.into_json());
+    build(
+        rec.0,
+        parts,
+        times,
+        header_map,
+        claims,
+        opts.keys.is_some(),
+        result,
+        stage,
+    )
+}
 
-    // 1. structure
-    let segs = match jws::split(token, opts.max_token_length) {
+/// Decodes the three parts for display; records the `structure` check. `None` when the token
+/// does not even split into three segments.
+#[allow(clippy::type_complexity)]
+fn decode_parts(
+    token: &str,
+    vo: &VerifyOptions,
+    parts: &mut Parts,
+    rec: &mut Recorder,
+) -> Option<(Option<jws::Header>, Option<Map<String, Value>>)> {
+    let segs = match jws::split(token, vo.max_token_length) {
         Ok(s) => s,
         Err(e) => {
             rec.fail("structure", &e);
-            skip_rest(&mut rec, &["algorithm"]);
-            return finish(rec, parts, times, None, None);
+            skip_rest(rec, &["algorithm", "signature"]);
+            return None;
         }
     };
     parts.header.raw = segs[0].to_owned();
@@ -241,22 +314,28 @@ pub fn inspect(input: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
     parts.signature.raw = segs[2].to_owned();
     let mut problems: Vec<String> = Vec::new();
     let mut header: Option<jws::Header> = None;
-    let mut header_err: Option<Error> = None;
+    let mut alg_none = false;
     match jws::decode_segment(segs[0]) {
-        Ok(b) if b.is_empty() => {
-            parts.header.error = Some("the header segment is empty".into());
-        }
+        Ok(b) if b.is_empty() => problems.push("the header segment is empty".into()),
         Ok(b) => {
             parts.header.json = crate::json::parse_value(&b).ok();
             match jws::parse_header(&b) {
                 Ok(h) => header = Some(h),
                 Err(e) => {
                     parts.header.error = Some(e.message().to_owned());
-                    header_err = Some(e);
+                    // `alg: none` is a structural success but an algorithm failure.
+                    if e.code() == ErrorCode::AlgNotAllowed {
+                        alg_none = true;
+                    } else {
+                        problems.push(e.message().to_owned());
+                    }
                 }
             }
         }
-        Err(e) => parts.header.error = Some(format!("the header segment {e}")),
+        Err(e) => problems.push(format!("the header segment {e}")),
+    }
+    if parts.header.error.is_none() {
+        parts.header.error = problems.first().cloned();
     }
     let mut claims: Option<Map<String, Value>> = None;
     match jws::decode_segment(segs[1]) {
@@ -273,164 +352,135 @@ pub fn inspect(input: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
         },
         Err(e) => parts.payload.error = Some(format!("the payload segment {e}")),
     }
-    let signature = match jws::decode_segment(segs[2]) {
+    problems.extend(parts.payload.error.clone());
+    match jws::decode_segment(segs[2]) {
         Ok(b) => {
             parts.signature.length = Some(b.len());
             if b.is_empty() {
+                // The signature check's failure, not a structural one.
                 parts.signature.error = Some("the signature segment is empty".into());
             }
-            Some(b)
         }
         Err(e) => {
-            parts.signature.error = Some(format!("the signature segment {e}"));
-            None
+            let m = format!("the signature segment {e}");
+            parts.signature.error = Some(m.clone());
+            problems.push(m);
         }
-    };
-    // An `alg: none` header is a structural success but an algorithm failure.
-    let alg_none = header_err
-        .as_ref()
-        .is_some_and(|e| e.code() == ErrorCode::AlgNotAllowed);
-    // An empty signature is the signature check's failure, not a structural one.
-    for p in [&parts.header, &parts.payload] {
-        if let Some(e) = &p.error {
-            if !(alg_none && p.raw == segs[0]) {
-                problems.push(e.clone());
-            }
-        }
-    }
-    if signature.is_none() {
-        problems.extend(parts.signature.error.clone());
     }
     if problems.is_empty() {
-        let mut msg = format!(
+        let msg = format!(
             "three well-formed parts; header and claims are JSON objects ({} bytes)",
             token.len()
         );
-        if cleaned {
-            msg.push_str(
-                "; surrounding whitespace or a \"Bearer \" prefix was removed before checking",
-            );
-            rec.push("structure", Status::Warn, msg);
-        } else {
-            rec.push("structure", Status::Pass, msg);
-        }
+        rec.push("structure", Status::Pass, msg);
     } else {
         rec.fail("structure", &Error::malformed(problems.join("; ")));
     }
+    let _ = alg_none;
+    Some((header, claims))
+}
 
-    // 2. algorithm
-    let header_map = header.as_ref().map(|h| h.json.clone());
-    let algorithms: Vec<Algorithm> = match (&opts.algorithms, opts.keys) {
-        (Some(a), _) => a.clone(),
-        (None, Some(k)) => k.default_algorithms(),
-        (None, None) => Algorithm::ALL
-            .into_iter()
-            .filter(|a| a.is_enabled())
-            .collect(),
-    };
-    let mut alg_ok = false;
-    match (&header, &header_err) {
-        (Some(h), _) => {
-            let sel = match opts.keys {
-                Some(k) => jws::select_keys(h, k, &algorithms).map(|_| ()),
-                None => {
-                    jws::select_keys(h, Keys::Set(&crate::keys::KeySet::default()), &algorithms)
-                        .map(|_| ())
-                        .or_else(|e| {
-                            if e.code() == ErrorCode::KeyNotFound {
-                                Ok(())
-                            } else {
-                                Err(e)
-                            }
-                        })
-                }
+fn explain_algorithm(
+    rec: &mut Recorder,
+    header: Option<&jws::Header>,
+    stage: Stage,
+    result: &Result<(), Error>,
+) {
+    match (stage, result) {
+        (Stage::Algorithm, Err(e)) => rec.fail("algorithm", e),
+        (Stage::Structure, _) => match header {
+            Some(h) => rec.push(
+                "algorithm",
+                Status::Skip,
+                format!(
+                    "alg {:?} not checked: the token's structure failed",
+                    crate::time::truncate(h.alg(), 20)
+                ),
+            ),
+            None => rec.push("algorithm", Status::Skip, "the header did not decode"),
+        },
+        _ => {
+            let Some(h) = header else {
+                return rec.push("algorithm", Status::Skip, "the header did not decode");
             };
-            match sel {
-                Ok(()) => {
-                    alg_ok = true;
-                    let named: Vec<&str> = jws::KEY_BEARING_HEADERS
-                        .iter()
-                        .copied()
-                        .filter(|n| h.json.contains_key(*n))
-                        .collect();
-                    if named.is_empty() {
-                        rec.push(
-                            "algorithm",
-                            Status::Pass,
-                            format!("alg {} is allowed", h.alg),
-                        );
-                    } else {
-                        rec.push(
-                            "algorithm",
-                            Status::Warn,
-                            format!(
-                                "alg {} is allowed; the header names a key ({}), which is ignored: only the configured key is trusted",
-                                h.alg,
-                                named.join(", ")
-                            ),
-                        );
-                    }
-                }
-                Err(e) => rec.fail("algorithm", &e),
+            let named: Vec<&str> = jws::KEY_BEARING_HEADERS
+                .iter()
+                .copied()
+                .filter(|n| h.json().contains_key(*n))
+                .collect();
+            if named.is_empty() {
+                rec.push(
+                    "algorithm",
+                    Status::Pass,
+                    format!("alg {} is allowed", h.alg()),
+                );
+            } else {
+                rec.push(
+                    "algorithm",
+                    Status::Warn,
+                    format!(
+                        "alg {} is allowed; the header names a key ({}), which is ignored: only the configured key is trusted",
+                        h.alg(),
+                        named.join(", ")
+                    ),
+                );
             }
         }
-        (None, Some(e)) if alg_none => rec.fail("algorithm", e),
-        _ => rec.push("algorithm", Status::Skip, "the header did not decode"),
     }
+}
 
-    // 3. signature
-    match (opts.keys, &header, &signature) {
-        (None, _, _) => rec.push(
+fn explain_signature(
+    rec: &mut Recorder,
+    opts: &InspectOptions<'_>,
+    header: Option<&jws::Header>,
+    stage: Stage,
+    result: &Result<(), Error>,
+    key_index: Option<usize>,
+) {
+    let Some(keys) = opts.keys else {
+        return rec.push(
             "signature",
             Status::Skip,
             "no key given: the signature was not checked",
-        ),
-        (Some(keys), Some(h), Some(sig)) if alg_ok && problems.is_empty() => {
-            let ut = jws::UntrustedToken {
-                signing_input: &token[..segs[0].len() + 1 + segs[1].len()],
-                header: h.clone(),
-                payload: Vec::new(),
-                signature: sig.clone(),
-            };
-            match jws::verify_signature(&ut, keys, &algorithms) {
-                Ok(k) => rec.push(
-                    "signature",
-                    Status::Pass,
-                    match k.key_id() {
-                        Some(kid) => format!("{} signature verifies with key {kid:?}", h.alg),
-                        None => format!("{} signature verifies", h.alg),
-                    },
-                ),
-                Err(e) => rec.fail("signature", &e),
-            }
-        }
-        _ => rec.push(
+        );
+    };
+    match (stage, result) {
+        (Stage::Signature, Err(e)) => rec.fail("signature", e),
+        (Stage::Structure | Stage::Algorithm, _) => rec.push(
             "signature",
             Status::Skip,
             "not checked: the token's structure or algorithm failed",
         ),
+        _ => {
+            let alg = header.map(|h| h.alg()).unwrap_or_default();
+            let kid = key_index.and_then(|i| keys.get(i)).and_then(|k| k.key_id());
+            rec.push(
+                "signature",
+                Status::Pass,
+                match kid {
+                    Some(kid) => format!("{alg} signature verifies with key {kid:?}"),
+                    None => format!("{alg} signature verifies"),
+                },
+            );
+        }
     }
+}
 
-    // 4. claims
-    let Some(cl) = &claims else {
-        skip_rest(&mut rec, &["exp", "nbf", "iat", "lifetime", "aid", "sub"]);
-        return finish(rec, parts, times, header_map, None);
-    };
-    let tol = opts.clock_tolerance;
+fn explain_claims(
+    rec: &mut Recorder,
+    cl: &Map<String, Value>,
+    now: NumericDate,
+    vo: &VerifyOptions,
+    times: &mut Times,
+) {
+    let tol = vo.clock_tolerance;
+    let required = |n: &str| vo.required_claims.iter().any(|r| r == n);
     let exp = time_claim(cl, "exp");
     let nbf = time_claim(cl, "nbf");
     let iat = time_claim(cl, "iat");
     match &exp {
         Err(e) => rec.fail("exp", e),
-        Ok(None) => rec.fail(
-            "exp",
-            &Error::claim(
-                ErrorCode::ClaimInvalid,
-                "exp",
-                "missing",
-                "the token has no \"exp\" claim",
-            ),
-        ),
+        Ok(None) => rec.missing("exp", required("exp"), "the token has no \"exp\" claim"),
         Ok(Some(v)) => {
             times.exp = Some(time_info(*v, now));
             rec.result(
@@ -442,9 +492,9 @@ pub fn inspect(input: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
     }
     match &nbf {
         Err(e) => rec.fail("nbf", e),
-        Ok(None) => rec.push(
+        Ok(None) => rec.missing(
             "nbf",
-            Status::Warn,
+            required("nbf"),
             "the token has no \"nbf\" claim (SCEYT tokens carry one)",
         ),
         Ok(Some(v)) => {
@@ -463,15 +513,7 @@ pub fn inspect(input: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
     }
     match &iat {
         Err(e) => rec.fail("iat", e),
-        Ok(None) => rec.fail(
-            "iat",
-            &Error::claim(
-                ErrorCode::ClaimInvalid,
-                "iat",
-                "missing",
-                "the token has no \"iat\" claim",
-            ),
-        ),
+        Ok(None) => rec.missing("iat", required("iat"), "the token has no \"iat\" claim"),
         Ok(Some(v)) => {
             times.iat = Some(time_info(*v, now));
             rec.result(
@@ -481,23 +523,27 @@ pub fn inspect(input: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
             );
         }
     }
-    match (&exp, &iat) {
-        (Ok(Some(e)), Ok(Some(i))) => {
+    match (&exp, &iat, vo.policy) {
+        (Ok(Some(e)), Ok(Some(i)), Some(policy)) => {
             times.lifetime = Some(e - i);
             rec.result(
                 "lifetime",
-                opts.policy.check(e - i),
+                policy.check(e - i),
                 format!(
                     "lifetime {} is inside the window {} … {}",
                     human_duration(e - i),
-                    human_duration(opts.policy.min()),
-                    human_duration(opts.policy.max())
+                    human_duration(policy.min()),
+                    human_duration(policy.max())
                 ),
             );
         }
+        (Ok(Some(e)), Ok(Some(i)), None) => {
+            times.lifetime = Some(e - i);
+            rec.push("lifetime", Status::Skip, "the lifetime policy is off");
+        }
         _ => rec.push("lifetime", Status::Skip, "needs both \"iat\" and \"exp\""),
     }
-    match (string_claim(cl, "aid"), &opts.application_id) {
+    match (string_claim(cl, "aid"), &vo.application_id) {
         (Err(e), _) => rec.fail("aid", &e),
         (Ok(aid), Some(expected)) => rec.result(
             "aid",
@@ -507,24 +553,23 @@ pub fn inspect(input: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
         (Ok(Some(aid)), None) => rec.push(
             "aid",
             Status::Skip,
-            format!("aid is {aid:?}; no expected application id given"),
+            format!(
+                "aid is {:?}; no expected application id given",
+                crate::time::truncate(aid, 64)
+            ),
         ),
-        (Ok(None), None) => rec.push(
+        (Ok(None), None) => rec.missing(
             "aid",
-            Status::Warn,
+            required("aid"),
             "the token has no \"aid\" claim (SCEYT tokens carry one)",
         ),
     }
     match string_claim(cl, "sub") {
         Err(e) => rec.fail("sub", &e),
-        Ok(None) => rec.fail(
+        Ok(None) => rec.missing(
             "sub",
-            &Error::claim(
-                ErrorCode::ClaimInvalid,
-                "sub",
-                "missing",
-                "the token has no \"sub\" (user id) claim",
-            ),
+            required("sub"),
+            "the token has no \"sub\" (user id) claim",
         ),
         Ok(Some(s)) => rec.push(
             "sub",
@@ -532,11 +577,30 @@ pub fn inspect(input: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
             format!("user id (sub) is {:?}", crate::time::truncate(s, 64)),
         ),
     }
-    finish(rec, parts, times, header_map, claims)
+    let others: Vec<&str> = vo
+        .required_claims
+        .iter()
+        .map(String::as_str)
+        .filter(|n| !["exp", "nbf", "iat", "aid", "sub"].contains(n))
+        .collect();
+    if !others.is_empty() {
+        match others.iter().find(|n| !cl.contains_key(**n)) {
+            Some(n) => rec.missing(
+                "claims",
+                true,
+                &format!("the required claim {n:?} is missing"),
+            ),
+            None => rec.push(
+                "claims",
+                Status::Pass,
+                format!("required claims present: {}", others.join(", ")),
+            ),
+        }
+    }
 }
 
-fn skip_rest(rec: &mut Recorder, extra: &[&'static str]) {
-    for c in extra.iter().chain(LATER.iter()) {
+fn skip_rest(rec: &mut Recorder, names: &[&'static str]) {
+    for c in names {
         if !rec.0.iter().any(|x| x.check == *c) {
             rec.push(
                 c,
@@ -547,64 +611,76 @@ fn skip_rest(rec: &mut Recorder, extra: &[&'static str]) {
     }
 }
 
+/// The check a decision error belongs to.
+fn deciding_check(e: &Error, stage: Stage) -> &'static str {
+    match stage {
+        Stage::Structure => "structure",
+        Stage::Algorithm => "algorithm",
+        Stage::Signature => "signature",
+        Stage::Claims | Stage::Done => match e.code() {
+            ErrorCode::TokenExpired => "exp",
+            ErrorCode::TokenNotYetValid => "nbf",
+            ErrorCode::LifetimeOutOfRange => "lifetime",
+            ErrorCode::ApplicationMismatch => "aid",
+            ErrorCode::TokenMalformed => "structure",
+            _ => match e.claim_name() {
+                Some("exp") => "exp",
+                Some("nbf") => "nbf",
+                Some("iat") => "iat",
+                Some("aid") => "aid",
+                Some("sub") => "sub",
+                _ => "claims",
+            },
+        },
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn build(
-    checks: Vec<Check>,
+    mut checks: Vec<Check>,
     parts: Parts,
     times: Times,
     header: Option<Map<String, Value>>,
     claims: Option<Map<String, Value>>,
+    keyed: bool,
+    result: Result<(), Error>,
+    stage: Stage,
 ) -> Report {
-    let failed = |name: &str| {
-        checks
-            .iter()
-            .any(|c| c.check == name && c.status == Status::Fail)
-    };
-    let first_fail = checks.iter().find(|c| c.status == Status::Fail);
-    let hard = ["structure", "algorithm", "signature"]
-        .iter()
-        .any(|c| failed(c));
-    let others = checks
-        .iter()
-        .any(|c| c.status == Status::Fail && !matches!(c.check, "exp" | "nbf"));
-    let verdict = if hard || (others && !failed("exp") && !failed("nbf")) {
-        Verdict::Invalid
-    } else if failed("exp") {
-        Verdict::Expired
-    } else if failed("nbf") {
-        Verdict::NotYetValid
-    } else if others {
-        Verdict::Invalid
-    } else if checks
-        .iter()
-        .any(|c| c.check == "signature" && c.status == Status::Skip)
-    {
-        Verdict::Unverified
-    } else {
-        Verdict::Valid
-    };
-    let summary = match (verdict, first_fail) {
-        (Verdict::Expired, _) => checks
-            .iter()
-            .find(|c| c.check == "exp")
-            .map(|c| c.message.clone())
-            .unwrap_or_default(),
-        (Verdict::NotYetValid, _) => checks
-            .iter()
-            .find(|c| c.check == "nbf")
-            .map(|c| c.message.clone())
-            .unwrap_or_default(),
-        (_, Some(c)) => c.message.clone(),
-        (Verdict::Unverified, None) => {
+    let (verdict, summary, code) = match &result {
+        Ok(()) if keyed => (Verdict::Valid, "the token is valid".to_owned(), None),
+        Ok(()) => (
+            Verdict::Unverified,
             "structure and claims pass; the signature was not checked (give a key to check it)"
-                .into()
+                .to_owned(),
+            None,
+        ),
+        Err(e) => {
+            let verdict = match e.code() {
+                ErrorCode::TokenExpired => Verdict::Expired,
+                ErrorCode::TokenNotYetValid => Verdict::NotYetValid,
+                _ => Verdict::Invalid,
+            };
+            // The deciding check says exactly what the decision said.
+            let name = deciding_check(e, stage);
+            let line = Check {
+                check: name,
+                status: Status::Fail,
+                code: Some(e.code().as_str()),
+                message: e.message().to_owned(),
+            };
+            match checks.iter_mut().find(|c| c.check == name) {
+                Some(c) => *c = line,
+                None => checks.push(line),
+            }
+            (verdict, e.message().to_owned(), Some(e.code().as_str()))
         }
-        _ => "the token is valid".into(),
     };
-    let code = match verdict {
-        Verdict::Expired => Some(ErrorCode::TokenExpired.as_str()),
-        Verdict::NotYetValid => Some(ErrorCode::TokenNotYetValid.as_str()),
-        _ => first_fail.and_then(|c| c.code),
-    };
+    if result.is_ok() {
+        // Nothing the decision accepted may read as a failure.
+        for c in checks.iter_mut().filter(|c| c.status == Status::Fail) {
+            c.status = Status::Warn;
+        }
+    }
     Report {
         verdict,
         summary,

@@ -1,4 +1,5 @@
-//! Compact JWS: strict base64url, header rules, the signing input, and signature checks.
+//! Compact JWS: strict base64url, header rules, the signing input. Signature checks are the
+//! decision's (`decision.rs`).
 //!
 //! jwt-compact's `UntrustedToken` accepts what we must refuse (unknown `crit`, duplicate JSON
 //! members, numbers beyond 2^53) and its validator uses a 60 s default leeway, so parsing and
@@ -9,7 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::json::{self, JsonError};
-use crate::keys::{Algorithm, KeySet, SigningKey, VerifyingKey};
+use crate::keys::SigningKey;
 
 /// Default and recommended maximum token length: 8 KiB.
 pub const DEFAULT_MAX_TOKEN_LENGTH: usize = 8 * 1024;
@@ -36,17 +37,36 @@ pub fn decode_segment(seg: &str) -> core::result::Result<Vec<u8>, String> {
         .map_err(|_| "is not canonical base64url (bad length or trailing bits)".to_owned())
 }
 
-/// A parsed header.
+/// A parsed header. Untrusted until the token's signature verified.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Header {
-    /// The `alg` value as written.
-    pub alg: String,
+    alg: String,
+    kid: Option<String>,
+    json: Map<String, Value>,
+    raw: String,
+}
+
+impl Header {
+    /// The `alg` value as written (resolve it with `decision::resolve_algorithm`).
+    pub fn alg(&self) -> &str {
+        &self.alg
+    }
     /// The `kid`, if any.
-    pub kid: Option<String>,
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
     /// All members.
-    pub json: Map<String, Value>,
+    pub fn json(&self) -> &Map<String, Value> {
+        &self.json
+    }
     /// The decoded JSON text, exactly as signed.
-    pub raw: String,
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+    /// All members, by value.
+    pub fn into_json(self) -> Map<String, Value> {
+        self.json
+    }
 }
 
 /// Parses and checks a decoded header.
@@ -110,17 +130,15 @@ pub(crate) fn json_error(part: &str, e: JsonError) -> Error {
     Error::malformed(format!("the {part} {e}"))
 }
 
-/// A compact JWS split and decoded, signature not yet checked.
+/// A compact JWS split and decoded, signature not yet checked. Its fields are private: the
+/// payload is reachable only through `decision::SignedToken`, after a held key verified it.
 #[derive(Debug, Clone)]
-pub struct UntrustedToken<'a> {
-    /// `header.payload`, the bytes the signature covers.
-    pub signing_input: &'a str,
-    /// The parsed header.
-    pub header: Header,
-    /// The decoded payload.
-    pub payload: Vec<u8>,
-    /// The decoded signature.
-    pub signature: Vec<u8>,
+pub struct UntrustedToken {
+    token: String,
+    signing_input_len: usize,
+    header: Header,
+    payload: Vec<u8>,
+    signature: Vec<u8>,
 }
 
 /// Splits a compact JWS into its three segments, with the size check first.
@@ -157,9 +175,9 @@ pub fn split(token: &str, max_len: usize) -> Result<[&str; 3]> {
     Ok([h, p, s])
 }
 
-impl<'a> UntrustedToken<'a> {
+impl UntrustedToken {
     /// Parses a compact JWS. `max_len` is checked before any decoding.
-    pub fn parse(token: &'a str, max_len: usize) -> Result<Self> {
+    pub fn parse(token: &str, max_len: usize) -> Result<Self> {
         let [h, p, s] = split(token, max_len)?;
         if h.is_empty() {
             return Err(Error::malformed("the header segment is empty"));
@@ -172,132 +190,39 @@ impl<'a> UntrustedToken<'a> {
         let signature = decode_segment(s)
             .map_err(|e| Error::malformed(format!("the signature segment {e}")))?;
         Ok(Self {
-            signing_input: &token[..h.len() + 1 + p.len()],
+            token: token.to_owned(),
+            signing_input_len: h.len() + 1 + p.len(),
             header,
             payload,
             signature,
         })
     }
-}
 
-/// Where verification keys come from.
-#[derive(Debug, Clone, Copy)]
-pub enum Keys<'a> {
-    /// One key.
-    One(&'a VerifyingKey),
-    /// A key set, selected by `kid` and algorithm.
-    Set(&'a KeySet),
-}
-
-impl Keys<'_> {
-    /// The default allow-list: the key's own algorithm (each key's, for a set).
-    pub fn default_algorithms(&self) -> Vec<Algorithm> {
-        match self {
-            Keys::One(k) => vec![k.algorithm()],
-            Keys::Set(s) => {
-                let mut v: Vec<Algorithm> = Vec::new();
-                for k in s.keys() {
-                    if !v.contains(&k.algorithm()) {
-                        v.push(k.algorithm());
-                    }
-                }
-                v
-            }
-        }
+    /// `header.payload`, the bytes the signature covers.
+    pub fn signing_input(&self) -> &str {
+        &self.token[..self.signing_input_len]
     }
-}
-
-/// Checks the algorithm against the allow-list and the key, then the signature. Returns the key
-/// that verified.
-pub fn verify_signature<'k>(
-    tok: &UntrustedToken<'_>,
-    keys: Keys<'k>,
-    algorithms: &[Algorithm],
-) -> Result<&'k VerifyingKey> {
-    let candidates = select_keys(&tok.header, keys, algorithms)?;
-    let alg = Algorithm::from_name(&tok.header.alg).unwrap_or(Algorithm::Rs256);
-    if tok.signature.is_empty() {
-        return Err(Error::new(
-            ErrorCode::SignatureInvalid,
-            "the signature segment is empty",
-        ));
+    /// The parsed header.
+    pub fn header(&self) -> &Header {
+        &self.header
     }
-    for k in candidates {
-        if k.verify_signature(alg, tok.signing_input.as_bytes(), &tok.signature) {
-            return Ok(k);
-        }
+    /// The decoded signature.
+    pub fn signature(&self) -> &[u8] {
+        &self.signature
     }
-    Err(bad_signature(alg))
-}
-
-/// The error for a signature that does not verify (every path, sync and native, uses it).
-pub fn bad_signature(alg: Algorithm) -> Error {
-    Error::new(
-        ErrorCode::SignatureInvalid,
-        format!(
-            "{alg} signature does not verify: the token was altered or signed with another key"
-        ),
-    )
-}
-
-/// The keys that may verify a token with this header, after the algorithm checks.
-pub fn select_keys<'k>(
-    header: &Header,
-    keys: Keys<'k>,
-    algorithms: &[Algorithm],
-) -> Result<Vec<&'k VerifyingKey>> {
-    let Some(alg) = Algorithm::from_name(&header.alg) else {
-        return Err(Error::new(
-            ErrorCode::AlgNotAllowed,
-            format!(
-                "alg {:?} is not supported",
-                crate::time::truncate(&header.alg, 20)
-            ),
-        ));
-    };
-    if !algorithms.contains(&alg) {
-        let allowed: Vec<&str> = algorithms.iter().map(|a| a.name()).collect();
-        return Err(Error::new(
-            ErrorCode::AlgNotAllowed,
-            format!("alg {alg} is not allowed (allowed: {})", allowed.join(", ")),
-        ));
+    /// Whether the payload segment is empty.
+    pub fn payload_is_empty(&self) -> bool {
+        self.payload.is_empty()
     }
-    match keys {
-        Keys::One(k) => {
-            if !k.accepts(alg) {
-                return Err(Error::new(
-                    ErrorCode::AlgNotAllowed,
-                    format!(
-                        "the token says {alg}, but the key is {} for {}",
-                        k.kind().name(),
-                        k.algorithm()
-                    ),
-                ));
-            }
-            Ok(vec![k])
-        }
-        Keys::Set(s) => s.candidates(header.kid.as_deref(), alg),
+    pub(crate) fn payload(&self) -> &[u8] {
+        &self.payload
     }
-}
-
-/// Verifies any compact JWS (the payload need not be JSON, and may be empty).
-pub fn verify_compact(
-    token: &str,
-    keys: Keys<'_>,
-    algorithms: Option<&[Algorithm]>,
-    max_len: usize,
-) -> Result<(Header, Vec<u8>)> {
-    let tok = UntrustedToken::parse(token, max_len)?;
-    let defaults;
-    let algs = match algorithms {
-        Some(a) => a,
-        None => {
-            defaults = keys.default_algorithms();
-            &defaults
-        }
-    };
-    verify_signature(&tok, keys, algs)?;
-    Ok((tok.header, tok.payload))
+    pub(crate) fn into_header(self) -> Header {
+        self.header
+    }
+    pub(crate) fn into_parts(self) -> (Header, Vec<u8>) {
+        (self.header, self.payload)
+    }
 }
 
 /// The JWT header this crate writes: `{"alg":…,"typ":"JWT","kid":…}`.

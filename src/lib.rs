@@ -35,6 +35,7 @@
 #![warn(missing_docs)]
 
 pub mod claims;
+pub mod decision;
 mod error;
 pub mod inspect;
 pub mod json;
@@ -51,7 +52,8 @@ mod verify;
 #[doc(hidden)]
 pub mod js;
 
+pub use decision::{Answer, Keys, SignedToken, Verified};
 pub use error::{Error, ErrorCode, Result};
 pub use issue::{IssueOptions, Issuer, IssuerOptions, NotBefore};
 pub use keys::{Algorithm, KeyKind, KeyOptions, KeySet, SigningKey, VerifyingKey};
-pub use verify::{check_claims, decode_unverified, KeySource, Verified, Verifier, VerifyOptions};
+pub use verify::{decode_unverified, KeySource, Verifier, VerifyOptions};

@@ -5,8 +5,9 @@
 use serde_json::{Map, Value};
 
 use crate::claims::{string_claim, time_claim};
+use crate::decision::{self, KeyHolder, Keys, Verified};
 use crate::error::{Error, ErrorCode, Result};
-use crate::jws::{self, Keys, UntrustedToken};
+use crate::jws::{self, UntrustedToken};
 use crate::keys::{Algorithm, KeySet, VerifyingKey};
 use crate::policy::LifetimePolicy;
 use crate::time::{human_duration, iso8601, NumericDate};
@@ -50,9 +51,8 @@ pub enum KeySource {
     Set(KeySet),
 }
 
-impl KeySource {
-    /// Borrowed form.
-    pub fn as_keys(&self) -> Keys<'_> {
+impl KeyHolder for KeySource {
+    fn keys(&self) -> Keys<'_> {
         match self {
             KeySource::One(k) => Keys::One(k),
             KeySource::Set(s) => Keys::Set(s),
@@ -60,55 +60,52 @@ impl KeySource {
     }
 }
 
-/// A verified token.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Verified {
-    /// The header.
-    pub header: Map<String, Value>,
-    /// The claims, now trusted.
-    pub claims: Map<String, Value>,
-    /// The header JSON text, exactly as signed.
-    pub raw_header: String,
-    /// The claims JSON text, exactly as signed.
-    pub raw_claims: String,
+impl KeySource {
+    /// Borrowed form.
+    pub fn as_keys(&self) -> Keys<'_> {
+        self.keys()
+    }
 }
 
-/// Verifies SCEYT tokens.
+impl<T: KeyHolder + ?Sized> KeyHolder for &T {
+    fn keys(&self) -> Keys<'_> {
+        (**self).keys()
+    }
+}
+
+/// Checks the options; the allow-list, when given, must not be empty.
+pub fn check_options(opts: &VerifyOptions) -> Result<()> {
+    if opts.clock_tolerance < 0 {
+        return Err(Error::invalid_arg("clockTolerance must not be negative"));
+    }
+    if opts.algorithms.as_ref().is_some_and(|a| a.is_empty()) {
+        return Err(Error::invalid_arg(
+            "algorithms must list at least one algorithm",
+        ));
+    }
+    if let Some(app) = &opts.application_id {
+        crate::claims::check_id(app, "applicationId")?;
+    }
+    Ok(())
+}
+
+/// Verifies SCEYT tokens with the pure-Rust primitive.
 #[derive(Debug, Clone)]
 pub struct Verifier {
     keys: KeySource,
     opts: VerifyOptions,
-    algorithms: Vec<Algorithm>,
 }
 
 impl Verifier {
     /// A verifier; the allow-list defaults to the key's own algorithm.
     pub fn new(keys: KeySource, opts: VerifyOptions) -> Result<Self> {
-        if opts.clock_tolerance < 0 {
-            return Err(Error::invalid_arg("clockTolerance must not be negative"));
-        }
-        let algorithms = match &opts.algorithms {
-            Some(a) if a.is_empty() => {
-                return Err(Error::invalid_arg(
-                    "algorithms must list at least one algorithm",
-                ))
-            }
-            Some(a) => a.clone(),
-            None => keys.as_keys().default_algorithms(),
-        };
-        if let Some(app) = &opts.application_id {
-            crate::claims::check_id(app, "applicationId")?;
-        }
-        Ok(Self {
-            keys,
-            opts,
-            algorithms,
-        })
+        check_options(&opts)?;
+        Ok(Self { keys, opts })
     }
 
     /// The allowed algorithms.
-    pub fn algorithms(&self) -> &[Algorithm] {
-        &self.algorithms
+    pub fn algorithms(&self) -> Vec<Algorithm> {
+        self.keys.keys().algorithms(self.opts.algorithms.as_deref())
     }
     /// The options.
     pub fn options(&self) -> &VerifyOptions {
@@ -119,39 +116,16 @@ impl Verifier {
         &self.keys
     }
 
-    /// Parses a token and selects its candidate keys; the signature is not checked yet.
-    pub fn parse<'t>(&self, token: &'t str) -> Result<UntrustedToken<'t>> {
-        let tok = UntrustedToken::parse(token, self.opts.max_token_length)?;
-        if tok.payload.is_empty() {
-            return Err(Error::malformed("the JWT payload is empty"));
-        }
-        Ok(tok)
-    }
-
-    /// Verifies a token at `now` (seconds).
+    /// Verifies a token at `now` (seconds): the one decision, with the pure-Rust primitive.
     pub fn verify(&self, token: &str, now: NumericDate) -> Result<Verified> {
-        let tok = self.parse(token)?;
-        jws::verify_signature(&tok, self.keys.as_keys(), &self.algorithms)?;
-        let claims = self.check_claims(&tok.payload, now)?;
-        Ok(Verified {
-            header: tok.header.json,
-            claims,
-            raw_header: tok.header.raw,
-            raw_claims: String::from_utf8_lossy(&tok.payload).into_owned(),
-        })
-    }
-
-    /// Decodes the payload and checks every claim rule (after the signature has verified).
-    pub fn check_claims(&self, payload: &[u8], now: NumericDate) -> Result<Map<String, Value>> {
-        let claims =
-            crate::json::parse_object(payload).map_err(|e| jws::json_error("payload", e))?;
-        check_claims(&claims, now, &self.opts)?;
-        Ok(claims)
+        decision::verify_with(&self.keys, token, now, &self.opts, decision::rust_primitive).result
     }
 }
 
-/// Every claim rule, in order: types, required claims, exp, nbf, iat, lifetime, aid.
-pub fn check_claims(
+/// Every claim rule, in order: types, required claims, exp, nbf, iat, lifetime, aid. Verifiers
+/// reach it through `SignedToken::check_claims`; the inspection report also runs it on unverified
+/// claims, to explain them.
+pub fn check_claim_set(
     claims: &Map<String, Value>,
     now: NumericDate,
     opts: &VerifyOptions,
@@ -269,10 +243,10 @@ pub fn decode_unverified(
     max_len: usize,
 ) -> Result<(Map<String, Value>, Map<String, Value>)> {
     let tok = UntrustedToken::parse(token, max_len)?;
-    if tok.payload.is_empty() {
+    if tok.payload_is_empty() {
         return Err(Error::malformed("the JWT payload is empty"));
     }
     let claims =
-        crate::json::parse_object(&tok.payload).map_err(|e| jws::json_error("payload", e))?;
-    Ok((tok.header.json, claims))
+        crate::json::parse_object(tok.payload()).map_err(|e| jws::json_error("payload", e))?;
+    Ok((tok.into_header().into_json(), claims))
 }

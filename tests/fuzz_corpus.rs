@@ -33,12 +33,17 @@ fn verify_corpus_never_panics_and_never_verifies_forged_input() {
             let v = Verifier::new(KeySource::One(k.clone()), VerifyOptions::default()).unwrap();
             assert!(v.verify(token, NOW).is_err());
         }
-        let _ = jws::verify_compact(token, jws::Keys::Set(&set), None, 1 << 20);
+        let _ = sceyt_token::decision::verify_compact(
+            token,
+            sceyt_token::Keys::Set(&set),
+            None,
+            1 << 20,
+        );
         let r = inspect(
             token,
             NOW,
             &InspectOptions {
-                keys: Some(jws::Keys::Set(&set)),
+                keys: Some(sceyt_token::Keys::Set(&set)),
                 ..Default::default()
             },
         );

@@ -379,7 +379,9 @@ fn generated_keys_work() {
         assert_eq!(k.algorithm(), alg);
         let t = jws::sign_compact(&k, b"hello").unwrap();
         let vk = k.verifying_key();
-        let (_, p) = jws::verify_compact(&t, jws::Keys::One(&vk), None, 8192).unwrap();
+        let (_, p) =
+            sceyt_token::decision::verify_compact(&t, sceyt_token::Keys::One(&vk), None, 8192)
+                .unwrap();
         assert_eq!(p, b"hello");
     }
 }

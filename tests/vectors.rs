@@ -1,7 +1,7 @@
 //! RFC 7520 section 4 and RFC 8037 vectors at the JWS level (their payloads are prose).
 mod common;
 use common::*;
-use sceyt_token::{jws, Algorithm, KeyOptions, SigningKey, VerifyingKey};
+use sceyt_token::{Algorithm, KeyOptions, SigningKey, VerifyingKey};
 
 fn check(file: &str, deterministic: bool) {
     let v = vector(file);
@@ -13,9 +13,14 @@ fn check(file: &str, deterministic: bool) {
     };
     let compact = v["output"]["compact"].as_str().unwrap();
     let vk = VerifyingKey::from_jwk(key_json, &opts).unwrap();
-    let (header, payload) =
-        jws::verify_compact(compact, jws::Keys::One(&vk), Some(&[alg]), 8192).unwrap();
-    assert_eq!(header.alg, alg.name());
+    let (header, payload) = sceyt_token::decision::verify_compact(
+        compact,
+        sceyt_token::Keys::One(&vk),
+        Some(&[alg]),
+        8192,
+    )
+    .unwrap();
+    assert_eq!(header.alg(), alg.name());
     assert_eq!(
         String::from_utf8(payload).unwrap(),
         v["input"]["payload"].as_str().unwrap()
@@ -34,7 +39,13 @@ fn check(file: &str, deterministic: bool) {
     let mut bad = compact.to_owned();
     let last = bad.pop().unwrap();
     bad.push(if last == 'A' { 'B' } else { 'A' });
-    let e = jws::verify_compact(&bad, jws::Keys::One(&vk), Some(&[alg]), 8192).unwrap_err();
+    let e = sceyt_token::decision::verify_compact(
+        &bad,
+        sceyt_token::Keys::One(&vk),
+        Some(&[alg]),
+        8192,
+    )
+    .unwrap_err();
     assert!(
         matches!(
             e.code(),

@@ -488,21 +488,27 @@ fn jws_level() {
     let key = signing("ed25519.pkcs8.pem");
     let vk = key.verifying_key();
     let t = jws::sign_compact(&key, b"").unwrap();
-    let (_, p) = jws::verify_compact(&t, jws::Keys::One(&vk), None, 8192).unwrap();
+    let (_, p) =
+        sceyt_token::decision::verify_compact(&t, sceyt_token::Keys::One(&vk), None, 8192).unwrap();
     assert!(p.is_empty());
     // The same token is a malformed JWT.
     assert_eq!(code_of(&verifier(&vk), &t, NOW), ErrorCode::TokenMalformed);
     let t = jws::sign_compact(&key, &[0xff, 0, 1]).unwrap();
     assert_eq!(
-        jws::verify_compact(&t, jws::Keys::One(&vk), None, 8192)
+        sceyt_token::decision::verify_compact(&t, sceyt_token::Keys::One(&vk), None, 8192)
             .unwrap()
             .1,
         vec![0xff, 0, 1]
     );
     assert_eq!(
-        jws::verify_compact(&t, jws::Keys::One(&vk), Some(&[Algorithm::Rs256]), 8192)
-            .unwrap_err()
-            .code(),
+        sceyt_token::decision::verify_compact(
+            &t,
+            sceyt_token::Keys::One(&vk),
+            Some(&[Algorithm::Rs256]),
+            8192
+        )
+        .unwrap_err()
+        .code(),
         ErrorCode::AlgNotAllowed
     );
 }
@@ -531,9 +537,11 @@ fn inspect_report() {
         .issue(NOW, "user-42", &IssueOptions::default())
         .unwrap();
     let with_key = InspectOptions {
-        keys: Some(jws::Keys::One(&vk)),
-        application_id: Some(APP.into()),
-        ..Default::default()
+        keys: Some(sceyt_token::Keys::One(&vk)),
+        verify: VerifyOptions {
+            application_id: Some(APP.into()),
+            ..Default::default()
+        },
     };
     let r = inspect(&t, NOW + 60, &with_key);
     assert_eq!(r.verdict, Verdict::Valid, "{:?}", r.checks);
@@ -585,7 +593,10 @@ fn inspect_report() {
     assert_eq!(r.claims.as_ref().unwrap()["sub"], "admin");
     // Wrong aid.
     let other = InspectOptions {
-        application_id: Some("other".into()),
+        verify: VerifyOptions {
+            application_id: Some("other".into()),
+            ..Default::default()
+        },
         ..with_key.clone()
     };
     let r = inspect(&t, NOW, &other);
@@ -607,7 +618,9 @@ fn inspect_report() {
     }
     let r = inspect("eyJhbGciOiJub25lIn0.e30.", NOW, &with_key);
     assert_eq!(r.code, Some("ERR_ALG_NOT_ALLOWED"), "{:?}", r.checks);
+    // The report judges the token exactly as a verifier does: no prefix or whitespace is
+    // removed (the demo page strips them itself before asking).
     let r = inspect(&format!("Bearer {t}\n"), NOW + 1, &with_key);
-    assert_eq!(r.verdict, Verdict::Valid);
-    assert_eq!(r.checks[0].status, Status::Warn);
+    assert_eq!(r.verdict, Verdict::Invalid);
+    assert_eq!(r.code, Some("ERR_TOKEN_MALFORMED"));
 }

@@ -54,7 +54,13 @@ fn vectors_match_byte_for_byte() {
         };
         let vk = VerifyingKey::from_jwk(&v["input"]["key"], &o).unwrap();
         let compact = v["output"]["compact"].as_str().unwrap();
-        jws::verify_compact(compact, jws::Keys::One(&vk), Some(&[alg]), 8192).unwrap();
+        sceyt_token::decision::verify_compact(
+            compact,
+            sceyt_token::Keys::One(&vk),
+            Some(&[alg]),
+            8192,
+        )
+        .unwrap();
         if deterministic {
             let sk = SigningKey::from_jwk(&v["input"]["key"], &o).unwrap();
             let sig = sk

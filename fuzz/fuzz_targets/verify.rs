@@ -44,9 +44,9 @@ fuzz_target!(|data: &[u8]| {
     for v in &k.verifiers {
         assert!(v.verify(token, NOW).is_err(), "arbitrary input verified: {token:?}");
     }
-    let _ = jws::verify_compact(token, jws::Keys::Set(&k.set), None, 1 << 20);
+    let _ = sceyt_token::decision::verify_compact(token, sceyt_token::Keys::Set(&k.set), None, 1 << 20);
     let _ = decode_unverified(token, 1 << 20);
-    let opts = InspectOptions { keys: Some(jws::Keys::One(&k.keys[0])), application_id: Some("a".into()), ..Default::default() };
+    let opts = InspectOptions { keys: Some(sceyt_token::Keys::One(&k.keys[0])), application_id: Some("a".into()), ..Default::default() };
     let r = inspect(token, NOW, &opts);
     assert_ne!(r.verdict, inspect::Verdict::Valid);
     let _ = inspect(token, NOW, &InspectOptions::default());

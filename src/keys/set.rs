@@ -67,14 +67,12 @@ impl KeySet {
         &self.skipped
     }
 
-    /// The keys that may verify a token with this `kid` and `alg`, best first.
-    pub fn candidates(&self, kid: Option<&str>, alg: Algorithm) -> Result<Vec<&VerifyingKey>> {
-        let by_kid: Vec<&VerifyingKey> = match kid {
+    /// The indices of the keys that may verify a token with this `kid` and `alg`, in set order.
+    pub fn candidates(&self, kid: Option<&str>, alg: Algorithm) -> Result<Vec<usize>> {
+        let by_kid: Vec<usize> = match kid {
             Some(kid) => {
-                let v: Vec<_> = self
-                    .keys
-                    .iter()
-                    .filter(|k| k.key_id() == Some(kid))
+                let v: Vec<_> = (0..self.keys.len())
+                    .filter(|i| self.keys[*i].key_id() == Some(kid))
                     .collect();
                 if v.is_empty() {
                     let kids: Vec<&str> = self.keys.iter().filter_map(|k| k.key_id()).collect();
@@ -93,9 +91,12 @@ impl KeySet {
                 }
                 v
             }
-            None => self.keys.iter().collect(),
+            None => (0..self.keys.len()).collect(),
         };
-        let fit: Vec<_> = by_kid.into_iter().filter(|k| k.accepts(alg)).collect();
+        let fit: Vec<_> = by_kid
+            .into_iter()
+            .filter(|i| self.keys[*i].accepts(alg))
+            .collect();
         if fit.is_empty() {
             return Err(Error::new(
                 ErrorCode::KeyNotFound,

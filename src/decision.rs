@@ -1,0 +1,463 @@
+//! The one verification decision. Every way of checking a token — `Verifier::verify`, the JS
+//! `verifySync()` and `verify()`, `verifyCompact(Sync)` and the inspection report — runs this
+//! sequence, written once here:
+//!
+//! 1. parse the compact JWS strictly ([`UntrustedToken`], private fields);
+//! 2. resolve the header's `alg` once (it then travels with the token) and select the candidate
+//!    keys by the allow-list, `kid` and key kind;
+//! 3. check each candidate signature's shape (length, ECDSA `r`/`s` range) before any arithmetic;
+//! 4. ask a *primitive* about the signature bytes, candidate by candidate ([`Pending`]);
+//! 5. only then release the token as a [`SignedToken`], the one value the claim checks take.
+//!
+//! The primitive is the only thing that differs between paths: the pure-Rust (wasm) one, or the
+//! runtime's crypto reached through the binding layer. It answers [`Answer::Valid`],
+//! [`Answer::Invalid`] (final: a native `false` is a rejection) or [`Answer::Unavailable`] (it
+//! threw), and only in the last case does the pure-Rust primitive decide, alone.
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::jws::{Header, UntrustedToken};
+use crate::keys::{Algorithm, KeySet, VerifyingKey};
+use crate::time::NumericDate;
+use crate::verify::{check_claim_set, VerifyOptions};
+
+/// Where verification keys come from (borrowed).
+#[derive(Debug, Clone, Copy)]
+pub enum Keys<'a> {
+    /// One key.
+    One(&'a VerifyingKey),
+    /// A key set, selected by `kid` and algorithm.
+    Set(&'a KeySet),
+}
+
+impl<'a> Keys<'a> {
+    /// The key at `index` (0 for a single key).
+    pub fn get(&self, index: usize) -> Option<&'a VerifyingKey> {
+        match self {
+            Keys::One(k) => (index == 0).then_some(*k),
+            Keys::Set(s) => s.keys().get(index),
+        }
+    }
+
+    /// The default allow-list: the key's own algorithm (each key's, for a set).
+    pub fn default_algorithms(&self) -> Vec<Algorithm> {
+        match self {
+            Keys::One(k) => vec![k.algorithm()],
+            Keys::Set(s) => {
+                let mut v: Vec<Algorithm> = Vec::new();
+                for k in s.keys() {
+                    if !v.contains(&k.algorithm()) {
+                        v.push(k.algorithm());
+                    }
+                }
+                v
+            }
+        }
+    }
+
+    /// The allow-list: `configured`, else the keys' own algorithms.
+    pub fn algorithms(&self, configured: Option<&[Algorithm]>) -> Vec<Algorithm> {
+        match configured {
+            Some(a) => a.to_vec(),
+            None => self.default_algorithms(),
+        }
+    }
+}
+
+/// Anything that holds verification keys: the core's own holders and the binding layer's (which
+/// also own native key handles per key).
+pub trait KeyHolder {
+    /// The keys, borrowed.
+    fn keys(&self) -> Keys<'_>;
+}
+
+impl KeyHolder for Keys<'_> {
+    fn keys(&self) -> Keys<'_> {
+        *self
+    }
+}
+
+/// The error for a signature that does not verify (every path uses it).
+pub fn bad_signature(alg: Algorithm) -> Error {
+    Error::new(
+        ErrorCode::SignatureInvalid,
+        format!(
+            "{alg} signature does not verify: the token was altered or signed with another key"
+        ),
+    )
+}
+
+/// Resolves the header's `alg` against the allow-list, once.
+pub fn resolve_algorithm(header: &Header, algorithms: &[Algorithm]) -> Result<Algorithm> {
+    let Some(alg) = Algorithm::from_name(header.alg()) else {
+        return Err(Error::new(
+            ErrorCode::AlgNotAllowed,
+            format!(
+                "alg {:?} is not supported",
+                crate::time::truncate(header.alg(), 20)
+            ),
+        ));
+    };
+    if !algorithms.contains(&alg) {
+        let allowed: Vec<&str> = algorithms.iter().map(|a| a.name()).collect();
+        return Err(Error::new(
+            ErrorCode::AlgNotAllowed,
+            format!("alg {alg} is not allowed (allowed: {})", allowed.join(", ")),
+        ));
+    }
+    Ok(alg)
+}
+
+/// The indices of the keys that may verify a token with this `kid` and resolved `alg`.
+pub fn select(keys: Keys<'_>, kid: Option<&str>, alg: Algorithm) -> Result<Vec<usize>> {
+    match keys {
+        Keys::One(k) => {
+            if !k.accepts(alg) {
+                return Err(Error::new(
+                    ErrorCode::AlgNotAllowed,
+                    format!(
+                        "the token says {alg}, but the key is {} for {}",
+                        k.kind().name(),
+                        k.algorithm()
+                    ),
+                ));
+            }
+            Ok(vec![0])
+        }
+        Keys::Set(s) => s.candidates(kid, alg),
+    }
+}
+
+/// What a signature primitive answered for one candidate key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// The signature verifies with this key.
+    Valid,
+    /// It does not. Final, whoever answered.
+    Invalid,
+    /// The primitive could not run (it threw, or refused the key): the pure-Rust primitive decides.
+    Unavailable,
+}
+
+impl From<bool> for Answer {
+    fn from(b: bool) -> Self {
+        if b {
+            Answer::Valid
+        } else {
+            Answer::Invalid
+        }
+    }
+}
+
+/// One signature check to make: the primitive's whole input.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    /// The candidate's index in its key holder (native handles are found by it).
+    pub index: usize,
+    /// The candidate key.
+    pub key: &'a VerifyingKey,
+    /// The resolved algorithm (decides the hash; never re-read from the header).
+    pub alg: Algorithm,
+    /// `header.payload` as signed.
+    pub input: &'a [u8],
+    /// The decoded signature.
+    pub signature: &'a [u8],
+}
+
+/// The pure-Rust primitive (the wasm backend in the npm package).
+pub fn rust_primitive(r: &Request<'_>) -> Answer {
+    Answer::from(r.key.verify_signature(r.alg, r.input, r.signature))
+}
+
+/// A token whose candidate keys are selected, waiting for signature answers.
+#[derive(Debug)]
+pub struct Pending<K> {
+    keys: K,
+    token: UntrustedToken,
+    alg: Algorithm,
+    candidates: Vec<usize>,
+    next: usize,
+    verified_by: Option<usize>,
+}
+
+/// Steps 1–3: parse, resolve `alg`, select candidates. `require_payload`: JWTs need a non-empty
+/// payload; `verifyCompact` accepts any.
+pub fn begin<K: KeyHolder>(
+    keys: K,
+    token: &str,
+    algorithms: Option<&[Algorithm]>,
+    max_len: usize,
+    require_payload: bool,
+) -> Result<Pending<K>> {
+    let token = UntrustedToken::parse(token, max_len)?;
+    if require_payload && token.payload_is_empty() {
+        return Err(Error::malformed("the JWT payload is empty"));
+    }
+    let ks = keys.keys();
+    let algs = ks.algorithms(algorithms);
+    let alg = resolve_algorithm(token.header(), &algs)?;
+    let candidates = select(ks, token.header().kid(), alg)?;
+    if token.signature().is_empty() {
+        return Err(Error::new(
+            ErrorCode::SignatureInvalid,
+            "the signature segment is empty",
+        ));
+    }
+    Ok(Pending {
+        keys,
+        token,
+        alg,
+        candidates,
+        next: 0,
+        verified_by: None,
+    })
+}
+
+impl<K: KeyHolder> Pending<K> {
+    /// The resolved algorithm.
+    pub fn algorithm(&self) -> Algorithm {
+        self.alg
+    }
+
+    /// The key holder.
+    pub fn holder(&self) -> &K {
+        &self.keys
+    }
+
+    /// The parsed (untrusted) token.
+    pub fn token(&self) -> &UntrustedToken {
+        &self.token
+    }
+
+    /// Skips candidates whose signature shape cannot fit (step 3): they are rejections that need
+    /// no primitive.
+    fn skip_misfits(&mut self) {
+        let keys = self.keys.keys();
+        while self.verified_by.is_none() && self.next < self.candidates.len() {
+            let fits = keys
+                .get(self.candidates[self.next])
+                .is_some_and(|k| k.signature_shape_ok(self.alg, self.token.signature()));
+            if fits {
+                return;
+            }
+            self.next += 1;
+        }
+    }
+
+    /// The next check for a primitive, or `None` once a key verified or none is left.
+    pub fn next_request(&mut self) -> Option<Request<'_>> {
+        self.skip_misfits();
+        if self.verified_by.is_some() {
+            return None;
+        }
+        let index = *self.candidates.get(self.next)?;
+        let key = self.keys.keys().get(index)?;
+        Some(Request {
+            index,
+            key,
+            alg: self.alg,
+            input: self.token.signing_input().as_bytes(),
+            signature: self.token.signature(),
+        })
+    }
+
+    /// Records the primitive's answer for the current request. `Unavailable`: the pure-Rust
+    /// primitive decides instead.
+    pub fn answer(&mut self, answer: Answer) {
+        self.skip_misfits();
+        if self.verified_by.is_some() {
+            return;
+        }
+        let Some(index) = self.candidates.get(self.next).copied() else {
+            return;
+        };
+        let answer = match answer {
+            Answer::Unavailable => match self.next_request() {
+                Some(r) => rust_primitive(&r),
+                None => Answer::Invalid,
+            },
+            a => a,
+        };
+        self.next += 1;
+        if answer == Answer::Valid {
+            self.verified_by = Some(index);
+        }
+    }
+
+    /// Step 5: the token, now signed by a held key — or the bad-signature error.
+    pub fn finish(self) -> Result<SignedToken> {
+        match self.verified_by {
+            Some(key_index) => Ok(SignedToken {
+                key_index,
+                alg: self.alg,
+                token: self.token,
+            }),
+            None => Err(bad_signature(self.alg)),
+        }
+    }
+
+    /// Runs every request through a synchronous primitive, then [`Pending::finish`].
+    pub fn decide_with(
+        mut self,
+        mut primitive: impl FnMut(&Request<'_>) -> Answer,
+    ) -> Result<SignedToken> {
+        while let Some(r) = self.next_request() {
+            let a = primitive(&r);
+            self.answer(a);
+        }
+        self.finish()
+    }
+}
+
+/// A token whose signature verified with a held key. Only [`Pending::finish`] makes one, so
+/// holding one is proof; its payload is readable, its claims still unchecked.
+#[derive(Debug, Clone)]
+pub struct SignedToken {
+    key_index: usize,
+    alg: Algorithm,
+    token: UntrustedToken,
+}
+
+impl SignedToken {
+    /// The index of the key that verified (in its holder).
+    pub fn key_index(&self) -> usize {
+        self.key_index
+    }
+    /// The algorithm that verified.
+    pub fn algorithm(&self) -> Algorithm {
+        self.alg
+    }
+    /// The header.
+    pub fn header(&self) -> &Header {
+        self.token.header()
+    }
+    /// The payload bytes, now signed.
+    pub fn payload(&self) -> &[u8] {
+        self.token.payload()
+    }
+
+    /// Step 6: every claim rule, on the signed payload. Returns the verified token.
+    pub fn check_claims(self, now: NumericDate, opts: &VerifyOptions) -> Result<Verified> {
+        let claims = crate::json::parse_object(self.payload())
+            .map_err(|e| crate::jws::json_error("payload", e))?;
+        check_claim_set(&claims, now, opts)?;
+        let raw_claims = String::from_utf8_lossy(self.payload()).into_owned();
+        let header = self.token.into_header();
+        Ok(Verified {
+            key_index: self.key_index,
+            raw_header: header.raw().to_owned(),
+            header: header.into_json(),
+            claims,
+            raw_claims,
+        })
+    }
+
+    /// For `verifyCompact`: the header and payload, with no claim rules.
+    pub fn into_parts(self) -> (Header, Vec<u8>) {
+        self.token.into_parts()
+    }
+}
+
+/// A verified token: signature and claims.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verified {
+    /// The index of the key that verified (in its holder).
+    pub key_index: usize,
+    /// The header.
+    pub header: Map<String, Value>,
+    /// The claims, now trusted.
+    pub claims: Map<String, Value>,
+    /// The header JSON text, exactly as signed.
+    pub raw_header: String,
+    /// The claims JSON text, exactly as signed.
+    pub raw_claims: String,
+}
+
+/// How far a token got through the sequence before it was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// Parsing.
+    Structure,
+    /// Algorithm resolution and key selection.
+    Algorithm,
+    /// The signature.
+    Signature,
+    /// The claims (the signature verified).
+    Claims,
+    /// Everything passed.
+    Done,
+}
+
+/// The outcome of the whole sequence, and how far the token got.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The verified token, or the first failure.
+    pub result: Result<Verified>,
+    /// The stage that decided (`Done` on success).
+    pub stage: Stage,
+    /// The key whose signature verified, when one did.
+    pub key_index: Option<usize>,
+}
+
+/// The whole sequence with a synchronous primitive.
+pub fn verify_with<K: KeyHolder>(
+    keys: K,
+    token: &str,
+    now: NumericDate,
+    opts: &VerifyOptions,
+    primitive: impl FnMut(&Request<'_>) -> Answer,
+) -> Outcome {
+    let fail = |e: Error, stage, key_index| Outcome {
+        result: Err(e),
+        stage,
+        key_index,
+    };
+    let pending = match begin(
+        keys,
+        token,
+        opts.algorithms.as_deref(),
+        opts.max_token_length,
+        true,
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            let stage = stage_of_begin_error(&e);
+            return fail(e, stage, None);
+        }
+    };
+    let signed = match pending.decide_with(primitive) {
+        Ok(s) => s,
+        Err(e) => return fail(e, Stage::Signature, None),
+    };
+    let key_index = Some(signed.key_index());
+    match signed.check_claims(now, opts) {
+        Ok(v) => Outcome {
+            result: Ok(v),
+            stage: Stage::Done,
+            key_index,
+        },
+        Err(e) => fail(e, Stage::Claims, key_index),
+    }
+}
+
+/// Which stage a [`begin`] error belongs to.
+pub fn stage_of_begin_error(e: &Error) -> Stage {
+    match e.code() {
+        ErrorCode::AlgNotAllowed | ErrorCode::KeyNotFound => Stage::Algorithm,
+        ErrorCode::SignatureInvalid => Stage::Signature,
+        _ => Stage::Structure,
+    }
+}
+
+/// Verifies any compact JWS (the payload need not be JSON, and may be empty) with the pure-Rust
+/// primitive.
+pub fn verify_compact(
+    token: &str,
+    keys: Keys<'_>,
+    algorithms: Option<&[Algorithm]>,
+    max_len: usize,
+) -> Result<(Header, Vec<u8>)> {
+    let signed = begin(keys, token, algorithms, max_len, false)?.decide_with(rust_primitive)?;
+    Ok(signed.into_parts())
+}
