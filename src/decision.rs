@@ -248,6 +248,11 @@ impl<K: KeyHolder> Pending<K> {
     /// The next check for a primitive, or `None` once a key verified or none is left.
     pub fn next_request(&mut self) -> Option<Request<'_>> {
         self.skip_misfits();
+        self.current()
+    }
+
+    /// The check [`Pending::next_request`] returned last (without advancing).
+    pub fn current(&self) -> Option<Request<'_>> {
         if self.verified_by.is_some() {
             return None;
         }

@@ -268,11 +268,7 @@ pub fn inspect(token: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
         exp: None,
         lifetime: None,
     };
-    let decoded = decode_parts(token, vo, &mut parts, &mut rec);
-    let (header, claims) = match decoded {
-        Some(d) => d,
-        None => (None, None),
-    };
+    let (header, claims) = decode_parts(token, vo, &mut parts, &mut rec).unwrap_or_default();
     explain_algorithm(&mut rec, header.as_ref(), stage, &result);
     explain_signature(&mut rec, opts, header.as_ref(), stage, &result, key_index);
     match &claims {
@@ -314,7 +310,6 @@ fn decode_parts(
     parts.signature.raw = segs[2].to_owned();
     let mut problems: Vec<String> = Vec::new();
     let mut header: Option<jws::Header> = None;
-    let mut alg_none = false;
     match jws::decode_segment(segs[0]) {
         Ok(b) if b.is_empty() => problems.push("the header segment is empty".into()),
         Ok(b) => {
@@ -324,9 +319,7 @@ fn decode_parts(
                 Err(e) => {
                     parts.header.error = Some(e.message().to_owned());
                     // `alg: none` is a structural success but an algorithm failure.
-                    if e.code() == ErrorCode::AlgNotAllowed {
-                        alg_none = true;
-                    } else {
+                    if e.code() != ErrorCode::AlgNotAllowed {
                         problems.push(e.message().to_owned());
                     }
                 }
@@ -376,7 +369,6 @@ fn decode_parts(
     } else {
         rec.fail("structure", &Error::malformed(problems.join("; ")));
     }
-    let _ = alg_none;
     Some((header, claims))
 }
 

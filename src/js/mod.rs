@@ -13,13 +13,14 @@ use wasm_bindgen::prelude::*;
 
 use convert::{get_duration, get_opt, get_string, string_arg, to_js, Clock, JsResult};
 
+use crate::decision::Keys;
 use crate::error::{Error, ErrorCode, Result};
 use crate::inspect::{self, InspectOptions};
 use crate::issue::{IssueOptions, Issuer, IssuerOptions, NotBefore};
-use crate::jws::{self, Keys};
+use crate::jws;
 use crate::keys::{self, KeyOptions};
 use crate::policy::LifetimePolicy;
-use crate::verify::{KeySource, Verifier, VerifyOptions};
+use crate::verify::VerifyOptions;
 
 const MAX_PEM: usize = keys::pem::MAX_PEM_LEN;
 const MAX_JWK: usize = 64 * 1024;
@@ -43,20 +44,48 @@ pub fn set_error_class(class: Function) {
 // class has a hidden `__sceytHandle()` method returning a fresh, throwaway `KeyHandle` that holds
 // an `Rc` of the key; the receiving function consumes only that temporary.
 
+/// A signing key and its native handle (one algorithm: the key's own).
 pub(crate) struct SigningCell {
     pub key: keys::SigningKey,
-    pub native: native::Cache,
+    pub native: native::NativeKeys,
 }
 
+/// A verifying key and its native handles, one per algorithm it was used with.
 pub(crate) struct VerifyingCell {
     pub key: keys::VerifyingKey,
-    pub native: native::Cache,
+    pub native: native::NativeKeys,
+}
+
+impl VerifyingCell {
+    fn new(key: keys::VerifyingKey) -> Self {
+        Self {
+            key,
+            native: native::NativeKeys::default(),
+        }
+    }
+}
+
+/// A key set and the native handles of each member (same order as `set.keys()`).
+pub(crate) struct SetCell {
+    pub set: keys::KeySet,
+    pub native: Vec<native::NativeKeys>,
+}
+
+impl SetCell {
+    fn new(set: keys::KeySet) -> Self {
+        let native = set
+            .keys()
+            .iter()
+            .map(|_| native::NativeKeys::default())
+            .collect();
+        Self { set, native }
+    }
 }
 
 pub(crate) enum Handle {
     Signing(Rc<SigningCell>),
     Verifying(Rc<VerifyingCell>),
-    Set(Rc<keys::KeySet>),
+    Set(Rc<SetCell>),
 }
 
 /// Internal transfer object.
@@ -90,19 +119,19 @@ fn handle_of(v: &JsValue, what: &str) -> Result<Handle> {
     }
 }
 
-/// Keys given to a verifier.
+/// Keys given to a verifier, with their native handles.
+#[derive(Clone)]
 pub(crate) enum VerifyKeys {
     One(Rc<VerifyingCell>),
-    Set(Rc<keys::KeySet>),
+    Set(Rc<SetCell>),
 }
 
 impl VerifyKeys {
     fn from_handle(h: Handle) -> Self {
         match h {
-            Handle::Signing(s) => VerifyKeys::One(Rc::new(VerifyingCell {
-                key: s.key.verifying_key(),
-                native: native::Cache::default(),
-            })),
+            Handle::Signing(s) => {
+                VerifyKeys::One(Rc::new(VerifyingCell::new(s.key.verifying_key())))
+            }
             Handle::Verifying(v) => VerifyKeys::One(v),
             Handle::Set(s) => VerifyKeys::Set(s),
         }
@@ -110,7 +139,14 @@ impl VerifyKeys {
     fn as_keys(&self) -> Keys<'_> {
         match self {
             VerifyKeys::One(c) => Keys::One(&c.key),
-            VerifyKeys::Set(s) => Keys::Set(s),
+            VerifyKeys::Set(s) => Keys::Set(&s.set),
+        }
+    }
+    /// The native handles of the key at `index` (as the decision numbers them).
+    pub(crate) fn native(&self, index: usize) -> Option<&native::NativeKeys> {
+        match self {
+            VerifyKeys::One(c) => (index == 0).then_some(&c.native),
+            VerifyKeys::Set(s) => s.native.get(index),
         }
     }
 }
@@ -165,7 +201,7 @@ impl JsSigningKey {
     fn new(key: keys::SigningKey) -> Self {
         Self(Rc::new(SigningCell {
             key,
-            native: native::Cache::default(),
+            native: native::NativeKeys::default(),
         }))
     }
 }
@@ -240,10 +276,7 @@ impl JsSigningKey {
     /// The public half as a `VerifyingKey` (for HMAC: the same secret).
     #[wasm_bindgen(getter, js_name = publicKey)]
     pub fn public_key(&self) -> JsVerifyingKey {
-        JsVerifyingKey(Rc::new(VerifyingCell {
-            key: self.0.key.verifying_key(),
-            native: native::Cache::default(),
-        }))
+        JsVerifyingKey(Rc::new(VerifyingCell::new(self.0.key.verifying_key())))
     }
 
     /// The private key as PKCS#8 PEM. Handle with care.
@@ -284,10 +317,7 @@ pub struct JsVerifyingKey(Rc<VerifyingCell>);
 
 impl JsVerifyingKey {
     fn new(key: keys::VerifyingKey) -> Self {
-        Self(Rc::new(VerifyingCell {
-            key,
-            native: native::Cache::default(),
-        }))
+        Self(Rc::new(VerifyingCell::new(key)))
     }
 }
 
@@ -359,7 +389,7 @@ impl JsVerifyingKey {
 
 /// A set of verifying keys (a JWKS), selected by `kid` and algorithm.
 #[wasm_bindgen(js_name = KeySet)]
-pub struct JsKeySet(Rc<keys::KeySet>);
+pub struct JsKeySet(Rc<SetCell>);
 
 #[wasm_bindgen(js_class = KeySet)]
 impl JsKeySet {
@@ -371,20 +401,23 @@ impl JsKeySet {
     ) -> JsResult<JsKeySet> {
         js((|| {
             let value = convert::json_arg(&jwks, "jwks", MAX_JWKS)?;
-            Ok(JsKeySet(Rc::new(keys::KeySet::from_jwks(&value)?)))
+            Ok(JsKeySet(Rc::new(SetCell::new(keys::KeySet::from_jwks(
+                &value,
+            )?))))
         })())
     }
 
     /// Number of usable keys.
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> u32 {
-        self.0.keys().len() as u32
+        self.0.set.keys().len() as u32
     }
 
     /// The key ids of the usable keys.
     #[wasm_bindgen(getter, js_name = keyIds)]
     pub fn key_ids(&self) -> Vec<String> {
         self.0
+            .set
             .keys()
             .iter()
             .filter_map(|k| k.key_id().map(str::to_owned))
@@ -394,7 +427,7 @@ impl JsKeySet {
     /// Why some keys of the JWKS were skipped.
     #[wasm_bindgen(getter)]
     pub fn skipped(&self) -> Vec<String> {
-        self.0.skipped().to_vec()
+        self.0.set.skipped().to_vec()
     }
 
     #[wasm_bindgen(js_name = "__sceytHandle", skip_typescript)]
@@ -419,6 +452,7 @@ pub struct JsTokenIssuer {
     issuer: Issuer,
     key: Rc<SigningCell>,
     clock: Clock,
+    backend: native::Backend,
 }
 
 #[wasm_bindgen(js_class = TokenIssuer)]
@@ -447,6 +481,7 @@ impl JsTokenIssuer {
                     "maxLifetime",
                     "claims",
                     "clock",
+                    "backend",
                 ],
             )?
             .ok_or_else(|| convert::invalid("options with an applicationId are required"))?;
@@ -462,10 +497,12 @@ impl JsTokenIssuer {
                 io.claims = convert::claims_arg(&c, "option \"claims\"")?;
             }
             let clock = Clock::from_options(Some(&o), false)?;
+            let backend = backend_option(Some(&o))?;
             Ok(JsTokenIssuer {
                 issuer: Issuer::new(cell.key.clone(), io)?,
                 key: cell,
                 clock,
+                backend,
             })
         })())
     }
@@ -526,7 +563,7 @@ impl JsTokenIssuer {
     ) -> js_sys::Promise {
         let prep = self.prepare(&subject, &options);
         let key = self.key.clone();
-        native::sign_promise(key, prep)
+        native::sign_promise(key, prep, self.backend)
     }
 
     /// The application id written as `aid`.
@@ -545,7 +582,7 @@ impl JsTokenIssuer {
 // ---------------------------------------------------------------------------------------------
 // TokenVerifier
 
-const VERIFY_OPTIONS: [&str; 10] = [
+const VERIFY_OPTIONS: [&str; 11] = [
     "applicationId",
     "algorithms",
     "clockTolerance",
@@ -556,7 +593,32 @@ const VERIFY_OPTIONS: [&str; 10] = [
     "maxTokenLength",
     "requiredClaims",
     "lifetimePolicy",
+    "backend",
 ];
+
+/// `maxTokenLength`: the one place it is read (verifiers, `verifyCompact`, `inspectToken`).
+fn max_token_length(o: Option<&Object>) -> Result<usize> {
+    match get_opt(o, "maxTokenLength")? {
+        None => Ok(jws::DEFAULT_MAX_TOKEN_LENGTH),
+        Some(m) => m
+            .as_f64()
+            .filter(|n| n.fract() == 0.0 && *n >= 16.0 && *n <= MAX_TOKEN_HARD as f64)
+            .map(|n| n as usize)
+            .ok_or_else(|| {
+                convert::invalid(format!(
+                    "option \"maxTokenLength\" must be a whole number from 16 to {MAX_TOKEN_HARD}"
+                ))
+            }),
+    }
+}
+
+/// `backend`: which primitive the async paths use ("auto", "wasm", "webcrypto").
+fn backend_option(o: Option<&Object>) -> Result<native::Backend> {
+    get_opt(o, "backend")?
+        .map(|b| native::Backend::parse(&b))
+        .transpose()
+        .map(Option::unwrap_or_default)
+}
 
 fn verify_options(o: Option<&Object>) -> Result<VerifyOptions> {
     let mut vo = VerifyOptions {
@@ -586,17 +648,7 @@ fn verify_options(o: Option<&Object>) -> Result<VerifyOptions> {
             }
         }
     }
-    if let Some(m) = get_opt(o, "maxTokenLength")? {
-        let n = m
-            .as_f64()
-            .filter(|n| n.fract() == 0.0 && *n >= 16.0 && *n <= MAX_TOKEN_HARD as f64)
-            .ok_or_else(|| {
-                convert::invalid(format!(
-                    "option \"maxTokenLength\" must be a whole number from 16 to {MAX_TOKEN_HARD}"
-                ))
-            })?;
-        vo.max_token_length = n as usize;
-    }
+    vo.max_token_length = max_token_length(o)?;
     if let Some(r) = get_opt(o, "requiredClaims")? {
         if !js_sys::Array::is_array(&r) {
             return Err(convert::invalid(
@@ -614,15 +666,18 @@ fn verify_options(o: Option<&Object>) -> Result<VerifyOptions> {
             .map(|c| string_arg(&c, "an entry of \"requiredClaims\"", 256))
             .collect::<Result<_>>()?;
     }
+    crate::verify::check_options(&vo)?;
     Ok(vo)
 }
 
-/// Verifies SCEYT tokens: signature first, then claims.
+/// Verifies SCEYT tokens: the one decision (`crate::decision`), with the pure-wasm primitive
+/// (`verifySync`) or the runtime's crypto (`verify`).
 #[wasm_bindgen(js_name = TokenVerifier)]
 pub struct JsTokenVerifier {
-    verifier: Verifier,
     keys: VerifyKeys,
+    opts: Rc<VerifyOptions>,
     clock: Clock,
+    backend: native::Backend,
     /// A `KeySet.fetch()` result: asked for fresh keys on every verification (key rotation).
     remote: Option<Object>,
 }
@@ -645,26 +700,35 @@ impl JsTokenVerifier {
                 .is_function()
                 .then_some(remote);
             let o = convert::options(&options, "options", &VERIFY_OPTIONS)?;
-            let vo = verify_options(o.as_ref())?;
+            let opts = Rc::new(verify_options(o.as_ref())?);
             let clock = Clock::from_options(o.as_ref(), true)?;
-            let source = match &keys {
-                VerifyKeys::One(c) => KeySource::One(c.key.clone()),
-                VerifyKeys::Set(s) => KeySource::Set((**s).clone()),
-            };
+            let backend = backend_option(o.as_ref())?;
             Ok(JsTokenVerifier {
-                verifier: Verifier::new(source, vo)?,
                 keys,
+                opts,
                 clock,
+                backend,
                 remote,
             })
         })())
     }
 
     fn token_arg(&self, token: &JsValue) -> Result<String> {
-        string_arg(token, "token", self.verifier.options().max_token_length)
+        string_arg(token, "token", self.opts.max_token_length)
     }
 
-    /// Verifies with the pure-wasm path. Returns `{ header, claims }`; throws `TokenError`.
+    /// The keys to verify with now: the static ones, or a fetched set's current keys.
+    fn current_keys(&self) -> Result<VerifyKeys> {
+        match &self.remote {
+            None => Ok(self.keys.clone()),
+            Some(remote) => match handle_of(remote, "key")? {
+                Handle::Set(set) => Ok(VerifyKeys::Set(set)),
+                _ => Err(convert::invalid("the fetched key set returned no KeySet")),
+            },
+        }
+    }
+
+    /// Verifies with the pure-wasm primitive. Returns `{ header, claims }`; throws `TokenError`.
     #[wasm_bindgen(js_name = verifySync, unchecked_return_type = "VerifiedToken")]
     pub fn verify_sync(
         &self,
@@ -673,43 +737,57 @@ impl JsTokenVerifier {
         js((|| {
             let t = self.token_arg(&token)?;
             let now = self.clock.now()?;
-            let v = match &self.remote {
-                None => self.verifier.verify(&t, now)?,
-                // A fetched key set: verify against its current keys.
-                Some(remote) => match handle_of(remote, "key")? {
-                    Handle::Set(set) => Verifier::new(
-                        KeySource::Set((*set).clone()),
-                        self.verifier.options().clone(),
-                    )?
-                    .verify(&t, now)?,
-                    _ => return Err(convert::invalid("the fetched key set returned no KeySet")),
-                },
-            };
+            let keys = self.current_keys()?;
+            let v = crate::decision::verify_with(keys, &t, now, &self.opts, native::wasm_primitive)
+                .result?;
             verified_json(&v.raw_header, &v.raw_claims)
         })())
     }
 
-    /// Verifies, checking the signature with native crypto where that is faster.
+    /// Verifies, checking the signature with the runtime's crypto where it has it (the
+    /// `backend` option chooses). The same decision as `verifySync`.
     #[wasm_bindgen(unchecked_return_type = "Promise<VerifiedToken>")]
     pub fn verify(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
     ) -> js_sys::Promise {
-        native::verify_promise(self, token)
+        let prep = (|| Ok((self.token_arg(&token)?, self.clock.now()?)))();
+        let (t, now) = match prep {
+            Ok(x) => x,
+            Err(e) => return js_sys::Promise::reject(&to_js(e)),
+        };
+        if let Some(remote) = &self.remote {
+            return native::verify_remote(remote.clone(), t, self.opts.clone(), now, self.backend);
+        }
+        let o = &self.opts;
+        match crate::decision::begin(
+            self.keys.clone(),
+            &t,
+            o.algorithms.as_deref(),
+            o.max_token_length,
+            true,
+        ) {
+            Ok(p) => native::verify_pending(p, self.backend, native::Then::Claims(now, o.clone())),
+            Err(e) => js_sys::Promise::reject(&to_js(e)),
+        }
     }
 }
 
-/// Verifies any compact JWS, with native crypto where that is faster.
+/// Verifies any compact JWS, with native crypto where the runtime has it.
 #[wasm_bindgen(js_name = verifyCompact, unchecked_return_type = "Promise<VerifiedCompact>")]
 pub fn verify_compact(
     #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
     #[wasm_bindgen(unchecked_param_type = "VerifyingKey | KeySet | SigningKey")] key: JsValue,
-    #[wasm_bindgen(
-        unchecked_optional_param_type = "{ algorithms?: Algorithm[]; maxTokenLength?: number }"
-    )]
-    options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CompactOptions")] options: JsValue,
 ) -> js_sys::Promise {
-    native::verify_compact_promise(jws, key, options)
+    let begun = compact_args(&jws, &key, &options).and_then(|a| {
+        let p = crate::decision::begin(a.keys, &a.token, a.algorithms.as_deref(), a.max, false)?;
+        Ok((p, a.backend))
+    });
+    match begun {
+        Ok((p, backend)) => native::verify_pending(p, backend, native::Then::Compact),
+        Err(e) => js_sys::Promise::reject(&to_js(e)),
+    }
 }
 
 /// `{ header, claims }` built with `JSON.parse` from the texts that were already parsed strictly
@@ -740,44 +818,53 @@ fn verified_value(
 // ---------------------------------------------------------------------------------------------
 // Functions
 
-/// Verifies any compact JWS (payload need not be JSON). Returns `{ header, payload }`.
+/// Verifies any compact JWS (payload need not be JSON) with the pure-wasm primitive. Returns
+/// `{ header, payload }`.
 #[wasm_bindgen(js_name = verifyCompactSync, unchecked_return_type = "VerifiedCompact")]
 pub fn verify_compact_sync(
     #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
     #[wasm_bindgen(unchecked_param_type = "VerifyingKey | KeySet | SigningKey")] key: JsValue,
-    #[wasm_bindgen(
-        unchecked_optional_param_type = "{ algorithms?: Algorithm[]; maxTokenLength?: number }"
-    )]
-    options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CompactOptions")] options: JsValue,
 ) -> JsResult<JsValue> {
     js((|| {
-        let (token, keys, algs, max) = compact_args(&jws, &key, &options)?;
-        let (header, payload) = jws::verify_compact(&token, keys.as_keys(), algs.as_deref(), max)?;
-        compact_value(&header.json, &payload)
+        let a = compact_args(&jws, &key, &options)?;
+        let signed =
+            crate::decision::begin(a.keys, &a.token, a.algorithms.as_deref(), a.max, false)?
+                .decide_with(native::wasm_primitive)?;
+        let (header, payload) = signed.into_parts();
+        compact_value(header.json(), &payload)
     })())
 }
 
-pub(crate) type CompactArgs = (String, VerifyKeys, Option<Vec<crate::Algorithm>>, usize);
+/// The arguments of `verifyCompact(Sync)`.
+pub(crate) struct CompactArgs {
+    token: String,
+    keys: VerifyKeys,
+    algorithms: Option<Vec<crate::Algorithm>>,
+    max: usize,
+    backend: native::Backend,
+}
 
-pub(crate) fn compact_args(jws: &JsValue, key: &JsValue, options: &JsValue) -> Result<CompactArgs> {
+fn compact_args(jws: &JsValue, key: &JsValue, options: &JsValue) -> Result<CompactArgs> {
     let keys = VerifyKeys::from_handle(handle_of(key, "key")?);
-    let o = convert::options(options, "options", &["algorithms", "maxTokenLength"])?;
-    let algs = get_opt(o.as_ref(), "algorithms")?
+    let o = convert::options(
+        options,
+        "options",
+        &["algorithms", "maxTokenLength", "backend"],
+    )?;
+    let algorithms = get_opt(o.as_ref(), "algorithms")?
         .map(|a| convert::algorithms_arg(&a))
         .transpose()?;
-    let max = match get_opt(o.as_ref(), "maxTokenLength")? {
-        None => jws::DEFAULT_MAX_TOKEN_LENGTH,
-        Some(m) => m
-            .as_f64()
-            .filter(|n| n.fract() == 0.0 && *n >= 16.0 && *n <= MAX_TOKEN_HARD as f64)
-            .ok_or_else(|| {
-                convert::invalid(
-                    "option \"maxTokenLength\" must be a whole number from 16 to 1048576",
-                )
-            })? as usize,
-    };
+    let max = max_token_length(o.as_ref())?;
+    let backend = backend_option(o.as_ref())?;
     let token = string_arg(jws, "token", max)?;
-    Ok((token, keys, algs, max))
+    Ok(CompactArgs {
+        token,
+        keys,
+        algorithms,
+        max,
+        backend,
+    })
 }
 
 pub(crate) fn compact_value(
@@ -838,10 +925,7 @@ fn inspect_key(v: &JsValue) -> Result<VerifyKeys> {
             return json_key(&value);
         }
         let k = keys::VerifyingKey::from_pem(&text, &KeyOptions::default())?;
-        return Ok(VerifyKeys::One(Rc::new(VerifyingCell {
-            key: k,
-            native: native::Cache::default(),
-        })));
+        return Ok(VerifyKeys::One(Rc::new(VerifyingCell::new(k))));
     }
     if v.is_object() && convert::get(&Object::from(v.clone()), "__sceytHandle")?.is_function() {
         return Ok(VerifyKeys::from_handle(handle_of(v, "option \"key\"")?));
@@ -852,42 +936,30 @@ fn inspect_key(v: &JsValue) -> Result<VerifyKeys> {
 
 fn json_key(value: &serde_json::Value) -> Result<VerifyKeys> {
     if value.get("keys").is_some() {
-        return Ok(VerifyKeys::Set(Rc::new(keys::KeySet::from_jwks(value)?)));
+        let set = keys::KeySet::from_jwks(value)?;
+        return Ok(VerifyKeys::Set(Rc::new(SetCell::new(set))));
     }
     let k = keys::VerifyingKey::from_jwk(value, &KeyOptions::default())?;
-    Ok(VerifyKeys::One(Rc::new(VerifyingCell {
-        key: k,
-        native: native::Cache::default(),
-    })))
+    Ok(VerifyKeys::One(Rc::new(VerifyingCell::new(k))))
 }
 
-/// Checks a token and reports every check with a message a person can act on. Never throws for
-/// a bad token; throws `TokenError` only for bad options (including a bad `key`).
+/// Checks a token and reports every check with a message a person can act on. Takes every
+/// `TokenVerifier` option, and under them its verdict and code are those of `verifySync`.
+/// Never throws for a bad token; throws `TokenError` only for bad options (including a bad `key`).
 #[wasm_bindgen(js_name = inspectToken, unchecked_return_type = "InspectReport")]
 pub fn inspect_token(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "InspectOptions")] options: JsValue,
 ) -> JsResult<JsValue> {
     js((|| {
-        let o = convert::options(
-            &options,
-            "options",
-            &[
-                "key",
-                "applicationId",
-                "currentDate",
-                "clock",
-                "clockTolerance",
-                "minLifetime",
-                "maxLifetime",
-                "algorithms",
-                "maxTokenLength",
-            ],
-        )?;
+        let mut allowed = VERIFY_OPTIONS.to_vec();
+        allowed.push("key");
+        let o = convert::options(&options, "options", &allowed)?;
         let keys = get_opt(o.as_ref(), "key")?
             .map(|k| inspect_key(&k))
             .transpose()?;
         let vo = verify_options(o.as_ref())?;
+        backend_option(o.as_ref())?;
         let now = Clock::from_options(o.as_ref(), true)?.now()?;
         let text = if token.is_string() {
             string_arg(&token, "token", MAX_TOKEN_HARD)?
@@ -899,11 +971,7 @@ pub fn inspect_token(
         };
         let io = InspectOptions {
             keys: keys.as_ref().map(VerifyKeys::as_keys),
-            application_id: vo.application_id.clone(),
-            clock_tolerance: vo.clock_tolerance,
-            policy: vo.policy.unwrap_or_default(),
-            algorithms: vo.algorithms.clone(),
-            max_token_length: vo.max_token_length,
+            verify: vo,
         };
         convert::to_value(&inspect::inspect(&text, now, &io))
     })())

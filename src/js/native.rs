@@ -1,33 +1,150 @@
-//! The native-crypto fast path: RSA and ECDSA operations go to the runtime's `crypto.subtle`
-//! (found on the global object, so it works in Workers, Deno, Bun, Node and browsers), with the
-//! key imported once per key object as a non-extractable `CryptoKey` and cached. Everything else
-//! (parsing, claims, the signing input, HMAC, Ed25519) stays in wasm. Where `crypto.subtle` is
-//! missing or refuses an algorithm, the pure-wasm path runs instead, transparently.
+//! The WebCrypto primitive: signs bytes, or answers whether a signature verifies, with the
+//! runtime's `crypto.subtle` (found on the global object: Workers, Deno, Bun, Node, browsers).
+//! It never selects keys, never chooses the algorithm and never reads claims: the one decision
+//! (`crate::decision`) drives it exactly as it drives the pure-Rust primitive.
+//!
+//! Native key handles belong to the key: each key object — and each member of a key set — owns a
+//! [`NativeKeys`], one imported `CryptoKey` per algorithm it is used with, dropped with it. No
+//! cache is keyed by addresses or indices a later object could reuse.
+//! A native `false` is final; only an exception (or a refused import) makes the pure-Rust
+//! primitive decide instead. RSA, ECDSA and Ed25519 go native; HMAC stays in wasm (faster than a
+//! WebCrypto promise per call).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
-use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen::{closure::Closure, prelude::wasm_bindgen, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::convert::to_js;
-use super::{SigningCell, VerifyKeys, VerifyingCell};
+use super::{SigningCell, VerifyKeys};
+use crate::decision::{self, Answer, KeyHolder, Pending, Request, SignedToken};
 use crate::error::{Error, ErrorCode, Result};
 use crate::jws;
 use crate::keys::{self, Algorithm, KeyKind, KeyOptions};
+use crate::VerifyOptions;
 
-#[derive(Default)]
-enum State {
+// ---------------------------------------------------------------------------------------------
+// Backends and counters
+
+/// Which primitive checks signature bytes on the async paths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Backend {
+    /// WebCrypto where it exists and takes the algorithm, else pure wasm.
     #[default]
-    Empty,
-    Ready(JsValue),
+    Auto,
+    /// Pure wasm only.
+    Wasm,
+    /// WebCrypto (the runtime must have `crypto.subtle`).
+    WebCrypto,
+}
+
+impl Backend {
+    pub(crate) fn parse(v: &JsValue) -> Result<Self> {
+        match v.as_string().as_deref() {
+            Some("auto") => Ok(Backend::Auto),
+            Some("wasm") => Ok(Backend::Wasm),
+            Some("webcrypto") => {
+                if subtle().is_none() {
+                    return Err(Error::new(
+                        ErrorCode::RuntimeUnsupported,
+                        "backend \"webcrypto\" was asked for, but this runtime has no crypto.subtle",
+                    ));
+                }
+                Ok(Backend::WebCrypto)
+            }
+            _ => Err(super::convert::invalid(
+                "option \"backend\" must be \"auto\", \"wasm\" or \"webcrypto\"",
+            )),
+        }
+    }
+    fn native(self) -> bool {
+        self != Backend::Wasm
+    }
+}
+
+thread_local! {
+    static LIVE_HANDLES: Cell<u32> = const { Cell::new(0) };
+    static NATIVE_ANSWERS: Cell<u32> = const { Cell::new(0) };
+    static NATIVE_FALLBACKS: Cell<u32> = const { Cell::new(0) };
+    static WASM_CHECKS: Cell<u32> = const { Cell::new(0) };
+}
+
+fn bump(c: &'static std::thread::LocalKey<Cell<u32>>) {
+    c.with(|c| c.set(c.get().wrapping_add(1)));
+}
+
+/// Counters for tests: native key handles alive now; signature checks answered by native crypto
+/// with a boolean; native calls that threw (the pure-Rust primitive then decided); checks the
+/// pure-Rust primitive made (sync paths, HMAC, fallbacks, `backend: "wasm"`).
+#[wasm_bindgen(js_name = "__sceytStats", skip_typescript)]
+pub fn stats() -> JsValue {
+    let o = Object::new();
+    let get = |c: &'static std::thread::LocalKey<Cell<u32>>| c.with(Cell::get);
+    for (k, v) in [
+        ("liveHandles", get(&LIVE_HANDLES)),
+        ("nativeAnswers", get(&NATIVE_ANSWERS)),
+        ("nativeFallbacks", get(&NATIVE_FALLBACKS)),
+        ("wasmChecks", get(&WASM_CHECKS)),
+    ] {
+        let _ = Reflect::set(&o, &k.into(), &v.into());
+    }
+    o.into()
+}
+
+/// The pure-Rust primitive, counted.
+pub(crate) fn wasm_primitive(r: &Request<'_>) -> Answer {
+    bump(&WASM_CHECKS);
+    decision::rust_primitive(r)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Native key handles, owned by their key
+
+/// One imported `CryptoKey`, counted while alive.
+struct Handle(JsValue);
+
+impl Handle {
+    fn new(v: JsValue) -> Self {
+        bump(&LIVE_HANDLES);
+        Handle(v)
+    }
+}
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        LIVE_HANDLES.with(|c| c.set(c.get().saturating_sub(1)));
+    }
+}
+
+enum Slot {
+    Ready(Handle),
     Unavailable,
 }
 
-/// A cached native `CryptoKey` (or the knowledge that native crypto cannot take this key).
+/// The native handles of one key: one per algorithm it was used with.
 #[derive(Default)]
-pub(crate) struct Cache(RefCell<State>);
+pub(crate) struct NativeKeys(RefCell<Vec<(Algorithm, Slot)>>);
+
+impl NativeKeys {
+    /// `Some(Some(key))` imported, `Some(None)` native refused this key, `None` not tried yet.
+    fn lookup(&self, alg: Algorithm) -> Option<Option<JsValue>> {
+        self.0
+            .borrow()
+            .iter()
+            .find(|(a, _)| *a == alg)
+            .map(|(_, s)| match s {
+                Slot::Ready(h) => Some(h.0.clone()),
+                Slot::Unavailable => None,
+            })
+    }
+    fn store(&self, alg: Algorithm, slot: Slot) {
+        let mut v = self.0.borrow_mut();
+        v.retain(|(a, _)| *a != alg);
+        v.push((alg, slot));
+    }
+}
 
 fn subtle() -> Option<Object> {
     let crypto = Reflect::get(&js_sys::global(), &"crypto".into()).ok()?;
@@ -38,19 +155,12 @@ fn subtle() -> Option<Object> {
     subtle.dyn_into::<Object>().ok()
 }
 
-/// Whether the fast path applies to this algorithm. HMAC stays in wasm (faster than a WebCrypto
-/// promise per call). Ed25519 goes native too: in Node both are about equal, but in workerd the
-/// wasm signer measured 0.29x jose's native one (benches/RESULTS.md); Ed25519 is deterministic,
-/// so both paths still give identical tokens, and a runtime without native Ed25519 falls back.
+/// Whether native crypto takes this algorithm (HMAC stays in wasm).
 fn native_eligible(alg: Algorithm) -> bool {
     matches!(
         alg.key_kind(),
         KeyKind::Rsa | KeyKind::P256 | KeyKind::Ed25519
     )
-}
-
-fn native_verify_eligible(alg: Algorithm) -> bool {
-    native_eligible(alg)
 }
 
 fn obj(pairs: &[(&str, JsValue)]) -> Object {
@@ -69,6 +179,7 @@ fn hash_name(alg: Algorithm) -> &'static str {
     }
 }
 
+/// Import parameters: the hash is fixed per algorithm, so each algorithm has its own handle.
 fn import_params(alg: Algorithm) -> Object {
     match alg {
         Algorithm::Rs256 | Algorithm::Rs384 | Algorithm::Rs512 => obj(&[
@@ -97,32 +208,30 @@ fn op_params(alg: Algorithm) -> Object {
     }
 }
 
-async fn call(
-    subtle: &Object,
-    method: &str,
-    args: &Array,
-) -> core::result::Result<JsValue, JsValue> {
-    let f: js_sys::Function = Reflect::get(subtle, &method.into())?.dyn_into()?;
-    let p: Promise = f.apply(subtle, args)?.dyn_into()?;
-    JsFuture::from(p).await
+/// Calls `subtle[method](...args)` synchronously, returning its promise.
+fn call_now(subtle: &Object, method: &str, args: &Array) -> Option<Promise> {
+    let f: js_sys::Function = Reflect::get(subtle, &method.into()).ok()?.dyn_into().ok()?;
+    f.apply(subtle, args).ok()?.dyn_into().ok()
 }
 
-/// Imports (once) and returns the native key, or `None` when native crypto cannot be used.
-async fn native_key(
-    cache: &Cache,
+async fn call(subtle: &Object, method: &str, args: &Array) -> Option<JsValue> {
+    JsFuture::from(call_now(subtle, method, args)?).await.ok()
+}
+
+/// The handle of `native` for `alg`, imported on first use. `None`: native crypto cannot take it.
+async fn handle_for(
+    native: &NativeKeys,
     subtle: &Object,
     alg: Algorithm,
     der: impl FnOnce() -> Result<zeroize::Zeroizing<Vec<u8>>>,
     format: &str,
     usage: &str,
 ) -> Option<JsValue> {
-    match &*cache.0.borrow() {
-        State::Ready(k) => return Some(k.clone()),
-        State::Unavailable => return None,
-        State::Empty => {}
+    if let Some(known) = native.lookup(alg) {
+        return known;
     }
     let Ok(der) = der() else {
-        *cache.0.borrow_mut() = State::Unavailable;
+        native.store(alg, Slot::Unavailable);
         return None;
     };
     let bytes = Uint8Array::from(&der[..]);
@@ -136,51 +245,214 @@ async fn native_key(
     let res = call(subtle, "importKey", &args).await;
     bytes.fill(0, 0, bytes.length());
     match res {
-        Ok(k) => {
-            *cache.0.borrow_mut() = State::Ready(k.clone());
+        Some(k) => {
+            native.store(alg, Slot::Ready(Handle::new(k.clone())));
             Some(k)
         }
-        Err(_) => {
-            *cache.0.borrow_mut() = State::Unavailable;
+        None => {
+            native.store(alg, Slot::Unavailable);
             None
         }
     }
 }
 
-async fn sign_native(cell: &SigningCell, input: &str) -> Option<Vec<u8>> {
-    let alg = cell.key.algorithm();
-    if !native_eligible(alg) {
+/// A native `verify` result as an answer: a boolean is final, anything else means "threw".
+fn answer_of(v: &JsValue) -> Answer {
+    match v.as_bool() {
+        Some(b) => {
+            bump(&NATIVE_ANSWERS);
+            Answer::from(b)
+        }
+        None => {
+            bump(&NATIVE_FALLBACKS);
+            Answer::Unavailable
+        }
+    }
+}
+
+fn verify_args(alg: Algorithm, key: &JsValue, r: &Request<'_>) -> Array {
+    Array::of4(
+        &op_params(alg),
+        key,
+        &Uint8Array::from(r.signature),
+        &Uint8Array::from(r.input),
+    )
+}
+
+/// Whether this request goes to native crypto under `backend`.
+fn goes_native(backend: Backend, alg: Algorithm) -> bool {
+    backend.native() && native_eligible(alg)
+}
+
+/// One signature check with the native primitive (the handle imported first if needed).
+async fn native_answer(keys: &VerifyKeys, r: &Request<'_>, backend: Backend) -> Answer {
+    if !goes_native(backend, r.alg) {
+        return wasm_primitive(r);
+    }
+    let (Some(subtle), Some(native)) = (subtle(), keys.native(r.index)) else {
+        return wasm_primitive(r);
+    };
+    let key = r.key;
+    let der = || key.to_spki_der().map(zeroize::Zeroizing::new);
+    let Some(handle) = handle_for(native, &subtle, r.alg, der, "spki", "verify").await else {
+        bump(&NATIVE_FALLBACKS);
+        return Answer::Unavailable;
+    };
+    match call_now(&subtle, "verify", &verify_args(r.alg, &handle, r)) {
+        Some(p) => match JsFuture::from(p).await {
+            Ok(v) => answer_of(&v),
+            Err(_) => {
+                bump(&NATIVE_FALLBACKS);
+                Answer::Unavailable
+            }
+        },
+        None => {
+            bump(&NATIVE_FALLBACKS);
+            Answer::Unavailable
+        }
+    }
+}
+
+/// Drives the decision with the native primitive until it is decided.
+async fn decide(mut p: Pending<VerifyKeys>, backend: Backend) -> Result<SignedToken> {
+    while p.next_request().is_some() {
+        let answer = match p.current() {
+            Some(r) => native_answer(p.holder(), &r, backend).await,
+            None => break,
+        };
+        p.answer(answer);
+    }
+    p.finish()
+}
+
+/// What to do once the signature is decided.
+pub(crate) enum Then {
+    /// A JWT: the claim checks at `now`, then `{ header, claims }`.
+    Claims(i64, Rc<VerifyOptions>),
+    /// `verifyCompact`: `{ header, payload }`.
+    Compact,
+}
+
+fn conclude(signed: Result<SignedToken>, then: &Then) -> Result<JsValue> {
+    let signed = signed?;
+    match then {
+        Then::Claims(now, opts) => {
+            let v = signed.check_claims(*now, opts)?;
+            super::verified_json(&v.raw_header, &v.raw_claims)
+        }
+        Then::Compact => {
+            let (h, payload) = signed.into_parts();
+            super::compact_value(h.json(), &payload)
+        }
+    }
+}
+
+/// The async verification of a pending decision. In the steady state (the next candidate's
+/// native handle is already imported) the WebCrypto promise is chained with one `then`, without
+/// a Rust future; otherwise a future drives the decision. Either way the decision is the same.
+pub(crate) fn verify_pending(mut p: Pending<VerifyKeys>, backend: Backend, then: Then) -> Promise {
+    if let Some(promise) = fast_call(&mut p, backend) {
+        let done = Closure::once_into_js(
+            move |v: JsValue| -> core::result::Result<JsValue, JsValue> {
+                p.answer(answer_of(&v));
+                if p.next_request().is_some() {
+                    // Another candidate is left: continue on the general path.
+                    return Ok(general(p, backend, then).into());
+                }
+                conclude(p.finish(), &then).map_err(to_js)
+            },
+        );
+        if let Some(chained) = promise.then(&done) {
+            return chained;
+        }
+        unreachable_promise()
+    } else {
+        general(p, backend, then)
+    }
+}
+
+fn general(p: Pending<VerifyKeys>, backend: Backend, then: Then) -> Promise {
+    wasm_bindgen_futures::future_to_promise(async move {
+        conclude(decide(p, backend).await, &then).map_err(to_js)
+    })
+}
+
+fn unreachable_promise() -> Promise {
+    Promise::reject(&to_js(Error::new(
+        ErrorCode::RuntimeUnsupported,
+        "the runtime's Promise.prototype.then is not callable",
+    )))
+}
+
+/// The native `verify` promise for the next request, when its handle is already imported;
+/// rejections become a non-boolean (→ the pure-Rust primitive decides).
+fn fast_call(p: &mut Pending<VerifyKeys>, backend: Backend) -> Option<Chain> {
+    let r = p.next_request()?;
+    let (alg, index) = (r.alg, r.index);
+    if !goes_native(backend, alg) {
         return None;
     }
+    let native = p.holder().native(index)?;
+    let handle = native.lookup(alg)??;
     let subtle = subtle()?;
-    let key = native_key(
-        &cell.native,
-        &subtle,
-        alg,
-        || cell.key.to_pkcs8_der(),
-        "pkcs8",
-        "sign",
-    )
-    .await?;
+    let r = p.current()?;
+    let promise = call_now(&subtle, "verify", &verify_args(alg, &handle, &r))?;
+    Chain::caught(promise)
+}
+
+/// A promise whose rejection is turned into a string (so the next `then` always runs once).
+struct Chain(Promise);
+
+impl Chain {
+    fn caught(p: Promise) -> Option<Self> {
+        let string_ctor = Reflect::get(&js_sys::global(), &"String".into()).ok()?;
+        let catch: js_sys::Function = Reflect::get(&p, &"catch".into()).ok()?.dyn_into().ok()?;
+        Some(Chain(catch.call1(&p, &string_ctor).ok()?.dyn_into().ok()?))
+    }
+    fn then(&self, done: &JsValue) -> Option<Promise> {
+        let then: js_sys::Function = Reflect::get(&self.0, &"then".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        then.call1(&self.0, done).ok()?.dyn_into().ok()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signing
+
+async fn sign_native(cell: &SigningCell, input: &str) -> Option<Vec<u8>> {
+    let alg = cell.key.algorithm();
+    let subtle = subtle()?;
+    let der = || cell.key.to_pkcs8_der();
+    let key = handle_for(&cell.native, &subtle, alg, der, "pkcs8", "sign").await?;
     let data = Uint8Array::from(input.as_bytes());
-    let sig = call(&subtle, "sign", &Array::of3(&op_params(alg), &key, &data))
-        .await
-        .ok()?;
+    let sig = call(&subtle, "sign", &Array::of3(&op_params(alg), &key, &data)).await?;
     let buf = sig.dyn_into::<js_sys::ArrayBuffer>().ok()?;
     Some(Uint8Array::new(&buf).to_vec())
 }
 
 /// `issuer.issue()`: the signing input was built in wasm; the signature comes from native crypto
-/// when it can, else from wasm.
-pub(crate) fn sign_promise(cell: Rc<SigningCell>, prep: Result<String>) -> Promise {
-    if let Ok(input) = &prep {
+/// when it can (and `backend` allows), else from wasm.
+pub(crate) fn sign_promise(
+    cell: Rc<SigningCell>,
+    prep: Result<String>,
+    backend: Backend,
+) -> Promise {
+    let native = goes_native(backend, cell.key.algorithm());
+    if let (Ok(input), true) = (&prep, native) {
         if let Some(p) = sign_fast(&cell, input) {
             return p;
         }
     }
     wasm_bindgen_futures::future_to_promise(async move {
         let input = prep.map_err(to_js)?;
-        let sig = match sign_native(&cell, &input).await {
+        let native_sig = if native {
+            sign_native(&cell, &input).await
+        } else {
+            None
+        };
+        let sig = match native_sig {
             Some(s) => s,
             None => cell.key.sign(input.as_bytes()).map_err(to_js)?,
         };
@@ -188,42 +460,11 @@ pub(crate) fn sign_promise(cell: Rc<SigningCell>, prep: Result<String>) -> Promi
     })
 }
 
-/// The native key, when it is already imported (the steady state of a long-lived key).
-fn ready_key(cache: &Cache) -> Option<JsValue> {
-    match &*cache.0.borrow() {
-        State::Ready(k) => Some(k.clone()),
-        _ => None,
-    }
-}
-
-/// Calls `subtle[method](...args)` synchronously, returning its promise.
-fn call_now(subtle: &Object, method: &str, args: &Array) -> Option<Promise> {
-    let f: js_sys::Function = Reflect::get(subtle, &method.into()).ok()?.dyn_into().ok()?;
-    f.apply(subtle, args).ok()?.dyn_into().ok()
-}
-
-/// `p.catch(String).then(done)`, through the JS methods. A rejected WebCrypto call reaches `done`
-/// as a string (the built-in `String` is the rejection handler), which `done` treats as "no native
-/// answer" and redoes in wasm; so `done` always runs exactly once and is always freed.
-fn chain(p: &Promise, done: &JsValue) -> Option<Promise> {
-    let string_ctor = Reflect::get(&js_sys::global(), &"String".into()).ok()?;
-    let catch: js_sys::Function = Reflect::get(p, &"catch".into()).ok()?.dyn_into().ok()?;
-    let caught: Promise = catch.call1(p, &string_ctor).ok()?.dyn_into().ok()?;
-    let then: js_sys::Function = Reflect::get(&caught, &"then".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    then.call1(&caught, done).ok()?.dyn_into().ok()
-}
-
 /// Steady-state signing: the native key is imported, so the signature promise is chained with
-/// one `then` (no Rust future, no extra microtasks). `None`: take the general path.
+/// one `then` (no Rust future). `None`: take the general path.
 fn sign_fast(cell: &Rc<SigningCell>, input: &str) -> Option<Promise> {
     let alg = cell.key.algorithm();
-    if !native_eligible(alg) {
-        return None;
-    }
-    let key = ready_key(&cell.native)?;
+    let key = cell.native.lookup(alg)??;
     let subtle = subtle()?;
     let data = Uint8Array::from(input.as_bytes());
     let p = call_now(&subtle, "sign", &Array::of3(&op_params(alg), &key, &data))?;
@@ -233,159 +474,20 @@ fn sign_fast(cell: &Rc<SigningCell>, input: &str) -> Option<Promise> {
         move |sig: JsValue| -> core::result::Result<JsValue, JsValue> {
             let sig = match sig.dyn_into::<js_sys::ArrayBuffer>() {
                 Ok(buf) => Uint8Array::new(&buf).to_vec(),
-                // Not a signature: sign in wasm instead.
+                // Not a signature (the native call threw): sign in wasm instead.
                 Err(_) => cell.key.sign(input.as_bytes()).map_err(to_js)?,
             };
             Ok(JsValue::from_str(&jws::assemble(&input, &sig)))
         },
     );
-    chain(&p, &done)
+    Chain::caught(p)?.then(&done)
 }
 
-async fn verify_one(cell: &VerifyingCell, alg: Algorithm, input: &[u8], sig: &[u8]) -> bool {
-    if !cell.key.signature_shape_ok(alg, sig) {
-        return false;
-    }
-    if native_verify_eligible(alg) {
-        if let Some(subtle) = subtle() {
-            let der = || cell.key.to_spki_der().map(zeroize::Zeroizing::new);
-            if let Some(key) = native_key(&cell.native, &subtle, alg, der, "spki", "verify").await {
-                let args = Array::of4(
-                    &op_params(alg),
-                    &key,
-                    &Uint8Array::from(sig),
-                    &Uint8Array::from(input),
-                );
-                if let Ok(v) = call(&subtle, "verify", &args).await {
-                    if let Some(b) = v.as_bool() {
-                        return b;
-                    }
-                }
-            }
-        }
-    }
-    cell.key.verify_signature(alg, input, sig)
-}
-
-/// `verifier.verify()`.
-pub(crate) fn verify_promise(v: &super::JsTokenVerifier, token: JsValue) -> Promise {
-    let opts = v.verifier.options().clone();
-    let prep = (|| -> Result<_> {
-        let t = v.token_arg(&token)?;
-        let now = v.clock.now()?;
-        let tok = v.verifier.parse(&t)?;
-        // Static keys are selected now; a fetched key set is asked for keys below.
-        let cands = match &v.remote {
-            None => Some(candidates(&v.keys, &tok.header, v.verifier.algorithms())?),
-            Some(_) => None,
-        };
-        Ok((
-            tok.signing_input.as_bytes().to_vec(),
-            tok.signature,
-            tok.payload,
-            tok.header,
-            cands,
-            now,
-        ))
-    })();
-    let prep = match prep {
-        Ok((input, sig, payload, header, Some(cands), now)) => {
-            match verify_fast(&cands, &header, &input, &sig, &payload, now, &opts) {
-                Ok(p) => return p,
-                Err(()) => Ok((input, sig, payload, header, Some(cands), now)),
-            }
-        }
-        other => other,
-    };
-    let remote = v.remote.clone();
-    wasm_bindgen_futures::future_to_promise(async move {
-        let (input, sig, payload, header, cands, now) = prep.map_err(to_js)?;
-        let cands = match (cands, remote) {
-            (Some(c), _) => c,
-            (None, Some(remote)) => {
-                let keys = remote_keys(&remote, header.kid.as_deref()).await?;
-                let algs = opts
-                    .algorithms
-                    .clone()
-                    .unwrap_or_else(|| keys.as_keys().default_algorithms());
-                candidates(&keys, &header, &algs).map_err(to_js)?
-            }
-            (None, None) => return Err(to_js(Error::new(ErrorCode::KeyNotFound, "no keys"))),
-        };
-        let alg = Algorithm::from_name(&header.alg).unwrap_or(Algorithm::Rs256);
-        check_signature(&cands, alg, &input, &sig)
-            .await
-            .map_err(to_js)?;
-        finish_verify(&header.raw, &payload, now, &opts).map_err(to_js)
-    })
-}
-
-/// Steady-state verification: one candidate key whose native key is imported; the WebCrypto
-/// promise is chained with one `then` that checks the claims. `Err(())`: take the general path.
-#[allow(clippy::too_many_arguments)]
-fn verify_fast(
-    cands: &[Rc<VerifyingCell>],
-    header: &jws::Header,
-    input: &[u8],
-    sig: &[u8],
-    payload: &[u8],
-    now: i64,
-    opts: &crate::VerifyOptions,
-) -> core::result::Result<Promise, ()> {
-    let [cell] = cands else { return Err(()) };
-    let alg = Algorithm::from_name(&header.alg).ok_or(())?;
-    if !native_verify_eligible(alg) || sig.is_empty() {
-        return Err(());
-    }
-    if !cell.key.signature_shape_ok(alg, sig) {
-        return Ok(Promise::reject(&to_js(jws::bad_signature(alg))));
-    }
-    let key = ready_key(&cell.native).ok_or(())?;
-    let subtle = subtle().ok_or(())?;
-    let args = Array::of4(
-        &op_params(alg),
-        &key,
-        &Uint8Array::from(sig),
-        &Uint8Array::from(input),
-    );
-    let p = call_now(&subtle, "verify", &args).ok_or(())?;
-    let (cell, input, sig, payload, raw_header, opts) = (
-        cell.clone(),
-        input.to_vec(),
-        sig.to_vec(),
-        payload.to_vec(),
-        header.raw.clone(),
-        opts.clone(),
-    );
-    let done = Closure::once_into_js(
-        move |ok: JsValue| -> core::result::Result<JsValue, JsValue> {
-            let valid = match ok.as_bool() {
-                Some(b) => b,
-                None => cell.key.verify_signature(alg, &input, &sig),
-            };
-            if !valid {
-                return Err(to_js(jws::bad_signature(alg)));
-            }
-            finish_verify(&raw_header, &payload, now, &opts).map_err(to_js)
-        },
-    );
-    chain(&p, &done).ok_or(())
-}
-
-/// After the signature verified: the claim checks, then `{ header, claims }` for JS.
-fn finish_verify(
-    raw_header: &str,
-    payload: &[u8],
-    now: i64,
-    opts: &crate::VerifyOptions,
-) -> Result<JsValue> {
-    let claims = crate::json::parse_object(payload).map_err(|e| jws::json_error("payload", e))?;
-    crate::verify::check_claims(&claims, now, opts)?;
-    super::verified_json(raw_header, &String::from_utf8_lossy(payload))
-}
+// ---------------------------------------------------------------------------------------------
+// Remote key sets and key generation
 
 /// Asks a fetched key set (`KeySet.fetch`) for its keys, refreshed if stale or if `kid` is new.
-async fn remote_keys(
+pub(crate) async fn remote_keys(
     remote: &Object,
     kid: Option<&str>,
 ) -> core::result::Result<VerifyKeys, JsValue> {
@@ -402,145 +504,78 @@ async fn remote_keys(
     }
 }
 
-/// `verifyCompact()`.
-pub(crate) fn verify_compact_promise(jws_v: JsValue, key: JsValue, options: JsValue) -> Promise {
-    let prep = (|| -> Result<_> {
-        let (token, keys, algs, max) = super::compact_args(&jws_v, &key, &options)?;
-        let tok = jws::UntrustedToken::parse(&token, max)?;
-        let algs = algs.unwrap_or_else(|| keys.as_keys().default_algorithms());
-        let cands = candidates(&keys, &tok.header, &algs)?;
-        let alg = Algorithm::from_name(&tok.header.alg).unwrap_or(Algorithm::Rs256);
-        Ok((
-            tok.signing_input.as_bytes().to_vec(),
-            tok.signature,
-            tok.payload,
-            tok.header.json,
-            cands,
-            alg,
-        ))
-    })();
+/// `verifier.verify()` for a fetched key set: the keys are asked for first, then the decision.
+pub(crate) fn verify_remote(
+    remote: Object,
+    token: String,
+    opts: Rc<VerifyOptions>,
+    now: i64,
+    backend: Backend,
+) -> Promise {
     wasm_bindgen_futures::future_to_promise(async move {
-        let (input, sig, payload, header, cands, alg) = prep.map_err(to_js)?;
-        check_signature(&cands, alg, &input, &sig)
-            .await
-            .map_err(to_js)?;
-        super::compact_value(&header, &payload).map_err(to_js)
+        let kid = jws::UntrustedToken::parse(&token, opts.max_token_length)
+            .map_err(to_js)?
+            .header()
+            .kid()
+            .map(str::to_owned);
+        let keys = remote_keys(&remote, kid.as_deref()).await?;
+        let p = decision::begin(
+            keys,
+            &token,
+            opts.algorithms.as_deref(),
+            opts.max_token_length,
+            true,
+        )
+        .map_err(to_js)?;
+        conclude(decide(p, backend).await, &Then::Claims(now, opts)).map_err(to_js)
     })
 }
 
-async fn check_signature(
-    cands: &[Rc<VerifyingCell>],
-    alg: Algorithm,
-    input: &[u8],
-    sig: &[u8],
-) -> Result<()> {
-    if sig.is_empty() {
-        return Err(Error::new(
-            ErrorCode::SignatureInvalid,
-            "the signature segment is empty",
-        ));
-    }
-    for c in cands {
-        if verify_one(c, alg, input, sig).await {
-            return Ok(());
-        }
-    }
-    Err(jws::bad_signature(alg))
-}
-
-/// The candidate keys (the same selection as the sync path), as cells with native caches.
-fn candidates(
-    keys: &VerifyKeys,
-    header: &jws::Header,
-    algs: &[Algorithm],
-) -> Result<Vec<Rc<VerifyingCell>>> {
-    let selected = jws::select_keys(header, keys.as_keys(), algs)?;
-    Ok(match keys {
-        VerifyKeys::One(c) => vec![c.clone()],
-        VerifyKeys::Set(set) => selected
-            .into_iter()
-            .filter_map(|k| set_cell(set, k))
-            .collect(),
-    })
-}
-
-thread_local! {
-    // Native key caches for key-set members, keyed by the set's address and the key's index.
-    static SET_CACHE: RefCell<Vec<(usize, usize, Rc<VerifyingCell>)>> = const { RefCell::new(Vec::new()) };
-}
-
-fn set_cell(set: &Rc<keys::KeySet>, k: &keys::VerifyingKey) -> Option<Rc<VerifyingCell>> {
-    let idx = set.keys().iter().position(|x| std::ptr::eq(x, k))?;
-    let id = Rc::as_ptr(set) as usize;
-    SET_CACHE.with(|c| {
-        let mut c = c.borrow_mut();
-        // Drop entries whose set is gone (only this cache holds a weak view of them).
-        if let Some((_, _, cell)) = c.iter().find(|(s, i, _)| *s == id && *i == idx) {
-            return Some(cell.clone());
-        }
-        if c.len() >= 256 {
-            c.clear();
-        }
-        let cell = Rc::new(VerifyingCell {
-            key: k.clone(),
-            native: Cache::default(),
-        });
-        c.push((id, idx, cell.clone()));
-        Some(cell)
-    })
-}
-
-/// `SigningKey.generate()`: RSA and P-256 keys from native crypto where it exists (RSA key
-/// generation in wasm can take seconds), else from wasm with the runtime's randomness.
+/// `SigningKey.generate()`: RSA, P-256 and Ed25519 keys from native crypto where it exists (RSA
+/// key generation in wasm can take seconds), else from wasm with the runtime's randomness.
 pub(crate) async fn generate(alg: Algorithm, opts: &KeyOptions) -> Result<keys::SigningKey> {
     if native_eligible(alg) {
-        if let Some(subtle) = subtle() {
-            let params = match alg.key_kind() {
-                KeyKind::Rsa => {
-                    let p = import_params(alg);
-                    let _ = Reflect::set(&p, &"modulusLength".into(), &2048.into());
-                    let _ = Reflect::set(
-                        &p,
-                        &"publicExponent".into(),
-                        &Uint8Array::from(&[1u8, 0, 1][..]),
-                    );
-                    p
-                }
-                _ => import_params(alg),
+        if let Some(der) = generate_native(alg).await {
+            let o = KeyOptions {
+                algorithm: Some(alg),
+                key_id: opts.key_id.clone(),
             };
-            let usages = Array::of2(&"sign".into(), &"verify".into());
-            if let Ok(pair) = call(
-                &subtle,
-                "generateKey",
-                &Array::of3(&params, &JsValue::TRUE, &usages),
-            )
-            .await
-            {
-                if let Ok(private) = Reflect::get(&pair, &"privateKey".into()) {
-                    if let Ok(buf) =
-                        call(&subtle, "exportKey", &Array::of2(&"pkcs8".into(), &private)).await
-                    {
-                        if let Ok(buf) = buf.dyn_into::<js_sys::ArrayBuffer>() {
-                            let view = Uint8Array::new(&buf);
-                            let der = zeroize::Zeroizing::new(view.to_vec());
-                            view.fill(0, 0, view.length());
-                            let o = KeyOptions {
-                                algorithm: Some(alg),
-                                key_id: opts.key_id.clone(),
-                            };
-                            return keys::SigningKey::from_pkcs8_der(&der, &o);
-                        }
-                    }
-                }
-            }
+            return keys::SigningKey::from_pkcs8_der(&der, &o);
         }
     }
     let mut rng = keys::runtime_rng()?;
-    keys::SigningKey::generate(alg, &mut rng, opts).map_err(|e| {
-        if e.code() == ErrorCode::KeyUnsupported {
-            e
-        } else {
-            Error::new(e.code(), e.message().to_owned())
-        }
-    })
+    keys::SigningKey::generate(alg, &mut rng, opts)
+}
+
+async fn generate_native(alg: Algorithm) -> Option<zeroize::Zeroizing<Vec<u8>>> {
+    let subtle = subtle()?;
+    let params = import_params(alg);
+    if alg.key_kind() == KeyKind::Rsa {
+        let _ = Reflect::set(&params, &"modulusLength".into(), &2048.into());
+        let _ = Reflect::set(
+            &params,
+            &"publicExponent".into(),
+            &Uint8Array::from(&[1u8, 0, 1][..]),
+        );
+    }
+    let usages = Array::of2(&"sign".into(), &"verify".into());
+    let pair = call(
+        &subtle,
+        "generateKey",
+        &Array::of3(&params, &JsValue::TRUE, &usages),
+    )
+    .await?;
+    let private = Reflect::get(&pair, &"privateKey".into()).ok()?;
+    let buf = call(&subtle, "exportKey", &Array::of2(&"pkcs8".into(), &private)).await?;
+    let buf = buf.dyn_into::<js_sys::ArrayBuffer>().ok()?;
+    let view = Uint8Array::new(&buf);
+    let der = zeroize::Zeroizing::new(view.to_vec());
+    view.fill(0, 0, view.length());
+    Some(der)
+}
+
+impl KeyHolder for VerifyKeys {
+    fn keys(&self) -> decision::Keys<'_> {
+        self.as_keys()
+    }
 }
