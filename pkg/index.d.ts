@@ -25,6 +25,8 @@ export type {
   IssuerOptions,
   IssueOptions,
   VerifierOptions,
+  Backend,
+  CompactOptions,
   SceytClaims,
   JwtHeader,
   VerifiedToken,

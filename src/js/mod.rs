@@ -107,16 +107,34 @@ fn handle_of(v: &JsValue, what: &str) -> Result<Handle> {
     let Some(m) = m.dyn_ref::<Function>() else {
         return Err(err());
     };
-    let h = m.call0(v).map_err(|_| {
-        Error::new(
-            ErrorCode::InvalidArgument,
-            format!("{what} has been freed (free() was called) or is not a sceyt-token key"),
-        )
+    let h = m.call0(v).map_err(|thrown| {
+        // A TokenError thrown by the holder (e.g. a fetched set not loaded yet) says what is wrong
+        // better than we can: keep its code and message.
+        token_error_of(&thrown).unwrap_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidArgument,
+                format!("{what} has been freed (free() was called) or is not a sceyt-token key"),
+            )
+        })
     })?;
     match <KeyHandle as wasm_bindgen::convert::TryFromJsValue>::try_from_js_value(h) {
         Ok(KeyHandle(h)) => Ok(h),
         Err(_) => Err(err()),
     }
+}
+
+/// The code and message of a thrown `TokenError` (name "TokenError", a known `code`), if it is one.
+fn token_error_of(thrown: &JsValue) -> Option<Error> {
+    let o = thrown.dyn_ref::<Object>()?;
+    let field = |k: &str| js_sys::Reflect::get(o, &k.into()).ok()?.as_string();
+    if field("name")? != "TokenError" {
+        return None;
+    }
+    let code = field("code")?;
+    let code = ErrorCode::ALL.into_iter().find(|c| c.as_str() == code)?;
+    let mut message = field("message")?;
+    message.truncate(message.floor_char_boundary(300));
+    Some(Error::new(code, message))
 }
 
 /// Keys given to a verifier, with their native handles.

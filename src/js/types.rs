@@ -80,6 +80,22 @@ export interface VerifierOptions {
   maxTokenLength?: number;
   /** Claims that must be present (default: sub, iat, exp). */
   requiredClaims?: string[];
+  /** Which crypto checks signatures in `verify()`: the runtime's (`"auto"`, default; WebCrypto), or
+   * always the pure-wasm primitive (`"wasm"`), or WebCrypto only (`"webcrypto"`). The verdict is the
+   * same whichever runs. */
+  backend?: Backend;
+}
+
+/** The signature primitive of the async paths. */
+export type Backend = "auto" | "wasm" | "webcrypto";
+
+/** Options of `verifyCompact` and `verifyCompactSync`. */
+export interface CompactOptions {
+  /** Allowed algorithms; default: the key's own. */
+  algorithms?: Algorithm[];
+  /** Longest token accepted (8192). */
+  maxTokenLength?: number;
+  backend?: Backend;
 }
 
 /** The claims of a SCEYT token. */
@@ -115,20 +131,14 @@ export interface VerifiedCompact {
   payload: Uint8Array;
 }
 
-export interface InspectOptions {
+/** Every `TokenVerifier` option, plus the key: under the same options the report's verdict and
+ * code are the ones `verifySync` gives. */
+export interface InspectOptions extends VerifierOptions {
   /** A key object, PEM text, a JWK or JWKS (object or JSON text). Without it the signature is skipped. */
   key?: VerifyingKey | KeySet | SigningKey | { __sceytKeysFor(kid?: string): Promise<KeySet> } | string | JsonWebKey | { keys: JsonWebKey[] };
-  applicationId?: string;
-  currentDate?: Date;
-  clock?: () => number;
-  clockTolerance?: Duration;
-  minLifetime?: Duration;
-  maxLifetime?: Duration;
-  algorithms?: Algorithm[];
-  maxTokenLength?: number;
 }
 
-export type CheckName = "structure" | "algorithm" | "signature" | "exp" | "nbf" | "iat" | "lifetime" | "aid" | "sub";
+export type CheckName = "structure" | "algorithm" | "signature" | "exp" | "nbf" | "iat" | "lifetime" | "aid" | "sub" | "claims";
 
 export interface InspectCheck {
   check: CheckName;

@@ -3,6 +3,7 @@ import {
   SigningKey, VerifyingKey, KeySet, TokenIssuer, TokenVerifier, TokenError,
   decodeToken, inspectToken, verifyCompactSync, verifyCompact, tokenExpiresIn, scheduleRefresh, init,
   type Algorithm, type ErrorCode, type IssuerOptions, type VerifiedToken, type InspectReport, type SceytClaims,
+  type Backend, type CompactOptions, type InspectOptions,
 } from "sceyt-token";
 
 declare const env: { SCEYT_PRIVATE_KEY: string; SCEYT_APP_ID: string };
@@ -41,7 +42,13 @@ export async function main(): Promise<void> {
   const left: number = tokenExpiresIn(token, { currentDate: new Date() });
   const handle = scheduleRefresh(token, async () => "next", { margin: "1m", onToken: (t: string) => void t });
   handle.cancel();
-  void [alg, kid, exp, v2, n, verdict, decoded, bytes, c2, left];
+  const backend: Backend = "wasm";
+  const co: CompactOptions = { algorithms: ["RS256"], maxTokenLength: 4096, backend };
+  const c3 = await verifyCompact(token, set, co);
+  new TokenVerifier(set, { backend: "webcrypto", requiredClaims: ["sub", "aid"], lifetimePolicy: false });
+  const io: InspectOptions = { key: set, requiredClaims: ["aid"], lifetimePolicy: false, backend: "auto", clockTolerance: 5 };
+  const r2: InspectReport = inspectToken(t2, io);
+  void [alg, kid, exp, v2, n, verdict, decoded, bytes, c2, c3, left, r2];
 }
 
 export function handle(e: unknown): string {
