@@ -17,6 +17,7 @@ export {
   errorCodes,
   supportedAlgorithms,
   __wasmMemoryBytes,
+  __sceytStats,
 } from "../web/sceyt_token.js";
 export { scheduleRefresh } from "./lifecycle.mjs";
 

@@ -8,6 +8,7 @@ import { createServer } from "node:http";
 import { homedir, tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { makeCorpus } from "../differential/corpus.mjs";
 
 const browser = process.argv[2];
 const here = dirname(fileURLToPath(import.meta.url));
@@ -52,14 +53,25 @@ const page = `<!doctype html><meta charset="utf-8"><title>sceyt-token suite</tit
   import * as pkg from "sceyt-token";
   import * as jose from "jose";
   import { runSuite } from "/suite.mjs";
+  import { runDifferential } from "/differential.mjs";
   try {
     await pkg.init(); // fetches the .wasm next to the glue
-    const result = await runSuite(pkg, (ok, message) => { if (!ok) throw new Error(message); }, { jose });
+    const assert = (ok, message) => { if (!ok) throw new Error(message); };
+    const result = await runSuite(pkg, assert, { jose });
+    const corpus = await (await fetch("/corpus.json")).json();
+    const diff = await runDifferential(pkg, corpus, assert);
+    result.passed += diff.passed;
+    result.failed += diff.failed;
+    result.names.push(...diff.names);
+    result.failures.push(...diff.failures);
+    result.differential = diff.stats;
     window.__result = JSON.stringify(result);
   } catch (err) {
     window.__result = JSON.stringify({ error: String(err && err.stack || err) });
   }
 </script>`;
+// The differential corpus, built here with node:crypto (tests/differential/corpus.mjs).
+const corpusJson = JSON.stringify(makeCorpus({ perFamily: 1000 }));
 const mounts = { "/pkg/": pkgDir, "/jose/": join(root, "node_modules/jose") };
 const types = { ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
 const server = createServer((req, res) => {
@@ -67,6 +79,8 @@ const server = createServer((req, res) => {
   let file;
   if (path === "/") return res.writeHead(200, { "Content-Type": "text/html" }).end(page);
   if (path === "/suite.mjs") file = join(here, "suite.mjs");
+  if (path === "/differential.mjs") file = join(root, "tests/differential/differential.mjs");
+  if (path === "/corpus.json") return res.writeHead(200, { "Content-Type": "application/json" }).end(corpusJson);
   for (const [prefix, dir] of Object.entries(mounts)) {
     if (path.startsWith(prefix)) {
       const candidate = normalize(join(dir, path.slice(prefix.length)));
@@ -116,12 +130,12 @@ try {
   session = (await wd("POST", "/session", { capabilities: { alwaysMatch: driver.capabilities(profile) } })).sessionId;
   await wd("POST", `/session/${session}/url`, { url: `http://127.0.0.1:${pagePort}/` });
   let raw = null;
-  const until = Date.now() + 120000;
+  const until = Date.now() + 240000;
   while (raw === null && Date.now() < until) {
     raw = await wd("POST", `/session/${session}/execute/sync`, { script: "return window.__result ?? null;", args: [] });
     if (raw === null) await new Promise((r) => setTimeout(r, 250));
   }
-  if (raw === null) throw new Error("the page did not finish the suite within 120 s");
+  if (raw === null) throw new Error("the page did not finish the suite within 240 s");
   const result = JSON.parse(raw);
   if (result.error) throw new Error(`page error: ${result.error}`);
   result.runtime = await wd("POST", `/session/${session}/execute/sync`, { script: "return navigator.userAgent;", args: [] });

@@ -53,15 +53,15 @@ selected=("$@")
 [ "${#selected[@]}" -gt 0 ] || selected=("${all[@]}")
 for runtime in "${selected[@]}"; do
   case "$runtime" in
-    workerd) run_one workerd 120 node tests/runtimes/workerd.mjs ;;
+    workerd) run_one workerd 300 node tests/runtimes/workerd.mjs ;;
     miniflare) run_one miniflare 120 node tests/runtimes/miniflare.mjs ;;
     wrangler) run_one wrangler 180 node tests/runtimes/wrangler.mjs ;;
     deno) run_one deno 120 deno run --allow-read --allow-env tests/runtimes/deno.mjs ;;
     bun) run_one bun 120 bun tests/runtimes/bun.mjs ;;
     edge-runtime) run_one edge-runtime 120 node tests/runtimes/edge-runtime.mjs ;;
     node) run_one node 120 node tests/runtimes/node.mjs ;;
-    chrome) run_one chrome 180 node tests/runtimes/browser.mjs chrome ;;
-    firefox) run_one firefox 180 node tests/runtimes/browser.mjs firefox ;;
+    chrome) run_one chrome 360 node tests/runtimes/browser.mjs chrome ;;
+    firefox) run_one firefox 360 node tests/runtimes/browser.mjs firefox ;;
     deno-example) run_one deno-example 60 node tests/runtimes/examples.mjs deno ;;
     bun-example) run_one bun-example 60 node tests/runtimes/examples.mjs bun ;;
     node-example) run_one node-example 60 node tests/runtimes/examples.mjs node ;;

@@ -27,6 +27,11 @@ else if (result.failed > 0) {
 else if (!(result.passed > 0) || result.passed !== result.names.length) line = `FAIL ${name}: ${result.passed} checks passed of ${result.names?.length}`;
 else {
   line = `PASS ${name} (${result.passed} checks)`;
+  if (result.differential) {
+    const d = result.differential;
+    const tokens = Object.values(d.tokens).reduce((a, b) => a + b, 0);
+    line += ` — differential: ${tokens} tokens, ${d.comparisons} comparisons, ${d.nativeBooleans} native answers counted`;
+  }
   if (result.load) {
     const { ours, baseline } = result.load;
     line += ` — sceyt-token ${ours.tokensPerSecond} tokens/s, jose ${baseline.tokensPerSecond} tokens/s, RSS ${ours.rssMb.before}→${ours.rssMb.after} MB`;

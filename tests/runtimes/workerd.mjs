@@ -10,6 +10,7 @@ import * as jose from "jose";
 import { SigningKey } from "sceyt-token";
 import { bundleWorker, waitForHttp, writeConfig } from "../../scripts/lib/workerd.mjs";
 import { runContract } from "./contract.mjs";
+import { makeCorpus } from "../differential/corpus.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -92,6 +93,13 @@ try {
   const res = await fetch(`${urls.suite}/suite`, { signal: AbortSignal.timeout(60000) });
   assert(res.ok, `suite worker answered ${res.status}: ${await res.clone().text()}`);
   const suite = await res.json();
+  const diffRes = await fetch(`${urls.suite}/differential`, {
+    method: "POST",
+    body: JSON.stringify(makeCorpus({ perFamily: 1000 })),
+    signal: AbortSignal.timeout(180000),
+  });
+  assert(diffRes.ok, `differential worker answered ${diffRes.status}: ${await diffRes.clone().text()}`);
+  const diff = await diffRes.json();
   const contract = await runContract(urls, assert, {
     jose,
     appId,
@@ -102,10 +110,11 @@ try {
   });
   console.log(
     JSON.stringify({
-      passed: suite.passed + contract.passed,
-      failed: suite.failed + contract.failed,
-      names: [...suite.names, ...contract.names],
-      failures: [...suite.failures, ...contract.failures],
+      passed: suite.passed + diff.passed + contract.passed,
+      failed: suite.failed + diff.failed + contract.failed,
+      names: [...suite.names, ...diff.names, ...contract.names],
+      failures: [...suite.failures, ...diff.failures, ...contract.failures],
+      differential: diff.stats,
     }),
   );
 } catch (err) {

@@ -4,6 +4,7 @@
 import * as jose from "jose";
 import * as pkg from "sceyt-token";
 import { runSuite } from "../suite.mjs";
+import { runDifferential } from "../../differential/differential.mjs";
 
 const assert = (ok, message) => {
   if (!ok) throw new Error(message);
@@ -12,6 +13,11 @@ const assert = (ok, message) => {
 export default {
   async fetch(request) {
     const { pathname } = new URL(request.url);
+    if (pathname === "/differential" && request.method === "POST") {
+      // The corpus comes in the request body (built in Node by tests/differential/corpus.mjs).
+      const result = await runDifferential(pkg, await request.json(), assert);
+      return Response.json(result);
+    }
     if (pathname !== "/suite") return new Response("not found", { status: 404 });
     const result = await runSuite(pkg, assert, { jose });
     result.runtime = typeof navigator !== "undefined" ? navigator.userAgent : "unknown";
