@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup pkg test test-page test-runtimes demo bench fuzz clean
+.PHONY: setup pkg test test-page test-runtimes demo bench fuzz mutants clean
 
 setup:
 	@scripts/setup.sh
@@ -33,6 +33,10 @@ bench: setup
 
 fuzz: setup
 	@scripts/fuzz.sh
+
+## Mutation testing of the Rust core (cargo-mutants; long: see docs/MUTANTS.md).
+mutants:
+	@scripts/mutants.sh
 
 clean:
 	rm -rf target pkg/web pkg/dist pkg/lite .dev test-artifacts

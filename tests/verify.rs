@@ -332,7 +332,7 @@ fn hostile_encoding() {
     let good = issuer(&key)
         .issue(NOW, "u", &IssueOptions::default())
         .unwrap();
-    let mut parts: Vec<String> = good.split('.').map(str::to_owned).collect();
+    let parts: Vec<String> = good.split('.').map(str::to_owned).collect();
     let variants = [
         format!("{}=.{}.{}", parts[0], parts[1], parts[2]),
         format!("{}.{}.{}==", parts[0], parts[1], parts[2]),
@@ -353,25 +353,37 @@ fn hostile_encoding() {
         let c = code_of(&v, &t, NOW);
         assert!(matches!(c, ErrorCode::TokenMalformed), "{t:?} gave {c}");
     }
-    // Non-canonical trailing bits: flip the last character of the payload to a sibling that
-    // decodes to the same bytes.
-    let last = parts[1].pop().unwrap();
-    let sibling = match last {
-        'A'..='Z' | 'a'..='z' | '0'..='9' | '-' | '_' => {
-            let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-            let i = alphabet.iter().position(|c| *c as char == last).unwrap();
-            alphabet[i ^ 1] as char
+    // Non-canonical trailing bits: the payload's last character replaced by a sibling that
+    // decodes to the same bytes (only the unused low bits differ), and the token re-signed over
+    // that text, so only strict base64url decoding can refuse it. Payloads of every length class
+    // are built; those whose encoding has unused bits (length % 4 of 2 or 3) must all be refused.
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut classes = std::collections::BTreeSet::new();
+    for pad in 0..6 {
+        let claims = format!(
+            r#"{{"iat":{NOW},"exp":{},"sub":"u","aid":"{APP}","p":"{}"}}"#,
+            NOW + 3600,
+            "x".repeat(pad)
+        );
+        let header = b64(br#"{"alg":"HS256"}"#);
+        let mut payload = b64(claims.as_bytes());
+        let class = payload.len() % 4;
+        if class == 0 {
+            continue;
         }
-        _ => unreachable!(),
-    };
-    parts[1].push(sibling);
-    let t = parts.join(".");
-    if parts[1].len() % 4 != 0 {
-        assert!(matches!(
-            code_of(&v, &t, NOW),
-            ErrorCode::TokenMalformed | ErrorCode::SignatureInvalid
-        ));
+        let last = payload.pop().unwrap();
+        let i = alphabet.iter().position(|c| *c as char == last).unwrap();
+        payload.push(alphabet[i ^ 1] as char);
+        let input = format!("{header}.{payload}");
+        let t = format!("{input}.{}", b64(&key.sign(input.as_bytes()).unwrap()));
+        assert_eq!(code_of(&v, &t, NOW), ErrorCode::TokenMalformed, "{t}");
+        classes.insert(class);
     }
+    assert_eq!(
+        classes.into_iter().collect::<Vec<_>>(),
+        [2, 3],
+        "both length classes with unused bits were tried"
+    );
 }
 
 #[test]
