@@ -54,19 +54,27 @@ export function loadKey(name) {
   addWindows(s.windows, body);
   addBytes(s, der);
   for (const m of ["d", "p", "q", "dp", "dq", "qi"]) if (jwk[m]) addBytes(s, Buffer.from(jwk[m], "base64url"));
-  const leakIn = (value) => {
+  // The windows of the public members alone (n, e, x, y), which a JWKS may publish.
+  const pub = { windows: new Set(), hex: new Set() };
+  for (const m of ["n", "e", "x", "y"]) if (jwk[m]) addBytes(pub, Buffer.from(jwk[m], "base64url"));
+  const find = (value, publicOk) => {
     const t = String(value);
     const squeezed = t.replace(/\\[nr]/g, "").replace(/\s+/g, "");
     for (const u of [t, squeezed]) {
       for (let i = 0; i + W <= u.length; i++) {
         const w = u.slice(i, i + W);
-        if (s.windows.has(w)) return w;
-        if (s.hex.has(w.toLowerCase())) return w;
+        const h = w.toLowerCase();
+        if (s.windows.has(w) && !(publicOk && pub.windows.has(w))) return w;
+        if (s.hex.has(h) && !(publicOk && pub.hex.has(h))) return w;
       }
     }
     return undefined;
   };
-  return { name, text, prefix, label, lines: bodyLines, body, der, jwk, leakIn, windows: s.windows.size + s.hex.size };
+  /** The first secret run in `value`: any run of the key body, DER or private components. */
+  const leakIn = (value) => find(value, false);
+  /** The same, except runs of the public members' own encodings (for published JWKS). */
+  const leakOfPrivate = (value) => find(value, true);
+  return { name, text, prefix, label, lines: bodyLines, body, der, jwk, leakIn, leakOfPrivate, windows: s.windows.size + s.hex.size };
 }
 
 /** Damaged PEMs of `k` (all of them with `step = 1`; every `step`-th truncation otherwise). */

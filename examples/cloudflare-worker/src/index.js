@@ -63,7 +63,7 @@ const NOT_CONFIGURED = {
     'SCEYT_EXTRA_JWKS is not a JWKS of usable public keys ({"keys":[...]} without private members "d", "p", "q", … and without "oct" keys): the worker cannot publish its keys',
   APP_SESSION_JWKS: "APP_SESSION_JWKS is not a usable JWKS: callers cannot be authenticated",
   APP_SESSION_SECRET: "APP_SESSION_SECRET is not a usable HMAC secret (32 bytes or more): callers cannot be authenticated",
-  APP_SESSION:
+  "APP_SESSION_JWKS or APP_SESSION_SECRET":
     "neither APP_SESSION_JWKS nor APP_SESSION_SECRET is set: callers cannot be authenticated",
 };
 
@@ -194,7 +194,7 @@ function getSessionVerifier(env) {
   else if (env.APP_SESSION_SECRET) {
     key = configure("APP_SESSION_SECRET", () => VerifyingKey.fromSecret(env.APP_SESSION_SECRET));
   } else {
-    throw notConfigured("APP_SESSION");
+    throw notConfigured("APP_SESSION_JWKS or APP_SESSION_SECRET");
   }
   // Session tokens are the application's own: any lifetime, no `aid`; `sub` is required.
   const value = new TokenVerifier(key, { lifetimePolicy: false, requiredClaims: ["sub", "exp"] });
