@@ -3,7 +3,8 @@
 //! The JavaScript API exposes one `code` union (see the README), so the core uses one error
 //! type whose `code` is that union, rather than one enum per phase; the phase is evident from
 //! the code (`ERR_KEY_*` for key import, `ERR_TOKEN_*` for parsing, and so on).
-//! Messages never contain key material.
+//! Messages never contain key material: whatever they quote of their input goes through
+//! [`quote_label`] or [`quote_name`], the one rule for excerpts (see below).
 
 use core::fmt;
 
@@ -179,6 +180,76 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting_rule() {
+        assert_eq!(quote_label("RSA PRIVATE KEY"), "\"RSA PRIVATE KEY\"");
+        assert_eq!(quote_label("private key"), "an unrecognised label");
+        assert_eq!(quote_label("PRIVATE KEY\nMIIE"), "an unrecognised label");
+        assert_eq!(quote_label(&"A".repeat(41)), "an unrecognised label");
+        assert_eq!(quote_label(&"A".repeat(16)), "an unrecognised label");
+        assert_eq!(
+            quote_label("ENCRYPTED PRIVATE KEY"),
+            "\"ENCRYPTED PRIVATE KEY\""
+        );
+        assert_eq!(quote_name("P-256"), "\"P-256\"");
+        assert_eq!(quote_name("RSA-OAEP-256"), "\"RSA-OAEP-256\"");
+        assert_eq!(quote_name("abcdefghijklmnop"), "a value of 16 characters");
+        assert_eq!(quote_name("a\"b"), "a value of 3 characters");
+        assert_eq!(quote_name(""), "a value of 0 characters");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quoting input in messages
+//
+// A message may quote what it refers to only when that text is short and made of the characters
+// such a name is made of; anything else is described (its kind, its length), never copied. A
+// key's body, a base64 or hex run of it, or a secret therefore cannot reach a message, a
+// `Display` or a `Debug`: a PEM label is at most 40 characters from `[A-Z0-9 ]` in words of at
+// most 15, and any other name is at most 15 characters: no space-free run of 16 characters (the
+// runs the leak test looks for, and more than any real label word or name needs) gets through.
+
+/// Longest PEM label quoted (the longest real one, `ENCRYPTED PRIVATE KEY`, has 21).
+pub(crate) const MAX_QUOTED_LABEL: usize = 40;
+/// Longest other name quoted (an `alg`, `kty`, `crv`, `use`, a JSON member name).
+pub(crate) const MAX_QUOTED_NAME: usize = 15;
+
+/// A PEM label as a message shows it: `"PRIVATE KEY"`, or `an unrecognised label` (unless it
+/// has at most 40 characters from `[A-Z0-9 ]` in words of at most 15).
+pub(crate) fn quote_label(label: &str) -> String {
+    let ok = !label.is_empty()
+        && label.len() <= MAX_QUOTED_LABEL
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b' ')
+        && label.split(' ').all(|word| word.len() <= MAX_QUOTED_NAME);
+    if ok {
+        format!("\"{label}\"")
+    } else {
+        "an unrecognised label".to_owned()
+    }
+}
+
+/// A short name from input (an algorithm, key type, curve, `use`, a member name, a duration) as a message
+/// shows it: quoted when it has at most 15 characters from `[A-Za-z0-9_.:+- ]`, otherwise
+/// `a value of N characters`.
+pub(crate) fn quote_name(name: &str) -> String {
+    let ok = !name.is_empty()
+        && name.len() <= MAX_QUOTED_NAME
+        && name.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'+' | b'-' | b' ')
+        });
+    if ok {
+        format!("\"{name}\"")
+    } else {
+        format!("a value of {} characters", name.chars().count())
+    }
+}
 
 /// Shorthand result type.
 pub type Result<T, E = Error> = core::result::Result<T, E>;

@@ -7,10 +7,11 @@ use core::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
+use crate::error::quote_name;
 use crate::time::MAX_SAFE_INTEGER;
 
 /// Why a JSON text was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum JsonError {
     /// Not UTF-8.
     NotUtf8,
@@ -30,14 +31,25 @@ impl fmt::Display for JsonError {
             Self::NotUtf8 => f.write_str("is not valid UTF-8"),
             Self::Syntax(e) => write!(f, "is not valid JSON ({e})"),
             Self::NotObject(kind) => write!(f, "is JSON {kind}, not an object"),
-            Self::DuplicateKey(k) => write!(f, "has the member {k:?} twice"),
-            Self::NumberOutOfRange(n) => {
-                write!(
-                    f,
-                    "has the number {n}, beyond 2^53 which JavaScript cannot represent exactly"
-                )
-            }
+            Self::DuplicateKey(k) => write!(f, "has the member {} twice", quote_name(k)),
+            Self::NumberOutOfRange(n) if n.len() <= 24 => write!(
+                f,
+                "has the number {n}, beyond 2^53 which JavaScript cannot represent exactly"
+            ),
+            Self::NumberOutOfRange(n) => write!(
+                f,
+                "has a number of {} characters, beyond 2^53 which JavaScript cannot represent exactly",
+                n.len()
+            ),
         }
+    }
+}
+
+/// `Debug` shows what `Display` shows: the input is quoted only under the rule of
+/// [`crate::error::quote_name`].
+impl fmt::Debug for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "JsonError(\"{self}\")")
     }
 }
 

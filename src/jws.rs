@@ -113,8 +113,8 @@ pub fn parse_header(bytes: &[u8]) -> Result<Header> {
             .as_str()
             .ok_or_else(|| Error::malformed("header \"crit\" must list member names as strings"))?;
         return Err(Error::malformed(format!(
-            "header \"crit\" lists {:?}, an extension this verifier does not understand",
-            crate::time::truncate(first, 40)
+            "header \"crit\" lists {}, an extension this verifier does not understand",
+            crate::error::quote_name(first)
         )));
     }
     let raw = String::from_utf8_lossy(bytes).into_owned();

@@ -37,8 +37,8 @@ pub fn millis_to_seconds(ms: f64) -> Result<NumericDate> {
 pub fn parse_duration(input: &str) -> Result<i64> {
     let bad = || {
         Error::invalid_arg(format!(
-            "duration {:?} is not understood; use seconds or a string like \"90s\", \"10m\", \"6h\", \"1d\"",
-            truncate(input, 40)
+            "duration {} is not understood; use seconds or a string like \"90s\", \"10m\", \"6h\", \"1d\"",
+            crate::error::quote_name(input.trim())
         ))
     };
     let s = input.trim();
@@ -86,8 +86,8 @@ pub fn parse_duration(input: &str) -> Result<i64> {
     }
     if total > MAX_DURATION {
         return Err(Error::invalid_arg(format!(
-            "duration {:?} is longer than 100 years",
-            truncate(input, 40)
+            "duration {} is longer than 100 years",
+            crate::error::quote_name(s)
         )));
     }
     Ok(total)

@@ -128,8 +128,8 @@ pub(crate) fn options(v: &JsValue, what: &str, allowed: &[&str]) -> Result<Optio
         let k = key.as_string().unwrap_or_default();
         if !allowed.contains(&k.as_str()) {
             return Err(invalid(format!(
-                "{what} has an unknown option {:?} (known: {})",
-                time::truncate(&k, 40),
+                "{what} has an unknown option {} (known: {})",
+                crate::error::quote_name(&k),
                 allowed.join(", ")
             )));
         }
@@ -336,8 +336,12 @@ pub(crate) fn algorithms_arg(v: &JsValue) -> Result<Vec<crate::Algorithm>> {
                 "\"none\" can never be an allowed algorithm",
             ));
         }
-        let alg = crate::Algorithm::from_name(&name)
-            .ok_or_else(|| invalid(format!("{name:?} is not a supported algorithm")))?;
+        let alg = crate::Algorithm::from_name(&name).ok_or_else(|| {
+            invalid(format!(
+                "{} is not a supported algorithm",
+                crate::error::quote_name(&name)
+            ))
+        })?;
         out.push(alg);
     }
     Ok(out)
@@ -348,7 +352,10 @@ pub(crate) fn algorithm_arg(v: &JsValue, what: &str) -> Result<crate::Algorithm>
     crate::Algorithm::from_name(&name).ok_or_else(|| {
         Error::new(
             ErrorCode::KeyUnsupported,
-            format!("{what} {name:?} is not supported (RS256, RS384, RS512, PS256, PS384, PS512, ES256, EdDSA, HS256, HS384, HS512 are)"),
+            format!(
+                "{what} {} is not supported (RS256, RS384, RS512, PS256, PS384, PS512, ES256, EdDSA, HS256, HS384, HS512 are)",
+                crate::error::quote_name(&name)
+            ),
         )
     })
 }

@@ -6,7 +6,7 @@ use serde_json::Value;
 use zeroize::Zeroizing;
 
 use super::{Algorithm, Public, Secret};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{quote_name, Error, ErrorCode, Result};
 
 /// What the key will be used for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +16,12 @@ pub enum Usage {
     /// Verification.
     Verify,
 }
+
+/// The JWK members a message may name (RFC 7517, 7518, 8037).
+const MEMBERS: [&str; 17] = [
+    "kty", "use", "key_ops", "alg", "kid", "crv", "x", "y", "n", "e", "d", "p", "q", "dp", "dq",
+    "qi", "k",
+];
 
 pub(crate) struct Parsed {
     pub jwk: JsonWebKey<'static>,
@@ -47,8 +53,8 @@ pub(crate) fn parse(json: &Value, usage: Usage) -> Result<Parsed> {
         "RSA" | "EC" | "OKP" | "oct" => {}
         other => {
             return Err(Error::key_unsupported(format!(
-                "JWK key type {:?} is not supported (RSA, EC, OKP, oct are)",
-                crate::time::truncate(other, 20)
+                "JWK key type {} is not supported (RSA, EC, OKP, oct are)",
+                quote_name(other)
             )))
         }
     }
@@ -57,8 +63,8 @@ pub(crate) fn parse(json: &Value, usage: Usage) -> Result<Parsed> {
             return Err(Error::new(
                 ErrorCode::KeyUsage,
                 format!(
-                    "JWK has \"use\": {:?}; only signature keys (\"sig\") can be used",
-                    crate::time::truncate(u, 20)
+                    "JWK has \"use\": {}; only signature keys (\"sig\") can be used",
+                    quote_name(u)
                 ),
             ));
         }
@@ -83,10 +89,7 @@ pub(crate) fn parse(json: &Value, usage: Usage) -> Result<Parsed> {
     let alg = match str_member(obj, "alg")? {
         None => None,
         Some(a) => Some(Algorithm::from_name(a).ok_or_else(|| {
-            Error::key_unsupported(format!(
-                "JWK \"alg\" {:?} is not supported",
-                crate::time::truncate(a, 20)
-            ))
+            Error::key_unsupported(format!("JWK \"alg\" {} is not supported", quote_name(a)))
         })?),
     };
     let crv = str_member(obj, "crv")?;
@@ -94,17 +97,17 @@ pub(crate) fn parse(json: &Value, usage: Usage) -> Result<Parsed> {
         ("EC", Some("P-256")) | ("OKP", Some("Ed25519")) | ("RSA", _) | ("oct", _) => {}
         ("EC" | "OKP", Some(c)) => {
             return Err(Error::key_unsupported(format!(
-                "JWK curve {:?} is not supported (P-256 and Ed25519 are)",
-                crate::time::truncate(c, 20)
+                "JWK curve {} is not supported (P-256 and Ed25519 are)",
+                quote_name(c)
             )))
         }
         _ => return Err(Error::key_invalid("JWK has no \"crv\" member")),
     }
     let kid = str_member(obj, "kid")?.map(str::to_owned);
     if let Some(k) = &kid {
-        if k.is_empty() || k.len() > 256 {
+        if !super::valid_key_id(k) {
             return Err(Error::key_invalid(
-                "JWK \"kid\" must be 1 to 256 characters",
+                "JWK \"kid\" must be 1 to 256 characters without control characters",
             ));
         }
     }
@@ -112,8 +115,11 @@ pub(crate) fn parse(json: &Value, usage: Usage) -> Result<Parsed> {
         // serde messages can quote member values, and member values can be secret: keep only
         // the "missing field" case, which names a field and nothing else.
         let text = e.to_string();
-        if let Some(rest) = text.strip_prefix("missing field `") {
-            let field = rest.split('`').next().unwrap_or("?");
+        let missing = text
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+            .and_then(|field| MEMBERS.iter().find(|m| **m == field));
+        if let Some(field) = missing {
             Error::key_invalid(format!("JWK is missing the \"{field}\" member"))
         } else {
             Error::key_invalid("JWK members are not valid base64url-encoded key parameters")

@@ -20,7 +20,7 @@ use der::{asn1::ObjectIdentifier, Decode};
 use rand_core::{CryptoRng, RngCore, SeedableRng};
 use zeroize::Zeroizing;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{quote_label, Error, ErrorCode, Result};
 
 const OID_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const OID_RSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
@@ -157,8 +157,10 @@ fn check_rsa_strength(bits: usize, kind: KeyKind) -> Result<()> {
     Ok(())
 }
 
-fn internal<E: fmt::Display>(e: E) -> Error {
-    Error::key_invalid(format!("key encoding failed: {e}"))
+/// Encoding one of our own keys failed (never expected). The encoder's own text is not quoted:
+/// no message carries more than its code and a fixed sentence about key material.
+fn internal<E>(_: E) -> Error {
+    Error::key_invalid("key encoding failed")
 }
 
 fn check_algorithm(kind: KeyKind, alg: Algorithm) -> Result<()> {
@@ -188,8 +190,14 @@ pub struct KeyOptions {
     pub key_id: Option<String>,
 }
 
+/// The one rule for a key id, whether it comes from the `keyId` option or a JWK's `kid`: 1 to
+/// 256 bytes, no control characters.
+pub(crate) fn valid_key_id(kid: &str) -> bool {
+    !kid.is_empty() && kid.len() <= 256 && !kid.chars().any(char::is_control)
+}
+
 fn check_key_id(kid: &str) -> Result<()> {
-    if kid.is_empty() || kid.len() > 256 || kid.chars().any(char::is_control) {
+    if !valid_key_id(kid) {
         return Err(Error::invalid_arg(
             "keyId must be 1 to 256 characters without control characters",
         ));
@@ -274,7 +282,8 @@ impl SigningKey {
             }
             other => {
                 return Err(Error::key_unsupported(format!(
-                    "PEM label {other:?} is not a supported private key (expected PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY)"
+                    "PEM label {} is not a supported private key (expected PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY)",
+                    quote_label(other)
                 )))
             }
         };
@@ -342,7 +351,13 @@ impl SigningKey {
             KeyKind::Ed25519 => {
                 let mut seed = Zeroizing::new([0u8; 32]);
                 rng.fill_bytes(&mut seed[..]);
-                let kp = ed25519_compact::KeyPair::from_seed(ed25519_compact::Seed::new(*seed));
+                let kp = ed25519_compact::KeyPair::try_from_seed(ed25519_compact::Seed::new(*seed))
+                    .map_err(|_| {
+                        Error::new(
+                            ErrorCode::RuntimeUnsupported,
+                            "the random source returned an all-zero Ed25519 seed",
+                        )
+                    })?;
                 (Secret::Ed25519(kp.sk), Public::Ed25519(kp.pk))
             }
             KeyKind::Hmac => {
@@ -565,7 +580,7 @@ fn feature_missing(what: &str) -> Error {
 
 fn secret_from_pkcs8(der: &[u8]) -> Result<(Secret, Public)> {
     let info = pkcs8::PrivateKeyInfo::try_from(der)
-        .map_err(|e| Error::key_invalid(format!("not a valid PKCS#8 private key: {e}")))?;
+        .map_err(|_| Error::key_invalid("not a valid PKCS#8 private key"))?;
     let oid = info.algorithm.oid;
     if oid == OID_RSA {
         #[cfg(feature = "rsa")]
@@ -573,7 +588,7 @@ fn secret_from_pkcs8(der: &[u8]) -> Result<(Secret, Public)> {
             use rsa::pkcs1::DecodeRsaPrivateKey;
             return rsa_secret(
                 rsa::RsaPrivateKey::from_pkcs1_der(info.private_key)
-                    .map_err(|e| Error::key_invalid(format!("invalid RSA private key: {e}"))),
+                    .map_err(|_| Error::key_invalid("invalid RSA private key in PKCS#8")),
             );
         }
         #[cfg(not(feature = "rsa"))]
@@ -585,7 +600,7 @@ fn secret_from_pkcs8(der: &[u8]) -> Result<(Secret, Public)> {
         {
             use p256::pkcs8::DecodePrivateKey;
             let sk = p256::SecretKey::from_pkcs8_der(der)
-                .map_err(|e| Error::key_invalid(format!("invalid P-256 private key: {e}")))?;
+                .map_err(|_| Error::key_invalid("invalid P-256 private key in PKCS#8"))?;
             return Ok(p256_secret(sk));
         }
         #[cfg(not(feature = "ecdsa"))]
@@ -611,7 +626,7 @@ fn secret_from_pkcs1(der: &[u8]) -> Result<(Secret, Public)> {
         use rsa::pkcs1::DecodeRsaPrivateKey;
         rsa_secret(
             rsa::RsaPrivateKey::from_pkcs1_der(der)
-                .map_err(|e| Error::key_invalid(format!("invalid PKCS#1 RSA private key: {e}"))),
+                .map_err(|_| Error::key_invalid("invalid PKCS#1 RSA private key")),
         )
     }
     #[cfg(not(feature = "rsa"))]
@@ -649,8 +664,11 @@ pub(crate) fn rsa_secret(k: Result<rsa::RsaPrivateKey>) -> Result<(Secret, Publi
             "RSA key has {bits} bits; at most {MAX_RSA_BITS} are supported"
         )));
     }
-    k.validate()
-        .map_err(|e| Error::key_invalid(format!("RSA private key is inconsistent: {e}")))?;
+    k.validate().map_err(|_| {
+        Error::key_invalid(
+            "RSA private key is inconsistent (its modulus, exponents and primes do not agree)",
+        )
+    })?;
     let p = k.to_public_key();
     Ok((Secret::Rsa(Box::new(k)), Public::Rsa(Box::new(p))))
 }
@@ -667,7 +685,9 @@ pub(crate) fn ed25519_secret(seed: &[u8]) -> Result<(Secret, Public)> {
     let seed = ed25519_compact::Seed::from_slice(seed).map_err(|_| {
         Error::key_invalid("invalid Ed25519 private key: the seed must be 32 bytes")
     })?;
-    let kp = ed25519_compact::KeyPair::from_seed(seed);
+    // `KeyPair::from_seed` panics on an all-zero seed (a trap in wasm): refuse it instead.
+    let kp = ed25519_compact::KeyPair::try_from_seed(seed)
+        .map_err(|_| Error::key_invalid("invalid Ed25519 private key: the seed is all zeros"))?;
     Ok((Secret::Ed25519(kp.sk), Public::Ed25519(kp.pk)))
 }
 
@@ -722,9 +742,8 @@ impl VerifyingKey {
             "RSA PUBLIC KEY" => public_from_pkcs1(&block.der)?,
             "CERTIFICATE" => {
                 use der::Encode;
-                let cert = x509_cert::Certificate::from_der(&block.der).map_err(|e| {
-                    Error::key_invalid(format!("not a valid X.509 certificate: {e}"))
-                })?;
+                let cert = x509_cert::Certificate::from_der(&block.der)
+                    .map_err(|_| Error::key_invalid("not a valid X.509 certificate"))?;
                 let spki = cert
                     .tbs_certificate
                     .subject_public_key_info
@@ -737,7 +756,8 @@ impl VerifyingKey {
             }
             other => {
                 return Err(Error::key_unsupported(format!(
-                    "PEM label {other:?} is not a supported public key (expected PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE)"
+                    "PEM label {} is not a supported public key (expected PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE)",
+                    quote_label(other)
                 )))
             }
         };
@@ -939,7 +959,7 @@ impl VerifyingKey {
 
 fn public_from_spki(der: &[u8]) -> Result<Public> {
     let info = spki::SubjectPublicKeyInfoRef::try_from(der)
-        .map_err(|e| Error::key_invalid(format!("not a valid SubjectPublicKeyInfo: {e}")))?;
+        .map_err(|_| Error::key_invalid("not a valid SubjectPublicKeyInfo (SPKI) public key"))?;
     let oid = info.algorithm.oid;
     if oid == OID_RSA {
         #[cfg(feature = "rsa")]
@@ -985,7 +1005,7 @@ fn rsa_public_error(detail: &str) -> Error {
     if detail.contains("too large") || detail.contains("ModulusTooLarge") {
         Error::key_unsupported(format!("RSA key is larger than {MAX_RSA_BITS} bits"))
     } else {
-        Error::key_invalid(format!("invalid RSA public key: {detail}"))
+        Error::key_invalid("invalid RSA public key")
     }
 }
 

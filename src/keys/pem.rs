@@ -8,10 +8,13 @@
 use base64ct::{Base64, Encoding};
 use zeroize::Zeroizing;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{quote_label, Error, ErrorCode, Result};
 
 /// Largest PEM text accepted (a 4096-bit RSA PKCS#1 key with a certificate chain fits easily).
 pub const MAX_PEM_LEN: usize = 64 * 1024;
+
+/// Longest text taken as a PEM label between `-----BEGIN ` and `-----`.
+const MAX_LABEL_LEN: usize = 64;
 
 /// A decoded PEM block. The DER is zeroized on drop since it may hold a private key.
 pub struct Block {
@@ -78,17 +81,24 @@ pub fn decode(input: &str) -> Result<Block> {
             }));
         };
         let after = &rest[begin + 11..];
-        let Some(label_end) = after.find("-----") else {
+        // The label ends at the BEGIN line's closing dashes, on the same line and within a few
+        // dozen characters. A BEGIN line without its closing dashes would otherwise take the
+        // base64 body up to the END line for its label (and quote it).
+        let label_end = after
+            .find("-----")
+            .filter(|&i| i <= MAX_LABEL_LEN && !after[..i].contains('\n'));
+        let Some(label_end) = label_end else {
             return Err(Error::key_invalid(
                 "PEM BEGIN line is not terminated by -----",
             ));
         };
         let label = after[..label_end].trim();
+        let quoted = quote_label(label);
         let body_and_rest = &after[label_end + 5..];
         let end_marker = format!("-----END {label}-----");
         let Some(end) = body_and_rest.find(&end_marker) else {
             return Err(Error::key_invalid(format!(
-                "PEM block {label:?} has no matching \"{end_marker}\" line"
+                "PEM block {quoted} has no matching \"-----END ...-----\" line"
             )));
         };
         let body = &body_and_rest[..end];
@@ -98,7 +108,7 @@ pub fn decode(input: &str) -> Result<Block> {
         }
         if body.contains(':') {
             return Err(Error::key_unsupported(format!(
-                "PEM block {label:?} is encrypted (it has Proc-Type/DEK-Info headers); decrypt it first, e.g. with `openssl pkey`"
+                "PEM block {quoted} is encrypted (it has Proc-Type/DEK-Info headers); decrypt it first, e.g. with `openssl pkey`"
             )));
         }
         let b64: Zeroizing<Vec<u8>> =
@@ -106,12 +116,12 @@ pub fn decode(input: &str) -> Result<Block> {
         let mut der = Zeroizing::new(vec![0u8; b64.len() / 4 * 3 + 3]);
         let len = Base64::decode(&b64[..], &mut der[..])
             .map_err(|_| {
-                Error::key_invalid(format!("PEM block {label:?} body is not valid base64"))
+                Error::key_invalid(format!("PEM block {quoted} body is not valid base64"))
             })?
             .len();
         der.truncate(len);
         if der.is_empty() {
-            return Err(Error::key_invalid(format!("PEM block {label:?} is empty")));
+            return Err(Error::key_invalid(format!("PEM block {quoted} is empty")));
         }
         return Ok(Block {
             label: label.to_owned(),

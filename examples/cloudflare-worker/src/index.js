@@ -11,11 +11,16 @@
 //   SCEYT_APP_ID        var     the SCEYT application id, written as `aid`
 //   SCEYT_TOKEN_LIFETIME var    optional, e.g. "6h" (default) — the package enforces 10 min … 24 h
 //   SCEYT_EXTRA_JWKS    var     optional JSON JWKS of retired public keys to keep publishing while rotating
+//                               (public keys only: a private or "oct" key there is refused)
 //   APP_SESSION_JWKS    var     JWKS (JSON) that verifies your app's session tokens, or
 //   APP_SESSION_SECRET  secret  HMAC secret (32+ bytes) that verifies them
 //   CORS_ALLOWED_ORIGINS var    comma-separated origins allowed to call from a browser, or "*"
 //   SCEYT_DEV_MODE      binding "1" turns on development mode. Never put it in wrangler.toml: `make demo`
 //                               passes it on its own command line. It is honoured only on loopback hosts.
+//
+// A setting that is missing or unusable is answered with 500 ERR_NOT_CONFIGURED and a fixed message
+// naming the setting; the reason (the package's error code, never its message, never the value) is
+// logged with console.error. Keys are published with their public members only.
 import {
   KeySet,
   SigningKey,
@@ -28,6 +33,7 @@ import {
 } from "sceyt-token";
 
 const MAX_SUB_LENGTH = 256;
+/** Largest `POST /verify` body read; past it the worker stops reading and answers 413. */
 const MAX_VERIFY_BODY = 16 * 1024;
 const DEV_APP_ID = "dev-app";
 // C0 and C1 control characters (including DEL).
@@ -41,6 +47,84 @@ class HttpError extends Error {
     this.code = code;
     this.headers = headers;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Configuration errors. Their messages are fixed: what the key parser said about a secret stays
+// out of every response and every log line (it might quote the secret).
+
+const NOT_CONFIGURED = {
+  SCEYT_PRIVATE_KEY:
+    "SCEYT_PRIVATE_KEY is missing or is not a usable private key (PEM: PKCS#8, PKCS#1 or SEC1; RSA of 2048 bits or more, P-256 or Ed25519): the worker cannot issue tokens",
+  SCEYT_APP_ID: "SCEYT_APP_ID is missing or is not a valid application id: the worker cannot issue tokens",
+  SCEYT_TOKEN_LIFETIME:
+    'SCEYT_TOKEN_LIFETIME is not a valid lifetime (e.g. "6h"; between 10 minutes and 24 hours): the worker cannot issue tokens',
+  SCEYT_EXTRA_JWKS:
+    'SCEYT_EXTRA_JWKS is not a JWKS of usable public keys ({"keys":[...]} without private members "d", "p", "q", … and without "oct" keys): the worker cannot publish its keys',
+  APP_SESSION_JWKS: "APP_SESSION_JWKS is not a usable JWKS: callers cannot be authenticated",
+  APP_SESSION_SECRET: "APP_SESSION_SECRET is not a usable HMAC secret (32 bytes or more): callers cannot be authenticated",
+  "APP_SESSION_JWKS or APP_SESSION_SECRET":
+    "neither APP_SESSION_JWKS nor APP_SESSION_SECRET is set: callers cannot be authenticated",
+};
+
+/**
+ * The 500 answer for an unusable setting. Logs the setting and a stable code only: the error's
+ * message, stack and the setting's value are never logged.
+ */
+function notConfigured(setting, reason = "ERR_MISSING") {
+  const code = reason instanceof TokenError ? reason.code : typeof reason === "string" ? reason : "ERR_UNEXPECTED";
+  console.error(`sceyt-token worker: ${setting} is not usable (${code})`);
+  return new HttpError(500, "ERR_NOT_CONFIGURED", NOT_CONFIGURED[setting]);
+}
+
+/** Runs `fn`; any error it throws becomes ERR_NOT_CONFIGURED for `setting`. */
+function configure(setting, fn) {
+  try {
+    return fn();
+  } catch (err) {
+    throw notConfigured(setting, err);
+  }
+}
+
+// Public members per key type (RFC 7518 §6, RFC 8037 §2); everything else is dropped before a key
+// is published. Private members ("d", "p", "q", "dp", "dq", "qi", "oth", "k") are never among them.
+const PUBLIC_MEMBERS = { RSA: ["n", "e"], EC: ["crv", "x", "y"], OKP: ["crv", "x"] };
+const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k", "r", "t"];
+
+/** The public JWK of `jwk`: allow-listed members, `use` only "sig", `key_ops` only "verify". */
+function publicJwk(jwk) {
+  const out = { kty: jwk.kty };
+  for (const m of PUBLIC_MEMBERS[jwk.kty] ?? []) if (typeof jwk[m] === "string") out[m] = jwk[m];
+  for (const m of ["kid", "alg"]) if (typeof jwk[m] === "string") out[m] = jwk[m];
+  if (jwk.use === "sig") out.use = "sig";
+  if (Array.isArray(jwk.key_ops) && jwk.key_ops.includes("verify")) out.key_ops = ["verify"];
+  return out;
+}
+
+/**
+ * The retired public keys of SCEYT_EXTRA_JWKS, checked at configuration time: a JSON JWKS whose
+ * keys are RSA, EC or OKP public keys usable for verification. A private member or an "oct" key
+ * refuses the whole setting (publishing it would publish the secret).
+ */
+function extraKeys(text) {
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw notConfigured("SCEYT_EXTRA_JWKS", "ERR_JSON"); // JSON.parse's message quotes the text
+  }
+  if (parsed === null || typeof parsed !== "object" || !Array.isArray(parsed.keys)) {
+    throw notConfigured("SCEYT_EXTRA_JWKS", "ERR_NOT_A_JWKS");
+  }
+  for (const k of parsed.keys) {
+    if (k === null || typeof k !== "object" || Array.isArray(k)) throw notConfigured("SCEYT_EXTRA_JWKS", "ERR_NOT_A_JWK");
+    if (PRIVATE_MEMBERS.some((m) => Object.hasOwn(k, m))) throw notConfigured("SCEYT_EXTRA_JWKS", "ERR_PRIVATE_KEY");
+    if (!Object.hasOwn(PUBLIC_MEMBERS, k.kty)) throw notConfigured("SCEYT_EXTRA_JWKS", "ERR_KEY_TYPE");
+  }
+  // Every key must import (a malformed one is an error; KeySet skips encryption keys, which are
+  // then not published either).
+  configure("SCEYT_EXTRA_JWKS", () => KeySet.fromJwks({ keys: parsed.keys.map(publicJwk) }));
+  return parsed.keys.filter((k) => k.use === undefined || k.use === "sig").map(publicJwk);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -69,30 +153,34 @@ async function getSigner(env, dev) {
 
   let key;
   if (pem) {
-    key = SigningKey.fromPem(pem); // throws TokenError (ERR_KEY_INVALID, ERR_KEY_TOO_WEAK, …)
+    if (typeof pem !== "string") throw notConfigured("SCEYT_PRIVATE_KEY", "ERR_NOT_A_STRING");
+    key = configure("SCEYT_PRIVATE_KEY", () => SigningKey.fromPem(pem));
   } else if (dev) {
     // Development mode without a key: one throw-away key per isolate (make demo passes a real one).
     devKeyPromise ??= SigningKey.generate("RS256");
     key = await devKeyPromise;
   } else {
-    throw new HttpError(500, "ERR_NOT_CONFIGURED", "SCEYT_PRIVATE_KEY is not set: the worker cannot issue tokens");
+    throw notConfigured("SCEYT_PRIVATE_KEY");
   }
-  if (!appId) {
-    throw new HttpError(500, "ERR_NOT_CONFIGURED", "SCEYT_APP_ID is not set: the worker cannot issue tokens");
-  }
+  if (!appId) throw notConfigured("SCEYT_APP_ID");
 
-  const issuer = new TokenIssuer(key, {
-    applicationId: appId,
-    ...(env.SCEYT_TOKEN_LIFETIME ? { lifetime: env.SCEYT_TOKEN_LIFETIME } : {}),
-  });
+  // The application id and the lifetime are checked one after the other, so that the answer
+  // names the setting at fault.
+  let issuer = configure("SCEYT_APP_ID", () => new TokenIssuer(key, { applicationId: appId }));
+  if (env.SCEYT_TOKEN_LIFETIME) {
+    issuer = configure(
+      "SCEYT_TOKEN_LIFETIME",
+      () => new TokenIssuer(key, { applicationId: appId, lifetime: env.SCEYT_TOKEN_LIFETIME }),
+    );
+  }
   // Publish the current key first, then any retired keys that tokens in circulation may still use.
-  const keys = [key.toPublicJwk()];
+  const current = publicJwk(key.toPublicJwk());
+  const keys = [current];
   if (env.SCEYT_EXTRA_JWKS) {
-    const extra = KeySet.fromJwks(env.SCEYT_EXTRA_JWKS); // validates them; throws TokenError
-    if (extra.size > 0) keys.push(...JSON.parse(env.SCEYT_EXTRA_JWKS).keys.filter((k) => k.kid !== key.keyId));
+    keys.push(...extraKeys(env.SCEYT_EXTRA_JWKS).filter((k) => k.kid === undefined || k.kid !== current.kid));
   }
   const jwks = { keys };
-  const value = { issuer, appId, jwks, publicKeys: KeySet.fromJwks(jwks) };
+  const value = { issuer, appId, jwks, publicKeys: configure("SCEYT_EXTRA_JWKS", () => KeySet.fromJwks(jwks)) };
   signerCache = { config, value };
   return value;
 }
@@ -102,10 +190,11 @@ function getSessionVerifier(env) {
   const config = [env.APP_SESSION_JWKS, env.APP_SESSION_SECRET].join("\u0000");
   if (sessionCache.config === config) return sessionCache.value;
   let key;
-  if (env.APP_SESSION_JWKS) key = KeySet.fromJwks(env.APP_SESSION_JWKS);
-  else if (env.APP_SESSION_SECRET) key = VerifyingKey.fromSecret(env.APP_SESSION_SECRET);
-  else {
-    throw new HttpError(500, "ERR_NOT_CONFIGURED", "neither APP_SESSION_JWKS nor APP_SESSION_SECRET is set: callers cannot be authenticated");
+  if (env.APP_SESSION_JWKS) key = configure("APP_SESSION_JWKS", () => KeySet.fromJwks(env.APP_SESSION_JWKS));
+  else if (env.APP_SESSION_SECRET) {
+    key = configure("APP_SESSION_SECRET", () => VerifyingKey.fromSecret(env.APP_SESSION_SECRET));
+  } else {
+    throw notConfigured("APP_SESSION_JWKS or APP_SESSION_SECRET");
   }
   // Session tokens are the application's own: any lifetime, no `aid`; `sub` is required.
   const value = new TokenVerifier(key, { lifetimePolicy: false, requiredClaims: ["sub", "exp"] });
@@ -167,11 +256,42 @@ async function issueToken(request, env, url, dev) {
   });
 }
 
-async function verifyReport(request, env, dev) {
-  const body = await request.text();
-  if (body.length > MAX_VERIFY_BODY) {
-    throw new HttpError(400, "ERR_BAD_REQUEST", `the body is larger than ${MAX_VERIFY_BODY} bytes`);
+/**
+ * The request body as text, read as a stream up to `limit` bytes: past the limit (declared or
+ * actual) reading stops, the stream is cancelled and the answer is 413; the rest is never buffered.
+ */
+async function readBody(request, limit) {
+  const tooLarge = () => new HttpError(413, "ERR_BODY_TOO_LARGE", `the body is larger than ${limit} bytes`);
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  if (declared > limit) {
+    await request.body?.cancel().catch(() => {});
+    throw tooLarge();
   }
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+async function verifyReport(request, env, dev) {
+  const body = await readBody(request, MAX_VERIFY_BODY);
   const token = body.trim();
   if (!token) throw new HttpError(400, "ERR_BAD_REQUEST", "POST the token as the request body");
   const { publicKeys, appId } = await getSigner(env, dev);
@@ -254,10 +374,15 @@ function errorResponse(err) {
     return json(err.status, { error: { code: err.code, message: err.message } }, err.headers);
   }
   if (err instanceof TokenError) {
-    // The package failed on the worker's own configuration (a bad key, a bad lifetime…).
-    return json(500, { error: { code: err.code, message: err.message } });
+    // Configuration errors are HttpErrors by now; anything else the package throws here is its own
+    // failure. Its code is answered and logged, its message is not (it could concern a key).
+    console.error(`sceyt-token worker: the package failed (${err.code})`);
+    return json(500, { error: { code: err.code, message: "the token service failed; see the code" } });
   }
-  console.error("unexpected error", err);
+  // Log the kind of error and where, not its message (which could quote a setting's value).
+  const stack = typeof err?.stack === "string" ? err.stack : "";
+  const frames = stack.split("\n").filter((l) => /^\s+at /.test(l)).slice(0, 5).join("\n");
+  console.error(`sceyt-token worker: unexpected ${err?.name ?? typeof err}\n${frames}`);
   return json(500, { error: { code: "ERR_INTERNAL", message: "internal error" } });
 }
 
