@@ -238,6 +238,7 @@ export class RemoteKeySet {
       if (!res.ok) throw new TokenError("ERR_KEY_NOT_FOUND", `fetching the JWKS from ${where} failed: HTTP ${res.status}`);
       text = await Promise.race([readLimited(res, MAX_JWKS_BYTES, where), timeout]);
     } catch (e) {
+      ctrl?.abort(); // drop the connection (an unread or oversized body)
       if (e instanceof TokenError) throw e;
       throw new TokenError("ERR_KEY_NOT_FOUND", `fetching the JWKS from ${where} failed: ${e && e.message ? e.message : e}`);
     } finally {
