@@ -2,21 +2,32 @@
 import { tokenExpiresIn } from "../web/sceyt_token.js";
 import { TokenError } from "./error.mjs";
 
-function marginSeconds(margin) {
-  if (margin === undefined) return 60;
-  if (typeof margin === "number" && Number.isFinite(margin) && margin >= 0) return margin;
-  if (typeof margin === "string") {
-    const m = /^\s*(\d+)\s*(s|m|h)?\s*$/.exec(margin);
+/** The shortest accepted `retryAfter`, and the longest backoff (unless `retryAfter` is longer). */
+export const MIN_RETRY_AFTER = 1;
+export const MAX_BACKOFF = 300;
+
+const OPTIONS = ["margin", "retryAfter", "onToken", "onError", "clock", "setTimeout", "clearTimeout"];
+
+function durationSeconds(value, name, fallback) {
+  if (value === undefined) return fallback;
+  if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value;
+  if (typeof value === "string") {
+    const m = /^\s*(\d+)\s*(s|m|h)?\s*$/.exec(value);
     if (m) return Number(m[1]) * ({ s: 1, m: 60, h: 3600 }[m[2] || "s"]);
   }
-  throw new TokenError("ERR_INVALID_ARGUMENT", `margin must be seconds or a string like "1m", not ${JSON.stringify(margin)}`);
+  throw new TokenError("ERR_INVALID_ARGUMENT", `${name} must be seconds or a string like "1m", not ${JSON.stringify(value)}`);
 }
 
 /**
  * Calls `fetchToken()` `margin` before `token` expires (default 1 min), then again before each new
  * token expires, like the SCEYT SDK's `onTokenWillExpire` → `updateToken(newToken)` flow.
- * `onToken(newToken)` receives each new token; `onError(err)` each failure (retried after
- * `retryAfter` seconds, default 10). Returns `{ cancel() }`.
+ * `onToken(newToken)` receives each new token; `onError(err, { retryIn, attempt })` each problem.
+ *
+ * Never a tight loop: a failed fetch, a result that is not a token, the same token again, a token
+ * that is expired or expires within the margin (or within 1 s after it) are problems: each one is
+ * reported and the next attempt waits `retryAfter` (default 10 s, at least 1 s), doubling with each
+ * consecutive problem up to 5 min (or `retryAfter` if longer). A token that is still valid but too
+ * short-lived is handed to `onToken` before backing off. Returns `{ cancel() }`.
  */
 export function scheduleRefresh(token, fetchToken, options = {}) {
   if (typeof fetchToken !== "function") {
@@ -25,42 +36,102 @@ export function scheduleRefresh(token, fetchToken, options = {}) {
   if (options === null || typeof options !== "object") {
     throw new TokenError("ERR_INVALID_ARGUMENT", "options must be an object");
   }
-  const margin = marginSeconds(options.margin);
-  const retryAfter = options.retryAfter === undefined ? 10 : marginSeconds(options.retryAfter);
+  for (const k of Object.keys(options)) {
+    if (!OPTIONS.includes(k)) {
+      throw new TokenError("ERR_INVALID_ARGUMENT", `unknown option "${k}" (known: ${OPTIONS.join(", ")})`);
+    }
+  }
+  for (const k of ["onToken", "onError", "clock", "setTimeout", "clearTimeout"]) {
+    if (options[k] !== undefined && typeof options[k] !== "function") {
+      throw new TokenError("ERR_INVALID_ARGUMENT", `option "${k}" must be a function`);
+    }
+  }
+  const margin = durationSeconds(options.margin, "margin", 60);
+  const retryAfter = durationSeconds(options.retryAfter, "retryAfter", 10);
+  if (retryAfter < MIN_RETRY_AFTER) {
+    throw new TokenError("ERR_INVALID_ARGUMENT", `retryAfter must be at least ${MIN_RETRY_AFTER} s, not ${retryAfter} s`);
+  }
+  const maxBackoff = Math.max(retryAfter, MAX_BACKOFF);
   const clock = options.clock ?? (() => Date.now());
   const setTimer = options.setTimeout ?? globalThis.setTimeout;
   const clearTimer = options.clearTimeout ?? globalThis.clearTimeout;
   let timer = null;
   let cancelled = false;
+  let problems = 0; // consecutive
 
   const plan = (current, delaySeconds) => {
     if (cancelled) return;
-    timer = setTimer(() => refresh(current), Math.max(0, delaySeconds) * 1000);
+    timer = setTimer(() => {
+      timer = null;
+      refresh(current);
+    }, Math.max(0, delaySeconds) * 1000);
+  };
+  const report = (err, current) => {
+    problems++;
+    const retryIn = Math.min(maxBackoff, retryAfter * 2 ** (problems - 1));
+    try {
+      options.onError?.(err, { retryIn, attempt: problems });
+    } catch {
+      // A throwing onError must not stop the refreshes.
+    }
+    plan(current, retryIn);
   };
   const refresh = async (current) => {
     if (cancelled) return;
+    let next;
     try {
-      const next = await fetchToken(current);
-      if (cancelled) return;
-      if (typeof next !== "string") {
-        throw new TokenError("ERR_INVALID_ARGUMENT", "fetchToken must resolve to a token string");
-      }
-      options.onToken?.(next);
-      schedule(next);
+      next = await fetchToken(current);
     } catch (err) {
-      options.onError?.(err);
-      plan(current, retryAfter);
+      if (!cancelled) report(err, current);
+      return;
     }
+    if (cancelled) return;
+    if (typeof next !== "string") {
+      report(new TokenError("ERR_INVALID_ARGUMENT", `fetchToken must resolve to a token string, not ${next === null ? "null" : typeof next}`), current);
+      return;
+    }
+    if (next === current) {
+      report(new TokenError("ERR_INVALID_ARGUMENT", "fetchToken returned the token it was asked to replace"), current);
+      return;
+    }
+    let left;
+    try {
+      left = tokenExpiresIn(next, { clock });
+    } catch (err) {
+      report(err, current); // not a token: never handed to onToken
+      return;
+    }
+    if (left <= 0) {
+      report(new TokenError("ERR_TOKEN_EXPIRED", `fetchToken returned a token that expired ${-left} s ago`, "exp", "expired"), current);
+      return;
+    }
+    try {
+      options.onToken?.(next);
+    } catch (err) {
+      report(err, next);
+      return;
+    }
+    if (left - margin < MIN_RETRY_AFTER) {
+      report(
+        new TokenError(
+          "ERR_LIFETIME_OUT_OF_RANGE",
+          `fetchToken returned a token that expires in ${left} s, within the refresh margin of ${margin} s`,
+          "exp",
+          "range",
+        ),
+        next,
+      );
+      return;
+    }
+    problems = 0;
+    plan(next, left - margin);
   };
-  const schedule = (t) => {
-    const left = tokenExpiresIn(t, { clock });
-    plan(t, left - margin);
-  };
-  schedule(token);
+  plan(token, tokenExpiresIn(token, { clock }) - margin);
   return {
     cancel() {
       cancelled = true;
       if (timer !== null) clearTimer(timer);
+      timer = null;
     },
   };
 }

@@ -14,10 +14,12 @@ export function fixture(name) {
 /** Asserts that `fn` throws a TokenError with `code` (and a non-empty message). */
 export function throwsCode(fn, code, TokenError, note = "") {
   let threw = false;
+  let error;
   try {
     fn();
   } catch (e) {
     threw = true;
+    error = e;
     assert.ok(e instanceof TokenError, `${note}: expected TokenError, got ${e && e.constructor && e.constructor.name}: ${e}`);
     assert.ok(e instanceof Error, `${note}: TokenError must be an Error`);
     const codes = Array.isArray(code) ? code : [code];
@@ -25,6 +27,7 @@ export function throwsCode(fn, code, TokenError, note = "") {
     assert.ok(typeof e.message === "string" && e.message.length > 5, `${note}: message too short`);
   }
   assert.ok(threw, `${note}: expected a throw with ${code}`);
+  return error;
 }
 
 export async function rejectsCode(promise, code, TokenError, note = "") {
@@ -34,6 +37,7 @@ export async function rejectsCode(promise, code, TokenError, note = "") {
     assert.ok(e instanceof TokenError, `${note}: expected TokenError, got ${e}`);
     const codes = Array.isArray(code) ? code : [code];
     assert.ok(codes.includes(e.code), `${note}: expected ${codes.join("|")}, got ${e.code}: ${e.message}`);
+    assert.ok(typeof e.message === "string" && e.message.length > 5, `${note}: message too short`);
     return e;
   }
   assert.fail(`${note}: expected a rejection with ${code}`);
