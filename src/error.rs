@@ -181,29 +181,6 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quoting_rule() {
-        assert_eq!(quote_label("RSA PRIVATE KEY"), "\"RSA PRIVATE KEY\"");
-        assert_eq!(quote_label("private key"), "an unrecognised label");
-        assert_eq!(quote_label("PRIVATE KEY\nMIIE"), "an unrecognised label");
-        assert_eq!(quote_label(&"A".repeat(41)), "an unrecognised label");
-        assert_eq!(quote_label(&"A".repeat(16)), "an unrecognised label");
-        assert_eq!(
-            quote_label("ENCRYPTED PRIVATE KEY"),
-            "\"ENCRYPTED PRIVATE KEY\""
-        );
-        assert_eq!(quote_name("P-256"), "\"P-256\"");
-        assert_eq!(quote_name("RSA-OAEP-256"), "\"RSA-OAEP-256\"");
-        assert_eq!(quote_name("abcdefghijklmnop"), "a value of 16 characters");
-        assert_eq!(quote_name("a\"b"), "a value of 3 characters");
-        assert_eq!(quote_name(""), "a value of 0 characters");
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Quoting input in messages
 //
@@ -253,3 +230,26 @@ pub(crate) fn quote_name(name: &str) -> String {
 
 /// Shorthand result type.
 pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting_rule() {
+        assert_eq!(quote_label("RSA PRIVATE KEY"), "\"RSA PRIVATE KEY\"");
+        assert_eq!(quote_label("private key"), "an unrecognised label");
+        assert_eq!(quote_label("PRIVATE KEY\nMIIE"), "an unrecognised label");
+        assert_eq!(quote_label(&"A".repeat(41)), "an unrecognised label");
+        assert_eq!(quote_label(&"A".repeat(16)), "an unrecognised label");
+        assert_eq!(
+            quote_label("ENCRYPTED PRIVATE KEY"),
+            "\"ENCRYPTED PRIVATE KEY\""
+        );
+        assert_eq!(quote_name("P-256"), "\"P-256\"");
+        assert_eq!(quote_name("RSA-OAEP-256"), "\"RSA-OAEP-256\"");
+        assert_eq!(quote_name("abcdefghijklmnop"), "a value of 16 characters");
+        assert_eq!(quote_name("a\"b"), "a value of 3 characters");
+        assert_eq!(quote_name(""), "a value of 0 characters");
+    }
+}

@@ -178,11 +178,14 @@ export async function runContract(urls, assert, { jose, appId, sessionSecret, se
     equal(body?.error?.code, "ERR_UNAUTHENTICATED", "code on a public host");
   });
 
-  await check("unconfigured → 500 ERR_NOT_CONFIGURED; broken key → 500 with the package's code", async () => {
+  await check("unconfigured or broken key → 500 ERR_NOT_CONFIGURED naming the setting, never the parser's text", async () => {
     const { body } = await expectError(urls.unconfigured, "/token", bearer(await session("bob")), 500, "ERR_NOT_CONFIGURED", "no key");
     assert(body.error.message.includes("SCEYT_PRIVATE_KEY"), "message names the missing secret");
     await expectError(urls.unconfigured, "/.well-known/jwks.json", {}, 500, "ERR_NOT_CONFIGURED", "jwks without key");
-    await expectError(urls.badKey, "/token", bearer(await session("bob")), 500, "ERR_KEY_INVALID", "broken key");
+    const broken = await expectError(urls.badKey, "/token", bearer(await session("bob")), 500, "ERR_NOT_CONFIGURED", "broken key");
+    assert(broken.body.error.message.includes("SCEYT_PRIVATE_KEY"), "message names the broken secret");
+    const brokenJwks = await expectError(urls.badKey, "/.well-known/jwks.json", {}, 500, "ERR_NOT_CONFIGURED", "jwks with a broken key");
+    equal(brokenJwks.body.error.message, broken.body.error.message, "one fixed message for the setting");
   });
 
   if (assetText !== undefined) {
