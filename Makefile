@@ -1,31 +1,39 @@
-# sceyt-token — every target first runs the idempotent setup script.
+# sceyt-token. Every target first runs the idempotent setup script for what it needs:
+# `setup.sh demo` (wasm32 target, wasm-bindgen CLI, the root npm manifest) or `setup.sh test`
+# (that, plus lint components, wasm-pack, tests/package.json, PyJWT, browsers and drivers).
 SHELL := /bin/bash
-export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/tests/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup pkg test test-page test-runtimes demo bench fuzz mutants clean
+.PHONY: setup setup-demo pkg test test-page test-runtimes check-fresh demo bench fuzz mutants clean
 
 setup:
-	@scripts/setup.sh
+	@scripts/setup.sh test
 
-pkg: setup
+setup-demo:
+	@scripts/setup.sh demo
+
+pkg: setup-demo
 	@scripts/build.sh
 
 ## The whole test suite (what CI runs).
 test: setup
 	@scripts/test.sh
 
-## The demo page in Debian chromium (packs pkg/ as built; screenshots in test-artifacts/page/).
-test-page:
-	@scripts/pack.sh >/dev/null
-	@node --test tests/page/
+## The demo page in Debian chromium, served by the example worker as `make demo` serves it.
+test-page: setup
+	@scripts/build.sh && scripts/pack.sh >/dev/null && node --test tests/page/
 
 ## The runtime matrix (workerd, miniflare, wrangler dev, Deno, Bun, edge-runtime, Node, Chrome,
 ## Firefox, the example servers, the workerd load test) against the npm-pack tarball.
 test-runtimes: setup
-	@scripts/pack.sh >/dev/null && tests/runtimes/run.sh
+	@scripts/build.sh && scripts/pack.sh >/dev/null && tests/runtimes/run.sh
+
+## Clones HEAD into a temporary folder and runs `make demo` there (also a stage of `make test`).
+check-fresh: setup
+	@node tests/fresh/fresh.mjs
 
 ## The main job: build, start the example worker with the demo page on 127.0.0.1:8787.
-demo: setup
+demo:
 	@scripts/demo.sh
 
 bench: setup

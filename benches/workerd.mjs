@@ -13,7 +13,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const PORT = Number(process.env.BENCH_WORKERD_PORT ?? 18790);
 const dir = mkdtempSync(join(tmpdir(), "sceyt-workerd-bench-"));
 cpSync(join(root, "node_modules/sceyt-token"), join(dir, "sceyt-token"), { recursive: true });
-buildSync({ entryPoints: [join(root, "node_modules/jose/dist/webapi/index.js")], bundle: true, format: "esm", outfile: join(dir, "jose.mjs"), logLevel: "error" });
+buildSync({ entryPoints: [join(root, "tests/node_modules/jose/dist/webapi/index.js")], bundle: true, format: "esm", outfile: join(dir, "jose.mjs"), logLevel: "error" });
 const fx = (n) => readFileSync(join(root, "tests/fixtures", n), "utf8");
 const keys = { RS256: fx("rsa2048.pkcs8.pem"), PS256: fx("rsa2048.pkcs8.pem"), ES256: fx("ec256.pkcs8.pem"), EdDSA: fx("ed25519.pkcs8.pem"), HS256: "0123456789abcdef0123456789abcdef-bench-secret" };
 writeFileSync(join(dir, "worker.mjs"), `

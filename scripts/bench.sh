@@ -4,7 +4,7 @@
 # cold start, size and memory. Writes benches/RESULTS.md. Run it on an otherwise idle machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/node_modules/.bin:$PWD/tests/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 out=target/bench
 mkdir -p "$out"
 scripts/build.sh >/dev/null

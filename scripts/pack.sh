@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
 # Packs pkg/ with `npm pack` and installs the tarball into the workspace node_modules, so every
-# JS test imports "sceyt-token" exactly as a user would get it (not from source paths).
+# JS test and the demo import "sceyt-token" exactly as a user would get it (not from source paths).
+# Skipped when pkg/ has not changed since the last pack (a stamp of its files' hash); prints the
+# tarball's path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p target/npm
+installed=node_modules/sceyt-token
+want="$(find pkg -type f ! -name .stamp ! -name '*.tgz' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)"
+tarball="$(ls target/npm/sceyt-token-*.tgz 2>/dev/null | head -n1 || true)"
+if [ -n "$tarball" ] && [ -f "$installed/.pack-stamp" ] && [ "$(cat "$installed/.pack-stamp")" = "$want" ]; then
+  printf '[pack] %s is up to date\n' "$installed" >&2
+  echo "$tarball"
+  exit 0
+fi
+printf '[pack] npm pack pkg/ and install the tarball as %s\n' "$installed" >&2
 rm -f target/npm/sceyt-token-*.tgz
 (cd pkg && npm pack --silent --pack-destination ../target/npm >/dev/null)
 tarball="$(ls target/npm/sceyt-token-*.tgz)"
@@ -12,7 +23,8 @@ listing="$(tar -tzf "$tarball")"
 for f in package/web/sceyt_token_bg.wasm package/web/sceyt_token.js package/dist/node.cjs package/entries/workerd.mjs package/index.d.ts; do
   grep -qx "$f" <<<"$listing" || { echo "pack: $f is missing from $tarball" >&2; exit 1; }
 done
-rm -rf node_modules/sceyt-token
-mkdir -p node_modules/sceyt-token
-tar -xzf "$tarball" -C node_modules/sceyt-token --strip-components=1
+rm -rf "$installed"
+mkdir -p "$installed"
+tar -xzf "$tarball" -C "$installed" --strip-components=1
+echo "$want" >"$installed/.pack-stamp"
 echo "$tarball"

@@ -1,16 +1,34 @@
 #!/usr/bin/env bash
-# Idempotent installer for everything sceyt-token needs to build, test, bench and demo.
-# Each step checks first and installs only what is missing, so re-running it is cheap.
-# Usage: scripts/setup.sh [--no-browsers]
+# Idempotent installer. Each step checks first and installs only what is missing, so a second run
+# takes about a second. Two profiles:
+#   scripts/setup.sh demo   what `make demo` needs: the wasm32 Rust target, the wasm-bindgen CLI of the
+#                           version Cargo.toml pins, and the root npm manifest (binaryen's wasm-opt,
+#                           esbuild, workerd). No system packages: the demo key is made by the package.
+#   scripts/setup.sh test   everything `make test` needs on top: clippy/rustfmt, wasm-pack (for
+#                           `wasm-pack test`), tests/package.json (jose, runtimes, playwright-core,
+#                           typescript, attw, publint…), a PyJWT venv, Debian chromium/chromedriver/
+#                           firefox-esr and geckodriver.
+# System packages come from apt-get as root, or through `sudo -n` when that works without a prompt.
+# Where neither is possible (not Debian, no sudo), each missing tool is named on one line with how to
+# install it; the demo goes on when the missing tool is not needed for it, `test` stops before any
+# test runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+profile="${1:-demo}"
+case "$profile" in
+  demo | test) ;;
+  *) echo "usage: scripts/setup.sh demo|test" >&2; exit 2 ;;
+esac
 
 WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p; s/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml | head -n1)"
 WASM_PACK_VERSION="0.15.1"
 GECKODRIVER_VERSION="0.37.1"
+PYJWT_VERSION="2.10.1"
 export PATH="$HOME/.cargo/bin:$PATH"
 
 log() { printf '[setup] %s\n' "$*" >&2; }
+missing=() # "tool: how to install it", one line each
 
 # `has PATTERN COMMAND...`: whether COMMAND's output contains the fixed string PATTERN. The output is
 # captured first: piping into `grep -q` under pipefail fails at random when grep exits early and the
@@ -22,79 +40,129 @@ has() {
   grep -qF -- "$pattern" <<<"$out"
 }
 
-want_browsers=1
-for arg in "$@"; do
-  case "$arg" in
-    --no-browsers) want_browsers=0 ;;
-  esac
-done
+# How system packages can be installed here: "root", "sudo", or "" (not at all).
+apt_mode() {
+  command -v apt-get >/dev/null 2>&1 || return 0
+  if [ "$(id -u)" = 0 ]; then echo root; return; fi
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then echo sudo; fi
+}
 
-# 1. Rust target
-if ! has wasm32-unknown-unknown rustup target list --installed; then
-  log "adding rustup target wasm32-unknown-unknown"
-  rustup target add wasm32-unknown-unknown
-fi
-for comp in clippy rustfmt; do
-  if ! has "$comp" rustup component list --installed; then
-    log "adding rustup component $comp"
-    rustup component add "$comp"
+# apt_install HOW-TO-LINE PACKAGE...: installs Debian packages, or records them as missing.
+apt_updated=0
+apt_install() {
+  local hint="$1"
+  shift
+  local mode
+  mode="$(apt_mode)"
+  local run=()
+  case "$mode" in
+    root) run=(env DEBIAN_FRONTEND=noninteractive) ;;
+    sudo) run=(sudo -n env DEBIAN_FRONTEND=noninteractive) ;;
+    *)
+      for p in "$@"; do missing+=("$p: $hint"); done
+      return 0
+      ;;
+  esac
+  log "installing $* from apt (about a minute, once)"
+  if [ "$apt_updated" = 0 ]; then "${run[@]}" apt-get update -qq; apt_updated=1; fi
+  "${run[@]}" apt-get install -y -q --no-install-recommends "$@" | grep -E '^(Unpacking|Setting up) ' | sed 's/^/[setup]   /' >&2 || true
+}
+
+# 0. The tools nobody can install for you.
+for tool in cargo rustup node npm; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    case "$tool" in
+      cargo | rustup) missing+=("$tool: install Rust with rustup, https://rustup.rs (curl https://sh.rustup.rs -sSf | sh)") ;;
+      node | npm) missing+=("$tool: install Node.js 18 or later, https://nodejs.org (macOS: brew install node)") ;;
+    esac
   fi
 done
+if [ "${#missing[@]}" -gt 0 ]; then
+  log "cannot continue; missing:"
+  printf '[setup]   %s\n' "${missing[@]}" >&2
+  exit 1
+fi
 
-# 2. wasm-bindgen-cli pinned to the exact crate version in Cargo.toml (wasm-pack uses the one on
-#    PATH only when versions match; otherwise it tries to download from GitHub, which fails here).
+# 1. Rust target (and, for the tests, the lint components)
+if ! has wasm32-unknown-unknown rustup target list --installed; then
+  log "adding the rustup target wasm32-unknown-unknown (~20 s, once)"
+  rustup target add wasm32-unknown-unknown
+fi
+if [ "$profile" = test ]; then
+  for comp in clippy rustfmt; do
+    if ! has "$comp" rustup component list --installed; then
+      log "adding rustup component $comp"
+      rustup component add "$comp"
+    fi
+  done
+fi
+
+# 2. wasm-bindgen-cli pinned to the exact crate version in Cargo.toml: the glue and the crate must be
+#    of one version. No prebuilt binary is reachable, so it compiles from crates.io.
 if [ -z "$WASM_BINDGEN_VERSION" ]; then
   echo "setup: could not read the pinned wasm-bindgen version from Cargo.toml" >&2
   exit 1
 fi
 if ! has " $WASM_BINDGEN_VERSION" wasm-bindgen --version; then
-  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (several minutes)"
+  log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION from crates.io: compiles for ~2 min on 2 cores (once)"
   # Not --locked: a dependency version locked in that release is no longer on the registry.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# 3. wasm-pack
-if ! has "$WASM_PACK_VERSION" wasm-pack --version; then
-  log "installing wasm-pack $WASM_PACK_VERSION (several minutes)"
-  cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
-fi
+# 3. npm manifests: the root one is the demo's and the build's (small); tests/ holds the test runtimes.
+#    Installed again only when the lock file is newer than the last install.
+npm_install() {
+  local dir="$1" what="$2"
+  if [ ! -f "$dir/node_modules/.installed" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.installed" ]; then
+    log "installing $what (npm ci in ${dir#./}; $3)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    touch "$dir/node_modules/.installed"
+  fi
+}
+npm_install . "the build's npm tools: binaryen (wasm-opt), esbuild, workerd" "~15 s, once"
 
-# 4. npm dev dependencies (binaryen's wasm-opt, jose, typescript, runtimes, playwright-core...)
-if [ ! -f node_modules/.installed ] || [ package-lock.json -nt node_modules/.installed ]; then
-  log "installing npm dev dependencies (npm ci)"
-  (npm ci --no-audit --no-fund --loglevel=error)
-  touch node_modules/.installed
-fi
+if [ "$profile" = test ]; then
+  # 4. wasm-pack: only `wasm-pack test` needs it (the package is built with cargo + wasm-bindgen).
+  if ! has "$WASM_PACK_VERSION" wasm-pack --version; then
+    log "installing wasm-pack $WASM_PACK_VERSION from crates.io: compiles for ~2 min (once)"
+    cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
+  fi
+  npm_install tests "the test runtimes and verifiers (jose, workerd, wrangler, deno, bun, playwright-core…)" "~1 min, once"
+  # benches/ share the test manifest (jose, fast-jwt, autocannon…).
+  [ -e benches/node_modules ] || ln -s ../tests/node_modules benches/node_modules
 
-# 5. Python venv with PyJWT (independent verifier for the interop test)
-if ! target/pyenv/bin/python -c "import jwt, cryptography" 2>/dev/null; then
-  log "creating target/pyenv with PyJWT"
-  python3 -m venv target/pyenv
-  target/pyenv/bin/pip install --quiet --disable-pip-version-check "PyJWT[crypto]==2.10.1"
-fi
+  # 5. Python venv with PyJWT (the independent verifier of the interop test)
+  if ! target/pyenv/bin/python -c "import jwt, cryptography" 2>/dev/null; then
+    if command -v python3 >/dev/null 2>&1; then
+      log "creating target/pyenv with PyJWT $PYJWT_VERSION (~20 s, once)"
+      python3 -m venv target/pyenv
+      target/pyenv/bin/pip install --quiet --disable-pip-version-check "PyJWT[crypto]==$PYJWT_VERSION"
+    else
+      missing+=("python3: install Python 3.9 or later (Debian: apt-get install python3-venv; macOS: brew install python)")
+    fi
+  fi
 
-# 6. Browsers and drivers (Debian chromium + chromedriver, firefox-esr + geckodriver from crates.io)
-if [ "$want_browsers" = 1 ]; then
-  missing=()
-  command -v chromium >/dev/null || missing+=(chromium)
-  command -v chromedriver >/dev/null || missing+=(chromium-driver)
-  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
-  if [ "${#missing[@]}" -gt 0 ]; then
-    log "installing ${missing[*]} from apt"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" fonts-dejavu-core >/dev/null
+  # 6. Browsers and drivers: Debian chromium + chromedriver, firefox-esr; geckodriver from crates.io.
+  pkgs=()
+  command -v chromium >/dev/null || pkgs+=(chromium)
+  command -v chromedriver >/dev/null || pkgs+=(chromium-driver)
+  command -v firefox-esr >/dev/null || pkgs+=(firefox-esr)
+  if [ "${#pkgs[@]}" -gt 0 ]; then
+    apt_install "install it with your package manager as /usr/bin/chromium, chromedriver, firefox-esr (Debian: sudo apt-get install chromium chromium-driver firefox-esr)" "${pkgs[@]}" fonts-dejavu-core
   fi
   if ! has "$GECKODRIVER_VERSION" geckodriver --version; then
-    log "installing geckodriver $GECKODRIVER_VERSION (several minutes)"
+    log "installing geckodriver $GECKODRIVER_VERSION from crates.io: compiles for ~1.5 min (once)"
     cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
   fi
 fi
-# 6. openssl generates the development key of `make demo`
-if ! command -v openssl >/dev/null; then
-  log "installing openssl from apt"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends openssl >/dev/null
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$profile" = test ]; then
+    log "make test cannot run: these tools are missing and cannot be installed here (no apt-get, or not root and no password-less sudo):"
+    printf '[setup]   %s\n' "${missing[@]}" >&2
+    exit 1
+  fi
+  log "not installed (not needed for the demo):"
+  printf '[setup]   %s\n' "${missing[@]}" >&2
 fi
-log "ok"
+log "ok ($profile)"

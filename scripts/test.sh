@@ -4,7 +4,7 @@
 # one line "N passed, M failed" counting stages.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/node_modules/.bin:$PWD/tests/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CARGO_TERM_COLOR=never
 mkdir -p target/test-logs test-artifacts
 passed=0
@@ -37,9 +37,10 @@ stage() {
 wasm_test() {
   local mode="$1"
   case "$mode" in
-    node) wasm-pack test --node --release -- --test web ;;
-    chrome) WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)" --release -- --test web ;;
-    firefox) WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)" --release -- --test web ;;
+    # The commands of the wasm-pack book, as the README gives them (drivers found on PATH).
+    node) wasm-pack test --node --release ;;
+    chrome) wasm-pack test --headless --chrome --release ;;
+    firefox) wasm-pack test --headless --firefox --release ;;
   esac
 }
 
@@ -60,18 +61,27 @@ stage "clippy per feature set" "" features
 stage "cargo test" "test result: ok\. [1-9]" cargo test
 stage "build package" "sceyt_token_bg.wasm" scripts/build.sh
 stage "npm pack + install" "sceyt-token-.*\.tgz" scripts/pack.sh
-stage "wasm-bindgen-test node" "test result: ok\. [1-9][0-9]* passed" wasm_test node
-stage "wasm-bindgen-test chrome" "test result: ok\. [1-9][0-9]* passed" wasm_test chrome
-stage "wasm-bindgen-test firefox" "test result: ok\. [1-9][0-9]* passed" wasm_test firefox
+stage "wasm-bindgen-test node" "^test cases::.* \.\.\. ok$" wasm_test node
+stage "wasm-bindgen-test chrome" "^test cases::.* \.\.\. ok$" wasm_test chrome
+stage "wasm-bindgen-test firefox" "^test cases::.* \.\.\. ok$" wasm_test firefox
 stage "node interop + hostile input" "^# pass [1-9]" node --test tests/js/
 stage "typescript (tsc --noEmit)" "" tsc -p tests/types
+consumers() {
+  local t
+  t="$(ls target/npm/sceyt-token-*.tgz)"
+  echo "attw: every entry point under every resolution (the ESM-only ./browser and ./workerd apart)"
+  attw "$t" --exclude-entrypoints ./browser ./workerd ./sceyt_token_bg.wasm || return 1
+  echo "attw: ./browser and ./workerd are ESM only (no CommonJS build): checked under --profile esm-only"
+  attw "$t" --entrypoints ./browser ./workerd --profile esm-only || return 1
+  publint run "$t" --strict || return 1
+  echo "consumer checks passed"
+}
+stage "package consumers (attw, publint)" "^consumer checks passed" consumers
 stage "PyJWT interop" "^[1-9][0-9]* passed, 0 failed" pyjwt
-if [ -d tests/page ]; then
-  stage "demo page (playwright, chromium)" "^# pass [1-9]" node --test tests/page/
-fi
-if [ -x tests/runtimes/run.sh ]; then
-  stage "runtime matrix" "^[1-9][0-9]* passed, 0 failed" tests/runtimes/run.sh
-fi
+stage "demo page (playwright, chromium, served by make demo's worker)" "^# pass [1-9]" node --test tests/page/
+stage "runtime matrix" "^[1-9][0-9]* passed, 0 failed" tests/runtimes/run.sh
+# A clone of HEAD, `make demo` there three times (first run, after a change in src/, unchanged).
+stage "fresh clone: make demo" "^[1-9][0-9]* passed, 0 failed" node tests/fresh/fresh.mjs
 
 echo
 if [ $failed -gt 0 ]; then

@@ -1,5 +1,6 @@
 //! Replays the fuzz corpus (seeds, and every crash input saved as a regression case) through the
 //! same entry points as the fuzz targets, natively, on every `cargo test`.
+#![cfg(not(target_arch = "wasm32"))] // native only: the wasm suite is tests/web.rs + tests/browser.rs
 mod common;
 use common::*;
 use sceyt_token::inspect::{inspect, InspectOptions, Verdict};

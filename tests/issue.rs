@@ -1,4 +1,5 @@
 //! Issuing: claims, lifetime policy edges, notBefore, extra claims, headers.
+#![cfg(not(target_arch = "wasm32"))] // native only: the wasm suite is tests/web.rs + tests/browser.rs
 mod common;
 use common::*;
 use sceyt_token::*;

@@ -1,4 +1,5 @@
 //! Key import and export in every format, with the PEM mangling environment variables cause.
+#![cfg(not(target_arch = "wasm32"))] // native only: the wasm suite is tests/web.rs + tests/browser.rs
 mod common;
 use common::*;
 use sceyt_token::*;

@@ -4,6 +4,7 @@
 //! 16-character run of the key's base64 body, or of the base64, base64url or hex (either case) of
 //! its DER or of any private component (RSA d, p, q, dp, dq, qi; EC d; the Ed25519 seed), at any
 //! offset. Runs are looked up in a set of every 16-character window of those encodings.
+#![cfg(not(target_arch = "wasm32"))] // native only: the wasm suite is tests/web.rs + tests/browser.rs
 mod common;
 
 use std::collections::HashSet;

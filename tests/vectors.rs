@@ -1,4 +1,5 @@
 //! RFC 7520 section 4 and RFC 8037 vectors at the JWS level (their payloads are prose).
+#![cfg(not(target_arch = "wasm32"))] // native only: the wasm suite is tests/web.rs + tests/browser.rs
 mod common;
 use common::*;
 use sceyt_token::{Algorithm, KeyOptions, SigningKey, VerifyingKey};

@@ -1,4 +1,5 @@
 //! Verification rules and hostile tokens: every case is rejected with a specific code.
+#![cfg(not(target_arch = "wasm32"))] // native only: the wasm suite is tests/web.rs + tests/browser.rs
 mod common;
 use common::*;
 use sceyt_token::*;

@@ -1,16 +1,15 @@
-// The demo page (www/) in Debian chromium through playwright-core, served on 127.0.0.1 by a tiny
-// static server. Needs the package installed by scripts/pack.sh; stages www/vendor itself.
+// The demo page (www/) in Debian chromium through playwright-core, served on 127.0.0.1 by the
+// example worker in workerd, started by the same code as `make demo` (scripts/lib/demo.mjs).
+// Needs the package installed by scripts/pack.sh.
 // Run: node --test tests/page/     Screenshots: test-artifacts/page/*.png
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { createServer } from "node:http";
-import { mkdirSync, readFileSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize, resolve, sep } from "node:path";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import * as jose from "jose";
+import { startDemo } from "../../scripts/lib/demo.mjs";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const www = join(root, "www");
@@ -21,8 +20,7 @@ const PUBLIC_PEM = fixture("rsa2048.spki.pem");
 const OTHER_PUBLIC_PEM = fixture("rsa2048b.spki.pem");
 const LAN_HOST = "lan.sceyt.test"; // mapped to 127.0.0.1 by --host-resolver-rules: a plain-http, non-local origin
 
-// 1. Stage the package's browser build into www/vendor (fails with a clear message without pack.sh).
-execFileSync("bash", [join(root, "scripts", "stage-www.sh")], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+// 1. Nothing is staged by hand: step 3 starts the demo exactly as `make demo` does.
 
 // 2. The package itself, in Node, to build frozen inputs (imported from the installed tarball).
 const sceyt = await import("sceyt-token");
@@ -42,44 +40,20 @@ function tamper(token, claims) {
 }
 const jwks = { keys: [signingKey.toPublicJwk()] };
 
-// 3. Static server for www/ (and a JWKS route standing in for the worker's).
-const MIME = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".wasm": "application/wasm",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ts": "text/plain; charset=utf-8",
-};
-const server = createServer(async (req, res) => {
-  const url = new URL(req.url, "http://x");
-  if (url.pathname === "/.well-known/jwks.json") {
-    res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" });
-    res.end(JSON.stringify(jwks));
-    return;
-  }
-  let path = decodeURIComponent(url.pathname);
-  if (path.endsWith("/")) path += "index.html";
-  const file = normalize(join(www, path));
-  if (!file.startsWith(www + sep)) {
-    res.writeHead(403).end();
-    return;
-  }
-  try {
-    if (!(await stat(file)).isFile()) throw new Error("not a file");
-    const body = await readFile(file);
-    res.writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
-    res.end(body);
-  } catch {
-    res.writeHead(404, { "content-type": "text/plain" }).end("not found");
-  }
+// 3. The page as `make demo` serves it: the example worker in workerd, its ASSETS the site that
+//    scripts/lib/demo.mjs stages from www/ and the installed package (the code `make demo` runs),
+//    with the fixture key as SCEYT_PRIVATE_KEY so the worker's JWKS is `jwks`.
+assert.ok(!existsSync(join(www, "vendor")), "www/vendor must not exist: nothing may depend on an earlier staging");
+const port = 18650 + (process.pid % 40);
+const demo = await startDemo({
+  port,
+  privateKey: PRIVATE_PEM,
+  appId: "demo-app",
+  dir: join(root, "target/page-demo"),
+  stdio: "ignore",
 });
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const port = server.address().port;
-const origin = `http://127.0.0.1:${port}`;
+const origin = demo.base;
+assert.deepEqual(await (await fetch(`${origin}/.well-known/jwks.json`)).json(), jwks, "the worker publishes the fixture key");
 
 let browser;
 before(async () => {
@@ -101,7 +75,7 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
-  await new Promise((ok) => server.close(ok));
+  await demo.stop();
 });
 
 /** A fresh page, with every console error and page error collected. */
@@ -341,7 +315,7 @@ describe("demo page", () => {
     await page.locator("#verdict[data-verdict=expired]").waitFor();
     assert.ok(requests.length >= 6, `requests seen: ${requests.join(", ")}`);
     for (const url of requests) assert.equal(new URL(url).origin, origin, `request to ${url}`);
-    assert.ok(requests.some((u) => u.endsWith("/vendor/sceyt-token/web/sceyt_token_bg.wasm")), "the wasm comes from www/vendor");
+    assert.ok(requests.some((u) => u.endsWith("/vendor/sceyt-token/web/sceyt_token_bg.wasm")), "the wasm comes from the staged vendor folder");
     assert.ok(requests.every((u) => !u.includes("token=")), "the #token fragment is never sent");
   });
 

@@ -72,7 +72,7 @@ const page = `<!doctype html><meta charset="utf-8"><title>sceyt-token suite</tit
 </script>`;
 // The differential corpus, built here with node:crypto (tests/differential/corpus.mjs).
 const corpusJson = JSON.stringify(makeCorpus({ perFamily: 1000 }));
-const mounts = { "/pkg/": pkgDir, "/jose/": join(root, "node_modules/jose") };
+const mounts = { "/pkg/": pkgDir, "/jose/": join(root, "tests/node_modules/jose") };
 const types = { ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
 const server = createServer((req, res) => {
   const path = decodeURIComponent(new URL(req.url, "http://x").pathname);

@@ -11,7 +11,7 @@ import { waitForHttp } from "../../scripts/lib/workerd.mjs";
 const runtime = process.argv[2];
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const port = Number(process.env.SCEYT_TEST_PORT ?? 18760) + ["deno", "bun", "node"].indexOf(runtime);
-const bin = (n) => join(root, "node_modules/.bin", n);
+const bin = (n) => join(root, "tests/node_modules/.bin", n);
 const script = join(root, "examples", runtime, "server.mjs");
 const commands = {
   deno: [bin("deno"), ["run", "--allow-net=127.0.0.1", "--allow-env", "--allow-read", script]],

@@ -7,7 +7,7 @@
 # Run one runtime: tests/runtimes/run.sh workerd deno ...
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/node_modules/.bin:$PWD/tests/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export DENO_NO_UPDATE_CHECK=1 WRANGLER_SEND_METRICS=false
 
 out="test-artifacts/runtimes"

@@ -3,15 +3,17 @@
 // command line (`--var SCEYT_DEV_MODE:1`, as its `npm run dev` does); a token it issues must verify
 // with jose against its JWKS. Prints one JSON result line.
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as jose from "jose";
 import { waitForHttp } from "../../scripts/lib/workerd.mjs";
+import { packageDir } from "../../scripts/lib/demo.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 const PORT = Number(process.env.SCEYT_TEST_PORT ?? 18730);
-const wranglerBin = join(root, "node_modules/wrangler/bin/wrangler.js");
+const wranglerBin = join(root, "tests/node_modules/wrangler/bin/wrangler.js");
 const children = new Set();
 process.on("exit", () => {
   // wrangler runs workerd as a child: signal the whole process group.
@@ -52,9 +54,10 @@ try {
     if (!res.ok) throw new Error(`suite worker answered ${res.status}: ${await res.text()}`);
     return res.json();
   });
-  const name = "example worker (wrangler.toml, --var SCEYT_DEV_MODE:1): token verifies with jose";
+  const name = "example worker (wrangler.toml, --var SCEYT_DEV_MODE:1): token verifies with jose; serves the page with the installed package's wasm";
+  const exampleConfig = join(root, "examples/cloudflare-worker/wrangler.toml");
   const failures = [...suite.failures];
-  await withWrangler(join(root, "examples/cloudflare-worker/wrangler.toml"), PORT + 1, ["--var", "SCEYT_DEV_MODE:1"], async (base) => {
+  await withWrangler(exampleConfig, PORT + 1, ["--var", "SCEYT_DEV_MODE:1"], async (base) => {
     try {
       const res = await fetch(`${base}/token?sub=wrangler-user`);
       const body = await res.json();
@@ -62,6 +65,13 @@ try {
       const jwks = await (await fetch(`${base}/.well-known/jwks.json`)).json();
       const { payload } = await jose.jwtVerify(body.token, jose.createLocalJWKSet(jwks), { algorithms: ["RS256"] });
       if (payload.sub !== "wrangler-user" || payload.aid !== "dev-app") throw new Error(`claims ${JSON.stringify(payload)}`);
+      // The demo page, staged by the example's [build] command from www/ and the installed package.
+      const page = await fetch(`${base}/`);
+      const html = await page.text();
+      if (page.status !== 200 || !html.includes("<html")) throw new Error(`GET / answered ${page.status}: ${html.slice(0, 200)}`);
+      const served = Buffer.from(await (await fetch(`${base}/vendor/sceyt-token/web/sceyt_token_bg.wasm`)).arrayBuffer());
+      const built = readFileSync(join(packageDir(dirname(exampleConfig)), "web/sceyt_token_bg.wasm"));
+      if (!served.equals(built)) throw new Error(`the page's .wasm (${served.length} bytes) is not the installed package's (${built.length} bytes)`);
     } catch (err) {
       failures.push({ name, message: String(err?.stack ?? err) });
     }

@@ -1,0 +1,85 @@
+// The demo as `make demo` serves it, in one place: stages the site (www/ plus the package's browser
+// files, copied from the installed package on every start, so no earlier build can be served),
+// bundles the example worker, and runs it in workerd with the site as its ASSETS. Used by
+// scripts/demo.mjs (`make demo`), the page tests and the fresh-clone check.
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { bundleWorker, waitForHttp, writeConfig } from "./workerd.mjs";
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const www = join(root, "www");
+
+/** The folder of the `sceyt-token` package as Node resolves it from `from` (default: the repository). */
+export function packageDir(from = root) {
+  const require = createRequire(join(from, "noop.js"));
+  return dirname(require.resolve("sceyt-token/package.json"));
+}
+
+/**
+ * Copies the demo page (www/, without any stale www/vendor) and the browser files of the package in
+ * `pkgDir` (entries/, web/, package.json) into `dest`/vendor/sceyt-token. `dest` is emptied first.
+ * Returns `dest`.
+ */
+export function stageSite(dest, pkgDir = packageDir()) {
+  for (const f of ["entries/browser.mjs", "web/sceyt_token_bg.wasm", "web/sceyt_token.js"]) {
+    if (!existsSync(join(pkgDir, f))) throw new Error(`stage: ${join(pkgDir, f)} is missing (build the package first: make pkg)`);
+  }
+  rmSync(dest, { recursive: true, force: true });
+  mkdirSync(dest, { recursive: true });
+  for (const name of readdirSync(www)) {
+    if (name === "vendor") continue;
+    cpSync(join(www, name), join(dest, name), { recursive: true });
+  }
+  const vendor = join(dest, "vendor/sceyt-token");
+  for (const part of ["entries", "web", "package.json"]) cpSync(join(pkgDir, part), join(vendor, part), { recursive: true });
+  return dest;
+}
+
+/**
+ * Starts the example worker with the staged demo page on 127.0.0.1:`port`.
+ * `privateKey` (PEM) and `appId` are its SCEYT_PRIVATE_KEY and SCEYT_APP_ID; `devMode` turns on
+ * `?sub=`; `vars` adds other plain-text bindings. `dir` holds the bundle, the config and the site.
+ * Resolves when the worker answers, to { base, site, stop(), exited }.
+ */
+export async function startDemo({ port, privateKey, appId, devMode = true, vars = {}, dir = join(root, ".dev/workerd"), stdio = "inherit" }) {
+  const site = stageSite(join(dir, "site"));
+  const modules = await bundleWorker(join(root, "examples/cloudflare-worker/src/index.js"), join(dir, "build"));
+  const config = writeConfig(dir, {
+    services: [
+      {
+        name: "sceyt-token-worker",
+        modules,
+        bindings: {
+          SCEYT_PRIVATE_KEY: { fromEnvironment: "SCEYT_PRIVATE_KEY" },
+          SCEYT_APP_ID: appId,
+          ...(devMode ? { SCEYT_DEV_MODE: "1" } : {}),
+          ...vars,
+          ASSETS: { service: "www" },
+        },
+        socket: { port },
+      },
+    ],
+    disks: [{ name: "www", path: site }],
+  });
+  const workerdBin = join(root, "node_modules/.bin/workerd");
+  const child = spawn(workerdBin, ["serve", config], {
+    env: { ...process.env, SCEYT_PRIVATE_KEY: privateKey },
+    stdio: ["ignore", stdio, stdio],
+  });
+  const exited = new Promise((ok) => child.on("exit", (code, signal) => ok({ code, signal })));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    await exited;
+  };
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${base}/.well-known/jwks.json`, 30000, () => child.exitCode === null);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { base, site, stop, exited, child };
+}
