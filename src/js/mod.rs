@@ -133,7 +133,12 @@ fn token_error_of(thrown: &JsValue) -> Option<Error> {
     let code = field("code")?;
     let code = ErrorCode::ALL.into_iter().find(|c| c.as_str() == code)?;
     let mut message = field("message")?;
-    message.truncate(message.floor_char_boundary(300));
+    // `str::floor_char_boundary` is newer than the MSRV (1.82).
+    let mut end = message.len().min(300);
+    while !message.is_char_boundary(end) {
+        end -= 1;
+    }
+    message.truncate(end);
     Some(Error::new(code, message))
 }
 
@@ -557,7 +562,8 @@ impl JsTokenIssuer {
         self.issuer.signing_input(&claims)
     }
 
-    /// Issues a token with the pure-wasm signer (synchronous).
+    /// Issues a token synchronously: signed by `node:crypto` where the runtime has it (and
+    /// `backend` is "auto" or "node"), else by the pure-wasm signer.
     #[wasm_bindgen(js_name = issueSync)]
     pub fn issue_sync(
         &self,
@@ -566,7 +572,10 @@ impl JsTokenIssuer {
     ) -> JsResult<String> {
         js((|| {
             let input = self.prepare(&subject, &options)?;
-            let sig = self.key.key.sign(input.as_bytes())?;
+            let sig = match native::node_sign(&self.key, input.as_bytes(), self.backend) {
+                Some(sig) => sig,
+                None => self.key.key.sign(input.as_bytes())?,
+            };
             Ok(jws::assemble(&input, &sig))
         })())
     }
@@ -746,7 +755,9 @@ impl JsTokenVerifier {
         }
     }
 
-    /// Verifies with the pure-wasm primitive. Returns `{ header, claims }`; throws `TokenError`.
+    /// Verifies synchronously: `node:crypto` checks the signature where the runtime has it (and
+    /// `backend` is "auto" or "node"), else pure wasm. Returns `{ header, claims }`; throws
+    /// `TokenError`.
     #[wasm_bindgen(js_name = verifySync, unchecked_return_type = "VerifiedToken")]
     pub fn verify_sync(
         &self,
@@ -756,8 +767,9 @@ impl JsTokenVerifier {
             let t = self.token_arg(&token)?;
             let now = self.clock.now()?;
             let keys = self.current_keys()?;
-            let v = crate::decision::verify_with(keys, &t, now, &self.opts, native::wasm_primitive)
-                .result?;
+            let primitive = native::sync_primitive(&keys, self.backend);
+            let v =
+                crate::decision::verify_with(keys.clone(), &t, now, &self.opts, primitive).result?;
             verified_json(&v.raw_header, &v.raw_claims)
         })())
     }
@@ -836,8 +848,8 @@ fn verified_value(
 // ---------------------------------------------------------------------------------------------
 // Functions
 
-/// Verifies any compact JWS (payload need not be JSON) with the pure-wasm primitive. Returns
-/// `{ header, payload }`.
+/// Verifies any compact JWS (payload need not be JSON) synchronously (`node:crypto` where the
+/// runtime has it, else pure wasm). Returns `{ header, payload }`.
 #[wasm_bindgen(js_name = verifyCompactSync, unchecked_return_type = "VerifiedCompact")]
 pub fn verify_compact_sync(
     #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
@@ -846,9 +858,15 @@ pub fn verify_compact_sync(
 ) -> JsResult<JsValue> {
     js((|| {
         let a = compact_args(&jws, &key, &options)?;
-        let signed =
-            crate::decision::begin(a.keys, &a.token, a.algorithms.as_deref(), a.max, false)?
-                .decide_with(native::wasm_primitive)?;
+        let primitive = native::sync_primitive(&a.keys, a.backend);
+        let signed = crate::decision::begin(
+            a.keys.clone(),
+            &a.token,
+            a.algorithms.as_deref(),
+            a.max,
+            false,
+        )?
+        .decide_with(primitive)?;
         let (header, payload) = signed.into_parts();
         compact_value(header.json(), &payload)
     })())

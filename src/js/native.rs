@@ -1,5 +1,5 @@
-//! The WebCrypto primitive: signs bytes, or answers whether a signature verifies, with the
-//! runtime's `crypto.subtle` (found on the global object: Workers, Deno, Bun, Node, browsers).
+//! The native primitives: sign bytes, or answer whether a signature verifies, with the runtime's
+//! `node:crypto` or `crypto.subtle`.
 //! It never selects keys, never chooses the algorithm and never reads claims: the one decision
 //! (`crate::decision`) drives it exactly as it drives the pure-Rust primitive.
 //!
@@ -8,7 +8,11 @@
 //! cache is keyed by addresses or indices a later object could reuse.
 //! A native `false` is final; only an exception (or a refused import) makes the pure-Rust
 //! primitive decide instead. RSA, ECDSA and Ed25519 go native; HMAC stays in wasm (faster than a
-//! WebCrypto promise per call).
+//! native call per token).
+//!
+//! Two native APIs: `node:crypto` (synchronous; found with `process.getBuiltinModule`, so Node,
+//! Deno, Bun and workerd with `nodejs_compat`), used by the sync and the async paths, and
+//! WebCrypto (`crypto.subtle`, async only) where node:crypto is missing. `backend` chooses.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -31,13 +35,16 @@ use crate::VerifyOptions;
 /// Which primitive checks signature bytes on the async paths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) enum Backend {
-    /// WebCrypto where it exists and takes the algorithm, else pure wasm.
+    /// `node:crypto` where it exists (sync and async paths), else WebCrypto (async paths), else
+    /// pure wasm.
     #[default]
     Auto,
     /// Pure wasm only.
     Wasm,
-    /// WebCrypto (the runtime must have `crypto.subtle`).
+    /// WebCrypto (the runtime must have `crypto.subtle`); the sync paths use pure wasm.
     WebCrypto,
+    /// `node:crypto` (the runtime must have it: Node, Deno, Bun, workerd with `nodejs_compat`).
+    Node,
 }
 
 impl Backend {
@@ -54,13 +61,30 @@ impl Backend {
                 }
                 Ok(Backend::WebCrypto)
             }
+            Some("node") => {
+                if node_crypto().is_none() {
+                    return Err(Error::new(
+                        ErrorCode::RuntimeUnsupported,
+                        "backend \"node\" was asked for, but this runtime has no node:crypto (process.getBuiltinModule)",
+                    ));
+                }
+                Ok(Backend::Node)
+            }
             _ => Err(super::convert::invalid(
-                "option \"backend\" must be \"auto\", \"wasm\" or \"webcrypto\"",
+                "option \"backend\" must be \"auto\", \"node\", \"webcrypto\" or \"wasm\"",
             )),
         }
     }
+    /// Whether the async paths may use WebCrypto.
     fn native(self) -> bool {
-        self != Backend::Wasm
+        matches!(self, Backend::Auto | Backend::WebCrypto)
+    }
+    /// The `node:crypto` module, when this backend uses it and the runtime has it.
+    pub(crate) fn node(self) -> Option<Object> {
+        match self {
+            Backend::Auto | Backend::Node => node_crypto(),
+            Backend::Wasm | Backend::WebCrypto => None,
+        }
     }
 }
 
@@ -68,6 +92,9 @@ thread_local! {
     static LIVE_HANDLES: Cell<u32> = const { Cell::new(0) };
     static NATIVE_ANSWERS: Cell<u32> = const { Cell::new(0) };
     static NATIVE_FALLBACKS: Cell<u32> = const { Cell::new(0) };
+    static NODE_ANSWERS: Cell<u32> = const { Cell::new(0) };
+    static NODE_SIGNATURES: Cell<u32> = const { Cell::new(0) };
+    static NODE_CRYPTO: RefCell<Option<Option<Object>>> = const { RefCell::new(None) };
     static WASM_CHECKS: Cell<u32> = const { Cell::new(0) };
 }
 
@@ -76,8 +103,9 @@ fn bump(c: &'static std::thread::LocalKey<Cell<u32>>) {
 }
 
 /// Counters for tests: native key handles alive now; signature checks answered by native crypto
-/// with a boolean; native calls that threw (the pure-Rust primitive then decided); checks the
-/// pure-Rust primitive made (sync paths, HMAC, fallbacks, `backend: "wasm"`).
+/// with a boolean (`nodeAnswers` of them by `node:crypto`); native calls that threw (the
+/// pure-Rust primitive then decided); checks the pure-Rust primitive made (HMAC, fallbacks,
+/// `backend: "wasm"`, runtimes without native crypto); signatures made by `node:crypto`.
 #[wasm_bindgen(js_name = "__sceytStats", skip_typescript)]
 pub fn stats() -> JsValue {
     let o = Object::new();
@@ -87,6 +115,8 @@ pub fn stats() -> JsValue {
         ("nativeAnswers", get(&NATIVE_ANSWERS)),
         ("nativeFallbacks", get(&NATIVE_FALLBACKS)),
         ("wasmChecks", get(&WASM_CHECKS)),
+        ("nodeAnswers", get(&NODE_ANSWERS)),
+        ("nodeSignatures", get(&NODE_SIGNATURES)),
     ] {
         let _ = Reflect::set(&o, &k.into(), &v.into());
     }
@@ -123,26 +153,34 @@ enum Slot {
     Unavailable,
 }
 
-/// The native handles of one key: one per algorithm it was used with.
+/// Which native API a handle belongs to: a WebCrypto `CryptoKey` or a `node:crypto` key argument
+/// (a `KeyObject`, or `{ key, padding, saltLength | dsaEncoding }` around one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Api {
+    Subtle,
+    Node,
+}
+
+/// The native handles of one key: one per API and algorithm it was used with.
 #[derive(Default)]
-pub(crate) struct NativeKeys(RefCell<Vec<(Algorithm, Slot)>>);
+pub(crate) struct NativeKeys(RefCell<Vec<(Api, Algorithm, Slot)>>);
 
 impl NativeKeys {
     /// `Some(Some(key))` imported, `Some(None)` native refused this key, `None` not tried yet.
-    fn lookup(&self, alg: Algorithm) -> Option<Option<JsValue>> {
+    fn lookup(&self, api: Api, alg: Algorithm) -> Option<Option<JsValue>> {
         self.0
             .borrow()
             .iter()
-            .find(|(a, _)| *a == alg)
-            .map(|(_, s)| match s {
+            .find(|(p, a, _)| *p == api && *a == alg)
+            .map(|(_, _, s)| match s {
                 Slot::Ready(h) => Some(h.0.clone()),
                 Slot::Unavailable => None,
             })
     }
-    fn store(&self, alg: Algorithm, slot: Slot) {
+    fn store(&self, api: Api, alg: Algorithm, slot: Slot) {
         let mut v = self.0.borrow_mut();
-        v.retain(|(a, _)| *a != alg);
-        v.push((alg, slot));
+        v.retain(|(p, a, _)| !(*p == api && *a == alg));
+        v.push((api, alg, slot));
     }
 }
 
@@ -227,11 +265,11 @@ async fn handle_for(
     format: &str,
     usage: &str,
 ) -> Option<JsValue> {
-    if let Some(known) = native.lookup(alg) {
+    if let Some(known) = native.lookup(Api::Subtle, alg) {
         return known;
     }
     let Ok(der) = der() else {
-        native.store(alg, Slot::Unavailable);
+        native.store(Api::Subtle, alg, Slot::Unavailable);
         return None;
     };
     let bytes = Uint8Array::from(&der[..]);
@@ -246,14 +284,191 @@ async fn handle_for(
     bytes.fill(0, 0, bytes.length());
     match res {
         Some(k) => {
-            native.store(alg, Slot::Ready(Handle::new(k.clone())));
+            native.store(Api::Subtle, alg, Slot::Ready(Handle::new(k.clone())));
             Some(k)
         }
         None => {
-            native.store(alg, Slot::Unavailable);
+            native.store(Api::Subtle, alg, Slot::Unavailable);
             None
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// node:crypto: synchronous sign/verify with a KeyObject made once per key and algorithm
+
+/// `globalThis.process.getBuiltinModule("node:crypto")`, looked up once: Node ≥ 20.16, Deno, Bun,
+/// and workerd with `nodejs_compat`. Needs no `import`, so runtimes without it (browsers, Workers
+/// without the flag, Vercel Edge) simply get `None`.
+pub(crate) fn node_crypto() -> Option<Object> {
+    NODE_CRYPTO.with(|cached| {
+        if let Some(known) = &*cached.borrow() {
+            return known.clone();
+        }
+        let found = detect_node_crypto();
+        *cached.borrow_mut() = Some(found.clone());
+        found
+    })
+}
+
+fn detect_node_crypto() -> Option<Object> {
+    let process = Reflect::get(&js_sys::global(), &"process".into()).ok()?;
+    if !process.is_object() {
+        return None;
+    }
+    let get: js_sys::Function = Reflect::get(&process, &"getBuiltinModule".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let module: Object = get
+        .call1(&process, &"node:crypto".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let has = |name: &str| {
+        Reflect::get(&module, &name.into())
+            .map(|f| f.is_function())
+            .unwrap_or(false)
+    };
+    (has("sign") && has("verify") && has("createPublicKey") && has("createPrivateKey"))
+        .then_some(module)
+}
+
+/// The digest argument of `crypto.sign`/`crypto.verify` (`null` for Ed25519).
+fn node_digest(alg: Algorithm) -> JsValue {
+    match (alg.key_kind(), alg.hash_len()) {
+        (KeyKind::Ed25519, _) => JsValue::NULL,
+        (_, 48) => "sha384".into(),
+        (_, 64) => "sha512".into(),
+        _ => "sha256".into(),
+    }
+}
+
+/// The key argument for `alg`: RSA-PSS and ECDSA carry their padding / encoding with the key.
+fn node_key_arg(alg: Algorithm, key: JsValue) -> JsValue {
+    match alg {
+        Algorithm::Ps256 | Algorithm::Ps384 | Algorithm::Ps512 => obj(&[
+            ("key", key),
+            // crypto.constants.RSA_PKCS1_PSS_PADDING
+            ("padding", 6.into()),
+            ("saltLength", (alg.hash_len() as u32).into()),
+        ])
+        .into(),
+        Algorithm::Es256 => obj(&[("key", key), ("dsaEncoding", "ieee-p1363".into())]).into(),
+        _ => key,
+    }
+}
+
+/// The `node:crypto` key argument of `native` for `alg`, made on first use from `der` (SPKI, or
+/// PKCS#8 when `private`). `None`: node:crypto refused the key (the pure-Rust primitive decides).
+fn node_key(
+    native: &NativeKeys,
+    module: &Object,
+    alg: Algorithm,
+    der: impl FnOnce() -> Result<zeroize::Zeroizing<Vec<u8>>>,
+    private: bool,
+) -> Option<JsValue> {
+    if let Some(known) = native.lookup(Api::Node, alg) {
+        return known;
+    }
+    let made = der().ok().and_then(|der| {
+        let bytes = Uint8Array::from(&der[..]);
+        let spec = obj(&[
+            ("key", bytes.clone().into()),
+            ("format", "der".into()),
+            ("type", if private { "pkcs8" } else { "spki" }.into()),
+        ]);
+        let ctor = if private {
+            "createPrivateKey"
+        } else {
+            "createPublicKey"
+        };
+        let made = Reflect::get(module, &ctor.into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .and_then(|f| f.call1(module, &spec).ok())
+            .filter(JsValue::is_object);
+        bytes.fill(0, 0, bytes.length());
+        made
+    });
+    match made {
+        Some(key) => {
+            let arg = node_key_arg(alg, key);
+            native.store(Api::Node, alg, Slot::Ready(Handle::new(arg.clone())));
+            Some(arg)
+        }
+        None => {
+            native.store(Api::Node, alg, Slot::Unavailable);
+            None
+        }
+    }
+}
+
+/// One signature check with `node:crypto`'s synchronous `verify` (looked up on the module at
+/// each call, so a test can wrap it). A boolean is final; a throw lets the pure-Rust primitive
+/// decide.
+fn node_answer(keys: &VerifyKeys, r: &Request<'_>, module: &Object) -> Answer {
+    let Some(native) = keys.native(r.index) else {
+        return wasm_primitive(r);
+    };
+    let key = r.key;
+    let der = || key.to_spki_der().map(zeroize::Zeroizing::new);
+    let Some(arg) = node_key(native, module, r.alg, der, false) else {
+        bump(&NATIVE_FALLBACKS);
+        return Answer::Unavailable;
+    };
+    let verify = Reflect::get(module, &"verify".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let args = Array::of4(
+        &node_digest(r.alg),
+        &Uint8Array::from(r.input),
+        &arg,
+        &Uint8Array::from(r.signature),
+    );
+    match verify.and_then(|f| f.apply(module, &args).ok()) {
+        Some(v) if v.as_bool().is_some() => {
+            bump(&NODE_ANSWERS);
+            answer_of(&v)
+        }
+        _ => {
+            bump(&NATIVE_FALLBACKS);
+            Answer::Unavailable
+        }
+    }
+}
+
+/// The synchronous primitive for `backend`: `node:crypto` for the algorithms it takes when the
+/// backend allows it and the runtime has it, else pure wasm. Used by every sync path and by the
+/// async paths when node:crypto is there (no promise, no closure per call).
+pub(crate) fn sync_primitive(
+    keys: &VerifyKeys,
+    backend: Backend,
+) -> impl FnMut(&Request<'_>) -> Answer + '_ {
+    let node = backend.node();
+    move |r| match &node {
+        Some(m) if native_eligible(r.alg) => node_answer(keys, r, m),
+        _ => wasm_primitive(r),
+    }
+}
+
+/// A signature by `node:crypto` with the key of `cell`, or `None` (then wasm signs).
+pub(crate) fn node_sign(cell: &SigningCell, input: &[u8], backend: Backend) -> Option<Vec<u8>> {
+    let alg = cell.key.algorithm();
+    if !native_eligible(alg) {
+        return None;
+    }
+    let module = backend.node()?;
+    let der = || cell.key.to_pkcs8_der();
+    let arg = node_key(&cell.native, &module, alg, der, true)?;
+    let sign: js_sys::Function = Reflect::get(&module, &"sign".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let args = Array::of3(&node_digest(alg), &Uint8Array::from(input), &arg);
+    let sig: Uint8Array = sign.apply(&module, &args).ok()?.dyn_into().ok()?;
+    bump(&NODE_SIGNATURES);
+    Some(sig.to_vec())
 }
 
 /// A native `verify` result as an answer: a boolean is final, anything else means "threw".
@@ -286,6 +501,9 @@ fn goes_native(backend: Backend, alg: Algorithm) -> bool {
 
 /// One signature check with the native primitive (the handle imported first if needed).
 async fn native_answer(keys: &VerifyKeys, r: &Request<'_>, backend: Backend) -> Answer {
+    if let (Some(m), true) = (backend.node(), native_eligible(r.alg)) {
+        return node_answer(keys, r, &m);
+    }
     if !goes_native(backend, r.alg) {
         return wasm_primitive(r);
     }
@@ -347,10 +565,19 @@ fn conclude(signed: Result<SignedToken>, then: &Then) -> Result<JsValue> {
     }
 }
 
-/// The async verification of a pending decision. In the steady state (the next candidate's
+/// The async verification of a pending decision. With `node:crypto` it is decided at once, in
+/// this call. Otherwise, in the steady state (the next candidate's
 /// native handle is already imported) the WebCrypto promise is chained with one `then`, without
 /// a Rust future; otherwise a future drives the decision. Either way the decision is the same.
 pub(crate) fn verify_pending(mut p: Pending<VerifyKeys>, backend: Backend, then: Then) -> Promise {
+    if backend.node().is_some() {
+        // node:crypto answers synchronously: the whole decision runs in this one call.
+        let keys = p.holder().clone();
+        return match conclude(p.decide_with(sync_primitive(&keys, backend)), &then) {
+            Ok(v) => Promise::resolve(&v),
+            Err(e) => Promise::reject(&to_js(e)),
+        };
+    }
     if let Some(promise) = fast_call(&mut p, backend) {
         let done = Closure::once_into_js(
             move |v: JsValue| -> core::result::Result<JsValue, JsValue> {
@@ -393,7 +620,7 @@ fn fast_call(p: &mut Pending<VerifyKeys>, backend: Backend) -> Option<Chain> {
         return None;
     }
     let native = p.holder().native(index)?;
-    let handle = native.lookup(alg)??;
+    let handle = native.lookup(Api::Subtle, alg)??;
     let subtle = subtle()?;
     let r = p.current()?;
     let promise = call_now(&subtle, "verify", &verify_args(alg, &handle, &r))?;
@@ -439,6 +666,11 @@ pub(crate) fn sign_promise(
     prep: Result<String>,
     backend: Backend,
 ) -> Promise {
+    if let Ok(input) = &prep {
+        if let Some(sig) = node_sign(&cell, input.as_bytes(), backend) {
+            return Promise::resolve(&JsValue::from_str(&jws::assemble(input, &sig)));
+        }
+    }
     let native = goes_native(backend, cell.key.algorithm());
     if let (Ok(input), true) = (&prep, native) {
         if let Some(p) = sign_fast(&cell, input) {
@@ -464,7 +696,7 @@ pub(crate) fn sign_promise(
 /// one `then` (no Rust future). `None`: take the general path.
 fn sign_fast(cell: &Rc<SigningCell>, input: &str) -> Option<Promise> {
     let alg = cell.key.algorithm();
-    let key = cell.native.lookup(alg)??;
+    let key = cell.native.lookup(Api::Subtle, alg)??;
     let subtle = subtle()?;
     let data = Uint8Array::from(input.as_bytes());
     let p = call_now(&subtle, "sign", &Array::of3(&op_params(alg), &key, &data))?;

@@ -53,6 +53,9 @@ export interface IssuerOptions {
   claims?: Record<string, unknown>;
   /** Milliseconds since the epoch (tests freeze time with it). */
   clock?: () => number;
+  /** Which crypto signs (see `VerifierOptions.backend`): node:crypto where the runtime has it, else
+   * WebCrypto in `issue()` and pure wasm in `issueSync()`. */
+  backend?: Backend;
 }
 
 export interface IssueOptions {
@@ -80,14 +83,16 @@ export interface VerifierOptions {
   maxTokenLength?: number;
   /** Claims that must be present (default: sub, iat, exp). */
   requiredClaims?: string[];
-  /** Which crypto checks signatures in `verify()`: the runtime's (`"auto"`, default; WebCrypto), or
-   * always the pure-wasm primitive (`"wasm"`), or WebCrypto only (`"webcrypto"`). The verdict is the
-   * same whichever runs. */
+  /** Which crypto checks signatures: `"auto"` (default) uses `node:crypto` where the runtime has it
+   * (Node, Deno, Bun, workerd with `nodejs_compat`) on every path, else WebCrypto in `verify()` and
+   * pure wasm in `verifySync()`; `"node"` only node:crypto; `"webcrypto"` WebCrypto in `verify()`
+   * (pure wasm in `verifySync()`); `"wasm"` always the pure-wasm primitive. The verdict is the same
+   * whichever runs. */
   backend?: Backend;
 }
 
-/** The signature primitive of the async paths. */
-export type Backend = "auto" | "wasm" | "webcrypto";
+/** The signature primitive: `node:crypto`, WebCrypto, or pure wasm (see `VerifierOptions.backend`). */
+export type Backend = "auto" | "node" | "webcrypto" | "wasm";
 
 /** Options of `verifyCompact` and `verifyCompactSync`. */
 export interface CompactOptions {

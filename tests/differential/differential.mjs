@@ -6,13 +6,14 @@
 //   // → { passed, failed, names, failures: [{ name, message }], stats }
 //
 // What it proves, per family (RS*, PS*, ES256, EdDSA, HS*) and per runtime:
-// - `verifySync()` (pure wasm), `verify()` with each backend ("auto", "webcrypto", "wasm") and
+// - the pure-wasm `verifySync()` (backend "wasm"), `verify()` with each backend the runtime has
+//   ("auto", "node", "webcrypto", "wasm"), `verifySync()` with each that is not pure wasm, and
 //   `inspectToken()` give the same verdict and the same code for every token, with warm keys (one
 //   verifier for the whole corpus) and cold keys (a new key and verifier per token, freed after);
 // - at least 10 % of each family reaches the signature check and at least 10 % is accepted, so the
 //   paths cannot agree by all failing early;
-// - the native primitive decided: `crypto.subtle.verify` is wrapped and the calls that *returned a
-//   boolean* are counted; in the warm native runs that count equals the number of signature checks
+// - the native primitive decided: `crypto.subtle.verify` and node:crypto's `verify` are wrapped
+//   and the calls that *returned a boolean* are counted; in the warm native runs that count equals the number of signature checks
 //   the pure-wasm path made for the same tokens (and the package's own `nativeAnswers`), with no
 //   native fallback, so a native path that throws and silently falls back to wasm cannot pass;
 // - one RSA key under all six RSA algorithms in changing orders: only the token whose header names
@@ -40,6 +41,19 @@ export async function runDifferential(pkg, corpus, assert) {
   const counters = () => pkg.__sceytStats();
   const b64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
   const subtle = globalThis.crypto?.subtle;
+  // node:crypto as the package finds it (Node, Deno, Bun, workerd with nodejs_compat).
+  const nodeCrypto = (() => {
+    const m = globalThis.process?.getBuiltinModule?.("node:crypto");
+    return m && ["sign", "verify", "createPublicKey", "createPrivateKey"].every((f) => typeof m[f] === "function") ? m : undefined;
+  })();
+  /** Which primitive a path uses for RSA/ECDSA/EdDSA under `backend`: "node", "subtle" or "wasm". */
+  const primitiveOf = (backend, isSync) => {
+    if (backend === "wasm") return "wasm";
+    if (backend === "node") return "node";
+    if (backend === "webcrypto") return isSync ? "wasm" : "subtle";
+    if (nodeCrypto) return "node";
+    return !isSync && subtle ? "subtle" : "wasm";
+  };
 
   // --- counting the native primitive -----------------------------------------------------------
   let booleans = 0;
@@ -63,6 +77,28 @@ export async function runDifferential(pkg, corpus, assert) {
     restore = () => {
       delete subtle.verify;
       if (subtle.verify !== original) subtle.verify = original;
+    };
+  }
+  // node:crypto's synchronous verify, counted the same way (the package looks it up at each call).
+  let nodeBooleans = 0;
+  if (nodeCrypto) {
+    const original = nodeCrypto.verify;
+    const counted = function (...args) {
+      const v = original.apply(this, args);
+      if (typeof v === "boolean") nodeBooleans += 1;
+      return v;
+    };
+    try {
+      nodeCrypto.verify = counted;
+    } catch {
+      /* not writable: try defineProperty below */
+    }
+    if (nodeCrypto.verify !== counted) Object.defineProperty(nodeCrypto, "verify", { value: counted, configurable: true, writable: true });
+    assert(nodeCrypto.verify === counted, "node:crypto's verify could not be wrapped for counting");
+    const restoreSubtle = restore;
+    restore = () => {
+      restoreSubtle();
+      nodeCrypto.verify = original;
     };
   }
 
@@ -99,7 +135,14 @@ export async function runDifferential(pkg, corpus, assert) {
     return pkg.VerifyingKey.fromPem(k.spki, { keyId: k.kid });
   };
   const optionsFor = (family) => ({ applicationId: corpus.app, algorithms: corpus.families[family].algs, currentDate });
-  const backends = subtle ? ["auto", "webcrypto", "wasm"] : ["auto", "wasm"];
+  const backends = ["auto", ...(nodeCrypto ? ["node"] : []), ...(subtle ? ["webcrypto"] : []), "wasm"];
+  // Every path to compare with the pure-wasm verifySync: verify() under each backend, and
+  // verifySync() under each backend that does not mean pure wasm already.
+  const modes = [
+    ...backends.map((backend) => ({ backend, sync: false })),
+    ...backends.filter((b) => primitiveOf(b, true) !== "wasm").map((backend) => ({ backend, sync: true })),
+  ];
+  const modeName = (m) => `${m.sync ? "verifySync" : "verify"}(backend ${m.backend})`;
 
   try {
     // --- the corpus, per family, warm keys ---------------------------------------------------------
@@ -107,10 +150,10 @@ export async function runDifferential(pkg, corpus, assert) {
       const tokens = corpus.tokens.filter((t) => t.family === family);
       stats.tokens[family] = tokens.length;
       const native = family !== "HS" && !!subtle;
-      await check(`differential ${family}: ${tokens.length} tokens, verifySync = verify (${backends.join(", ")}) = inspectToken, warm keys`, async () => {
+      await check(`differential ${family}: ${tokens.length} tokens, pure-wasm verifySync = ${modes.map(modeName).join(" = ")} = inspectToken, warm keys`, async () => {
         const key = keyFor(family);
         const opts = optionsFor(family);
-        const sync = new pkg.TokenVerifier(key, opts);
+        const sync = new pkg.TokenVerifier(key, { ...opts, backend: "wasm" });
         const byBackend = Object.fromEntries(backends.map((b) => [b, new pkg.TokenVerifier(key, { ...opts, backend: b })]));
         // Warm up: one valid token through every verifier and algorithm, so native handles exist.
         for (const t of tokens.filter((t) => t.kind === "valid").slice(0, 12)) {
@@ -138,29 +181,32 @@ export async function runDifferential(pkg, corpus, assert) {
         stats.accepted[family] = accepted;
         assert(reached >= tokens.length / 10, `${family}: only ${reached} of ${tokens.length} tokens reached the signature check`);
         assert(accepted >= tokens.length / 10, `${family}: only ${accepted} of ${tokens.length} tokens were accepted`);
-        for (const backend of backends) {
-          const v = byBackend[backend];
+        for (const mode of modes) {
+          const v = byBackend[mode.backend];
           const s0 = counters();
           const b0 = booleans;
+          const n0 = nodeBooleans;
           for (let i = 0; i < tokens.length; i++) {
-            const o = await outcomeAsync(() => v.verify(tokens[i].token));
-            same(o, expected[i], `verify(backend ${backend}) vs verifySync, ${tokens[i].kind} ${shown(tokens[i].token)}`);
+            const o = mode.sync ? outcome(() => v.verifySync(tokens[i].token)) : await outcomeAsync(() => v.verify(tokens[i].token));
+            same(o, expected[i], `${modeName(mode)} vs pure-wasm verifySync, ${tokens[i].kind} ${shown(tokens[i].token)}`);
           }
           const s1 = counters();
           const answers = s1.nativeAnswers - s0.nativeAnswers;
+          const nodeAnswers = s1.nodeAnswers - s0.nodeAnswers;
           const wasm = s1.wasmChecks - s0.wasmChecks;
-          const nativeCalls = booleans - b0;
-          equal(s1.nativeFallbacks - s0.nativeFallbacks, 0, `${family} backend ${backend}: native calls that fell back to wasm`);
-          if (native && backend !== "wasm") {
-            equal(nativeCalls, syncChecks, `${family} backend ${backend}: crypto.subtle.verify calls that returned a boolean, vs signature checks of verifySync`);
-            equal(answers, syncChecks, `${family} backend ${backend}: nativeAnswers`);
-            equal(wasm, 0, `${family} backend ${backend}: wasm checks in a warm native run`);
-            stats.nativeBooleans += nativeCalls;
-            stats.nativeAnswers += answers;
-          } else {
-            equal(nativeCalls, 0, `${family} backend ${backend}: crypto.subtle.verify calls`);
-            equal(wasm, syncChecks, `${family} backend ${backend}: wasm checks`);
-          }
+          const subtleCalls = booleans - b0;
+          const nodeCalls = nodeBooleans - n0;
+          const what = `${family} ${modeName(mode)}`;
+          equal(s1.nativeFallbacks - s0.nativeFallbacks, 0, `${what}: native calls that fell back to wasm`);
+          const primitive = family === "HS" ? "wasm" : primitiveOf(mode.backend, mode.sync);
+          equal(subtleCalls, primitive === "subtle" ? syncChecks : 0, `${what}: crypto.subtle.verify calls that returned a boolean (signature checks of verifySync: ${syncChecks})`);
+          equal(nodeCalls, primitive === "node" ? syncChecks : 0, `${what}: node:crypto verify calls that returned a boolean (signature checks of verifySync: ${syncChecks})`);
+          equal(answers, primitive === "wasm" ? 0 : syncChecks, `${what}: nativeAnswers`);
+          equal(nodeAnswers, primitive === "node" ? syncChecks : 0, `${what}: nodeAnswers`);
+          equal(wasm, primitive === "wasm" ? syncChecks : 0, `${what}: wasm checks`);
+          if (primitive === "subtle") stats.nativeBooleans += subtleCalls;
+          if (primitive === "node") stats.nodeBooleans = (stats.nodeBooleans ?? 0) + nodeCalls;
+          if (primitive !== "wasm") stats.nativeAnswers += answers;
         }
         stats.wasmChecks += syncChecks;
         for (const v of Object.values(byBackend)) v.free();
@@ -176,10 +222,14 @@ export async function runDifferential(pkg, corpus, assert) {
         for (const t of sample) {
           const key = keyFor(family);
           const v = new pkg.TokenVerifier(key, opts);
+          const w = new pkg.TokenVerifier(key, { ...opts, backend: "wasm" });
           const a = await outcomeAsync(() => v.verify(t.token));
           const b = outcome(() => v.verifySync(t.token));
-          same(a, b, `cold verify vs verifySync, ${t.kind} ${shown(t.token)}`);
+          const c = outcome(() => w.verifySync(t.token));
+          same(a, c, `cold verify vs pure-wasm verifySync, ${t.kind} ${shown(t.token)}`);
+          same(b, c, `cold verifySync vs pure-wasm verifySync, ${t.kind} ${shown(t.token)}`);
           v.free();
+          w.free();
           key.free();
         }
         equal(counters().liveHandles, live, `${family}: live native handles after ${sample.length} cold keys were freed`);
@@ -196,6 +246,7 @@ export async function runDifferential(pkg, corpus, assert) {
       let k = 0;
       for (const algorithms of orders) {
         const v = new pkg.TokenVerifier(key, { algorithms, applicationId: corpus.app, currentDate });
+        const w = new pkg.TokenVerifier(key, { algorithms, applicationId: corpus.app, currentDate, backend: "wasm" });
         // rotate the token order too, so each algorithm is sometimes the first one a handle is made for
         const list = [...corpus.cross.slice(k % 36), ...corpus.cross.slice(0, k % 36)];
         k += 7;
@@ -203,10 +254,12 @@ export async function runDifferential(pkg, corpus, assert) {
           const a = await outcomeAsync(() => v.verify(c.token));
           const b = outcome(() => v.verifySync(c.token));
           same(a, b, `${c.said} header, ${c.made} signature, order ${algorithms.join(",")}`);
+          same(b, outcome(() => w.verifySync(c.token)), `${c.said} header, ${c.made} signature, pure wasm`);
           equal(a.ok, c.said === c.made, `${c.said} header with a ${c.made} signature accepted`);
           if (!a.ok) equal(a.code, "ERR_SIGNATURE_INVALID", `${c.said}/${c.made} code`);
         }
         v.free();
+        w.free();
       }
       key.free();
     });
@@ -217,15 +270,18 @@ export async function runDifferential(pkg, corpus, assert) {
       for (const j of jwks.keys) delete j.kid;
       const set = pkg.KeySet.fromJwks(jwks);
       const v = new pkg.TokenVerifier(set, { algorithms: ["RS256", "ES256", "EdDSA"], applicationId: corpus.app, currentDate });
+      const w = new pkg.TokenVerifier(set, { algorithms: ["RS256", "ES256", "EdDSA"], applicationId: corpus.app, currentDate, backend: "wasm" });
       for (const m of corpus.mixed) {
         const a = await outcomeAsync(() => v.verify(m.token));
         const b = outcome(() => v.verifySync(m.token));
         same(a, b, `mixed set, token of ${m.signer} ${shown(m.token)}`);
+        same(outcome(() => w.verifySync(m.token)), b, `mixed set, pure wasm, token of ${m.signer}`);
         const header = JSON.parse(atob(m.token.split(".")[0].replace(/-/g, "+").replace(/_/g, "/")));
         const shouldPass = corpus.mixedSet.includes(m.signer) && header.kid === undefined;
         equal(a.ok, shouldPass, `token of ${m.signer} (kid ${header.kid}) accepted by the mixed set`);
       }
       v.free();
+      w.free();
       set.free();
     });
 
@@ -241,15 +297,18 @@ export async function runDifferential(pkg, corpus, assert) {
           ? pkg.KeySet.fromJwks({ keys: [{ ...corpus.keys[held].jwk, kid: "shared", alg }] })
           : pkg.VerifyingKey.fromPem(corpus.keys[held].spki, { algorithm: alg, keyId: "shared" });
         const v = new pkg.TokenVerifier(holder, { algorithms: ["RS256", "ES256"], applicationId: corpus.app, currentDate });
+        const w = new pkg.TokenVerifier(holder, { algorithms: ["RS256", "ES256"], applicationId: corpus.app, currentDate, backend: "wasm" });
         if (round % 5 === 4) holder.free(); // freed by the user while the verifier still holds it
         for (const name of ["rsa", "rsa2", "ec", "ec2"]) {
           const t = byName[name].token;
           const a = await outcomeAsync(() => v.verify(t));
           const b = outcome(() => v.verifySync(t));
           same(a, b, `round ${round}: holder ${held}, token of ${name}`);
+          same(outcome(() => w.verifySync(t)), b, `round ${round}: pure wasm, token of ${name}`);
           equal(a.ok, name === held, `round ${round}: holder ${held} (${asSet ? "set" : "key"}) accepted the token of ${name}`);
         }
         v.free();
+        w.free();
         if (round % 5 !== 4) holder.free();
       }
       equal(counters().liveHandles, live, "live native handles after 120 rounds");
@@ -270,16 +329,18 @@ export async function runDifferential(pkg, corpus, assert) {
         const options = { algorithms: [vec.alg] };
         for (const backend of backends) {
           const a = await outcomeAsync(() => pkg.verifyCompact(vec.compact, key, { ...options, backend }));
-          const b = outcome(() => pkg.verifyCompactSync(vec.compact, key, options));
+          const b = outcome(() => pkg.verifyCompactSync(vec.compact, key, { ...options, backend: "wasm" }));
           same(a, b, `${vec.name} (${backend})`);
+          same(outcome(() => pkg.verifyCompactSync(vec.compact, key, { ...options, backend })), b, `${vec.name} (verifyCompactSync, ${backend})`);
           assert(a.ok, `${vec.name}: valid vector refused: ${a.code}`);
           equal(JSON.parse(a.value) && new TextDecoder().decode(new Uint8Array(Object.values(JSON.parse(a.value)))), vec.payload, `${vec.name}: payload`);
           const sig = vec.compact.split(".")[2];
           for (const i of [0, Math.floor(sig.length / 2), sig.length - 2]) {
             const bad = `${vec.compact.slice(0, vec.compact.lastIndexOf(".") + 1)}${sig.slice(0, i)}${sig[i] === "A" ? "B" : "A"}${sig.slice(i + 1)}`;
             const x = await outcomeAsync(() => pkg.verifyCompact(bad, key, { ...options, backend }));
-            const y = outcome(() => pkg.verifyCompactSync(bad, key, options));
+            const y = outcome(() => pkg.verifyCompactSync(bad, key, { ...options, backend: "wasm" }));
             same(x, y, `${vec.name} tampered at ${i} (${backend})`);
+            same(outcome(() => pkg.verifyCompactSync(bad, key, { ...options, backend })), y, `${vec.name} tampered at ${i} (verifyCompactSync, ${backend})`);
             assert(!x.ok, `${vec.name}: tampered vector accepted`);
           }
         }
@@ -290,5 +351,7 @@ export async function runDifferential(pkg, corpus, assert) {
     restore();
   }
   stats.subtleVerifyCalls = verifyCalls;
+  stats.backends = backends;
+  stats.nodeCrypto = !!nodeCrypto;
   return { passed, failed: failures.length, names, failures, stats };
 }

@@ -19,7 +19,11 @@ test("differential suite in Node: verify() = verifySync() = inspectToken() over 
   for (const family of ["RS", "PS", "ES", "ED", "HS"]) {
     assert.ok(result.stats.tokens[family] >= 1000, `${family}: ${result.stats.tokens[family]} tokens`);
   }
-  assert.ok(result.stats.nativeBooleans > 1000, `native answers counted: ${result.stats.nativeBooleans}`);
+  // Node has node:crypto: "auto" and "node" run on it (sync and async), "webcrypto" on crypto.subtle.
+  assert.ok(result.stats.nodeCrypto, "node:crypto was found");
+  assert.deepEqual(result.stats.backends, ["auto", "node", "webcrypto", "wasm"]);
+  assert.ok(result.stats.nativeBooleans > 1000, `crypto.subtle answers counted: ${result.stats.nativeBooleans}`);
+  assert.ok(result.stats.nodeBooleans > 4000, `node:crypto answers counted: ${result.stats.nodeBooleans}`);
 });
 
 test("the differential suite can fail: a verifier that accepts what verifySync refuses is caught", async () => {
