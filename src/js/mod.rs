@@ -133,7 +133,12 @@ fn token_error_of(thrown: &JsValue) -> Option<Error> {
     let code = field("code")?;
     let code = ErrorCode::ALL.into_iter().find(|c| c.as_str() == code)?;
     let mut message = field("message")?;
-    message.truncate(message.floor_char_boundary(300));
+    // `str::floor_char_boundary` is newer than the MSRV (1.82).
+    let mut end = message.len().min(300);
+    while !message.is_char_boundary(end) {
+        end -= 1;
+    }
+    message.truncate(end);
     Some(Error::new(code, message))
 }
 
