@@ -46,7 +46,8 @@ if (!driver) throw new Error("usage: browser.mjs chrome|firefox");
 // --- the page and its files -------------------------------------------------------------------
 const pkgDir = join(root, "node_modules/sceyt-token");
 const pkgJson = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
-const browserEntry = pkgJson.exports["."].browser; // what a browser-targeting resolver picks
+const browserCondition = pkgJson.exports["."].browser; // what a browser-targeting resolver picks
+const browserEntry = typeof browserCondition === "string" ? browserCondition : browserCondition.default;
 const page = `<!doctype html><meta charset="utf-8"><title>sceyt-token suite</title>
 <script type="importmap">${JSON.stringify({ imports: { "sceyt-token": `/pkg/${browserEntry.replace(/^\.\//, "")}`, jose: "/jose/dist/webapi/index.js" } })}</script>
 <script type="module">
