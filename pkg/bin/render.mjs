@@ -145,7 +145,7 @@ export function renderReport(report, { color = false, context = {} } = {}) {
       const ia = order.indexOf(a), ib = order.indexOf(b);
       return (ia === -1 ? 99 : ia) - (ib === -1 ? 99 : ib);
     });
-    const width = Math.min(12, Math.max(4, ...names.map((n) => n.length)));
+    const width = Math.min(12, Math.max(8, ...names.map((n) => n.length)));
     for (const name of names) {
       const value = report.claims[name];
       const label = c(oneLine(name, 40).padEnd(width), "bold");
@@ -165,20 +165,21 @@ export function renderReport(report, { color = false, context = {} } = {}) {
     }
   }
 
-  head("Checks");
+  head("Checked against");
   const at = context.at ? "pinned with --at" : "this machine's clock";
-  out.push(`  ${c("time", "dim")}       ${now.iso}  ${c(localTime(now.value), "blue")}  ${c(`(${at})`, "dim")}`);
-  out.push(`  ${c("key", "dim")}        ${context.key ? oneLine(context.key, 120) : c("none given: the signature is not checked", "yellow")}`);
-  if (context.applicationId) out.push(`  ${c("app id", "dim")}     ${oneLine(context.applicationId, 120)}`);
+  out.push(`  ${c("time", "dim")}      ${now.iso}  ${c(localTime(now.value), "blue")}  ${c(`(${at})`, "dim")}`);
+  out.push(`  ${c("key", "dim")}       ${context.key ? oneLine(context.key, 120) : c("none given: the signature is not checked", "yellow")}`);
+  if (context.applicationId) out.push(`  ${c("app id", "dim")}    ${oneLine(context.applicationId, 120)}`);
+  head("Checks");
   for (const check of report.checks) {
     const s = STATUS[check.status] ?? { label: String(check.status).toUpperCase(), style: "bold" };
-    const code = check.code ? ` ${c(check.code, "bold")}` : "";
-    out.push(`  ${c(s.label, s.style)}  ${check.check.padEnd(9)}${code} ${oneLine(check.message)}`);
+    const code = check.code ? c(check.code, "bold") : "";
+    out.push(`  ${c(s.label, s.style)}  ${check.check.padEnd(10)}${code ? `${code} ` : ""}${oneLine(check.message)}`);
   }
 
   const v = VERDICT[report.verdict] ?? { label: String(report.verdict).toUpperCase(), style: "bold", fg: "bold" };
   out.push("");
-  out.push(`${c(` ${v.label} `, v.style, "bold")} ${oneLine(report.summary)}`);
-  if (report.code) out.push(`${c("code", "dim")} ${c(report.code, v.fg, "bold")}`);
+  out.push(`${c("Verdict", "bold")}  ${color ? c(` ${v.label} `, v.style, "bold") : v.label}  ${oneLine(report.summary)}`);
+  if (report.code) out.push(`${c("Code", "bold")}     ${c(report.code, v.fg, "bold")}`);
   return out.join("\n") + "\n";
 }
