@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup pkg test test-page test-runtimes demo bench fuzz mutants clean
+.PHONY: setup pkg test test-page test-runtimes test-cli demo bench fuzz mutants clean
 
 setup:
 	@scripts/setup.sh
@@ -23,6 +23,10 @@ test-page:
 ## Firefox, the example servers, the workerd load test) against the npm-pack tarball.
 test-runtimes: setup
 	@scripts/pack.sh >/dev/null && tests/runtimes/run.sh
+
+## The sceyt-token CLI (pkg/bin/) from the npm-pack tarball in Node, Deno and Bun (needs `make pkg` first).
+test-cli: setup
+	@tests/cli/run.sh
 
 ## The main job: build, start the example worker with the demo page on 127.0.0.1:8787.
 demo: setup

@@ -65,6 +65,7 @@ stage "wasm-bindgen-test chrome" "test result: ok\. [1-9][0-9]* passed" wasm_tes
 stage "wasm-bindgen-test firefox" "test result: ok\. [1-9][0-9]* passed" wasm_test firefox
 stage "node interop + hostile input" "^# pass [1-9]" node --test tests/js/
 stage "typescript (tsc --noEmit)" "" tsc -p tests/types
+stage "CLI (node, deno, bun)" "^# pass [1-9]" tests/cli/run.sh
 stage "PyJWT interop" "^[1-9][0-9]* passed, 0 failed" pyjwt
 if [ -d tests/page ]; then
   stage "demo page (playwright, chromium)" "^# pass [1-9]" node --test tests/page/
