@@ -57,7 +57,7 @@ export function parseArgs(argv, spec, command) {
     } else {
       value = argv[i + 1];
       // `-` is a value (stdin); another option is not.
-      if (value === undefined || (value.startsWith("--") && value.length > 2)) {
+      if (value === undefined || /^--[A-Za-z]/.test(value)) {
         throw new UsageError(`${where}: option --${name} needs a value${def.hint ? ` (${def.hint})` : ""}`);
       }
       i++;
