@@ -359,7 +359,7 @@ export async function keygen(argv) {
       json({ alg: key.algorithm, kid: key.keyId, files: paths, jwk });
     } else {
       write(
-        `generated a ${key.algorithm} key pair, kid ${JSON.stringify(key.keyId)}\n` +
+        `generated a key pair: ${key.algorithm}, kid ${JSON.stringify(key.keyId)}\n` +
           `  private key  ${paths.private}  (PKCS#8, mode 0600: keep it secret, never commit it)\n` +
           `  public key   ${paths.public}  (SPKI)\n` +
           `  public JWK   ${paths.jwk}\n`,

@@ -82,6 +82,12 @@ function oneLine(text) {
   return s.length > 500 ? `${s.slice(0, 497)}...` : s;
 }
 
+// A reader that went away (`| head -1`) is not an error worth a stack trace.
+process.stdout.on?.("error", (e) => {
+  if (e && e.code === "EPIPE") process.exit(0);
+  throw e;
+});
+
 let status;
 try {
   status = await main(process.argv.slice(2));

@@ -3,8 +3,9 @@
 // verdict over a seeded corpus, stdin, --json, tokens issued by the CLI verified by jose and
 // PyJWT, keygen file modes and refusal to overwrite, colour only on a TTY, NO_COLOR, bad usage.
 //
-// Tools: SCEYT_TOOLS_ROOT (default: this repository) holds node_modules/.bin/{deno,bun},
-// node_modules/jose and target/pyenv/bin/python; SCEYT_DENO, SCEYT_BUN, SCEYT_PYTHON override one.
+// Tools: SCEYT_TOOLS_ROOT (default: this repository) holds node_modules/.bin/{deno,bun} and
+// node_modules/jose (or the same under tests/node_modules/), and target/pyenv/bin/python;
+// SCEYT_DENO, SCEYT_BUN, SCEYT_PYTHON override one.
 // SCEYT_CLI_RUNTIMES=node,deno,bun selects runtimes (default all three).
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -18,8 +19,10 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, "../..");
 const TOOLS = resolve(process.env.SCEYT_TOOLS_ROOT || REPO);
-const DENO = process.env.SCEYT_DENO || join(TOOLS, "node_modules/.bin/deno");
-const BUN = process.env.SCEYT_BUN || join(TOOLS, "node_modules/.bin/bun");
+// The dev tools live in node_modules/ at the root, or in tests/node_modules/ (the test manifest).
+const inTools = (rel) => [join(TOOLS, "node_modules", rel), join(TOOLS, "tests/node_modules", rel)].find((p) => existsSync(p)) ?? join(TOOLS, "node_modules", rel);
+const DENO = process.env.SCEYT_DENO || inTools(".bin/deno");
+const BUN = process.env.SCEYT_BUN || inTools(".bin/bun");
 const PYTHON = process.env.SCEYT_PYTHON || join(TOOLS, "target/pyenv/bin/python");
 const RUNTIMES = (process.env.SCEYT_CLI_RUNTIMES || "node,deno,bun").split(",").map((s) => s.trim()).filter(Boolean);
 
@@ -39,7 +42,7 @@ const files = join(work, "files");
 let pkgDir, bin, api, jose;
 
 function resolveJose() {
-  const dir = join(TOOLS, "node_modules/jose");
+  const dir = inTools("jose");
   const meta = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
   const pick = (e) => (typeof e === "string" ? e : e && (pick(e.node) ?? pick(e.import) ?? pick(e.default)));
   const exp = meta.exports && (typeof meta.exports === "string" ? meta.exports : meta.exports["."]);
