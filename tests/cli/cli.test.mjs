@@ -114,7 +114,8 @@ function run(rt, args, { input, env, cwd = project } = {}) {
 
 function spawnCollect(file, args, { input, env, cwd }) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(file, args, { env, cwd, stdio: ["pipe", "pipe", "pipe"] });
+    // Nothing may hang the suite: a run that takes a minute is killed (and fails its test).
+    const child = spawn(file, args, { env, cwd, stdio: ["pipe", "pipe", "pipe"], timeout: 60_000, killSignal: "SIGKILL" });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
@@ -540,6 +541,25 @@ for (const rt of RUNTIMES) {
       const noToken = await runTty(rt, ["inspect"]);
       assert.equal(noToken.code, 2, noToken.stdout);
       assert.match(noToken.stdout, /no token given/);
+    });
+
+    test("the package manager's own launcher: npx / deno run -A npm:sceyt-token / bun x", async () => {
+      const launcher = {
+        node: ["npx", "--offline", "--no-install", "sceyt-token"],
+        deno: [DENO, "run", "-A", "npm:sceyt-token"],
+        bun: [BUN, "x", "--no-install", "sceyt-token"],
+      }[rt];
+      const c = corpus.find((x) => x.kind === "valid" && x.verdict === "valid");
+      const [file, ...pre] = launcher;
+      const env = baseEnv({ npm_config_offline: "true" });
+      const v = await spawnCollect(file, [...pre, "--version"], { env, cwd: project });
+      count(rt, v.code);
+      assert.equal(v.code, 0, `${launcher.join(" ")} --version: ${v.stderr}`);
+      assert.match(v.stdout, /^sceyt-token \d+\.\d+\.\d+/);
+      const r = await spawnCollect(file, [...pre, "inspect", "-", "--key", join(files, "rsa2048.spki.pem"), "--app-id", APP, "--at", AT, "--json"], { env, cwd: project, input: c.token });
+      count(rt, r.code);
+      assert.equal(r.code, 0, `${launcher.join(" ")} inspect: ${r.stderr}`);
+      assert.deepEqual(JSON.parse(r.stdout), c.report);
     });
 
     test("bad usage: one clear line, exit 2; --help with an example for every command", async () => {
