@@ -1,6 +1,6 @@
 // The four commands, on the package's own API. Each returns the exit status.
 import { closeSync, existsSync, mkdirSync, openSync, unlinkSync, writeSync, chmodSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import process from "node:process";
 import {
   KeySet,
@@ -50,8 +50,9 @@ function verifyingKeyFrom(text) {
     let value;
     try {
       value = JSON.parse(t);
-    } catch (e) {
-      throw new UsageError(`sceyt-token: the key file is not valid JSON (${e.message.split("\n")[0]})`);
+    } catch {
+      // Not the parser's message: it quotes the text, and the text may be a private key.
+      throw new UsageError("sceyt-token: the key file starts like JSON but is not valid JSON");
     }
     if (value && typeof value === "object" && Array.isArray(value.keys)) return KeySet.fromJwks(value);
     return publicFromJwk(value);
@@ -305,9 +306,23 @@ export const KEY_FILES = {
   jwk: "sceyt-public.jwk.json",
 };
 
+/** mkdir -p, one level at a time (Node's recursive mkdirSync can spin forever, e.g. under /proc). */
+function makeDirs(dir) {
+  const full = resolve(dir);
+  if (existsSync(full)) return;
+  const parent = dirname(full);
+  if (parent !== full) makeDirs(parent);
+  mkdirSync(full);
+}
+
 function writeNew(path, text, mode, force) {
-  if (force && existsSync(path)) unlinkSync(path);
-  const fd = openSync(path, "wx", mode);
+  let fd;
+  try {
+    if (force && existsSync(path)) unlinkSync(path);
+    fd = openSync(path, "wx", mode);
+  } catch (e) {
+    throw new CommandError(e.code === "EEXIST" ? `refusing to overwrite ${path} (use --force)` : `cannot write ${path}: ${e.code ?? e.message}`);
+  }
   try {
     writeSync(fd, text);
   } finally {
@@ -348,10 +363,14 @@ export async function keygen(argv) {
       throw new CommandError(`refusing to overwrite ${existing.join(", ")} (use --force to replace the key pair)`);
     }
   }
+  try {
+    makeDirs(dir);
+  } catch (e) {
+    throw new CommandError(`cannot create the folder ${dir}: ${e.code ?? e.message}`);
+  }
   const key = await SigningKey.generate(alg, options.kid !== undefined ? { keyId: options.kid } : undefined);
   try {
     const jwk = key.toPublicJwk();
-    mkdirSync(dir, { recursive: true });
     writeNew(paths.private, key.toPem(), 0o600, options.force);
     writeNew(paths.public, key.toPublicPem(), 0o644, options.force);
     writeNew(paths.jwk, `${JSON.stringify(jwk, null, 2)}\n`, 0o644, options.force);
@@ -392,8 +411,8 @@ function publicJwks(text, where) {
     let value;
     try {
       value = JSON.parse(t);
-    } catch (e) {
-      throw new CommandError(`${where}: not valid JSON (${e.message.split("\n")[0]})`);
+    } catch {
+      throw new CommandError(`${where}: starts like JSON but is not valid JSON`);
     }
     const list = value && typeof value === "object" && Array.isArray(value.keys) ? value.keys : [value];
     keys = list.map((jwk) => {

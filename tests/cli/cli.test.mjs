@@ -491,6 +491,10 @@ for (const rt of RUNTIMES) {
         assert.equal(JSON.parse(g.stdout).alg, alg);
         assert.equal(statSync(join(d, "sceyt-private.pem")).mode & 0o777, 0o600);
       }
+      writeFileSync(join(work, `not-a-dir-${rt}`), "");
+      const notDir = await run(rt, ["keygen", "--alg", "ES256", "--out", join(work, `not-a-dir-${rt}`, "sub")]);
+      assert.equal(notDir.code, 1);
+      assert.match(oneLine(notDir, "not a folder"), /cannot create the folder/);
       for (const alg of ["HS256", "hs512"]) {
         const h = await run(rt, ["keygen", "--alg", alg, "--out", join(work, `hs-${rt}`)]);
         assert.equal(h.code, 2);
@@ -518,6 +522,16 @@ for (const rt of RUNTIMES) {
       assert.equal(oct.code, 1);
       assert.match(oneLine(oct, "oct"), /HMAC secret/);
       assert.ok(!oct.stderr.includes("c2VjcmV0"), "the secret is not echoed");
+      // A broken private JWK: the parser's message (which quotes the text) is never shown.
+      const broken = '{"kty":"RSA","d":"TOPSECRETVALUE","n":';
+      const bad = await run(rt, ["jwks", "-"], { input: broken });
+      assert.equal(bad.code, 1);
+      assert.match(oneLine(bad, "broken JSON"), /not valid JSON/);
+      assert.ok(!bad.stderr.includes("TOPSECRET"), "no key text in the error");
+      writeFileSync(join(files, "broken.jwk.json"), broken);
+      const badInspect = await run(rt, ["inspect", corpus[0].token, "--key", join(files, "broken.jwk.json")]);
+      assert.equal(badInspect.code, 2);
+      assert.ok(!badInspect.stderr.includes("TOPSECRET"), "no key text in the error");
       const none = await run(rt, ["jwks"]);
       assert.equal(none.code, 2);
     });
