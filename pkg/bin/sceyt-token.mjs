@@ -5,7 +5,10 @@
 import { readFileSync } from "node:fs";
 import process from "node:process";
 import { UsageError, shown } from "./args.mjs";
-import { CommandError, EXIT, inspect, isTokenError, issue, jwks, keygen } from "./commands.mjs";
+import { CommandError, EXIT, isTokenError } from "./common.mjs";
+import { inspect } from "./inspect.mjs";
+import { issue } from "./issue.mjs";
+import { jwks, keygen } from "./keys.mjs";
 import * as help from "./help.mjs";
 import { wantColor } from "./render.mjs";
 
