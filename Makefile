@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/tests/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup setup-demo pkg test test-page test-runtimes check-fresh demo bench fuzz mutants clean
+.PHONY: setup setup-demo pkg test test-page test-runtimes test-cli check-fresh demo bench fuzz mutants clean
 
 setup:
 	@scripts/setup.sh test
@@ -31,6 +31,10 @@ test-runtimes: setup
 ## Clones HEAD into a temporary folder and runs `make demo` there (also a stage of `make test`).
 check-fresh: setup
 	@node tests/fresh/fresh.mjs
+
+## The sceyt-token CLI (pkg/bin/) from the npm-pack tarball in Node, Deno and Bun (needs `make pkg` first).
+test-cli: setup
+	@tests/cli/run.sh
 
 ## The main job: build, start the example worker with the demo page on 127.0.0.1:8787.
 demo:

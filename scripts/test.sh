@@ -77,6 +77,7 @@ consumers() {
   echo "consumer checks passed"
 }
 stage "package consumers (attw, publint)" "^consumer checks passed" consumers
+stage "CLI (node, deno, bun)" "^# pass [1-9]" tests/cli/run.sh
 stage "PyJWT interop" "^[1-9][0-9]* passed, 0 failed" pyjwt
 stage "demo page (playwright, chromium, served by make demo's worker)" "^# pass [1-9]" node --test tests/page/
 stage "runtime matrix" "^[1-9][0-9]* passed, 0 failed" tests/runtimes/run.sh

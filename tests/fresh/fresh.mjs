@@ -2,7 +2,7 @@
 //  1. clones HEAD into a temporary folder (so a file that exists only in a working copy — a built
 //     pkg/, a staged www/vendor, a venv — cannot help), runs `make demo` there until
 //     `GET /token?sub=` answers, loads the page in Chromium with a `#token=` token and asserts the
-//     runtime indicator and the verdict, with no console error and no request off the origin;
+//     runtime indicator and the verdict (unverified without a key, valid with the worker's JWKS), with no console error and no request off the origin;
 //  2. staleness: changes a message in src/, runs `make demo` again and checks that the served .wasm
 //     changed (hash) and holds the new text;
 //  3. runs `make demo` a third time with nothing changed and checks that nothing was rebuilt or
@@ -121,6 +121,10 @@ async function checkPage(token) {
     await page.goto(`${base}/#token=${token}`);
     await page.locator("#runtime[data-crypto]").waitFor({ timeout: 30000 });
     const runtime = await page.locator("#runtime").innerText();
+    // No key yet: structure and claims only. Then the worker's own JWKS: the signature verifies.
+    await page.locator('#verdict[data-verdict="unverified"]').waitFor({ timeout: 30000 });
+    await page.fill("#jwks-url", `${base}/.well-known/jwks.json`);
+    await page.press("#jwks-url", "Enter");
     await page.locator('#verdict[data-verdict="valid"]').waitFor({ timeout: 30000 });
     await page.screenshot({ path: join(artifacts, "page.png"), fullPage: true });
     if (errors.length) fail(`page errors: ${errors.join("; ")}`);
@@ -151,7 +155,7 @@ try {
   current = await makeDemo("1-first-run", 1500);
   ok(`make demo served GET /token?sub= after ${current.seconds.toFixed(0)} s (first run in this clone)`);
   const runtime = await checkPage(current.token);
-  ok(`the page loaded the package's wasm and says valid for a #token= token (runtime indicator: ${JSON.stringify(runtime)}), no console error, no request off the origin`);
+  ok(`the page loaded the package's wasm says unverified for a #token= token, then valid with the worker's JWKS URL (runtime indicator: ${JSON.stringify(runtime)}), no console error, no request off the origin`);
   const first = await servedWasm();
   await current.stop();
   current = undefined;

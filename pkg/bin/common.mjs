@@ -1,0 +1,64 @@
+// What the commands share: exit statuses, output, errors, and reading keys with the package's API.
+import process from "node:process";
+import { KeySet, SigningKey, VerifyingKey } from "../entries/node.mjs";
+import { UsageError } from "./args.mjs";
+
+/** Exit statuses. */
+export const EXIT = { valid: 0, invalid: 1, usage: 2, unverified: 3, unchecked: 4 };
+
+/** Options every command takes. */
+export const COMMON = { help: { type: "boolean" }, json: { type: "boolean" } };
+
+export function write(text) {
+  process.stdout.write(text);
+}
+
+export function json(value) {
+  write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** A command that could not do its job (exit status 1), with a one-line reason. */
+export class CommandError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "CommandError";
+  }
+}
+
+/** Whether `e` is the package's TokenError (also across module instances). */
+export function isTokenError(e) {
+  return e !== null && typeof e === "object" && e.name === "TokenError" && typeof e.code === "string";
+}
+
+/** A verifying key (or key set) from a file's text: PEM, JWK or JWKS. */
+export function verifyingKeyFrom(text) {
+  const t = text.trim();
+  if (t.startsWith("{")) {
+    let value;
+    try {
+      value = JSON.parse(t);
+    } catch {
+      // Not the parser's message: it quotes the text, and the text may be a private key.
+      throw new UsageError("sceyt-token: the key file starts like JSON but is not valid JSON");
+    }
+    if (value && typeof value === "object" && Array.isArray(value.keys)) return KeySet.fromJwks(value);
+    return publicFromJwk(value);
+  }
+  return VerifyingKey.fromPem(text);
+}
+
+/** The public half of a JWK, public or private. */
+export function publicFromJwk(jwk) {
+  if (jwk && typeof jwk === "object" && jwk.d !== undefined && jwk.kty !== "oct") {
+    return SigningKey.fromJwk(jwk).publicKey;
+  }
+  return VerifyingKey.fromJwk(jwk);
+}
+
+export function describeKey(key, source) {
+  if (key instanceof KeySet || (typeof key.size === "number" && Array.isArray(key.keyIds))) {
+    const n = key.size;
+    return `${source} (${n} key${n === 1 ? "" : "s"}${key.keyIds.length ? `: ${key.keyIds.map((k) => JSON.stringify(k)).join(", ")}` : ""})`;
+  }
+  return `${source} (${key.algorithm}${key.keyId ? `, kid ${JSON.stringify(key.keyId)}` : ""})`;
+}

@@ -1,0 +1,123 @@
+// sceyt-token issue: signs a SCEYT token with TokenIssuer.
+import { SigningKey, TokenIssuer, decodeToken } from "../entries/node.mjs";
+import { UsageError, parseArgs, shown } from "./args.mjs";
+import { COMMON, EXIT, json, write } from "./common.mjs";
+import * as help from "./help.mjs";
+import { looksLikeKey, readEnv, readSource } from "./io.mjs";
+
+const RESERVED = ["iat", "nbf", "exp", "sub", "aid"];
+
+
+/** `--claim k=v` (JSON when it parses, else a string) and `--claim-str k=v` (always a string). */
+export function parseClaims(loose, strings) {
+  const claims = {};
+  const add = (item, forceString, option) => {
+    const eq = item.indexOf("=");
+    if (eq <= 0) throw new UsageError(`sceyt-token issue: ${option} takes name=value, not ${shown(item)}`);
+    const name = item.slice(0, eq);
+    const raw = item.slice(eq + 1);
+    if (RESERVED.includes(name)) {
+      throw new UsageError(`sceyt-token issue: "${name}" is a reserved claim; it is set by ${name === "sub" ? "--sub" : name === "aid" ? "--app-id" : "--lifetime / --not-before"}, not ${option}`);
+    }
+    if (Object.hasOwn(claims, name)) throw new UsageError(`sceyt-token issue: the claim "${shown(name)}" is given twice`);
+    let value = raw;
+    if (!forceString) {
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        value = raw;
+      }
+    }
+    claims[name] = value;
+  };
+  for (const item of loose) add(item, false, "--claim");
+  for (const item of strings) add(item, true, "--claim-str");
+  return claims;
+}
+
+async function signingKey(options) {
+  if (options.key !== undefined && options["key-env"] !== undefined) {
+    throw new UsageError("sceyt-token issue: give --key or --key-env, not both");
+  }
+  let text;
+  let source;
+  if (options["key-env"] !== undefined) {
+    text = readEnv(options["key-env"], "--key-env");
+    source = "env";
+  } else if (options.key !== undefined) {
+    if (looksLikeKey(options.key)) {
+      throw new UsageError("sceyt-token issue: --key takes a file path (or - for stdin), not the key itself; put the key in a file or use --key-env NAME");
+    }
+    text = await readSource(options.key, "the key file");
+    source = "file";
+  } else {
+    throw new UsageError("sceyt-token issue: missing --key FILE (or --key-env NAME): the private key to sign with");
+  }
+  const keyOptions = {};
+  if (options.alg !== undefined) keyOptions.algorithm = options.alg;
+  if (options.kid !== undefined) keyOptions.keyId = options.kid;
+  const t = text.trim();
+  if (t.startsWith("{")) {
+    let jwk;
+    try {
+      jwk = JSON.parse(t);
+    } catch {
+      throw new UsageError(`sceyt-token issue: the key ${source === "env" ? "in the environment variable" : "file"} starts like JSON but is not valid JSON`);
+    }
+    return SigningKey.fromJwk(jwk, keyOptions);
+  }
+  return SigningKey.fromPem(text, keyOptions);
+}
+
+export async function issue(argv) {
+  const { options, positionals } = parseArgs(
+    argv,
+    {
+      ...COMMON,
+      key: { type: "string", hint: "a private key file, or - for stdin" },
+      "key-env": { type: "string", hint: "an environment variable name" },
+      sub: { type: "string", hint: "the user id" },
+      "app-id": { type: "string", hint: "the SCEYT application id" },
+      lifetime: { type: "string", hint: "a duration like 6h" },
+      "not-before": { type: "string", hint: "a duration like 0s" },
+      claim: { type: "list", hint: "name=value" },
+      "claim-str": { type: "list", hint: "name=value" },
+      alg: { type: "string", hint: "an algorithm like RS256" },
+      kid: { type: "string", hint: "a key id" },
+    },
+    "issue",
+  );
+  if (options.help) return write(help.ISSUE), EXIT.valid;
+  if (positionals.length > 0) {
+    throw new UsageError(`sceyt-token issue: unexpected argument ${shown(positionals[0])} (issue takes options only; see sceyt-token issue --help)`);
+  }
+  if (options.sub === undefined) throw new UsageError("sceyt-token issue: missing --sub USER (the user id)");
+  if (options["app-id"] === undefined) throw new UsageError("sceyt-token issue: missing --app-id ID (the SCEYT application id)");
+  const claims = parseClaims(options.claim, options["claim-str"]);
+  const key = await signingKey(options);
+  try {
+    const issuer = new TokenIssuer(key, { applicationId: options["app-id"] });
+    const issueOptions = {};
+    if (options.lifetime !== undefined) issueOptions.lifetime = options.lifetime;
+    if (options["not-before"] !== undefined) issueOptions.notBefore = options["not-before"];
+    if (Object.keys(claims).length) issueOptions.claims = claims;
+    const token = await issuer.issue(options.sub, issueOptions);
+    if (options.json) {
+      const decoded = decodeToken(token);
+      const exp = decoded.claims.exp;
+      json({
+        token,
+        header: decoded.header,
+        claims: decoded.claims,
+        expiresAt: new Date(exp * 1000).toISOString().replace(".000Z", "Z"),
+        expiresIn: exp - decoded.claims.iat,
+      });
+    } else {
+      write(`${token}\n`);
+    }
+    issuer.free?.();
+  } finally {
+    key.free?.();
+  }
+  return EXIT.valid;
+}
