@@ -39,7 +39,7 @@ const str = (s) => JSON.stringify(String(s)); // Cap'n Proto text literals accep
 
 /**
  * A workerd config. `services`: [{ name, modules, bindings: { NAME: string | { fromEnvironment } |
- * { service } }, socket?: { port } }], `disks`: [{ name, path }].
+ * { service } }, socket?: { port }, flags?: ["nodejs_compat", …] }], `disks`: [{ name, path }].
  */
 export function workerdConfig({ services, disks = [], address = "127.0.0.1" }, configDir) {
   // `embed` paths are resolved relative to the config file.
@@ -59,8 +59,10 @@ export function workerdConfig({ services, disks = [], address = "127.0.0.1" }, c
         throw new Error(`bad binding ${k}`);
       })
       .join(",\n        ");
+    const flags = (s.flags ?? []).map(str).join(", ");
     svc.push(`    (name = ${str(s.name)}, worker = (
-      compatibilityDate = "2025-09-01",
+      compatibilityDate = "2025-09-01",${flags ? `
+      compatibilityFlags = [${flags}],` : ""}
       modules = [
         ${mods}
       ],

@@ -404,9 +404,17 @@ fn node_key(
     }
 }
 
+/// Whether node:crypto refused the key at `r.index` for `r.alg` before (then it is not asked
+/// again: workerd's node:crypto, for one, refuses option objects around a KeyObject, which
+/// RSA-PSS and ECDSA need).
+fn node_refused(keys: &VerifyKeys, r: &Request<'_>) -> bool {
+    keys.native(r.index)
+        .is_some_and(|n| matches!(n.lookup(Api::Node, r.alg), Some(None)))
+}
+
 /// One signature check with `node:crypto`'s synchronous `verify` (looked up on the module at
-/// each call, so a test can wrap it). A boolean is final; a throw lets the pure-Rust primitive
-/// decide.
+/// each call, so a test can wrap it). A boolean is final; a throw marks the key as refused for
+/// this algorithm and lets the pure-Rust primitive decide this check.
 fn node_answer(keys: &VerifyKeys, r: &Request<'_>, module: &Object) -> Answer {
     let Some(native) = keys.native(r.index) else {
         return wasm_primitive(r);
@@ -432,6 +440,7 @@ fn node_answer(keys: &VerifyKeys, r: &Request<'_>, module: &Object) -> Answer {
             answer_of(&v)
         }
         _ => {
+            native.store(Api::Node, r.alg, Slot::Unavailable);
             bump(&NATIVE_FALLBACKS);
             Answer::Unavailable
         }
@@ -447,7 +456,7 @@ pub(crate) fn sync_primitive(
 ) -> impl FnMut(&Request<'_>) -> Answer + '_ {
     let node = backend.node();
     move |r| match &node {
-        Some(m) if native_eligible(r.alg) => node_answer(keys, r, m),
+        Some(m) if native_eligible(r.alg) && !node_refused(keys, r) => node_answer(keys, r, m),
         _ => wasm_primitive(r),
     }
 }
@@ -502,7 +511,9 @@ fn goes_native(backend: Backend, alg: Algorithm) -> bool {
 /// One signature check with the native primitive (the handle imported first if needed).
 async fn native_answer(keys: &VerifyKeys, r: &Request<'_>, backend: Backend) -> Answer {
     if let (Some(m), true) = (backend.node(), native_eligible(r.alg)) {
-        return node_answer(keys, r, &m);
+        if !node_refused(keys, r) {
+            return node_answer(keys, r, &m);
+        }
     }
     if !goes_native(backend, r.alg) {
         return wasm_primitive(r);
@@ -570,7 +581,14 @@ fn conclude(signed: Result<SignedToken>, then: &Then) -> Result<JsValue> {
 /// native handle is already imported) the WebCrypto promise is chained with one `then`, without
 /// a Rust future; otherwise a future drives the decision. Either way the decision is the same.
 pub(crate) fn verify_pending(mut p: Pending<VerifyKeys>, backend: Backend, then: Then) -> Promise {
-    if backend.node().is_some() {
+    let node_takes_it = backend.node().is_some() && {
+        let _ = p.next_request();
+        match p.current() {
+            Some(r) => !native_eligible(r.alg) || !node_refused(p.holder(), &r),
+            None => true,
+        }
+    };
+    if node_takes_it {
         // node:crypto answers synchronously: the whole decision runs in this one call.
         let keys = p.holder().clone();
         return match conclude(p.decide_with(sync_primitive(&keys, backend)), &then) {

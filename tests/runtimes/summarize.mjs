@@ -30,7 +30,11 @@ else {
   if (result.differential) {
     const d = result.differential;
     const tokens = Object.values(d.tokens).reduce((a, b) => a + b, 0);
-    line += ` — differential: ${tokens} tokens, ${d.comparisons} comparisons, ${d.nativeBooleans} native answers counted`;
+    line += ` — differential: ${tokens} tokens, ${d.comparisons} comparisons, ${d.nativeBooleans} WebCrypto${d.nodeBooleans ? ` + ${d.nodeBooleans} node:crypto` : ""} answers counted`;
+  }
+  if (result.differentialCompat) {
+    const d = result.differentialCompat;
+    line += `; with nodejs_compat: ${d.comparisons} comparisons, ${d.nodeBooleans ?? 0} node:crypto + ${d.nativeBooleans} WebCrypto answers counted`;
   }
   if (result.load) {
     const { ours, baseline } = result.load;

@@ -15,7 +15,7 @@ import { makeCorpus } from "../differential/corpus.mjs";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 const PORT = Number(process.env.SCEYT_TEST_PORT_BASE ?? 18710);
-const ports = { suite: PORT, dev: PORT + 1, prod: PORT + 2, prodJwks: PORT + 3, unconfigured: PORT + 4, badKey: PORT + 5 };
+const ports = { suite: PORT, dev: PORT + 1, prod: PORT + 2, prodJwks: PORT + 3, unconfigured: PORT + 4, badKey: PORT + 5, suiteCompat: PORT + 6, devCompat: PORT + 7 };
 const assert = (ok, message) => {
   if (!ok) throw new Error(message);
 };
@@ -50,6 +50,12 @@ const example = (name, bindings) => ({ name, modules: exampleModules, bindings, 
 const config = writeConfig(work, {
   services: [
     { name: "suite", modules: suiteModules, socket: { port: ports.suite } },
+    // The same suite with nodejs_compat: node:crypto is there, and the package must use it.
+    { name: "suiteCompat", modules: suiteModules, socket: { port: ports.suiteCompat }, flags: ["nodejs_compat"] },
+    {
+      ...example("devCompat", { SCEYT_DEV_MODE: "1", SCEYT_PRIVATE_KEY: { fromEnvironment: "TEST_PEM" }, SCEYT_APP_ID: appId }),
+      flags: ["nodejs_compat"],
+    },
     example("dev", {
       SCEYT_DEV_MODE: "1",
       SCEYT_PRIVATE_KEY: { fromEnvironment: "TEST_PEM" },
@@ -100,6 +106,43 @@ try {
   });
   assert(diffRes.ok, `differential worker answered ${diffRes.status}: ${await diffRes.clone().text()}`);
   const diff = await diffRes.json();
+  // Without nodejs_compat there is no node:crypto: WebCrypto decides. With it, node:crypto does.
+  const runtimeChecks = { passed: 0, failed: 0, names: [], failures: [] };
+  const runtimeCheck = async (name, fn) => {
+    runtimeChecks.names.push(name);
+    try {
+      await fn();
+      runtimeChecks.passed += 1;
+    } catch (err) {
+      runtimeChecks.failed += 1;
+      runtimeChecks.failures.push({ name, message: String(err?.stack ?? err) });
+    }
+  };
+  await runtimeCheck("without nodejs_compat: no node:crypto, the differential suite counted WebCrypto answers", async () => {
+    assert(diff.stats.nodeCrypto === false, `node:crypto found without nodejs_compat`);
+    assert(diff.stats.nativeBooleans > 1000, `crypto.subtle answers: ${diff.stats.nativeBooleans}`);
+  });
+  const compatRes = await fetch(`${urls.suiteCompat}/differential`, {
+    method: "POST",
+    body: JSON.stringify(makeCorpus({ perFamily: 1000 })),
+    signal: AbortSignal.timeout(180000),
+  });
+  assert(compatRes.ok, `differential worker (nodejs_compat) answered ${compatRes.status}: ${await compatRes.clone().text()}`);
+  const compat = await compatRes.json();
+  compat.names = compat.names.map((n) => `nodejs_compat: ${n}`);
+  compat.failures = compat.failures.map((f) => ({ ...f, name: `nodejs_compat: ${f.name}` }));
+  await runtimeCheck("with nodejs_compat: node:crypto found and used (its verify calls that returned a boolean counted)", async () => {
+    assert(compat.stats.nodeCrypto === true, "node:crypto not found with nodejs_compat");
+    assert(compat.stats.nodeBooleans > 4000, `node:crypto answers: ${compat.stats.nodeBooleans}`);
+  });
+  await runtimeCheck("the example worker with nodejs_compat issues a token that jose verifies with its JWKS", async () => {
+    const r = await fetch(`${urls.devCompat}/token?sub=compat-user`);
+    const body = await r.json();
+    assert(r.status === 200, `GET /token: ${r.status} ${JSON.stringify(body)}`);
+    const jwks = await (await fetch(`${urls.devCompat}/.well-known/jwks.json`)).json();
+    const { payload } = await jose.jwtVerify(body.token, jose.createLocalJWKSet(jwks), { algorithms: ["RS256"] });
+    assert(payload.sub === "compat-user" && payload.aid === appId, `claims ${JSON.stringify(payload)}`);
+  });
   const contract = await runContract(urls, assert, {
     jose,
     appId,
@@ -110,11 +153,12 @@ try {
   });
   console.log(
     JSON.stringify({
-      passed: suite.passed + diff.passed + contract.passed,
-      failed: suite.failed + diff.failed + contract.failed,
-      names: [...suite.names, ...diff.names, ...contract.names],
-      failures: [...suite.failures, ...diff.failures, ...contract.failures],
+      passed: suite.passed + diff.passed + compat.passed + runtimeChecks.passed + contract.passed,
+      failed: suite.failed + diff.failed + compat.failed + runtimeChecks.failed + contract.failed,
+      names: [...suite.names, ...diff.names, ...compat.names, ...runtimeChecks.names, ...contract.names],
+      failures: [...suite.failures, ...diff.failures, ...compat.failures, ...runtimeChecks.failures, ...contract.failures],
       differential: diff.stats,
+      differentialCompat: compat.stats,
     }),
   );
 } catch (err) {

@@ -76,10 +76,28 @@ try {
       failures.push({ name, message: String(err?.stack ?? err) });
     }
   });
+  // The same example bundled by wrangler with nodejs_compat: node:crypto signs and verifies there.
+  const compatName = "example worker with --compatibility-flags nodejs_compat: token verifies with jose";
+  const before = failures.length;
+  await withWrangler(exampleConfig, PORT + 2, ["--var", "SCEYT_DEV_MODE:1", "--compatibility-flags", "nodejs_compat"], async (base) => {
+    try {
+      const res = await fetch(`${base}/token?sub=compat-user`);
+      const body = await res.json();
+      if (res.status !== 200) throw new Error(`GET /token: ${res.status} ${JSON.stringify(body)}`);
+      const jwks = await (await fetch(`${base}/.well-known/jwks.json`)).json();
+      const { payload } = await jose.jwtVerify(body.token, jose.createLocalJWKSet(jwks), { algorithms: ["RS256"] });
+      if (payload.sub !== "compat-user") throw new Error(`claims ${JSON.stringify(payload)}`);
+      const report = await (await fetch(`${base}/verify`, { method: "POST", body: body.token })).json();
+      if (report.verdict !== "valid") throw new Error(`POST /verify: ${JSON.stringify(report).slice(0, 300)}`);
+    } catch (err) {
+      failures.push({ name: compatName, message: String(err?.stack ?? err) });
+    }
+  });
+  const compatOk = failures.length === before;
   console.log(JSON.stringify({
-    passed: suite.passed + (failures.length > suite.failures.length ? 0 : 1),
+    passed: suite.passed + (before > suite.failures.length ? 0 : 1) + (compatOk ? 1 : 0),
     failed: failures.length,
-    names: [...suite.names, name],
+    names: [...suite.names, name, compatName],
     failures,
   }));
 } catch (err) {
