@@ -83,6 +83,35 @@ if [ "${#missing[@]}" -gt 0 ]; then
   exit 1
 fi
 
+if [ "$profile" = test ]; then
+  # 0b. For the tests, first what only the system can provide (browsers, Python): when it is
+  #     missing and cannot be installed here, say so now, before minutes of compiling.
+  pkgs=()
+  command -v chromium >/dev/null || pkgs+=(chromium)
+  command -v chromedriver >/dev/null || pkgs+=(chromium-driver)
+  command -v firefox-esr >/dev/null || pkgs+=(firefox-esr)
+  if [ "${#pkgs[@]}" -gt 0 ]; then
+    if [ -n "$(apt_mode)" ]; then
+      apt_install "" "${pkgs[@]}" fonts-dejavu-core
+    else
+      for p in "${pkgs[@]}"; do
+        case "$p" in
+          chromium) missing+=("chromium: headless Chromium as 'chromium' on PATH (Debian/Ubuntu: sudo apt-get install chromium; Fedora: sudo dnf install chromium; macOS: brew install --cask chromium)") ;;
+          chromium-driver) missing+=("chromedriver: the ChromeDriver of that Chromium on PATH (Debian/Ubuntu: sudo apt-get install chromium-driver; macOS: brew install --cask chromedriver)") ;;
+          firefox-esr) missing+=("firefox-esr: Firefox as 'firefox-esr' on PATH (Debian: sudo apt-get install firefox-esr; elsewhere link your firefox as firefox-esr)") ;;
+        esac
+      done
+    fi
+  fi
+  command -v python3 >/dev/null 2>&1 ||
+    missing+=("python3: install Python 3.9 or later (Debian: apt-get install python3-venv; macOS: brew install python)")
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "make test cannot run: these tools are missing and cannot be installed here (no apt-get, or not root and no password-less sudo):"
+    printf '[setup]   %s\n' "${missing[@]}" >&2
+    exit 1
+  fi
+fi
+
 # 1. Rust target (and, for the tests, the lint components)
 if ! has wasm32-unknown-unknown rustup target list --installed; then
   log "adding the rustup target wasm32-unknown-unknown (~20 s, once)"
@@ -122,7 +151,7 @@ npm_install() {
 npm_install . "the build's npm tools: binaryen (wasm-opt), esbuild, workerd" "~15 s, once"
 
 if [ "$profile" = test ]; then
-  # 4. wasm-pack: only `wasm-pack test` needs it (the package is built with cargo + wasm-bindgen).
+  # 5. wasm-pack: only `wasm-pack test` needs it (the package is built with cargo + wasm-bindgen).
   if ! has "$WASM_PACK_VERSION" wasm-pack --version; then
     log "installing wasm-pack $WASM_PACK_VERSION from crates.io: compiles for ~2 min (once)"
     cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
@@ -131,38 +160,18 @@ if [ "$profile" = test ]; then
   # benches/ share the test manifest (jose, fast-jwt, autocannon…).
   [ -e benches/node_modules ] || ln -s ../tests/node_modules benches/node_modules
 
-  # 5. Python venv with PyJWT (the independent verifier of the interop test)
+  # 6. Python venv with PyJWT (the independent verifier of the interop test)
   if ! target/pyenv/bin/python -c "import jwt, cryptography" 2>/dev/null; then
-    if command -v python3 >/dev/null 2>&1; then
-      log "creating target/pyenv with PyJWT $PYJWT_VERSION (~20 s, once)"
-      python3 -m venv target/pyenv
-      target/pyenv/bin/pip install --quiet --disable-pip-version-check "PyJWT[crypto]==$PYJWT_VERSION"
-    else
-      missing+=("python3: install Python 3.9 or later (Debian: apt-get install python3-venv; macOS: brew install python)")
-    fi
+    log "creating target/pyenv with PyJWT $PYJWT_VERSION (~20 s, once)"
+    python3 -m venv target/pyenv
+    target/pyenv/bin/pip install --quiet --disable-pip-version-check "PyJWT[crypto]==$PYJWT_VERSION"
   fi
 
-  # 6. Browsers and drivers: Debian chromium + chromedriver, firefox-esr; geckodriver from crates.io.
-  pkgs=()
-  command -v chromium >/dev/null || pkgs+=(chromium)
-  command -v chromedriver >/dev/null || pkgs+=(chromium-driver)
-  command -v firefox-esr >/dev/null || pkgs+=(firefox-esr)
-  if [ "${#pkgs[@]}" -gt 0 ]; then
-    apt_install "install it with your package manager as /usr/bin/chromium, chromedriver, firefox-esr (Debian: sudo apt-get install chromium chromium-driver firefox-esr)" "${pkgs[@]}" fonts-dejavu-core
-  fi
+  # 7. geckodriver (Debian has no package) from crates.io.
   if ! has "$GECKODRIVER_VERSION" geckodriver --version; then
     log "installing geckodriver $GECKODRIVER_VERSION from crates.io: compiles for ~1.5 min (once)"
     cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --force
   fi
 fi
 
-if [ "${#missing[@]}" -gt 0 ]; then
-  if [ "$profile" = test ]; then
-    log "make test cannot run: these tools are missing and cannot be installed here (no apt-get, or not root and no password-less sudo):"
-    printf '[setup]   %s\n' "${missing[@]}" >&2
-    exit 1
-  fi
-  log "not installed (not needed for the demo):"
-  printf '[setup]   %s\n' "${missing[@]}" >&2
-fi
 log "ok ($profile)"
