@@ -16,7 +16,7 @@ if [ -n "$tarball" ] && [ -f "$installed/.pack-stamp" ] && [ "$(cat "$installed/
 fi
 printf '[pack] npm pack pkg/ and install the tarball as %s\n' "$installed" >&2
 rm -f target/npm/sceyt-token-*.tgz
-(cd pkg && npm pack --silent --pack-destination ../target/npm >/dev/null)
+(cd pkg && npm pack --silent --no-update-notifier --pack-destination ../target/npm >/dev/null)
 tarball="$(ls target/npm/sceyt-token-*.tgz)"
 # The tarball must hold the build (a nested .gitignore could silently drop it).
 listing="$(tar -tzf "$tarball")"

@@ -144,7 +144,7 @@ npm_install() {
   local dir="$1" what="$2"
   if [ ! -f "$dir/node_modules/.installed" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.installed" ]; then
     log "installing $what (npm ci in ${dir#./}; $3)"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    (cd "$dir" && npm ci --no-audit --no-fund --no-update-notifier --loglevel=error)
     touch "$dir/node_modules/.installed"
   fi
 }
