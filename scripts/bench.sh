@@ -20,6 +20,8 @@ if [ -f benches/workerd.mjs ]; then
   echo "ops/s in workerd..." >&2
   node benches/workerd.mjs >"$out/workerd.json"
 fi
+echo "per-call overhead (no-op primitive)..." >&2
+node benches/overhead.mjs >"$out/overhead.md"
 echo "cold start..." >&2
 node benches/coldstart.mjs >"$out/cold.json"
 echo "memory..." >&2

@@ -72,52 +72,39 @@ export async function runDifferential(pkg, corpus, assert) {
     return !isSync && subtle ? "subtle" : "wasm";
   };
 
-  // --- counting the native primitive -----------------------------------------------------------
-  let booleans = 0;
-  let verifyCalls = 0;
-  let restore = () => {};
-  if (subtle) {
-    const original = subtle.verify;
-    const counted = function (...args) {
-      verifyCalls += 1;
-      return original.apply(this, args).then((v) => {
-        if (typeof v === "boolean") booleans += 1;
-        return v;
-      });
-    };
-    try {
-      subtle.verify = counted;
-    } catch {
-      /* not writable: try defineProperty below */
-    }
-    if (subtle.verify !== counted) Object.defineProperty(subtle, "verify", { value: counted, configurable: true, writable: true });
-    restore = () => {
-      delete subtle.verify;
-      if (subtle.verify !== original) subtle.verify = original;
-    };
-  }
-  // node:crypto's synchronous verify, counted the same way (the package looks it up at each call).
-  let nodeBooleans = 0;
-  if (nodeCrypto) {
-    const original = nodeCrypto.verify;
-    const counted = function (...args) {
-      const v = original.apply(this, args);
-      if (typeof v === "boolean") nodeBooleans += 1;
+  // --- counting the native primitives ---------------------------------------------------------
+  // `obj.verify` is replaced by a wrapper that counts the calls whose result (awaited when it is a
+  // promise: crypto.subtle) is a boolean; the package looks `verify` up at each call.
+  const restorers = [];
+  const restore = () => restorers.forEach((r) => r());
+  const countBooleans = (obj, onBoolean, onCall = () => {}) => {
+    const original = obj.verify;
+    const seen = (v) => {
+      if (typeof v === "boolean") onBoolean();
       return v;
     };
+    const counted = function (...args) {
+      onCall();
+      const v = original.apply(this, args);
+      return typeof v?.then === "function" ? v.then(seen) : seen(v);
+    };
     try {
-      nodeCrypto.verify = counted;
+      obj.verify = counted;
     } catch {
       /* not writable: try defineProperty below */
     }
-    if (nodeCrypto.verify !== counted) Object.defineProperty(nodeCrypto, "verify", { value: counted, configurable: true, writable: true });
-    assert(nodeCrypto.verify === counted, "node:crypto's verify could not be wrapped for counting");
-    const restoreSubtle = restore;
-    restore = () => {
-      restoreSubtle();
-      nodeCrypto.verify = original;
-    };
-  }
+    if (obj.verify !== counted) Object.defineProperty(obj, "verify", { value: counted, configurable: true, writable: true });
+    assert(obj.verify === counted, "verify could not be wrapped for counting");
+    restorers.push(() => {
+      delete obj.verify;
+      if (obj.verify !== original) obj.verify = original;
+    });
+  };
+  let booleans = 0;
+  let verifyCalls = 0;
+  let nodeBooleans = 0;
+  if (subtle) countBooleans(subtle, () => (booleans += 1), () => (verifyCalls += 1));
+  if (nodeCrypto) countBooleans(nodeCrypto, () => (nodeBooleans += 1));
 
   /** The outcome of a call: "ok" plus the claims JSON, or the thrown code. */
   const outcome = (fn) => {
