@@ -250,3 +250,17 @@ fn every_algorithm_round_trips() {
         verifier(&key.verifying_key()).verify(&t, NOW).unwrap();
     }
 }
+
+#[test]
+fn identifier_length_boundary() {
+    // `sub` and `aid` of exactly MAX_ID_LEN bytes are allowed; one byte more is refused.
+    let max = sceyt_token::claims::MAX_ID_LEN;
+    assert!(sceyt_token::claims::check_id(&"x".repeat(max), "sub").is_ok());
+    let err = sceyt_token::claims::check_id(&"x".repeat(max + 1), "sub").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidArgument);
+    let key = hmac();
+    let iss = issuer(&key);
+    assert!(iss
+        .issue(NOW, &"u".repeat(max), &IssueOptions::default())
+        .is_ok());
+}

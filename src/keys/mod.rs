@@ -840,16 +840,6 @@ impl VerifyingKey {
         Ok(v)
     }
 
-    /// The raw HMAC secret (for native crypto), `None` for asymmetric keys.
-    #[allow(dead_code)] // used by the wasm binding layer only
-    pub(crate) fn hmac_secret(&self) -> Option<&[u8]> {
-        match &self.public {
-            Public::Hmac(b) => Some(b),
-            #[allow(unreachable_patterns)]
-            _ => None,
-        }
-    }
-
     /// Length and range checks a signature must pass before any arithmetic: RSA signatures as
     /// long as the modulus, ECDSA `r` and `s` in `1..n` (CVE-2022-21449), fixed lengths otherwise.
     pub fn signature_shape_ok(&self, alg: Algorithm, signature: &[u8]) -> bool {
