@@ -236,4 +236,116 @@ mod tests {
             Err(JsonError::Syntax(_))
         ));
     }
+
+    #[test]
+    fn every_kind_of_value_and_the_integer_range() {
+        // Each kind survives the strict visitor as itself.
+        let v =
+            parse_value(br#"{"b":true,"f":false,"n":null,"s":"x\u00e9","i":-5,"u":7,"a":[1.5]}"#)
+                .unwrap();
+        assert_eq!(v["b"], Value::Bool(true));
+        assert_eq!(v["f"], Value::Bool(false));
+        assert_eq!(v["n"], Value::Null);
+        assert_eq!(v["s"], Value::String("x\u{e9}".into()));
+        assert_eq!(v["i"], Value::from(-5));
+        assert_eq!(v["u"], Value::from(7));
+        assert_eq!(v["a"][0], Value::from(1.5));
+        assert_eq!(
+            parse_value(b"\"a\\nb\"").unwrap(),
+            Value::String("a\nb".into())
+        );
+        // ±(2^53 − 1) is the edge, for negative integers, positive ones and floats.
+        assert!(parse_value(b"-9007199254740991").is_ok());
+        assert_eq!(
+            parse_value(b"-9007199254740992"),
+            Err(JsonError::NumberOutOfRange("-9007199254740992".into()))
+        );
+        assert!(parse_value(b"9007199254740991.0").is_ok());
+        assert!(matches!(
+            parse_value(b"9007199254740993.0"),
+            Err(JsonError::NumberOutOfRange(_))
+        ));
+        assert!(matches!(
+            parse_value(b"-1e300"),
+            Err(JsonError::NumberOutOfRange(_))
+        ));
+    }
+
+    #[test]
+    fn kinds_and_messages() {
+        for (text, kind_name) in [
+            ("null", "null"),
+            ("true", "a boolean"),
+            ("1", "a number"),
+            ("\"s\"", "a string"),
+            ("[]", "an array"),
+            ("{}", "an object"),
+        ] {
+            assert_eq!(kind(&parse_value(text.as_bytes()).unwrap()), kind_name);
+        }
+        assert_eq!(parse_object(b"[1]"), Err(JsonError::NotObject("an array")));
+        assert_eq!(
+            JsonError::NotObject("an array").to_string(),
+            "is JSON an array, not an object"
+        );
+        assert_eq!(JsonError::NotUtf8.to_string(), "is not valid UTF-8");
+        assert_eq!(
+            JsonError::DuplicateKey("sub".into()).to_string(),
+            "has the member \"sub\" twice"
+        );
+        assert_eq!(
+            JsonError::NumberOutOfRange("9007199254740992".into()).to_string(),
+            "has the number 9007199254740992, beyond 2^53 which JavaScript cannot represent exactly"
+        );
+        // Longer than 24 characters: only its length is said.
+        let long = "1".repeat(25);
+        assert_eq!(
+            JsonError::NumberOutOfRange(long).to_string(),
+            "has a number of 25 characters, beyond 2^53 which JavaScript cannot represent exactly"
+        );
+        let n24 = "1".repeat(24);
+        assert!(JsonError::NumberOutOfRange(n24.clone())
+            .to_string()
+            .contains(&n24));
+        assert_eq!(
+            format!("{:?}", JsonError::NotUtf8),
+            "JsonError(\"is not valid UTF-8\")"
+        );
+        let syntax = parse_value(b"{").unwrap_err();
+        assert!(
+            syntax.to_string().starts_with("is not valid JSON ("),
+            "{syntax}"
+        );
+    }
+
+    #[test]
+    fn check_value_applies_the_same_rules() {
+        let max = MAX_SAFE_INTEGER;
+        for ok in [
+            Value::from(max),
+            Value::from(-max),
+            Value::from(max as u64),
+            Value::from(1.5),
+            Value::from(max as f64),
+            serde_json::json!([1, {"a": [2]}]),
+            Value::Null,
+            Value::String("x".repeat(100)),
+        ] {
+            assert_eq!(check_value(&ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            Value::from(max + 1),
+            Value::from(-max - 1),
+            Value::from(max as u64 + 1),
+            Value::from(9007199254740994.0),
+            Value::from(-9007199254740994.0),
+            serde_json::json!([1, [max + 1]]),
+            serde_json::json!({"a": {"b": max + 1}}),
+        ] {
+            assert!(
+                matches!(check_value(&bad), Err(JsonError::NumberOutOfRange(_))),
+                "{bad}"
+            );
+        }
+    }
 }

@@ -1,0 +1,152 @@
+//! The one decision, step by step: candidates whose signature shape cannot fit never reach a
+//! primitive, the verified value names the key that verified, the verified header is the text that
+//! was signed, and each `begin` error belongs to its stage.
+#![cfg(not(target_arch = "wasm32"))] // native only: the wasm suite is tests/web.rs + tests/browser.rs
+mod common;
+use common::*;
+use sceyt_token::decision::{self, Stage};
+use sceyt_token::*;
+
+fn secret(n: u8) -> SigningKey {
+    SigningKey::from_secret(
+        &[n; 32],
+        &KeyOptions {
+            algorithm: None,
+            key_id: None,
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn misfit_signatures_never_reach_the_primitive() {
+    let key = signing("rsa2048.pkcs8.pem");
+    let vk = key.verifying_key();
+    let good = issuer(&key)
+        .issue(NOW, "u", &IssueOptions::default())
+        .unwrap();
+    let (input, sig) = good.rsplit_once('.').unwrap();
+    let mut calls = 0;
+    // A signature one byte short of the modulus: rejected without a primitive call.
+    let short = format!("{input}.{}", b64(&unb64(sig)[1..]));
+    let r = decision::begin(Keys::One(&vk), &short, None, 8192, true)
+        .unwrap()
+        .decide_with(|r| {
+            calls += 1;
+            decision::rust_primitive(r)
+        });
+    assert_eq!(r.unwrap_err().code(), ErrorCode::SignatureInvalid);
+    assert_eq!(calls, 0, "a misfit signature reached the primitive");
+    // The full-length signature does reach it, once.
+    let r = decision::begin(Keys::One(&vk), &good, None, 8192, true)
+        .unwrap()
+        .decide_with(|r| {
+            calls += 1;
+            decision::rust_primitive(r)
+        });
+    assert!(r.is_ok());
+    assert_eq!(calls, 1);
+}
+
+#[test]
+fn the_verified_value_names_its_key_and_carries_the_signed_header() {
+    let keys: Vec<SigningKey> = (1..=3).map(secret).collect();
+    let set = KeySet::new(keys.iter().map(SigningKey::verifying_key).collect());
+    let header = r#"{"alg":"HS256","typ":"JWT","x":1}"#;
+    for (i, k) in keys.iter().enumerate() {
+        let t = forge(k, header, &claims_json(NOW, NOW + 3600));
+        let o = decision::verify_with(
+            Keys::Set(&set),
+            &t,
+            NOW,
+            &VerifyOptions::default(),
+            decision::rust_primitive,
+        );
+        let v = o.result.unwrap();
+        assert_eq!(v.key_index, i, "token of key {i}");
+        assert_eq!(o.key_index, Some(i));
+        assert_eq!(v.raw_header, header);
+        assert_eq!(v.header["x"], 1);
+        assert_eq!(v.header["alg"], "HS256");
+        let signed = decision::begin(Keys::Set(&set), &t, None, 8192, true)
+            .unwrap()
+            .decide_with(decision::rust_primitive)
+            .unwrap();
+        assert_eq!(signed.key_index(), i);
+        assert_eq!(signed.header().raw(), header);
+        assert_eq!(signed.header().json()["typ"], "JWT");
+    }
+}
+
+#[test]
+fn begin_errors_belong_to_their_stage() {
+    let key = hmac();
+    let vk = key.verifying_key();
+    let with_kid = SigningKey::from_secret(
+        b"0123456789abcdef0123456789abcdef",
+        &KeyOptions {
+            algorithm: None,
+            key_id: Some("k1".into()),
+        },
+    )
+    .unwrap();
+    let set = KeySet::new(vec![with_kid.verifying_key()]);
+    let unknown_kid = forge(
+        &key,
+        r#"{"alg":"HS256","kid":"nope"}"#,
+        &claims_json(NOW, NOW + 3600),
+    );
+    let cases: Vec<(&str, String, Keys<'_>, ErrorCode, Stage)> = vec![
+        (
+            "alg none",
+            format!("{}.{}.", b64(br#"{"alg":"none"}"#), b64(b"{}")),
+            Keys::One(&vk),
+            ErrorCode::AlgNotAllowed,
+            Stage::Algorithm,
+        ),
+        (
+            "unknown kid",
+            unknown_kid,
+            Keys::Set(&set),
+            ErrorCode::KeyNotFound,
+            Stage::Algorithm,
+        ),
+        (
+            "two parts",
+            "a.b".into(),
+            Keys::One(&vk),
+            ErrorCode::TokenMalformed,
+            Stage::Structure,
+        ),
+    ];
+    for (name, token, keys, code, stage) in cases {
+        let o = decision::verify_with(
+            keys,
+            &token,
+            NOW,
+            &VerifyOptions::default(),
+            decision::rust_primitive,
+        );
+        assert_eq!(o.result.unwrap_err().code(), code, "{name}");
+        assert_eq!(o.stage, stage, "{name}");
+    }
+    assert_eq!(
+        decision::stage_of_begin_error(&decision::bad_signature(Algorithm::Hs256)),
+        Stage::Signature
+    );
+}
+
+#[test]
+fn segment_and_crit_messages() {
+    let e = jws::decode_segment("ab cd").unwrap_err();
+    assert_eq!(e, "contains whitespace");
+    let e = jws::decode_segment("ab\u{7f}cd").unwrap_err();
+    assert!(e.starts_with("contains '\\u{7f}'"), "{e}");
+    let e = jws::parse_header(br#"{"alg":"HS256","crit":["b64"],"b64":false}"#).unwrap_err();
+    assert_eq!(
+        e.message(),
+        "header \"crit\" lists \"b64\", an extension this verifier does not understand"
+    );
+    let e = jws::parse_header(br#"{"alg":"HS256","crit":[]}"#).unwrap_err();
+    assert_eq!(e.message(), "header \"crit\" must be a non-empty array");
+}

@@ -1,0 +1,734 @@
+//! The report (`inspect`), case by case: for each token the verdict, the code, which check decided
+//! and the status of every check are pinned, and the verdict and code are the ones the verifier's
+//! decision gives under the same options (the native half of the differential property).
+#![cfg(not(target_arch = "wasm32"))] // native only: the wasm suite is tests/web.rs + tests/browser.rs
+mod common;
+use common::*;
+use sceyt_token::inspect::{inspect, InspectOptions, Report, Status, Verdict};
+use sceyt_token::*;
+
+const HS: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
+
+fn opts(vk: &VerifyingKey, vo: VerifyOptions) -> InspectOptions<'_> {
+    InspectOptions {
+        keys: Some(Keys::One(vk)),
+        verify: vo,
+    }
+}
+
+fn with_app() -> VerifyOptions {
+    VerifyOptions {
+        application_id: Some(APP.into()),
+        ..Default::default()
+    }
+}
+
+/// `name=status` for every check, in order.
+fn statuses(r: &Report) -> Vec<String> {
+    r.checks
+        .iter()
+        .map(|c| {
+            let s = match c.status {
+                Status::Pass => "pass",
+                Status::Fail => "fail",
+                Status::Warn => "warn",
+                Status::Skip => "skip",
+            };
+            format!("{}={s}", c.check)
+        })
+        .collect()
+}
+
+fn message<'a>(r: &'a Report, check: &str) -> &'a str {
+    &r.checks.iter().find(|c| c.check == check).unwrap().message
+}
+
+/// Checks the report of `token` and that verification under the same options agrees.
+#[allow(clippy::too_many_arguments)]
+fn case(
+    name: &str,
+    token: &str,
+    now: i64,
+    vk: &VerifyingKey,
+    vo: VerifyOptions,
+    verdict: Verdict,
+    code: Option<&str>,
+    expected: &[&str],
+) -> Report {
+    let o = opts(vk, vo.clone());
+    let r = inspect(token, now, &o);
+    assert_eq!(r.verdict, verdict, "{name}: verdict ({:?})", r.checks);
+    assert_eq!(r.code, code, "{name}: code ({:?})", r.checks);
+    assert_eq!(statuses(&r), expected, "{name}: checks");
+    // The deciding check carries the report's code.
+    if let Some(code) = code {
+        let failing: Vec<_> = r
+            .checks
+            .iter()
+            .filter(|c| c.status == Status::Fail)
+            .collect();
+        assert!(
+            failing.iter().any(|c| c.code == Some(code)),
+            "{name}: no failing check carries {code}: {failing:?}"
+        );
+        assert_eq!(
+            r.summary,
+            failing
+                .iter()
+                .find(|c| c.code == Some(code))
+                .unwrap()
+                .message,
+            "{name}: summary"
+        );
+    }
+    // The same decision as the verifier.
+    let v = decision::verify_with(Keys::One(vk), token, now, &vo, decision::rust_primitive);
+    assert_eq!(
+        v.result.as_ref().err().map(|e| e.code().as_str()),
+        code,
+        "{name}: verify_with disagrees"
+    );
+    r
+}
+
+const ALL_PASS: [&str; 9] = [
+    "structure=pass",
+    "algorithm=pass",
+    "signature=pass",
+    "exp=pass",
+    "nbf=pass",
+    "iat=pass",
+    "lifetime=pass",
+    "aid=pass",
+    "sub=pass",
+];
+
+#[test]
+fn report_case_by_case() {
+    let key = hmac();
+    let vk = key.verifying_key();
+    let t = |payload: &str| forge(&key, HS, payload);
+    let claims = |iat: i64, nbf: i64, exp: i64, extra: &str| {
+        format!(r#"{{"iat":{iat},"nbf":{nbf},"exp":{exp},"sub":"user-42","aid":"{APP}"{extra}}}"#)
+    };
+    let good = t(&claims(NOW, NOW, NOW + 3600, ""));
+
+    let r = case(
+        "valid",
+        &good,
+        NOW + 60,
+        &vk,
+        with_app(),
+        Verdict::Valid,
+        None,
+        &ALL_PASS,
+    );
+    assert_eq!(r.times.lifetime, Some(3600));
+    assert!(
+        message(&r, "nbf").starts_with("valid since 1 min ago"),
+        "{}",
+        message(&r, "nbf")
+    );
+
+    let r = case(
+        "expired",
+        &good,
+        NOW + 3601,
+        &vk,
+        with_app(),
+        Verdict::Expired,
+        Some("ERR_TOKEN_EXPIRED"),
+        &[
+            "structure=pass",
+            "algorithm=pass",
+            "signature=pass",
+            "exp=fail",
+            "nbf=pass",
+            "iat=pass",
+            "lifetime=pass",
+            "aid=pass",
+            "sub=pass",
+        ],
+    );
+    assert_eq!(r.times.exp.as_ref().unwrap().from_now, -1);
+
+    // nbf ahead of now: refused beyond the tolerance, accepted within it (and said so).
+    let ahead = t(&claims(NOW - 10, NOW + 30, NOW + 3600, ""));
+    case(
+        "not yet valid",
+        &ahead,
+        NOW,
+        &vk,
+        with_app(),
+        Verdict::NotYetValid,
+        Some("ERR_TOKEN_NOT_YET_VALID"),
+        &[
+            "structure=pass",
+            "algorithm=pass",
+            "signature=pass",
+            "exp=pass",
+            "nbf=fail",
+            "iat=pass",
+            "lifetime=pass",
+            "aid=pass",
+            "sub=pass",
+        ],
+    );
+    let tolerant = VerifyOptions {
+        clock_tolerance: 60,
+        ..with_app()
+    };
+    let r = case(
+        "nbf within tolerance",
+        &ahead,
+        NOW,
+        &vk,
+        tolerant,
+        Verdict::Valid,
+        None,
+        &ALL_PASS,
+    );
+    assert!(
+        message(&r, "nbf").contains("within the clock tolerance"),
+        "{}",
+        message(&r, "nbf")
+    );
+
+    // iat in the future.
+    let future = t(&claims(NOW + 600, NOW, NOW + 4200, ""));
+    case(
+        "iat in the future",
+        &future,
+        NOW,
+        &vk,
+        with_app(),
+        Verdict::Invalid,
+        Some("ERR_CLAIM_INVALID"),
+        &[
+            "structure=pass",
+            "algorithm=pass",
+            "signature=pass",
+            "exp=pass",
+            "nbf=pass",
+            "iat=fail",
+            "lifetime=pass",
+            "aid=pass",
+            "sub=pass",
+        ],
+    );
+
+    // A 30 h lifetime: the lifetime check decides; with the policy off it is skipped.
+    let long = t(&claims(NOW, NOW, NOW + 30 * 3600, ""));
+    let r = case(
+        "lifetime out of range",
+        &long,
+        NOW,
+        &vk,
+        with_app(),
+        Verdict::Invalid,
+        Some("ERR_LIFETIME_OUT_OF_RANGE"),
+        &[
+            "structure=pass",
+            "algorithm=pass",
+            "signature=pass",
+            "exp=pass",
+            "nbf=pass",
+            "iat=pass",
+            "lifetime=fail",
+            "aid=pass",
+            "sub=pass",
+        ],
+    );
+    assert_eq!(r.times.lifetime, Some(30 * 3600));
+    let off = VerifyOptions {
+        policy: None,
+        ..with_app()
+    };
+    let r = case(
+        "policy off",
+        &long,
+        NOW,
+        &vk,
+        off,
+        Verdict::Valid,
+        None,
+        &[
+            "structure=pass",
+            "algorithm=pass",
+            "signature=pass",
+            "exp=pass",
+            "nbf=pass",
+            "iat=pass",
+            "lifetime=skip",
+            "aid=pass",
+            "sub=pass",
+        ],
+    );
+    assert_eq!(message(&r, "lifetime"), "the lifetime policy is off");
+    assert_eq!(r.times.lifetime, Some(30 * 3600));
+
+    // aid: another application, a number, absent with and without an expected one.
+    let other = VerifyOptions {
+        application_id: Some("other".into()),
+        ..Default::default()
+    };
+    case(
+        "aid mismatch",
+        &good,
+        NOW,
+        &vk,
+        other,
+        Verdict::Invalid,
+        Some("ERR_APPLICATION_MISMATCH"),
+        &[
+            "structure=pass",
+            "algorithm=pass",
+            "signature=pass",
+            "exp=pass",
+            "nbf=pass",
+            "iat=pass",
+            "lifetime=pass",
+            "aid=fail",
+            "sub=pass",
+        ],
+    );
+    let numeric = t(&format!(
+        r#"{{"iat":{NOW},"nbf":{NOW},"exp":{},"sub":"u","aid":7}}"#,
+        NOW + 3600
+    ));
+    case(
+        "numeric aid",
+        &numeric,
+        NOW,
+        &vk,
+        with_app(),
+        Verdict::Invalid,
+        Some("ERR_CLAIM_INVALID"),
+        &[
+            "structure=pass",
+            "algorithm=pass",
+            "signature=pass",
+            "exp=pass",
+            "nbf=pass",
+            "iat=pass",
+            "lifetime=pass",
+            "aid=fail",
+            "sub=pass",
+        ],
+    );
+    let no_aid = t(&format!(
+        r#"{{"iat":{NOW},"nbf":{NOW},"exp":{},"sub":"u"}}"#,
+        NOW + 3600
+    ));
+    let r = case(
+        "no aid, none expected",
+        &no_aid,
+        NOW,
+        &vk,
+        VerifyOptions::default(),
+        Verdict::Valid,
+        None,
+        &[
+            "structure=pass",
+            "algorithm=pass",
+            "signature=pass",
+            "exp=pass",
+            "nbf=pass",
+            "iat=pass",
+            "lifetime=pass",
+            "aid=warn",
+            "sub=pass",
+        ],
+    );
+    assert!(message(&r, "aid").contains("no \"aid\" claim"));
+    let r = case(
+        "aid present, none expected",
+        &good,
+        NOW,
+        &vk,
+        VerifyOptions::default(),
+        Verdict::Valid,
+        None,
+        &[
+            "structure=pass",
+            "algorithm=pass",
+            "signature=pass",
+            "exp=pass",
+            "nbf=pass",
+            "iat=pass",
+            "lifetime=pass",
+            "aid=skip",
+            "sub=pass",
+        ],
+    );
+    assert!(message(&r, "aid").contains("no expected application id given"));
+    let aid_required = VerifyOptions {
+        required_claims: vec!["sub".into(), "iat".into(), "exp".into(), "aid".into()],
+        ..Default::default()
+    };
+    case(
+        "aid required and missing",
+        &no_aid,
+        NOW,
+        &vk,
+        aid_required,
+        Verdict::Invalid,
+        Some("ERR_CLAIM_INVALID"),
+        &[
+            "structure=pass",
+            "algorithm=pass",
+            "signature=pass",
+            "exp=pass",
+            "nbf=pass",
+            "iat=pass",
+            "lifetime=pass",
+            "aid=fail",
+            "sub=pass",
+        ],
+    );
+
+    // sub: required by default; a warning when not required.
+    let no_sub = t(&format!(
+        r#"{{"iat":{NOW},"nbf":{NOW},"exp":{},"aid":"{APP}"}}"#,
+        NOW + 3600
+    ));
+    case(
+        "no sub",
+        &no_sub,
+        NOW,
+        &vk,
+        with_app(),
+        Verdict::Invalid,
+        Some("ERR_CLAIM_INVALID"),
+        &[
+            "structure=pass",
+            "algorithm=pass",
+            "signature=pass",
+            "exp=pass",
+            "nbf=pass",
+            "iat=pass",
+            "lifetime=pass",
+            "aid=pass",
+            "sub=fail",
+        ],
+    );
+    let lax = VerifyOptions {
+        required_claims: vec!["exp".into()],
+        ..with_app()
+    };
+    case(
+        "no sub, not required",
+        &no_sub,
+        NOW,
+        &vk,
+        lax.clone(),
+        Verdict::Valid,
+        None,
+        &[
+            "structure=pass",
+            "algorithm=pass",
+            "signature=pass",
+            "exp=pass",
+            "nbf=pass",
+            "iat=pass",
+            "lifetime=pass",
+            "aid=pass",
+            "sub=warn",
+        ],
+    );
+    // An expired token without sub: the decision refuses the missing required claim first, and
+    // the report says so (both failures are shown; the code and verdict are the decision's).
+    case(
+        "expired without sub",
+        &no_sub,
+        NOW + 7200,
+        &vk,
+        with_app(),
+        Verdict::Invalid,
+        Some("ERR_CLAIM_INVALID"),
+        &[
+            "structure=pass",
+            "algorithm=pass",
+            "signature=pass",
+            "exp=fail",
+            "nbf=pass",
+            "iat=pass",
+            "lifetime=pass",
+            "aid=pass",
+            "sub=fail",
+        ],
+    );
+    // No time claims at all, nothing required but exp: iat and nbf missing are warnings.
+    let bare = t(&format!(
+        r#"{{"exp":{},"sub":"u","aid":"{APP}"}}"#,
+        NOW + 60
+    ));
+    let r = case(
+        "only exp",
+        &bare,
+        NOW,
+        &vk,
+        lax,
+        Verdict::Valid,
+        None,
+        &[
+            "structure=pass",
+            "algorithm=pass",
+            "signature=pass",
+            "exp=pass",
+            "nbf=warn",
+            "iat=warn",
+            "lifetime=skip",
+            "aid=pass",
+            "sub=pass",
+        ],
+    );
+    assert_eq!(message(&r, "lifetime"), "needs both \"iat\" and \"exp\"");
+
+    // Other required claims.
+    let want_role = VerifyOptions {
+        required_claims: vec!["sub".into(), "iat".into(), "exp".into(), "role".into()],
+        ..with_app()
+    };
+    case(
+        "required role missing",
+        &good,
+        NOW,
+        &vk,
+        want_role.clone(),
+        Verdict::Invalid,
+        Some("ERR_CLAIM_INVALID"),
+        &[
+            "structure=pass",
+            "algorithm=pass",
+            "signature=pass",
+            "exp=pass",
+            "nbf=pass",
+            "iat=pass",
+            "lifetime=pass",
+            "aid=pass",
+            "sub=pass",
+            "claims=fail",
+        ],
+    );
+    let with_role = t(&claims(NOW, NOW, NOW + 3600, r#","role":"admin""#));
+    let r = case(
+        "required role present",
+        &with_role,
+        NOW,
+        &vk,
+        want_role,
+        Verdict::Valid,
+        None,
+        &[
+            "structure=pass",
+            "algorithm=pass",
+            "signature=pass",
+            "exp=pass",
+            "nbf=pass",
+            "iat=pass",
+            "lifetime=pass",
+            "aid=pass",
+            "sub=pass",
+            "claims=pass",
+        ],
+    );
+    assert_eq!(message(&r, "claims"), "required claims present: role");
+
+    // A time claim that is not a number.
+    let bad_exp = t(&format!(
+        r#"{{"iat":{NOW},"nbf":{NOW},"exp":"soon","sub":"u","aid":"{APP}"}}"#
+    ));
+    case(
+        "exp not a number",
+        &bad_exp,
+        NOW,
+        &vk,
+        with_app(),
+        Verdict::Invalid,
+        Some("ERR_CLAIM_INVALID"),
+        &[
+            "structure=pass",
+            "algorithm=pass",
+            "signature=pass",
+            "exp=fail",
+            "nbf=pass",
+            "iat=pass",
+            "lifetime=skip",
+            "aid=pass",
+            "sub=pass",
+        ],
+    );
+
+    // The signature: wrong, and no key given.
+    let other_key = SigningKey::from_secret(
+        b"another secret of thirty-two bytes!!",
+        &KeyOptions::default(),
+    )
+    .unwrap();
+    let forged = forge(&other_key, HS, &claims(NOW, NOW, NOW + 3600, ""));
+    case(
+        "bad signature",
+        &forged,
+        NOW,
+        &vk,
+        with_app(),
+        Verdict::Invalid,
+        Some("ERR_SIGNATURE_INVALID"),
+        &[
+            "structure=pass",
+            "algorithm=pass",
+            "signature=fail",
+            "exp=pass",
+            "nbf=pass",
+            "iat=pass",
+            "lifetime=pass",
+            "aid=pass",
+            "sub=pass",
+        ],
+    );
+    let r = inspect(
+        &good,
+        NOW,
+        &InspectOptions {
+            keys: None,
+            verify: with_app(),
+        },
+    );
+    assert_eq!(r.verdict, Verdict::Unverified);
+    assert_eq!(r.code, None);
+    assert_eq!(
+        message(&r, "signature"),
+        "no key given: the signature was not checked"
+    );
+    assert_eq!(
+        r.checks
+            .iter()
+            .find(|c| c.check == "signature")
+            .unwrap()
+            .status,
+        Status::Skip
+    );
+
+    // alg none: the algorithm decides, the signature is skipped.
+    let none = format!(
+        "{}.{}.",
+        b64(br#"{"alg":"none"}"#),
+        b64(claims(NOW, NOW, NOW + 3600, "").as_bytes())
+    );
+    let r = case(
+        "alg none",
+        &none,
+        NOW,
+        &vk,
+        with_app(),
+        Verdict::Invalid,
+        Some("ERR_ALG_NOT_ALLOWED"),
+        &[
+            "structure=pass",
+            "algorithm=fail",
+            "signature=skip",
+            "exp=pass",
+            "nbf=pass",
+            "iat=pass",
+            "lifetime=pass",
+            "aid=pass",
+            "sub=pass",
+        ],
+    );
+    assert_eq!(
+        message(&r, "signature"),
+        "not checked: the token's structure or algorithm failed"
+    );
+}
+
+#[test]
+fn report_of_broken_structure() {
+    let key = hmac();
+    let vk = key.verifying_key();
+    let payload = b64(claims_json(NOW, NOW + 3600).as_bytes());
+    let header = b64(br#"{"alg":"HS256"}"#);
+    // A JSON array as the payload, correctly signed: the signature passes, the claims cannot.
+    let array = forge(&key, r#"{"alg":"HS256"}"#, "[1,2]");
+    for (name, token, part, header_ok) in [
+        ("empty header", format!(".{payload}.c2ln"), "header", false),
+        (
+            "header not base64url",
+            format!("{header}!.{payload}.c2ln"),
+            "header",
+            false,
+        ),
+        ("empty payload", format!("{header}..c2ln"), "payload", true),
+        ("payload not an object", array, "payload", true),
+    ] {
+        let r = inspect(&token, NOW, &opts(&vk, with_app()));
+        assert_eq!(r.verdict, Verdict::Invalid, "{name}");
+        assert_eq!(
+            r.code,
+            Some("ERR_TOKEN_MALFORMED"),
+            "{name}: {:?}",
+            r.checks
+        );
+        assert_eq!(r.checks[0].check, "structure", "{name}");
+        assert_eq!(r.checks[0].status, Status::Fail, "{name}");
+        let p = match part {
+            "header" => &r.parts.header,
+            _ => &r.parts.payload,
+        };
+        assert!(
+            p.error.is_some(),
+            "{name}: the {part} part names its problem"
+        );
+        if !header_ok {
+            for c in r
+                .checks
+                .iter()
+                .filter(|c| c.check == "algorithm" || c.check == "signature")
+            {
+                assert_ne!(
+                    c.status,
+                    Status::Pass,
+                    "{name}: {} passed without a header",
+                    c.check
+                );
+            }
+        }
+        if part == "payload" {
+            // No claims to check: every claim check is skipped, with the reason.
+            for c in r
+                .checks
+                .iter()
+                .filter(|c| ["exp", "nbf", "iat", "lifetime", "aid", "sub"].contains(&c.check))
+            {
+                assert_eq!(c.status, Status::Skip, "{name}: {}", c.check);
+                assert_eq!(
+                    c.message, "not checked: the token could not be decoded",
+                    "{name}: {}",
+                    c.check
+                );
+            }
+        }
+        let v = decision::verify_with(
+            Keys::One(&vk),
+            &token,
+            NOW,
+            &with_app(),
+            decision::rust_primitive,
+        );
+        assert_eq!(
+            v.result.err().map(|e| e.code()),
+            Some(ErrorCode::TokenMalformed),
+            "{name}"
+        );
+    }
+    let r = inspect(&format!(".{payload}.c2ln"), NOW, &opts(&vk, with_app()));
+    assert_eq!(
+        r.parts.header.error.as_deref(),
+        Some("the header segment is empty")
+    );
+    let r = inspect(&format!("{header}..c2ln"), NOW, &opts(&vk, with_app()));
+    assert_eq!(
+        r.parts.payload.error.as_deref(),
+        Some("the JWT payload is empty")
+    );
+}
