@@ -19,7 +19,7 @@ if [ "${1:-}" = "--verification" ]; then
   shift
   for f in decision jws verify claims policy json inspect; do args+=(-f "src/$f.rs"); done
   # Only the test targets that exercise verification: each mutant then links fewer binaries.
-  for t in --lib --test=verify --test=vectors --test=issue --test=fuzz_corpus; do args+=(--cargo-test-arg="$t"); done
+  for t in --lib --test=verify --test=vectors --test=issue --test=fuzz_corpus --test=inspect --test=decision; do args+=(--cargo-test-arg="$t"); done
   test_args=()
 fi
 cargo mutants --no-shuffle "${args[@]}" "$@" "${test_args[@]}" || true
