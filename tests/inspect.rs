@@ -341,6 +341,11 @@ fn report_case_by_case() {
         ],
     );
     assert!(message(&r, "aid").contains("no \"aid\" claim"));
+    // Not required: a plain warning, with no error code.
+    assert_eq!(
+        r.checks.iter().find(|c| c.check == "aid").unwrap().code,
+        None
+    );
     let r = case(
         "aid present, none expected",
         &good,
@@ -730,5 +735,12 @@ fn report_of_broken_structure() {
     assert_eq!(
         r.parts.payload.error.as_deref(),
         Some("the JWT payload is empty")
+    );
+    // The structure failed before the algorithm was looked at: skipped, and said why.
+    let alg = r.checks.iter().find(|c| c.check == "algorithm").unwrap();
+    assert_eq!(alg.status, Status::Skip);
+    assert_eq!(
+        alg.message,
+        "alg \"HS256\" not checked: the token's structure failed"
     );
 }
