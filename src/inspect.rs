@@ -273,7 +273,14 @@ pub fn inspect(token: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Repo
     explain_signature(&mut rec, opts, header.as_ref(), stage, &result, key_index);
     match &claims {
         Some(cl) => explain_claims(&mut rec, cl, now, vo, &mut times),
-        None => skip_rest(&mut rec, &CLAIM_CHECKS),
+        None => {
+            // The same checks a decodable token lists: `claims` only when other claims are required.
+            let others = vo
+                .required_claims
+                .iter()
+                .any(|n| !CLAIM_CHECKS[..6].contains(&n.as_str()));
+            skip_rest(&mut rec, &CLAIM_CHECKS[..if others { 7 } else { 6 }]);
+        }
     }
     let header_map = header.map(|h| h.into_json());
     build(
@@ -300,8 +307,8 @@ fn decode_parts(
     let segs = match jws::split(token, vo.max_token_length) {
         Ok(s) => s,
         Err(e) => {
+            // The algorithm and signature checks are explained by the decision's stage below.
             rec.fail("structure", &e);
-            skip_rest(rec, &["algorithm", "signature"]);
             return None;
         }
     };

@@ -565,6 +565,32 @@ fn report_case_by_case() {
         ],
     );
 
+    // nbf that is not a number: the nbf check decides.
+    let bad_nbf = t(&format!(
+        r#"{{"iat":{NOW},"nbf":"later","exp":{},"sub":"u","aid":"{APP}"}}"#,
+        NOW + 3600
+    ));
+    case(
+        "nbf not a number",
+        &bad_nbf,
+        NOW,
+        &vk,
+        with_app(),
+        Verdict::Invalid,
+        Some("ERR_CLAIM_INVALID"),
+        &[
+            "structure=pass",
+            "algorithm=pass",
+            "signature=pass",
+            "exp=pass",
+            "nbf=fail",
+            "iat=pass",
+            "lifetime=pass",
+            "aid=pass",
+            "sub=pass",
+        ],
+    );
+
     // The signature: wrong, and no key given.
     let other_key = SigningKey::from_secret(
         b"another secret of thirty-two bytes!!",
@@ -736,7 +762,61 @@ fn report_of_broken_structure() {
         r.parts.payload.error.as_deref(),
         Some("the JWT payload is empty")
     );
+    // Not even three parts: every check after the structure is listed, skipped, with the reason.
+    let r = inspect("a.b", NOW, &opts(&vk, with_app()));
+    assert_eq!(r.code, Some("ERR_TOKEN_MALFORMED"));
+    let names: Vec<_> = r.checks.iter().map(|c| c.check).collect();
+    assert_eq!(
+        names,
+        [
+            "structure",
+            "algorithm",
+            "signature",
+            "exp",
+            "nbf",
+            "iat",
+            "lifetime",
+            "aid",
+            "sub"
+        ]
+    );
+    for c in &r.checks[1..] {
+        assert_eq!(c.status, Status::Skip, "{}", c.check);
+    }
+    for c in &r.checks[3..] {
+        assert_eq!(
+            c.message, "not checked: the token could not be decoded",
+            "{}",
+            c.check
+        );
+    }
+    // With another claim required, the `claims` check is listed (skipped) too.
+    let want_role = VerifyOptions {
+        required_claims: vec!["sub".into(), "role".into()],
+        ..with_app()
+    };
+    let r = inspect("a.b", NOW, &opts(&vk, want_role));
+    assert_eq!(
+        r.checks.last().map(|c| (c.check, c.status)),
+        Some(("claims", Status::Skip))
+    );
+    // A signed payload that is not an object: the structure check decides, no other is added.
+    let r = inspect(
+        &forge(&key, r#"{"alg":"HS256"}"#, "[1,2]"),
+        NOW,
+        &opts(&vk, with_app()),
+    );
+    assert_eq!(
+        r.checks
+            .iter()
+            .filter(|c| c.status == Status::Fail)
+            .map(|c| c.check)
+            .collect::<Vec<_>>(),
+        ["structure"]
+    );
+    assert!(r.checks.iter().all(|c| c.check != "claims"));
     // The structure failed before the algorithm was looked at: skipped, and said why.
+    let r = inspect(&format!("{header}..c2ln"), NOW, &opts(&vk, with_app()));
     let alg = r.checks.iter().find(|c| c.check == "algorithm").unwrap();
     assert_eq!(alg.status, Status::Skip);
     assert_eq!(
