@@ -261,6 +261,14 @@ mod tests {
             Err(JsonError::NumberOutOfRange("-9007199254740992".into()))
         );
         assert!(parse_value(b"9007199254740991.0").is_ok());
+        // serde_json reads a 17-digit decimal inexactly (that one becomes 9007199254740990.0);
+        // 16 significant digits with an exponent are exact: 2^53 − 1 as a float is the edge too.
+        assert!(parse_value(b"9.007199254740991e15").is_ok());
+        assert!(parse_value(b"-9.007199254740991e15").is_ok());
+        assert!(matches!(
+            parse_value(b"9.007199254740992e15"),
+            Err(JsonError::NumberOutOfRange(_))
+        ));
         assert!(matches!(
             parse_value(b"9007199254740993.0"),
             Err(JsonError::NumberOutOfRange(_))

@@ -149,4 +149,15 @@ fn segment_and_crit_messages() {
     );
     let e = jws::parse_header(br#"{"alg":"HS256","crit":[]}"#).unwrap_err();
     assert_eq!(e.message(), "header \"crit\" must be a non-empty array");
+    // The length limit is inclusive: a token of exactly max_len bytes is split, one more is not.
+    let token = format!("{}.{}.{}", "a".repeat(10), "b".repeat(10), "c".repeat(10));
+    assert!(jws::split(&token, token.len()).is_ok());
+    let e = jws::split(&token, token.len() - 1).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::TokenTooLarge);
+    assert_eq!(e.message(), "token is 32 bytes, more than the 31 allowed");
+    // Five segments: named as the JWE it is; four: a plain malformed token.
+    let e = jws::split("a.b.c.d.e", 100).unwrap_err();
+    assert!(e.message().contains("encrypted JWE"), "{}", e.message());
+    let e = jws::split("a.b.c.d", 100).unwrap_err();
+    assert!(!e.message().contains("JWE"), "{}", e.message());
 }
