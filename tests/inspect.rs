@@ -124,6 +124,21 @@ fn report_case_by_case() {
         &ALL_PASS,
     );
     assert_eq!(r.times.lifetime, Some(3600));
+    assert_eq!(
+        message(&r, "lifetime"),
+        "lifetime 1 h is inside the window 10 min … 24 h"
+    );
+    let p = policy::LifetimePolicy::new(900, 7200).unwrap();
+    assert_eq!((p.min(), p.max()), (900, 7200));
+    let narrow = VerifyOptions {
+        policy: Some(p),
+        ..with_app()
+    };
+    let rn = inspect(&good, NOW, &opts(&vk, narrow));
+    assert_eq!(
+        message(&rn, "lifetime"),
+        "lifetime 1 h is inside the window 15 min … 2 h"
+    );
     assert!(
         message(&r, "nbf").starts_with("valid since 1 min ago"),
         "{}",
