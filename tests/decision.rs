@@ -161,3 +161,40 @@ fn segment_and_crit_messages() {
     let e = jws::split("a.b.c.d", 100).unwrap_err();
     assert!(!e.message().contains("JWE"), "{}", e.message());
 }
+
+#[test]
+fn verifier_options_are_checked() {
+    let vk = hmac().verifying_key();
+    let make = |o: VerifyOptions| Verifier::new(KeySource::One(vk.clone()), o);
+    assert!(make(VerifyOptions::default()).is_ok());
+    for (name, o, msg) in [
+        (
+            "negative tolerance",
+            VerifyOptions {
+                clock_tolerance: -1,
+                ..Default::default()
+            },
+            "clockTolerance must not be negative",
+        ),
+        (
+            "empty allow-list",
+            VerifyOptions {
+                algorithms: Some(vec![]),
+                ..Default::default()
+            },
+            "algorithms must list at least one algorithm",
+        ),
+        (
+            "empty application id",
+            VerifyOptions {
+                application_id: Some(String::new()),
+                ..Default::default()
+            },
+            "applicationId must be a non-empty string",
+        ),
+    ] {
+        let e = make(o).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidArgument, "{name}");
+        assert_eq!(e.message(), msg, "{name}");
+    }
+}
