@@ -166,7 +166,12 @@ fn segment_and_crit_messages() {
 fn verifier_options_are_checked() {
     let vk = hmac().verifying_key();
     let make = |o: VerifyOptions| Verifier::new(KeySource::One(vk.clone()), o);
-    assert!(make(VerifyOptions::default()).is_ok());
+    let v = make(VerifyOptions {
+        clock_tolerance: 30,
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(v.options().clock_tolerance, 30);
     for (name, o, msg) in [
         (
             "negative tolerance",
