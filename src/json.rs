@@ -345,6 +345,7 @@ mod tests {
             Value::from(max + 1),
             Value::from(-max - 1),
             Value::from(max as u64 + 1),
+            Value::from(u64::MAX), // beyond i64: the unsigned branch
             Value::from(9007199254740994.0),
             Value::from(-9007199254740994.0),
             serde_json::json!([1, [max + 1]]),
