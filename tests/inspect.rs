@@ -53,12 +53,13 @@ fn case(
     vo: VerifyOptions,
     verdict: Verdict,
     code: Option<&str>,
-    expected: &[&str],
+    expected: &[impl AsRef<str>],
 ) -> Report {
     let o = opts(vk, vo.clone());
     let r = inspect(token, now, &o);
     assert_eq!(r.verdict, verdict, "{name}: verdict ({:?})", r.checks);
     assert_eq!(r.code, code, "{name}: code ({:?})", r.checks);
+    let expected: Vec<&str> = expected.iter().map(AsRef::as_ref).collect();
     assert_eq!(statuses(&r), expected, "{name}: checks");
     // The deciding check carries the report's code.
     if let Some(code) = code {
@@ -102,6 +103,18 @@ const ALL_PASS: [&str; 9] = [
     "aid=pass",
     "sub=pass",
 ];
+
+/// ALL_PASS with some checks' statuses changed (and `claims` appended when named).
+fn with(changes: &[(&str, &str)]) -> Vec<String> {
+    let mut out: Vec<String> = ALL_PASS.iter().map(|s| s.to_string()).collect();
+    for (name, status) in changes {
+        match out.iter_mut().find(|s| s.starts_with(&format!("{name}="))) {
+            Some(s) => *s = format!("{name}={status}"),
+            None => out.push(format!("{name}={status}")),
+        }
+    }
+    out
+}
 
 #[test]
 fn report_case_by_case() {
@@ -153,17 +166,7 @@ fn report_case_by_case() {
         with_app(),
         Verdict::Expired,
         Some("ERR_TOKEN_EXPIRED"),
-        &[
-            "structure=pass",
-            "algorithm=pass",
-            "signature=pass",
-            "exp=fail",
-            "nbf=pass",
-            "iat=pass",
-            "lifetime=pass",
-            "aid=pass",
-            "sub=pass",
-        ],
+        &with(&[("exp", "fail")]),
     );
     assert_eq!(r.times.exp.as_ref().unwrap().from_now, -1);
 
@@ -177,17 +180,7 @@ fn report_case_by_case() {
         with_app(),
         Verdict::NotYetValid,
         Some("ERR_TOKEN_NOT_YET_VALID"),
-        &[
-            "structure=pass",
-            "algorithm=pass",
-            "signature=pass",
-            "exp=pass",
-            "nbf=fail",
-            "iat=pass",
-            "lifetime=pass",
-            "aid=pass",
-            "sub=pass",
-        ],
+        &with(&[("nbf", "fail")]),
     );
     let tolerant = VerifyOptions {
         clock_tolerance: 60,
@@ -219,17 +212,7 @@ fn report_case_by_case() {
         with_app(),
         Verdict::Invalid,
         Some("ERR_CLAIM_INVALID"),
-        &[
-            "structure=pass",
-            "algorithm=pass",
-            "signature=pass",
-            "exp=pass",
-            "nbf=pass",
-            "iat=fail",
-            "lifetime=pass",
-            "aid=pass",
-            "sub=pass",
-        ],
+        &with(&[("iat", "fail")]),
     );
 
     // A 30 h lifetime: the lifetime check decides; with the policy off it is skipped.
@@ -242,17 +225,7 @@ fn report_case_by_case() {
         with_app(),
         Verdict::Invalid,
         Some("ERR_LIFETIME_OUT_OF_RANGE"),
-        &[
-            "structure=pass",
-            "algorithm=pass",
-            "signature=pass",
-            "exp=pass",
-            "nbf=pass",
-            "iat=pass",
-            "lifetime=fail",
-            "aid=pass",
-            "sub=pass",
-        ],
+        &with(&[("lifetime", "fail")]),
     );
     assert_eq!(r.times.lifetime, Some(30 * 3600));
     let off = VerifyOptions {
@@ -267,17 +240,7 @@ fn report_case_by_case() {
         off,
         Verdict::Valid,
         None,
-        &[
-            "structure=pass",
-            "algorithm=pass",
-            "signature=pass",
-            "exp=pass",
-            "nbf=pass",
-            "iat=pass",
-            "lifetime=skip",
-            "aid=pass",
-            "sub=pass",
-        ],
+        &with(&[("lifetime", "skip")]),
     );
     assert_eq!(message(&r, "lifetime"), "the lifetime policy is off");
     assert_eq!(r.times.lifetime, Some(30 * 3600));
@@ -295,17 +258,7 @@ fn report_case_by_case() {
         other,
         Verdict::Invalid,
         Some("ERR_APPLICATION_MISMATCH"),
-        &[
-            "structure=pass",
-            "algorithm=pass",
-            "signature=pass",
-            "exp=pass",
-            "nbf=pass",
-            "iat=pass",
-            "lifetime=pass",
-            "aid=fail",
-            "sub=pass",
-        ],
+        &with(&[("aid", "fail")]),
     );
     let numeric = t(&format!(
         r#"{{"iat":{NOW},"nbf":{NOW},"exp":{},"sub":"u","aid":7}}"#,
@@ -319,17 +272,7 @@ fn report_case_by_case() {
         with_app(),
         Verdict::Invalid,
         Some("ERR_CLAIM_INVALID"),
-        &[
-            "structure=pass",
-            "algorithm=pass",
-            "signature=pass",
-            "exp=pass",
-            "nbf=pass",
-            "iat=pass",
-            "lifetime=pass",
-            "aid=fail",
-            "sub=pass",
-        ],
+        &with(&[("aid", "fail")]),
     );
     let no_aid = t(&format!(
         r#"{{"iat":{NOW},"nbf":{NOW},"exp":{},"sub":"u"}}"#,
@@ -343,17 +286,7 @@ fn report_case_by_case() {
         VerifyOptions::default(),
         Verdict::Valid,
         None,
-        &[
-            "structure=pass",
-            "algorithm=pass",
-            "signature=pass",
-            "exp=pass",
-            "nbf=pass",
-            "iat=pass",
-            "lifetime=pass",
-            "aid=warn",
-            "sub=pass",
-        ],
+        &with(&[("aid", "warn")]),
     );
     assert!(message(&r, "aid").contains("no \"aid\" claim"));
     // Not required: a plain warning, with no error code.
@@ -369,17 +302,7 @@ fn report_case_by_case() {
         VerifyOptions::default(),
         Verdict::Valid,
         None,
-        &[
-            "structure=pass",
-            "algorithm=pass",
-            "signature=pass",
-            "exp=pass",
-            "nbf=pass",
-            "iat=pass",
-            "lifetime=pass",
-            "aid=skip",
-            "sub=pass",
-        ],
+        &with(&[("aid", "skip")]),
     );
     assert!(message(&r, "aid").contains("no expected application id given"));
     let aid_required = VerifyOptions {
@@ -394,17 +317,7 @@ fn report_case_by_case() {
         aid_required,
         Verdict::Invalid,
         Some("ERR_CLAIM_INVALID"),
-        &[
-            "structure=pass",
-            "algorithm=pass",
-            "signature=pass",
-            "exp=pass",
-            "nbf=pass",
-            "iat=pass",
-            "lifetime=pass",
-            "aid=fail",
-            "sub=pass",
-        ],
+        &with(&[("aid", "fail")]),
     );
 
     // sub: required by default; a warning when not required.
@@ -420,17 +333,7 @@ fn report_case_by_case() {
         with_app(),
         Verdict::Invalid,
         Some("ERR_CLAIM_INVALID"),
-        &[
-            "structure=pass",
-            "algorithm=pass",
-            "signature=pass",
-            "exp=pass",
-            "nbf=pass",
-            "iat=pass",
-            "lifetime=pass",
-            "aid=pass",
-            "sub=fail",
-        ],
+        &with(&[("sub", "fail")]),
     );
     let lax = VerifyOptions {
         required_claims: vec!["exp".into()],
@@ -444,17 +347,7 @@ fn report_case_by_case() {
         lax.clone(),
         Verdict::Valid,
         None,
-        &[
-            "structure=pass",
-            "algorithm=pass",
-            "signature=pass",
-            "exp=pass",
-            "nbf=pass",
-            "iat=pass",
-            "lifetime=pass",
-            "aid=pass",
-            "sub=warn",
-        ],
+        &with(&[("sub", "warn")]),
     );
     // An expired token without sub: the decision refuses the missing required claim first, and
     // the report says so (both failures are shown; the code and verdict are the decision's).
@@ -466,17 +359,7 @@ fn report_case_by_case() {
         with_app(),
         Verdict::Invalid,
         Some("ERR_CLAIM_INVALID"),
-        &[
-            "structure=pass",
-            "algorithm=pass",
-            "signature=pass",
-            "exp=fail",
-            "nbf=pass",
-            "iat=pass",
-            "lifetime=pass",
-            "aid=pass",
-            "sub=fail",
-        ],
+        &with(&[("exp", "fail"), ("sub", "fail")]),
     );
     // No time claims at all, nothing required but exp: iat and nbf missing are warnings.
     let bare = t(&format!(
@@ -491,17 +374,7 @@ fn report_case_by_case() {
         lax,
         Verdict::Valid,
         None,
-        &[
-            "structure=pass",
-            "algorithm=pass",
-            "signature=pass",
-            "exp=pass",
-            "nbf=warn",
-            "iat=warn",
-            "lifetime=skip",
-            "aid=pass",
-            "sub=pass",
-        ],
+        &with(&[("nbf", "warn"), ("iat", "warn"), ("lifetime", "skip")]),
     );
     assert_eq!(message(&r, "lifetime"), "needs both \"iat\" and \"exp\"");
 
@@ -518,18 +391,7 @@ fn report_case_by_case() {
         want_role.clone(),
         Verdict::Invalid,
         Some("ERR_CLAIM_INVALID"),
-        &[
-            "structure=pass",
-            "algorithm=pass",
-            "signature=pass",
-            "exp=pass",
-            "nbf=pass",
-            "iat=pass",
-            "lifetime=pass",
-            "aid=pass",
-            "sub=pass",
-            "claims=fail",
-        ],
+        &with(&[("claims", "fail")]),
     );
     let with_role = t(&claims(NOW, NOW, NOW + 3600, r#","role":"admin""#));
     let r = case(
@@ -540,18 +402,7 @@ fn report_case_by_case() {
         want_role,
         Verdict::Valid,
         None,
-        &[
-            "structure=pass",
-            "algorithm=pass",
-            "signature=pass",
-            "exp=pass",
-            "nbf=pass",
-            "iat=pass",
-            "lifetime=pass",
-            "aid=pass",
-            "sub=pass",
-            "claims=pass",
-        ],
+        &with(&[("claims", "pass")]),
     );
     assert_eq!(message(&r, "claims"), "required claims present: role");
 
@@ -567,17 +418,7 @@ fn report_case_by_case() {
         with_app(),
         Verdict::Invalid,
         Some("ERR_CLAIM_INVALID"),
-        &[
-            "structure=pass",
-            "algorithm=pass",
-            "signature=pass",
-            "exp=fail",
-            "nbf=pass",
-            "iat=pass",
-            "lifetime=skip",
-            "aid=pass",
-            "sub=pass",
-        ],
+        &with(&[("exp", "fail"), ("lifetime", "skip")]),
     );
 
     // nbf that is not a number: the nbf check decides.
@@ -593,17 +434,7 @@ fn report_case_by_case() {
         with_app(),
         Verdict::Invalid,
         Some("ERR_CLAIM_INVALID"),
-        &[
-            "structure=pass",
-            "algorithm=pass",
-            "signature=pass",
-            "exp=pass",
-            "nbf=fail",
-            "iat=pass",
-            "lifetime=pass",
-            "aid=pass",
-            "sub=pass",
-        ],
+        &with(&[("nbf", "fail")]),
     );
 
     // The signature: wrong, and no key given.
@@ -621,17 +452,7 @@ fn report_case_by_case() {
         with_app(),
         Verdict::Invalid,
         Some("ERR_SIGNATURE_INVALID"),
-        &[
-            "structure=pass",
-            "algorithm=pass",
-            "signature=fail",
-            "exp=pass",
-            "nbf=pass",
-            "iat=pass",
-            "lifetime=pass",
-            "aid=pass",
-            "sub=pass",
-        ],
+        &with(&[("signature", "fail")]),
     );
     let r = inspect(
         &good,
@@ -670,17 +491,7 @@ fn report_case_by_case() {
         with_app(),
         Verdict::Invalid,
         Some("ERR_ALG_NOT_ALLOWED"),
-        &[
-            "structure=pass",
-            "algorithm=fail",
-            "signature=skip",
-            "exp=pass",
-            "nbf=pass",
-            "iat=pass",
-            "lifetime=pass",
-            "aid=pass",
-            "sub=pass",
-        ],
+        &with(&[("algorithm", "fail"), ("signature", "skip")]),
     );
     assert_eq!(
         message(&r, "signature"),
