@@ -592,20 +592,11 @@ fn report_of_broken_structure() {
     let r = inspect("a.b", NOW, &opts(&vk, with_app()));
     assert_eq!(r.code, Some("ERR_TOKEN_MALFORMED"));
     let names: Vec<_> = r.checks.iter().map(|c| c.check).collect();
-    assert_eq!(
-        names,
-        [
-            "structure",
-            "algorithm",
-            "signature",
-            "exp",
-            "nbf",
-            "iat",
-            "lifetime",
-            "aid",
-            "sub"
-        ]
-    );
+    let all: Vec<_> = ALL_PASS
+        .iter()
+        .map(|s| s.split('=').next().unwrap())
+        .collect();
+    assert_eq!(names, all);
     for c in &r.checks[1..] {
         assert_eq!(c.status, Status::Skip, "{}", c.check);
     }
