@@ -59,12 +59,9 @@ if [ "$out" = "pkg/web" ]; then
       --outfile=pkg/dist/node.cjs --log-level=error
     echo "$want_cjs" >"$cjs_stamp"
   fi
-fi
-ls -l "$out"/*.wasm >&2
-
-# Types for `require`: the same declarations as CommonJS files (.d.cts), so TypeScript consumers
-# compiling to CommonJS get CJS types for dist/node.cjs (attw: no "masquerading as ESM").
-if [ "$out" = "pkg/web" ]; then
+  # Types for `require`: the same declarations as CommonJS files (.d.cts), so TypeScript consumers
+  # compiling to CommonJS get CJS types for dist/node.cjs (attw: no "masquerading as ESM").
   cp pkg/web/sceyt_token.d.ts pkg/dist/web.d.cts
   sed 's#"\./web/sceyt_token\.js"#"./dist/web.cjs"#g' pkg/index.d.ts >pkg/index.d.cts
 fi
+ls -l "$out"/*.wasm >&2

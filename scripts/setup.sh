@@ -47,22 +47,12 @@ apt_mode() {
   if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then echo sudo; fi
 }
 
-# apt_install HOW-TO-LINE PACKAGE...: installs Debian packages, or records them as missing.
+# apt_install PACKAGE...: installs Debian packages as root or through `sudo -n` (callers check
+# `apt_mode` first and name what is missing themselves when neither works).
 apt_updated=0
 apt_install() {
-  local hint="$1"
-  shift
-  local mode
-  mode="$(apt_mode)"
-  local run=()
-  case "$mode" in
-    root) run=(env DEBIAN_FRONTEND=noninteractive) ;;
-    sudo) run=(sudo -n env DEBIAN_FRONTEND=noninteractive) ;;
-    *)
-      for p in "$@"; do missing+=("$p: $hint"); done
-      return 0
-      ;;
-  esac
+  local run=(env DEBIAN_FRONTEND=noninteractive)
+  [ "$(apt_mode)" = sudo ] && run=(sudo -n "${run[@]}")
   log "installing $* from apt (about a minute, once)"
   if [ "$apt_updated" = 0 ]; then "${run[@]}" apt-get update -qq; apt_updated=1; fi
   "${run[@]}" apt-get install -y -q --no-install-recommends "$@" | grep -E '^(Unpacking|Setting up) ' | sed 's/^/[setup]   /' >&2 || true
@@ -92,7 +82,7 @@ if [ "$profile" = test ]; then
   command -v firefox-esr >/dev/null || pkgs+=(firefox-esr)
   if [ "${#pkgs[@]}" -gt 0 ]; then
     if [ -n "$(apt_mode)" ]; then
-      apt_install "" "${pkgs[@]}" fonts-dejavu-core
+      apt_install "${pkgs[@]}" fonts-dejavu-core
     else
       for p in "${pkgs[@]}"; do
         case "$p" in

@@ -30,21 +30,27 @@ export function isTokenError(e) {
   return e !== null && typeof e === "object" && e.name === "TokenError" && typeof e.code === "string";
 }
 
+/**
+ * The JSON of a key's text when it starts like JSON (a JWK or JWKS), else `undefined` (a PEM).
+ * `what` names the command and the source in the error (`sceyt-token issue: the key file`).
+ */
+export function keyJson(text, what) {
+  const t = text.trim();
+  if (!t.startsWith("{")) return undefined;
+  try {
+    return JSON.parse(t);
+  } catch {
+    // Not the parser's message: it quotes the text, and the text may be a private key.
+    throw new UsageError(`${what} starts like JSON but is not valid JSON`);
+  }
+}
+
 /** A verifying key (or key set) from a file's text: PEM, JWK or JWKS. */
 export function verifyingKeyFrom(text) {
-  const t = text.trim();
-  if (t.startsWith("{")) {
-    let value;
-    try {
-      value = JSON.parse(t);
-    } catch {
-      // Not the parser's message: it quotes the text, and the text may be a private key.
-      throw new UsageError("sceyt-token: the key file starts like JSON but is not valid JSON");
-    }
-    if (value && typeof value === "object" && Array.isArray(value.keys)) return KeySet.fromJwks(value);
-    return publicFromJwk(value);
-  }
-  return VerifyingKey.fromPem(text);
+  const value = keyJson(text, "sceyt-token: the key file");
+  if (value === undefined) return VerifyingKey.fromPem(text);
+  if (value && typeof value === "object" && Array.isArray(value.keys)) return KeySet.fromJwks(value);
+  return publicFromJwk(value);
 }
 
 /** The public half of a JWK, public or private. */

@@ -1,7 +1,7 @@
 // sceyt-token issue: signs a SCEYT token with TokenIssuer.
 import { SigningKey, TokenIssuer, decodeToken } from "../entries/node.mjs";
 import { UsageError, parseArgs, shown } from "./args.mjs";
-import { COMMON, EXIT, json, write } from "./common.mjs";
+import { COMMON, EXIT, json, keyJson, write } from "./common.mjs";
 import * as help from "./help.mjs";
 import { looksLikeKey, readEnv, readSource } from "./io.mjs";
 
@@ -56,17 +56,8 @@ async function signingKey(options) {
   const keyOptions = {};
   if (options.alg !== undefined) keyOptions.algorithm = options.alg;
   if (options.kid !== undefined) keyOptions.keyId = options.kid;
-  const t = text.trim();
-  if (t.startsWith("{")) {
-    let jwk;
-    try {
-      jwk = JSON.parse(t);
-    } catch {
-      throw new UsageError(`sceyt-token issue: the key ${source === "env" ? "in the environment variable" : "file"} starts like JSON but is not valid JSON`);
-    }
-    return SigningKey.fromJwk(jwk, keyOptions);
-  }
-  return SigningKey.fromPem(text, keyOptions);
+  const jwk = keyJson(text, `sceyt-token issue: the key ${source === "env" ? "in the environment variable" : "file"}`);
+  return jwk === undefined ? SigningKey.fromPem(text, keyOptions) : SigningKey.fromJwk(jwk, keyOptions);
 }
 
 export async function issue(argv) {

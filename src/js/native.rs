@@ -454,14 +454,22 @@ pub(crate) fn sync_primitive(
     keys: &VerifyKeys,
     backend: Backend,
 ) -> impl FnMut(&Request<'_>) -> Answer + '_ {
-    let node = backend.node();
-    move |r| match &node {
-        Some(m) if native_eligible(r.alg) && !node_refused(keys, r) => node_answer(keys, r, m),
-        _ => wasm_primitive(r),
+    move |r| match node_for(keys, r, backend) {
+        Some(m) => node_answer(keys, r, &m),
+        None => wasm_primitive(r),
     }
 }
 
-/// A signature by `node:crypto` with the key of `cell`, or `None` (then wasm signs).
+/// The `node:crypto` module when it is to answer `r` under `backend`: the backend allows it, the
+/// runtime has it, the algorithm is one it takes, and it has not refused this key for it.
+fn node_for(keys: &VerifyKeys, r: &Request<'_>, backend: Backend) -> Option<Object> {
+    if !native_eligible(r.alg) || node_refused(keys, r) {
+        return None;
+    }
+    backend.node()
+}
+
+/// A signature by `node:crypto` with the key of `cell`, or `None` (then WebCrypto or wasm signs).
 pub(crate) fn node_sign(cell: &SigningCell, input: &[u8], backend: Backend) -> Option<Vec<u8>> {
     let alg = cell.key.algorithm();
     if !native_eligible(alg) {
@@ -475,9 +483,22 @@ pub(crate) fn node_sign(cell: &SigningCell, input: &[u8], backend: Backend) -> O
         .dyn_into()
         .ok()?;
     let args = Array::of3(&node_digest(alg), &Uint8Array::from(input), &arg);
-    let sig: Uint8Array = sign.apply(&module, &args).ok()?.dyn_into().ok()?;
-    bump(&NODE_SIGNATURES);
-    Some(sig.to_vec())
+    match sign
+        .apply(&module, &args)
+        .ok()
+        .and_then(|v| v.dyn_into::<Uint8Array>().ok())
+    {
+        Some(sig) => {
+            bump(&NODE_SIGNATURES);
+            Some(sig.to_vec())
+        }
+        None => {
+            // Refused (workerd's node:crypto refuses option objects around a KeyObject): marked,
+            // so WebCrypto or wasm signs from now on without asking node:crypto again.
+            cell.native.store(Api::Node, alg, Slot::Unavailable);
+            None
+        }
+    }
 }
 
 /// A native `verify` result as an answer: a boolean is final, anything else means "threw".
@@ -510,10 +531,8 @@ fn goes_native(backend: Backend, alg: Algorithm) -> bool {
 
 /// One signature check with the native primitive (the handle imported first if needed).
 async fn native_answer(keys: &VerifyKeys, r: &Request<'_>, backend: Backend) -> Answer {
-    if let (Some(m), true) = (backend.node(), native_eligible(r.alg)) {
-        if !node_refused(keys, r) {
-            return node_answer(keys, r, &m);
-        }
+    if let Some(m) = node_for(keys, r, backend) {
+        return node_answer(keys, r, &m);
     }
     if !goes_native(backend, r.alg) {
         return wasm_primitive(r);
@@ -581,10 +600,11 @@ fn conclude(signed: Result<SignedToken>, then: &Then) -> Result<JsValue> {
 /// native handle is already imported) the WebCrypto promise is chained with one `then`, without
 /// a Rust future; otherwise a future drives the decision. Either way the decision is the same.
 pub(crate) fn verify_pending(mut p: Pending<VerifyKeys>, backend: Backend, then: Then) -> Promise {
+    // node:crypto decides unless the first request is one it would not answer (then WebCrypto).
     let node_takes_it = backend.node().is_some() && {
         let _ = p.next_request();
         match p.current() {
-            Some(r) => !native_eligible(r.alg) || !node_refused(p.holder(), &r),
+            Some(r) => !native_eligible(r.alg) || node_for(p.holder(), &r, backend).is_some(),
             None => true,
         }
     };
