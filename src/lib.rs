@@ -34,6 +34,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod base64url;
 pub mod claims;
 pub mod decision;
 mod error;
