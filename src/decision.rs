@@ -40,7 +40,7 @@ pub fn resolve_algorithm(header: &Header, algorithms: &[Algorithm]) -> Result<Al
             ErrorCode::AlgNotAllowed,
             format!(
                 "alg {:?} is not supported",
-                crate::time::truncate(header.alg(), 20)
+                crate::error::clip(header.alg(), crate::error::MAX_ALG_EXCERPT)
             ),
         ));
     };

@@ -47,6 +47,8 @@ pub mod time;
 
 mod issue;
 mod rules;
+#[cfg(test)]
+mod ts_unions;
 mod verify;
 
 /// The JavaScript binding (wasm32 only); its items are what the npm package exports.

@@ -168,7 +168,7 @@ pub fn check_aid(aid: Option<&str>, expected: &str) -> Result<()> {
             "mismatch",
             format!(
                 "aid is {:?}, expected {expected:?}",
-                crate::time::truncate(a, 64)
+                crate::error::clip(a, crate::error::MAX_ID_EXCERPT)
             ),
         )),
         Some(_) => Ok(()),

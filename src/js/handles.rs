@@ -104,14 +104,8 @@ pub(crate) fn token_error_of(thrown: &JsValue) -> Option<Error> {
     }
     let code = field("code")?;
     let code = ErrorCode::ALL.into_iter().find(|c| c.as_str() == code)?;
-    let mut message = field("message")?;
-    // `str::floor_char_boundary` is newer than the MSRV (1.82).
-    let mut end = message.len().min(300);
-    while !message.is_char_boundary(end) {
-        end -= 1;
-    }
-    message.truncate(end);
-    Some(Error::new(code, message))
+    // Held to the message size rule by `Error::new`, like the core's own messages.
+    Some(Error::new(code, field("message")?))
 }
 
 /// Keys given to a verifier, with their native handles.
