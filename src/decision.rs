@@ -150,11 +150,6 @@ impl<K: KeyHolder> Pending<K> {
         &self.keys
     }
 
-    /// The parsed (untrusted) token.
-    pub fn token(&self) -> &UntrustedToken {
-        &self.token
-    }
-
     /// Skips candidates whose signature shape cannot fit (step 3): they are rejections that need
     /// no primitive.
     fn skip_misfits(&mut self) {

@@ -113,13 +113,6 @@ impl<'a> Keys<'a> {
     }
 }
 
-impl KeySource {
-    /// Borrowed form.
-    pub fn as_keys(&self) -> Keys<'_> {
-        self.as_ref()
-    }
-}
-
 /// Anything that holds verification keys: the core's own holders and the binding layer's (which
 /// also own native key handles per key).
 pub trait KeyHolder {

@@ -56,10 +56,10 @@ mod verify;
 #[doc(hidden)]
 pub mod js;
 
-pub use decision::{Answer, Keys, SignedToken, Verified};
+pub use decision::{Answer, SignedToken, Verified};
 pub use error::{Error, ErrorCode, Result};
 pub use issue::{IssueOptions, Issuer, IssuerOptions, NotBefore};
-pub use key_source::{KeySource, OneOrSet};
+pub use key_source::{KeySource, Keys, OneOrSet};
 pub use keys::{Algorithm, KeyKind, KeyOptions, KeySet, SigningKey, VerifyingKey};
 pub use rules::VerifyOptions;
 pub use verify::{decode_unverified, Verifier};

@@ -24,7 +24,8 @@ pub struct JsTokenIssuer {
 
 #[wasm_bindgen(js_class = TokenIssuer)]
 impl JsTokenIssuer {
-    /// `new TokenIssuer(key, { applicationId, lifetime?, minLifetime?, maxLifetime?, claims?, clock? })`.
+    /// `new TokenIssuer(key, { applicationId, lifetime?, minLifetime?, maxLifetime?, claims?, clock?,
+    /// backend? })`.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "SigningKey")] key: JsValue,
@@ -125,7 +126,7 @@ impl JsTokenIssuer {
     }
 
     /// Issues a token, signing with the runtime's native crypto where that is faster (RSA,
-    /// ECDSA) and falling back to the pure-wasm signer.
+    /// ECDSA, Ed25519) and falling back to the pure-wasm signer.
     #[wasm_bindgen(unchecked_return_type = "Promise<string>")]
     pub fn issue(
         &self,

@@ -58,8 +58,8 @@ impl JsSigningKey {
         js(keys::SigningKey::from_secret(&bytes, &opts).map(Self::new))
     }
 
-    /// Generates a key (RS256 by default) for development and tests. RSA and P-256 keys come
-    /// from the runtime's native crypto where it exists.
+    /// Generates a key (RS256 by default) for development and tests. RSA, P-256 and Ed25519
+    /// keys come from the runtime's native crypto where it exists.
     #[wasm_bindgen(unchecked_return_type = "Promise<SigningKey>")]
     pub fn generate(
         #[wasm_bindgen(unchecked_optional_param_type = "Algorithm")] algorithm: JsValue,

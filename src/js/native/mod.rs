@@ -29,7 +29,8 @@ pub(crate) use node::{node_sign, sync_primitive};
 pub(crate) use sign::{generate, sign_promise};
 pub(crate) use verify::{verify_pending, verify_remote, Then};
 
-/// Which primitive checks signature bytes on the async paths.
+/// Which primitive signs and checks signature bytes (the `backend` option of issuers, verifiers,
+/// `verifyCompact(Sync)` and `inspectToken`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) enum Backend {
     /// `node:crypto` where it exists (sync and async paths), else WebCrypto (async paths), else

@@ -3,18 +3,23 @@
 //! (the memo workerd needs: its node:crypto refuses option objects around a KeyObject), and
 //! WebCrypto or wasm takes over without asking node:crypto again.
 
+use std::cell::RefCell;
+
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::handles::{Api, Handle, NativeKeys, Slot};
-use super::stats::{
-    bump, wasm_primitive, NATIVE_FALLBACKS, NODE_ANSWERS, NODE_CRYPTO, NODE_SIGNATURES,
-};
+use super::stats::{bump, wasm_primitive, NATIVE_FALLBACKS, NODE_ANSWERS, NODE_SIGNATURES};
 use super::{answer_of, native_eligible, obj, Backend};
 use crate::decision::{Answer, Request};
 use crate::error::Result;
 use crate::js::handles::{SigningCell, VerifyKeys};
 use crate::keys::{Algorithm, KeyKind};
+
+thread_local! {
+    /// The `node:crypto` lookup, made once: `None` not looked up yet, `Some(None)` absent.
+    static NODE_CRYPTO: RefCell<Option<Option<Object>>> = const { RefCell::new(None) };
+}
 
 /// `globalThis.process.getBuiltinModule("node:crypto")`, looked up once: Node ≥ 20.16, Deno, Bun,
 /// and workerd with `nodejs_compat`. Needs no `import`, so runtimes without it (browsers, Workers

@@ -3,7 +3,7 @@
 //! call counts here, so a change in how often the runtime is crossed shows in the differential
 //! suite.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{prelude::wasm_bindgen, JsValue};
@@ -16,7 +16,6 @@ thread_local! {
     pub(super) static NATIVE_FALLBACKS: Cell<u32> = const { Cell::new(0) };
     pub(super) static NODE_ANSWERS: Cell<u32> = const { Cell::new(0) };
     pub(super) static NODE_SIGNATURES: Cell<u32> = const { Cell::new(0) };
-    pub(super) static NODE_CRYPTO: RefCell<Option<Option<Object>>> = const { RefCell::new(None) };
     pub(super) static WASM_CHECKS: Cell<u32> = const { Cell::new(0) };
 }
 
@@ -46,7 +45,7 @@ pub fn stats() -> JsValue {
 }
 
 /// The pure-Rust primitive, counted.
-pub(crate) fn wasm_primitive(r: &Request<'_>) -> Answer {
+pub(super) fn wasm_primitive(r: &Request<'_>) -> Answer {
     bump(&WASM_CHECKS);
     decision::rust_primitive(r)
 }

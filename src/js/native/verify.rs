@@ -14,7 +14,7 @@ use super::node::{node_answer, node_for, sync_primitive};
 use super::stats::{bump, wasm_primitive, NATIVE_FALLBACKS};
 use super::subtle::{call_now, handle_for, subtle, verify_args, Chain};
 use super::{answer_of, goes_native, native_eligible, Backend};
-use crate::decision::{self, Answer, Pending, Request, SignedToken};
+use crate::decision::{Answer, Pending, Request, SignedToken};
 use crate::error::{Error, ErrorCode, Result};
 use crate::js::convert::to_js;
 use crate::js::handles::{self, VerifyKeys};
@@ -190,14 +190,7 @@ pub(crate) fn verify_remote(
             .kid()
             .map(str::to_owned);
         let keys = remote_keys(&remote, kid.as_deref()).await?;
-        let p = decision::begin(
-            keys,
-            &token,
-            opts.algorithms.as_deref(),
-            opts.max_token_length,
-            true,
-        )
-        .map_err(to_js)?;
+        let p = crate::js::options::begin(keys, &token, &opts, true).map_err(to_js)?;
         conclude(decide(p, backend).await, &Then::Claims(now, opts)).map_err(to_js)
     })
 }
