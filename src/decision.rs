@@ -18,65 +18,10 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::jws::{Header, UntrustedToken};
-use crate::keys::{Algorithm, KeySet, VerifyingKey};
+pub use crate::key_source::{KeyHolder, Keys};
+use crate::keys::{Algorithm, VerifyingKey};
+use crate::rules::{check_claim_set, VerifyOptions};
 use crate::time::NumericDate;
-use crate::verify::{check_claim_set, VerifyOptions};
-
-/// Where verification keys come from (borrowed).
-#[derive(Debug, Clone, Copy)]
-pub enum Keys<'a> {
-    /// One key.
-    One(&'a VerifyingKey),
-    /// A key set, selected by `kid` and algorithm.
-    Set(&'a KeySet),
-}
-
-impl<'a> Keys<'a> {
-    /// The key at `index` (0 for a single key).
-    pub fn get(&self, index: usize) -> Option<&'a VerifyingKey> {
-        match self {
-            Keys::One(k) => (index == 0).then_some(*k),
-            Keys::Set(s) => s.keys().get(index),
-        }
-    }
-
-    /// The default allow-list: the key's own algorithm (each key's, for a set).
-    pub fn default_algorithms(&self) -> Vec<Algorithm> {
-        match self {
-            Keys::One(k) => vec![k.algorithm()],
-            Keys::Set(s) => {
-                let mut v: Vec<Algorithm> = Vec::new();
-                for k in s.keys() {
-                    if !v.contains(&k.algorithm()) {
-                        v.push(k.algorithm());
-                    }
-                }
-                v
-            }
-        }
-    }
-
-    /// The allow-list: `configured`, else the keys' own algorithms.
-    pub fn algorithms(&self, configured: Option<&[Algorithm]>) -> Vec<Algorithm> {
-        match configured {
-            Some(a) => a.to_vec(),
-            None => self.default_algorithms(),
-        }
-    }
-}
-
-/// Anything that holds verification keys: the core's own holders and the binding layer's (which
-/// also own native key handles per key).
-pub trait KeyHolder {
-    /// The keys, borrowed.
-    fn keys(&self) -> Keys<'_>;
-}
-
-impl KeyHolder for Keys<'_> {
-    fn keys(&self) -> Keys<'_> {
-        *self
-    }
-}
 
 /// The error for a signature that does not verify (every path uses it).
 pub fn bad_signature(alg: Algorithm) -> Error {
@@ -95,7 +40,7 @@ pub fn resolve_algorithm(header: &Header, algorithms: &[Algorithm]) -> Result<Al
             ErrorCode::AlgNotAllowed,
             format!(
                 "alg {:?} is not supported",
-                crate::time::truncate(header.alg(), 20)
+                crate::error::clip(header.alg(), crate::error::MAX_ALG_EXCERPT)
             ),
         ));
     };
@@ -107,26 +52,6 @@ pub fn resolve_algorithm(header: &Header, algorithms: &[Algorithm]) -> Result<Al
         ));
     }
     Ok(alg)
-}
-
-/// The indices of the keys that may verify a token with this `kid` and resolved `alg`.
-pub fn select(keys: Keys<'_>, kid: Option<&str>, alg: Algorithm) -> Result<Vec<usize>> {
-    match keys {
-        Keys::One(k) => {
-            if !k.accepts(alg) {
-                return Err(Error::new(
-                    ErrorCode::AlgNotAllowed,
-                    format!(
-                        "the token says {alg}, but the key is {} for {}",
-                        k.kind().name(),
-                        k.algorithm()
-                    ),
-                ));
-            }
-            Ok(vec![0])
-        }
-        Keys::Set(s) => s.candidates(kid, alg),
-    }
 }
 
 /// What a signature primitive answered for one candidate key.
@@ -197,7 +122,7 @@ pub fn begin<K: KeyHolder>(
     let ks = keys.keys();
     let algs = ks.algorithms(algorithms);
     let alg = resolve_algorithm(token.header(), &algs)?;
-    let candidates = select(ks, token.header().kid(), alg)?;
+    let candidates = ks.select(token.header().kid(), alg)?;
     if token.signature().is_empty() {
         return Err(Error::new(
             ErrorCode::SignatureInvalid,
@@ -223,11 +148,6 @@ impl<K: KeyHolder> Pending<K> {
     /// The key holder.
     pub fn holder(&self) -> &K {
         &self.keys
-    }
-
-    /// The parsed (untrusted) token.
-    pub fn token(&self) -> &UntrustedToken {
-        &self.token
     }
 
     /// Skips candidates whose signature shape cannot fit (step 3): they are rejections that need

@@ -168,15 +168,9 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
-pub(crate) fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_owned()
-    } else {
-        let mut out: String = s.chars().take(max).collect();
-        out.push('…');
-        out
-    }
-}
+// The message size rule lives in `crate::error` (`clip`); inspect.rs and keys/set.rs still call
+// it by this name.
+pub(crate) use crate::error::clip as truncate;
 
 #[cfg(test)]
 mod tests {
