@@ -222,6 +222,37 @@ impl<K: KeyHolder> Pending<K> {
         }
     }
 
+    /// Seals the outcome of the current request when it is the last candidate left: what a
+    /// `Valid` answer would conclude (`conclude` runs now, on the token as it would be released)
+    /// is computed before the answer is known and only [`Sealed::open`] with `true` releases it;
+    /// `false` gives the bad-signature error whatever the claims say. This lets an async primitive
+    /// be the only thing left to wait for (one crossing into wasm per call). `Err(self)`: no
+    /// current request, or other candidates remain (the caller drives the decision instead).
+    pub fn seal<T>(
+        mut self,
+        conclude: impl FnOnce(SignedToken) -> Result<T>,
+    ) -> core::result::Result<Sealed<T>, Self> {
+        self.skip_misfits();
+        if self.verified_by.is_some() || self.next >= self.candidates.len() {
+            return Err(self);
+        }
+        let keys = self.keys.keys();
+        let others = self.candidates[self.next + 1..].iter().any(|&i| {
+            keys.get(i)
+                .is_some_and(|k| k.signature_shape_ok(self.alg, self.token.signature()))
+        });
+        if others {
+            return Err(self);
+        }
+        let alg = self.alg;
+        let if_valid = conclude(SignedToken {
+            key_index: self.candidates[self.next],
+            alg,
+            token: self.token,
+        });
+        Ok(Sealed { if_valid, alg })
+    }
+
     /// Runs every request through a synchronous primitive, then [`Pending::finish`].
     pub fn decide_with(
         mut self,
@@ -235,7 +266,39 @@ impl<K: KeyHolder> Pending<K> {
     }
 }
 
-/// A token whose signature verified with a held key. Only [`Pending::finish`] makes one, so
+/// The outcome of a decision whose last signature answer is still to come ([`Pending::seal`]).
+/// Its content is not readable: only the answer opens it, and `false` always wins.
+#[derive(Debug)]
+pub struct Sealed<T> {
+    if_valid: Result<T>,
+    alg: Algorithm,
+}
+
+impl<T> Sealed<T> {
+    /// The decision, given the primitive's answer for the sealed request.
+    pub fn open(self, valid: bool) -> Result<T> {
+        if valid {
+            self.if_valid
+        } else {
+            Err(bad_signature(self.alg))
+        }
+    }
+
+    /// The algorithm of the sealed request.
+    pub fn algorithm(&self) -> Algorithm {
+        self.alg
+    }
+
+    /// Hands the sealed outcome to a binding that opens it itself (the npm package's JS settles
+    /// a WebCrypto answer without another call into wasm). The caller must release the first
+    /// part only on a `true` answer and report `bad_signature(alg)` on `false`.
+    pub fn into_parts_for_binding(self) -> (Result<T>, Algorithm) {
+        (self.if_valid, self.alg)
+    }
+}
+
+/// A token whose signature verified with a held key. Only [`Pending::finish`] makes one (and
+/// [`Pending::seal`], inside the seal, for the answer that would open it), so
 /// holding one is proof; its payload is readable, its claims still unchecked.
 #[derive(Debug, Clone)]
 pub struct SignedToken {

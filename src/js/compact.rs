@@ -23,7 +23,7 @@ pub fn verify_compact(
         Ok((p, a.backend))
     });
     match begun {
-        Ok((p, backend)) => native::verify_pending(p, backend, native::Then::Compact),
+        Ok((p, backend)) => native::verify_pending(p, backend, native::Then::Compact, None),
         Err(e) => js_sys::Promise::reject(&to_js(e)),
     }
 }

@@ -1,6 +1,7 @@
 //! The exported `TokenIssuer` class: reads the issuer and per-token option bags, builds the
 //! signing input in the core, and has it signed by `node:crypto`, WebCrypto or wasm.
 
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -20,6 +21,9 @@ pub struct JsTokenIssuer {
     key: Rc<SigningCell>,
     clock: Clock,
     backend: native::Backend,
+    /// The pure-wasm retry of the one-crossing WebCrypto path, made on first use
+    /// (`native/settle.rs`); dropped with the issuer.
+    retry: OnceCell<native::Retry>,
 }
 
 #[wasm_bindgen(js_class = TokenIssuer)]
@@ -71,6 +75,7 @@ impl JsTokenIssuer {
                 key: cell,
                 clock,
                 backend,
+                retry: OnceCell::new(),
             })
         })())
     }
@@ -135,7 +140,10 @@ impl JsTokenIssuer {
     ) -> js_sys::Promise {
         let prep = self.prepare(&subject, &options);
         let key = self.key.clone();
-        native::sign_promise(key, prep, self.backend)
+        let retry = self
+            .retry
+            .get_or_init(|| native::retry_sign(self.key.clone()));
+        native::sign_promise(key, prep, self.backend, Some(retry.as_ref()))
     }
 
     /// The application id written as `aid`.

@@ -1,6 +1,7 @@
 //! The exported `TokenVerifier` class: `verifySync` (node:crypto or wasm, in this call) and
 //! `verify` (node:crypto, WebCrypto or wasm, as a promise), over static keys or a fetched key set.
 
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 use js_sys::Object;
@@ -23,6 +24,9 @@ pub struct JsTokenVerifier {
     backend: native::Backend,
     /// A `KeySet.fetch()` result: asked for fresh keys on every verification (key rotation).
     remote: Option<Object>,
+    /// The pure-Rust retry of the one-crossing WebCrypto path, made on first use
+    /// (`native/settle.rs`); dropped with the verifier.
+    retry: OnceCell<native::Retry>,
 }
 
 #[wasm_bindgen(js_class = TokenVerifier)]
@@ -51,6 +55,7 @@ impl JsTokenVerifier {
                 clock,
                 backend,
                 remote,
+                retry: OnceCell::new(),
             })
         })())
     }
@@ -106,7 +111,21 @@ impl JsTokenVerifier {
         }
         let o = &self.opts;
         match options::begin(self.keys.clone(), &t, o, true) {
-            Ok(p) => native::verify_pending(p, self.backend, native::Then::Claims(now, o.clone())),
+            Ok(p) => {
+                let retry = self
+                    .retry
+                    .get_or_init(|| native::retry_verify(self.keys.clone(), o.clone()));
+                let settle = native::Settle {
+                    token: &token,
+                    retry: retry.as_ref(),
+                };
+                native::verify_pending(
+                    p,
+                    self.backend,
+                    native::Then::Claims(now, o.clone()),
+                    Some(settle),
+                )
+            }
             Err(e) => js_sys::Promise::reject(&to_js(e)),
         }
     }

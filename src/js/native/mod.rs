@@ -11,6 +11,7 @@
 
 mod handles;
 mod node;
+mod settle;
 mod sign;
 mod stats;
 mod subtle;
@@ -26,8 +27,9 @@ use stats::{bump, NATIVE_ANSWERS, NATIVE_FALLBACKS};
 
 pub(crate) use handles::NativeKeys;
 pub(crate) use node::{node_sign, sync_primitive};
+pub(crate) use settle::{retry_sign, retry_verify, Retry};
 pub(crate) use sign::{generate, sign_promise};
-pub(crate) use verify::{verify_pending, verify_remote, Then};
+pub(crate) use verify::{verify_pending, verify_remote, Settle, Then};
 
 /// Which primitive signs and checks signature bytes (the `backend` option of issuers, verifiers,
 /// `verifyCompact(Sync)` and `inspectToken`).

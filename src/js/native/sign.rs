@@ -9,6 +9,7 @@ use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 use super::handles::Api;
 use super::node::node_sign;
+use super::settle;
 use super::subtle::{call, call_now, handle_for, import_params, op_params, subtle, Chain};
 use super::{goes_native, native_eligible, Backend};
 use crate::error::Result;
@@ -34,6 +35,7 @@ pub(crate) fn sign_promise(
     cell: Rc<SigningCell>,
     prep: Result<String>,
     backend: Backend,
+    retry: Option<&JsValue>,
 ) -> Promise {
     if let Ok(input) = &prep {
         if let Some(sig) = node_sign(&cell, input.as_bytes(), backend) {
@@ -42,7 +44,7 @@ pub(crate) fn sign_promise(
     }
     let native = goes_native(backend, cell.key.algorithm());
     if let (Ok(input), true) = (&prep, native) {
-        if let Some(p) = sign_fast(&cell, input) {
+        if let Some(p) = sign_fast(&cell, input, retry) {
             return p;
         }
     }
@@ -63,12 +65,16 @@ pub(crate) fn sign_promise(
 
 /// Steady-state signing: the native key is imported, so the signature promise is chained with
 /// one `then` (no Rust future). `None`: take the general path.
-fn sign_fast(cell: &Rc<SigningCell>, input: &str) -> Option<Promise> {
+fn sign_fast(cell: &Rc<SigningCell>, input: &str, retry: Option<&JsValue>) -> Option<Promise> {
     let alg = cell.key.algorithm();
     let key = cell.native.lookup(Api::Subtle, alg)??;
     let subtle = subtle()?;
     let data = Uint8Array::from(input.as_bytes());
     let p = call_now(&subtle, "sign", &Array::of3(&op_params(alg), &key, &data))?;
+    if let Some(retry) = retry.filter(|_| settle::registered()) {
+        // One crossing: the JS settler appends the signature (`settle.rs`).
+        return settle::settle_sign(p, input, retry);
+    }
     let input = input.to_owned();
     let cell = cell.clone();
     let done = Closure::once_into_js(

@@ -1,5 +1,6 @@
 //! The crossing counters read by the tests through `__sceytStats`: native handles alive, answers
-//! from native crypto, fallbacks to wasm, wasm checks, and `node:crypto` signatures. Every native
+//! from native crypto, fallbacks to wasm, wasm checks, `node:crypto` signatures, and the calls
+//! settled in JS in one crossing. Every native
 //! call counts here, so a change in how often the runtime is crossed shows in the differential
 //! suite.
 
@@ -17,6 +18,7 @@ thread_local! {
     pub(super) static NODE_ANSWERS: Cell<u32> = const { Cell::new(0) };
     pub(super) static NODE_SIGNATURES: Cell<u32> = const { Cell::new(0) };
     pub(super) static WASM_CHECKS: Cell<u32> = const { Cell::new(0) };
+    pub(super) static SEALED_CALLS: Cell<u32> = const { Cell::new(0) };
 }
 
 pub(super) fn bump(c: &'static std::thread::LocalKey<Cell<u32>>) {
@@ -26,7 +28,9 @@ pub(super) fn bump(c: &'static std::thread::LocalKey<Cell<u32>>) {
 /// Counters for tests: native key handles alive now; signature checks answered by native crypto
 /// with a boolean (`nodeAnswers` of them by `node:crypto`); native calls that threw (the
 /// pure-Rust primitive then decided); checks the pure-Rust primitive made (HMAC, fallbacks,
-/// `backend: "wasm"`, runtimes without native crypto); signatures made by `node:crypto`.
+/// `backend: "wasm"`, runtimes without native crypto); signatures made by `node:crypto`; calls
+/// handed to the JS settler in one crossing (`settle.rs`; the settler's booleans are added to
+/// `nativeAnswers` by the package entry, which counts them).
 #[wasm_bindgen(js_name = "__sceytStats", skip_typescript)]
 pub fn stats() -> JsValue {
     let o = Object::new();
@@ -38,6 +42,7 @@ pub fn stats() -> JsValue {
         ("wasmChecks", get(&WASM_CHECKS)),
         ("nodeAnswers", get(&NODE_ANSWERS)),
         ("nodeSignatures", get(&NODE_SIGNATURES)),
+        ("sealedCalls", get(&SEALED_CALLS)),
     ] {
         let _ = Reflect::set(&o, &k.into(), &v.into());
     }

@@ -11,6 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::handles::Api;
 use super::node::{node_answer, node_for, sync_primitive};
+use super::settle;
 use super::stats::{bump, wasm_primitive, NATIVE_FALLBACKS};
 use super::subtle::{call_now, handle_for, subtle, verify_args, Chain};
 use super::{answer_of, goes_native, native_eligible, Backend};
@@ -73,7 +74,7 @@ pub(crate) enum Then {
     Compact,
 }
 
-fn conclude(signed: Result<SignedToken>, then: &Then) -> Result<JsValue> {
+pub(super) fn conclude(signed: Result<SignedToken>, then: &Then) -> Result<JsValue> {
     let signed = signed?;
     match then {
         Then::Claims(now, opts) => {
@@ -91,7 +92,12 @@ fn conclude(signed: Result<SignedToken>, then: &Then) -> Result<JsValue> {
 /// this call. Otherwise, in the steady state (the next candidate's
 /// native handle is already imported) the WebCrypto promise is chained with one `then`, without
 /// a Rust future; otherwise a future drives the decision. Either way the decision is the same.
-pub(crate) fn verify_pending(mut p: Pending<VerifyKeys>, backend: Backend, then: Then) -> Promise {
+pub(crate) fn verify_pending(
+    mut p: Pending<VerifyKeys>,
+    backend: Backend,
+    then: Then,
+    settle: Option<Settle<'_>>,
+) -> Promise {
     // node:crypto decides unless the first request is one it would not answer (then WebCrypto).
     let node_takes_it = backend.node().is_some() && {
         let _ = p.next_request();
@@ -108,24 +114,50 @@ pub(crate) fn verify_pending(mut p: Pending<VerifyKeys>, backend: Backend, then:
             Err(e) => Promise::reject(&to_js(e)),
         };
     }
-    if let Some(promise) = fast_call(&mut p, backend) {
-        let done = Closure::once_into_js(
-            move |v: JsValue| -> core::result::Result<JsValue, JsValue> {
-                p.answer(answer_of(&v));
-                if p.next_request().is_some() {
-                    // Another candidate is left: continue on the general path.
-                    return Ok(general(p, backend, then).into());
+    let Some(answer) = fast_call(&mut p, backend) else {
+        return general(p, backend, then);
+    };
+    // One crossing: the decision sealed up to this answer, settled by the JS settler.
+    let mut p = match (settle, &then, settle::registered()) {
+        (Some(s), Then::Claims(now, _), true) => {
+            match p.seal(|signed| conclude(Ok(signed), &then)) {
+                Ok(sealed) => {
+                    if let Some(done) =
+                        settle::settle_verify(answer.clone(), sealed, s.token, *now, s.retry)
+                    {
+                        return done;
+                    }
+                    return unreachable_promise();
                 }
-                conclude(p.finish(), &then).map_err(to_js)
-            },
-        );
-        if let Some(chained) = promise.then(&done) {
-            return chained;
+                Err(p) => p,
+            }
         }
-        unreachable_promise()
-    } else {
-        general(p, backend, then)
+        _ => p,
+    };
+    match Chain::caught(answer) {
+        Some(promise) => {
+            let done = Closure::once_into_js(
+                move |v: JsValue| -> core::result::Result<JsValue, JsValue> {
+                    p.answer(answer_of(&v));
+                    if p.next_request().is_some() {
+                        // Another candidate is left: continue on the general path.
+                        return Ok(general(p, backend, then).into());
+                    }
+                    conclude(p.finish(), &then).map_err(to_js)
+                },
+            );
+            promise.then(&done).unwrap_or_else(unreachable_promise)
+        }
+        None => unreachable_promise(),
     }
+}
+
+/// What the one-crossing path needs from a verifier: the token as given (handed back to the
+/// settler's retry) and the verifier's retry function (`settle.rs`).
+#[derive(Clone, Copy)]
+pub(crate) struct Settle<'a> {
+    pub token: &'a JsValue,
+    pub retry: &'a JsValue,
 }
 
 fn general(p: Pending<VerifyKeys>, backend: Backend, then: Then) -> Promise {
@@ -141,9 +173,8 @@ fn unreachable_promise() -> Promise {
     )))
 }
 
-/// The native `verify` promise for the next request, when its handle is already imported;
-/// rejections become a non-boolean (→ the pure-Rust primitive decides).
-fn fast_call(p: &mut Pending<VerifyKeys>, backend: Backend) -> Option<Chain> {
+/// The native `verify` promise for the next request, when its handle is already imported.
+fn fast_call(p: &mut Pending<VerifyKeys>, backend: Backend) -> Option<Promise> {
     let r = p.next_request()?;
     let (alg, index) = (r.alg, r.index);
     if !goes_native(backend, alg) {
@@ -153,8 +184,7 @@ fn fast_call(p: &mut Pending<VerifyKeys>, backend: Backend) -> Option<Chain> {
     let handle = native.lookup(Api::Subtle, alg)??;
     let subtle = subtle()?;
     let r = p.current()?;
-    let promise = call_now(&subtle, "verify", &verify_args(alg, &handle, &r))?;
-    Chain::caught(promise)
+    call_now(&subtle, "verify", &verify_args(alg, &handle, &r))
 }
 
 /// Asks a fetched key set (`KeySet.fetch`) for its keys, refreshed if stale or if `kid` is new.
