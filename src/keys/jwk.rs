@@ -45,6 +45,7 @@ fn str_member<'a>(obj: &'a serde_json::Map<String, Value>, name: &str) -> Result
     }
 }
 
+/// Reads and enforces the JWK's metadata, then decodes its key parameters.
 pub(crate) fn parse(json: &Value, usage: Usage) -> Result<Parsed> {
     let Value::Object(obj) = json else {
         return Err(Error::key_invalid(format!(
@@ -63,6 +64,34 @@ pub(crate) fn parse(json: &Value, usage: Usage) -> Result<Parsed> {
             )))
         }
     }
+    check_usage(obj, usage)?;
+    let alg = match str_member(obj, "alg")? {
+        None => None,
+        Some(a) => Some(Algorithm::from_name(a).ok_or_else(|| {
+            Error::key_unsupported(format!("JWK \"alg\" {} is not supported", quote_name(a)))
+        })?),
+    };
+    let crv = str_member(obj, "crv")?;
+    match (kty, crv) {
+        ("EC", Some("P-256")) | ("OKP", Some("Ed25519")) | ("RSA", _) | ("oct", _) => {}
+        ("EC" | "OKP", Some(c)) => {
+            return Err(Error::key_unsupported(format!(
+                "JWK curve {} is not supported (P-256 and Ed25519 are)",
+                quote_name(c)
+            )))
+        }
+        _ => return Err(Error::key_invalid("JWK has no \"crv\" member")),
+    }
+    let kid = str_member(obj, "kid")?.map(str::to_owned);
+    if let Some(k) = &kid {
+        check_key_id(k, KidSource::Jwk)?;
+    }
+    let jwk = decode(json)?;
+    Ok(Parsed { jwk, kid, alg })
+}
+
+/// `use` must be `sig`, and `key_ops`, when present, must include the operation.
+fn check_usage(obj: &serde_json::Map<String, Value>, usage: Usage) -> Result<()> {
     if let Some(u) = str_member(obj, "use")? {
         if u != "sig" {
             return Err(Error::new(
@@ -91,28 +120,12 @@ pub(crate) fn parse(json: &Value, usage: Usage) -> Result<Parsed> {
             ));
         }
     }
-    let alg = match str_member(obj, "alg")? {
-        None => None,
-        Some(a) => Some(Algorithm::from_name(a).ok_or_else(|| {
-            Error::key_unsupported(format!("JWK \"alg\" {} is not supported", quote_name(a)))
-        })?),
-    };
-    let crv = str_member(obj, "crv")?;
-    match (kty, crv) {
-        ("EC", Some("P-256")) | ("OKP", Some("Ed25519")) | ("RSA", _) | ("oct", _) => {}
-        ("EC" | "OKP", Some(c)) => {
-            return Err(Error::key_unsupported(format!(
-                "JWK curve {} is not supported (P-256 and Ed25519 are)",
-                quote_name(c)
-            )))
-        }
-        _ => return Err(Error::key_invalid("JWK has no \"crv\" member")),
-    }
-    let kid = str_member(obj, "kid")?.map(str::to_owned);
-    if let Some(k) = &kid {
-        check_key_id(k, KidSource::Jwk)?;
-    }
-    let jwk: JsonWebKey<'static> = serde_json::from_value(json.clone()).map_err(|e| {
+    Ok(())
+}
+
+/// The key parameters, through jwt-compact's `JsonWebKey`.
+fn decode(json: &Value) -> Result<JsonWebKey<'static>> {
+    serde_json::from_value(json.clone()).map_err(|e| {
         // serde messages can quote member values, and member values can be secret: keep only
         // the "missing field" case, which names a field and nothing else.
         let text = e.to_string();
@@ -125,8 +138,7 @@ pub(crate) fn parse(json: &Value, usage: Usage) -> Result<Parsed> {
         } else {
             Error::key_invalid("JWK members are not valid base64url-encoded key parameters")
         }
-    })?;
-    Ok(Parsed { jwk, kid, alg })
+    })
 }
 
 /// A JWK whose members do not make a valid key of its type (the converter's own text is not
