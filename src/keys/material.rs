@@ -18,9 +18,13 @@ use crate::error::{Error, ErrorCode, Result};
 pub(crate) trait PublicKey: Send + Sync {
     /// The family.
     fn kind(&self) -> KeyKind;
-    /// Length and range checks a signature made with `alg` (an algorithm of this family) must
-    /// pass before any arithmetic.
-    fn signature_shape_ok(&self, alg: Algorithm, signature: &[u8]) -> bool;
+    /// The length in bytes of a signature made with `alg` (an algorithm of this family).
+    fn signature_len(&self, alg: Algorithm) -> usize;
+    /// Length and range checks a signature made with `alg` must pass before any arithmetic:
+    /// its length, and whatever a family adds.
+    fn signature_shape_ok(&self, alg: Algorithm, signature: &[u8]) -> bool {
+        signature.len() == self.signature_len(alg)
+    }
     /// Whether `signature` over `message` verifies with `alg`. Called only after
     /// [`PublicKey::signature_shape_ok`] accepted the signature.
     fn verify(&self, alg: Algorithm, message: &[u8], signature: &[u8]) -> bool;

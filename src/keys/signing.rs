@@ -127,6 +127,11 @@ impl SigningKey {
         self.public.kind()
     }
 
+    /// The length in bytes of this key's signatures.
+    pub(crate) fn signature_len(&self) -> usize {
+        self.public.signature_len(self.algorithm())
+    }
+
     /// The public half (for HMAC: the same secret), with the same algorithm and key id.
     pub fn verifying_key(&self) -> VerifyingKey {
         self.public.clone()

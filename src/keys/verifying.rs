@@ -137,6 +137,11 @@ impl VerifyingKey {
         Ok(v)
     }
 
+    /// The length in bytes of a signature made with `alg` (`alg` must be of this key's kind).
+    pub(crate) fn signature_len(&self, alg: Algorithm) -> usize {
+        self.public.signature_len(alg)
+    }
+
     /// Length and range checks a signature must pass before any arithmetic: RSA signatures as
     /// long as the modulus, ECDSA `r` and `s` in `1..n` (CVE-2022-21449), fixed lengths otherwise.
     pub fn signature_shape_ok(&self, alg: Algorithm, signature: &[u8]) -> bool {

@@ -27,8 +27,8 @@ impl PublicKey for EdPublic {
         KeyKind::Ed25519
     }
 
-    fn signature_shape_ok(&self, _alg: Algorithm, signature: &[u8]) -> bool {
-        signature.len() == Signature::BYTES
+    fn signature_len(&self, _alg: Algorithm) -> usize {
+        Signature::BYTES
     }
 
     fn verify(&self, _alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {

@@ -25,8 +25,8 @@ impl PublicKey for HmacSecret {
     }
 
     /// As long as the hash output.
-    fn signature_shape_ok(&self, alg: Algorithm, signature: &[u8]) -> bool {
-        signature.len() == alg.hash_len()
+    fn signature_len(&self, alg: Algorithm) -> usize {
+        alg.hash_len()
     }
 
     fn verify(&self, alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {

@@ -20,9 +20,14 @@ impl PublicKey for VerifyingKey {
         KeyKind::P256
     }
 
+    /// `r ‖ s`, 32 bytes each.
+    fn signature_len(&self, _alg: Algorithm) -> usize {
+        64
+    }
+
     /// 64 bytes, `r` and `s` in `1..n` (`Signature::try_from` refuses zero or `>= n`).
-    fn signature_shape_ok(&self, _alg: Algorithm, signature: &[u8]) -> bool {
-        signature.len() == 64 && Signature::try_from(signature).is_ok()
+    fn signature_shape_ok(&self, alg: Algorithm, signature: &[u8]) -> bool {
+        signature.len() == self.signature_len(alg) && Signature::try_from(signature).is_ok()
     }
 
     fn verify(&self, _alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
