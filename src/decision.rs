@@ -222,27 +222,29 @@ impl<K: KeyHolder> Pending<K> {
         }
     }
 
-    /// Seals the outcome of the current request when it is the last candidate left: what a
-    /// `Valid` answer would conclude (`conclude` runs now, on the token as it would be released)
-    /// is computed before the answer is known and only [`Sealed::open`] with `true` releases it;
-    /// `false` gives the bad-signature error whatever the claims say. This lets an async primitive
-    /// be the only thing left to wait for (one crossing into wasm per call). `Err(self)`: no
-    /// current request, or other candidates remain (the caller drives the decision instead).
-    pub fn seal<T>(
-        mut self,
-        conclude: impl FnOnce(SignedToken) -> Result<T>,
-    ) -> core::result::Result<Sealed<T>, Self> {
+    /// Whether the current request is the last candidate left (then [`Pending::seal`] can seal
+    /// it): a request exists, no key verified yet, and no other candidate's signature shape fits.
+    pub fn sealable(&mut self) -> bool {
         self.skip_misfits();
         if self.verified_by.is_some() || self.next >= self.candidates.len() {
-            return Err(self);
+            return false;
         }
         let keys = self.keys.keys();
-        let others = self.candidates[self.next + 1..].iter().any(|&i| {
+        !self.candidates[self.next + 1..].iter().any(|&i| {
             keys.get(i)
                 .is_some_and(|k| k.signature_shape_ok(self.alg, self.token.signature()))
-        });
-        if others {
-            return Err(self);
+        })
+    }
+
+    /// Seals the outcome of the current request, the last candidate left: what a `Valid`
+    /// answer would conclude (`conclude` runs now, on the token as it would be released) is
+    /// computed before the answer is known and only [`Sealed::open`] with `true` releases it;
+    /// `false` gives the bad-signature error whatever the claims say. This lets an async primitive
+    /// be the only thing left to wait for (one crossing into wasm per call). `None` when
+    /// [`Pending::sealable`] is false (check it first: the decision is then still to be driven).
+    pub fn seal<T>(mut self, conclude: impl FnOnce(SignedToken) -> Result<T>) -> Option<Sealed<T>> {
+        if !self.sealable() {
+            return None;
         }
         let alg = self.alg;
         let if_valid = conclude(SignedToken {
@@ -250,7 +252,7 @@ impl<K: KeyHolder> Pending<K> {
             alg,
             token: self.token,
         });
-        Ok(Sealed { if_valid, alg })
+        Some(Sealed { if_valid, alg })
     }
 
     /// Runs every request through a synchronous primitive, then [`Pending::finish`].

@@ -168,10 +168,6 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
-// The message size rule lives in `crate::error` (`clip`); inspect.rs and keys/set.rs still call
-// it by this name.
-pub(crate) use crate::error::clip as truncate;
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,6 @@ use crate::keys::Algorithm;
 pub use crate::rules::{check_options, VerifyOptions};
 use crate::time::NumericDate;
 // The inspection report reaches the claim rules through this module.
-pub(crate) use crate::rules::{check_aid, check_claim_set, check_exp, check_iat, check_nbf};
 
 /// Verifies SCEYT tokens with the pure-Rust primitive.
 #[derive(Debug, Clone)]

@@ -263,15 +263,12 @@ fn a_sealed_outcome_opens_only_with_true_and_a_bad_signature_wins() {
     let a = secret(1);
     let set = KeySet::new(vec![a.verifying_key(), secret(2).verifying_key()]);
     let t = forge(&a, r#"{"alg":"HS256"}"#, &claims_json(NOW, NOW + 3600));
-    let p = decision::begin(Keys::Set(&set), &t, None, 8192, true).unwrap();
-    let p = match p.seal(|s| Ok(s.key_index())) {
-        Err(p) => p,
-        Ok(_) => panic!("sealed with two candidates left"),
-    };
+    let mut p = decision::begin(Keys::Set(&set), &t, None, 8192, true).unwrap();
+    assert!(!p.sealable(), "sealable with two candidates left");
     // Once the first candidate has answered `false`, the second is the last: it seals.
-    let mut p = p;
     let _ = p.next_request();
     p.answer(Answer::Invalid);
+    assert!(p.sealable());
     assert_eq!(
         p.seal(|s| Ok(s.key_index())).unwrap().open(true).unwrap(),
         1
@@ -279,8 +276,7 @@ fn a_sealed_outcome_opens_only_with_true_and_a_bad_signature_wins() {
     // A misfit signature leaves no candidate: nothing to seal either.
     let (input, sig) = fresh.rsplit_once('.').unwrap();
     let short = format!("{input}.{}", b64(&unb64(sig)[1..]));
-    assert!(decision::begin(Keys::One(&vk), &short, None, 8192, true)
-        .unwrap()
-        .seal(|_| Ok(()))
-        .is_err());
+    let mut p = decision::begin(Keys::One(&vk), &short, None, 8192, true).unwrap();
+    assert!(!p.sealable());
+    assert!(p.seal(|_| Ok(())).is_none());
 }

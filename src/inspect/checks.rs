@@ -10,9 +10,10 @@ use super::report::{time_info, Check, Part, Parts, Status, Times};
 use super::verdict::Decision;
 use super::InspectOptions;
 use crate::decision::Stage;
+use crate::error::clip;
 use crate::error::{Error, ErrorCode};
 use crate::jws;
-use crate::time::{truncate, NumericDate};
+use crate::time::NumericDate;
 use crate::verify::VerifyOptions;
 
 /// The claim checks, in order; `claims` (the last) only when other claims are required.
@@ -226,7 +227,7 @@ fn explain_algorithm(rec: &mut Recorder, header: Option<&jws::Header>, decision:
                 Status::Skip,
                 format!(
                     "alg {:?} not checked: the token's structure failed",
-                    truncate(h.alg(), 20)
+                    clip(h.alg(), 20)
                 ),
             ),
             None => rec.push("algorithm", Status::Skip, "the header did not decode"),

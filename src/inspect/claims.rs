@@ -7,8 +7,9 @@ use serde_json::{Map, Value};
 use super::checks::Recorder;
 use super::report::{time_info, Status, Times};
 use crate::claims::{string_claim, time_claim};
-use crate::time::{human_duration, iso8601, truncate, NumericDate};
-use crate::verify::{self, VerifyOptions};
+use crate::error::clip;
+use crate::rules::{self, VerifyOptions};
+use crate::time::{human_duration, iso8601, NumericDate};
 
 /// The decoded claims and what they are checked against.
 pub(super) struct Claims<'a> {
@@ -43,7 +44,7 @@ fn explain_exp(rec: &mut Recorder, c: &Claims<'_>, times: &mut Times) -> Option<
             times.exp = Some(time_info(v, c.now));
             rec.result(
                 "exp",
-                verify::check_exp(v, c.now, c.vo.clock_tolerance),
+                rules::check_exp(v, c.now, c.vo.clock_tolerance),
                 format!("expires in {} at {}", human_duration(v - c.now), iso8601(v)),
             );
             return Some(v);
@@ -72,7 +73,7 @@ fn explain_nbf(rec: &mut Recorder, c: &Claims<'_>, times: &mut Times) {
             } else {
                 format!("valid from {} (within the clock tolerance)", iso8601(v))
             };
-            rec.result("nbf", verify::check_nbf(v, now, c.vo.clock_tolerance), ok);
+            rec.result("nbf", rules::check_nbf(v, now, c.vo.clock_tolerance), ok);
         }
     }
 }
@@ -86,7 +87,7 @@ fn explain_iat(rec: &mut Recorder, c: &Claims<'_>, times: &mut Times) -> Option<
             times.iat = Some(time_info(v, c.now));
             rec.result(
                 "iat",
-                verify::check_iat(v, c.now, c.vo.clock_tolerance),
+                rules::check_iat(v, c.now, c.vo.clock_tolerance),
                 format!("issued {} ago at {}", human_duration(c.now - v), iso8601(v)),
             );
             return Some(v);
@@ -126,7 +127,7 @@ fn explain_aid(rec: &mut Recorder, c: &Claims<'_>) {
         (Err(e), _) => rec.fail("aid", &e),
         (Ok(aid), Some(expected)) => rec.result(
             "aid",
-            verify::check_aid(aid, expected),
+            rules::check_aid(aid, expected),
             format!("aid is {expected:?}, as expected"),
         ),
         (Ok(Some(aid)), None) => rec.push(
@@ -134,7 +135,7 @@ fn explain_aid(rec: &mut Recorder, c: &Claims<'_>) {
             Status::Skip,
             format!(
                 "aid is {:?}; no expected application id given",
-                truncate(aid, 64)
+                clip(aid, 64)
             ),
         ),
         (Ok(None), None) => rec.missing(
@@ -156,7 +157,7 @@ fn explain_sub(rec: &mut Recorder, c: &Claims<'_>) {
         Ok(Some(s)) => rec.push(
             "sub",
             Status::Pass,
-            format!("user id (sub) is {:?}", truncate(s, 64)),
+            format!("user id (sub) is {:?}", clip(s, 64)),
         ),
     }
 }

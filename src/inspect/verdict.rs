@@ -9,8 +9,8 @@ use crate::decision::{self, Stage};
 use crate::error::{Error, ErrorCode};
 use crate::jws::{self, UntrustedToken};
 use crate::keys::Algorithm;
+use crate::rules::{self, VerifyOptions};
 use crate::time::NumericDate;
-use crate::verify::{self, VerifyOptions};
 
 /// What the decision said, and where.
 pub(super) struct Decision {
@@ -72,7 +72,7 @@ fn decide_unverified(
         Ok(c) => c,
         Err(e) => return (Err(jws::json_error("payload", e)), Stage::Claims),
     };
-    match verify::check_claim_set(&claims, now, opts) {
+    match rules::check_claim_set(&claims, now, opts) {
         Ok(()) => (Ok(()), Stage::Done),
         Err(e) => (Err(e), Stage::Claims),
     }

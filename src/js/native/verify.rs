@@ -118,22 +118,15 @@ pub(crate) fn verify_pending(
         return general(p, backend, then);
     };
     // One crossing: the decision sealed up to this answer, settled by the JS settler.
-    let mut p = match (settle, &then, settle::registered()) {
-        (Some(s), Then::Claims(now, _), true) => {
-            match p.seal(|signed| conclude(Ok(signed), &then)) {
-                Ok(sealed) => {
-                    if let Some(done) =
-                        settle::settle_verify(answer.clone(), sealed, s.token, *now, s.retry)
-                    {
-                        return done;
-                    }
-                    return unreachable_promise();
-                }
-                Err(p) => p,
-            }
+    if let (Some(s), Then::Claims(now, _), true) = (settle, &then, settle::registered()) {
+        if p.sealable() {
+            let now = *now;
+            return p
+                .seal(|signed| conclude(Ok(signed), &then))
+                .and_then(|sealed| settle::settle_verify(answer, sealed, s.token, now, s.retry))
+                .unwrap_or_else(unreachable_promise);
         }
-        _ => p,
-    };
+    }
     match Chain::caught(answer) {
         Some(promise) => {
             let done = Closure::once_into_js(
