@@ -1,0 +1,157 @@
+// One crossing per call on the WebCrypto path (src/js/native/settle.rs, pkg/entries/settle.mjs),
+// in Node with `backend: "webcrypto"`: the settlers ran (counted), their tokens are the wasm's
+// tokens byte for byte, a bad signature wins over failing claims, a native failure falls back to
+// the pure-Rust primitive with the same verdict, and verifiers and issuers made and freed in a
+// loop leave no native handle behind.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import * as pkg from "sceyt-token";
+import { base64url } from "../../node_modules/sceyt-token/entries/settle.mjs";
+
+const fixture = (f) => readFileSync(new URL(`../fixtures/${f}`, import.meta.url), "utf8");
+const NOW = 1_795_860_180;
+const clock = (s) => () => s * 1000;
+const APP = "settle-app";
+const stats = () => pkg.__sceytStats();
+const codeOf = async (p) => {
+  try {
+    await p;
+    return "ok";
+  } catch (e) {
+    return e.code ?? String(e);
+  }
+};
+
+test("the settler's base64url is the wasm's (every length 0-299, random bytes)", () => {
+  for (let n = 0; n < 300; n++) {
+    const b = randomBytes(n);
+    assert.equal(base64url(b), b.toString("base64url"), `${n} bytes`);
+  }
+});
+
+test("issue() through the settler gives issueSync()'s token, for signatures of every length mod 3", async () => {
+  const rsa4096 = generateKeyPairSync("rsa", { modulusLength: 4096 }).privateKey.export({ type: "pkcs8", format: "pem" });
+  // RS256 with 2048-, 3072- and 4096-bit keys: 256, 384 and 512 signature bytes (1, 0, 2 mod 3);
+  // EdDSA 64 bytes. All four are deterministic, so the tokens must be equal byte for byte.
+  for (const [pem, alg] of [[fixture("rsa2048.pkcs8.pem"), "RS256"], [fixture("rsa3072.pkcs8.pem"), "RS256"], [rsa4096, "RS256"], [fixture("ed25519.pkcs8.pem"), "EdDSA"]]) {
+    const key = pkg.SigningKey.fromPem(pem, { algorithm: alg });
+    const web = new pkg.TokenIssuer(key, { applicationId: APP, clock: clock(NOW), backend: "webcrypto" });
+    const wasm = new pkg.TokenIssuer(key, { applicationId: APP, clock: clock(NOW), backend: "wasm" });
+    await web.issue("warm-up"); // the first call imports the CryptoKey (general path)
+    const before = stats().sealedCalls;
+    for (let i = 0; i < 20; i++) {
+      const sub = `user-${"x".repeat(i)}`; // payload lengths of every residue
+      assert.equal(await web.issue(sub), wasm.issueSync(sub), `${alg} ${pem.length}: ${sub}`);
+    }
+    assert.equal(stats().sealedCalls - before, 20, `${alg}: every steady-state issue() went through the settler`);
+    web.free();
+    wasm.free();
+    key.free();
+  }
+});
+
+test("verify() through the settler: true releases, false wins over failing claims, every verdict as verifySync's", async () => {
+  const key = pkg.SigningKey.fromPem(fixture("rsa2048.pkcs8.pem"));
+  const other = pkg.SigningKey.fromPem(fixture("rsa2048b.pkcs8.pem"));
+  const issuers = [key, other].map((k) => new pkg.TokenIssuer(k, { applicationId: APP, clock: clock(NOW) }));
+  const [good, forged] = issuers.map((i) => i.issueSync("u"));
+  for (const i of issuers) i.free();
+  const cases = [
+    // [token, verifier time, expected code]
+    [good, NOW + 60, "ok"],
+    [good, NOW + 7 * 3600, "ERR_TOKEN_EXPIRED"], // signature fine, claims fail
+    [forged, NOW + 60, "ERR_SIGNATURE_INVALID"],
+    [forged, NOW + 7 * 3600, "ERR_SIGNATURE_INVALID"], // both fail: the bad signature wins
+  ];
+  const pub = key.publicKey;
+  for (const [token, at, want] of cases) {
+    const web = new pkg.TokenVerifier(pub, { applicationId: APP, clock: clock(at), backend: "webcrypto" });
+    const wasm = new pkg.TokenVerifier(pub, { applicationId: APP, clock: clock(at), backend: "wasm" });
+    await web.verify(good).catch(() => {}); // imports the CryptoKey
+    const before = stats();
+    assert.equal(await codeOf(web.verify(token)), want);
+    let sync = "ok";
+    try {
+      wasm.verifySync(token);
+    } catch (e) {
+      sync = e.code;
+    }
+    assert.equal(sync, want, "verifySync agrees");
+    const after = stats();
+    assert.equal(after.sealedCalls - before.sealedCalls, 1, "the settler decided this call");
+    assert.equal(after.nativeAnswers - before.nativeAnswers, 1, "with WebCrypto's boolean");
+    assert.equal(after.nativeFallbacks - before.nativeFallbacks, 0);
+    if (want === "ok") {
+      const v = await web.verify(token);
+      assert.equal(v.claims.sub, "u");
+      assert.equal(v.header.alg, "RS256");
+    }
+    web.free();
+    wasm.free();
+  }
+  pub.free();
+  key.free();
+  other.free();
+});
+
+test("a native failure on the sealed path falls back to the pure-Rust primitive, with the same verdicts", async () => {
+  const key = pkg.SigningKey.fromPem(fixture("rsa2048.pkcs8.pem"));
+  const issuer = new pkg.TokenIssuer(key, { applicationId: APP, clock: clock(NOW), backend: "webcrypto" });
+  const pub = key.publicKey;
+  const verifier = new pkg.TokenVerifier(pub, { applicationId: APP, clock: clock(NOW + 60), backend: "webcrypto" });
+  const good = await issuer.issue("u");
+  await verifier.verify(good);
+  const bad = `${good.slice(0, -6)}${good.slice(-6) === "AAAAAA" ? "BBBBBB" : "AAAAAA"}`;
+  const subtle = globalThis.crypto.subtle;
+  const real = { verify: subtle.verify, sign: subtle.sign };
+  try {
+    // verify: a rejection, then a non-boolean answer
+    for (const fake of [() => Promise.reject(new Error("boom")), () => Promise.resolve("yes")]) {
+      subtle.verify = fake;
+      const before = stats();
+      assert.equal((await verifier.verify(good)).claims.sub, "u");
+      assert.equal(await codeOf(verifier.verify(bad)), "ERR_SIGNATURE_INVALID");
+      const after = stats();
+      assert.equal(after.nativeFallbacks - before.nativeFallbacks, 2, "both calls fell back");
+      assert.equal(after.nativeAnswers - before.nativeAnswers, 0, "no native boolean was counted");
+    }
+    // sign: a rejection and a non-ArrayBuffer; the wasm signer signs the same input
+    for (const fake of [() => Promise.reject(new Error("boom")), () => Promise.resolve(new Uint8Array(256))]) {
+      subtle.sign = fake;
+      const t = await issuer.issue("u");
+      assert.equal(t, good, "the retry signs the same signing input (RS256 is deterministic)");
+    }
+  } finally {
+    subtle.verify = real.verify;
+    subtle.sign = real.sign;
+  }
+  assert.equal((await verifier.verify(good)).claims.sub, "u");
+  issuer.free();
+  verifier.free();
+  pub.free();
+  key.free();
+});
+
+test("verifiers and issuers made, used through the settler and freed in a loop leave no native handle", async () => {
+  const pem = fixture("ec256.pkcs8.pem");
+  const live = stats().liveHandles;
+  const sealed = stats().sealedCalls;
+  for (let i = 0; i < 300; i++) {
+    const key = pkg.SigningKey.fromPem(pem, { algorithm: "ES256" });
+    const issuer = new pkg.TokenIssuer(key, { applicationId: APP, backend: "webcrypto" });
+    const pub = key.publicKey; // a new VerifyingKey object: freed below like the rest
+    const verifier = new pkg.TokenVerifier(pub, { applicationId: APP, backend: "webcrypto" });
+    const t1 = await issuer.issue(`u${i}`);
+    const t2 = await issuer.issue(`v${i}`);
+    await verifier.verify(t1);
+    assert.equal((await verifier.verify(t2)).claims.sub, `v${i}`);
+    issuer.free();
+    verifier.free();
+    pub.free();
+    key.free();
+  }
+  assert.equal(stats().liveHandles, live, "live native handles after 300 rounds");
+  assert.ok(stats().sealedCalls - sealed >= 600, `settled calls: ${stats().sealedCalls - sealed}`);
+});
