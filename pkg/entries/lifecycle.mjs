@@ -1,5 +1,10 @@
-// Client-side token lifecycle helpers (pure JS; they read tokens through the wasm decoder).
-import { tokenExpiresIn } from "../web/sceyt_token.js";
+// Client-side token lifecycle: `scheduleRefresh`, the SCEYT SDK's `onTokenWillExpire` →
+// `updateToken()` flow as a timer loop with a margin, a backoff and checks of every token fetched.
+// Plain JS over the wasm: tokens are read with the wasm decoder (`tokenExpiresIn`, an unverified
+// read of `exp`) and the `margin`/`retryAfter` durations with the package's one duration grammar
+// (`__sceytDuration`, src/time.rs). Both load the wasm on first use where the entry registered a
+// loader (Node, Deno, Bun, workerd), and throw ERR_NOT_INITIALIZED in browsers before `init()`.
+import { tokenExpiresIn, __sceytDuration } from "../web/sceyt_token.js";
 import { TokenError } from "./error.mjs";
 
 /** The shortest accepted `retryAfter`, and the longest backoff (unless `retryAfter` is longer). */
@@ -8,14 +13,9 @@ export const MAX_BACKOFF = 300;
 
 const OPTIONS = ["margin", "retryAfter", "onToken", "onError", "clock", "setTimeout", "clearTimeout"];
 
-function durationSeconds(value, name, fallback) {
-  if (value === undefined) return fallback;
-  if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value;
-  if (typeof value === "string") {
-    const m = /^\s*(\d+)\s*(s|m|h)?\s*$/.exec(value);
-    if (m) return Number(m[1]) * ({ s: 1, m: 60, h: 3600 }[m[2] || "s"]);
-  }
-  throw new TokenError("ERR_INVALID_ARGUMENT", `${name} must be seconds or a string like "1m", not ${JSON.stringify(value)}`);
+/** Seconds from a duration option (a number of seconds or a string like "1m"); `fallback` if unset. */
+function seconds(options, name, fallback) {
+  return options[name] === undefined ? fallback : __sceytDuration(options[name], name);
 }
 
 /**
@@ -46,10 +46,10 @@ export function scheduleRefresh(token, fetchToken, options = {}) {
       throw new TokenError("ERR_INVALID_ARGUMENT", `option "${k}" must be a function`);
     }
   }
-  const margin = durationSeconds(options.margin, "margin", 60);
-  const retryAfter = durationSeconds(options.retryAfter, "retryAfter", 10);
+  const margin = seconds(options, "margin", 60);
+  const retryAfter = seconds(options, "retryAfter", 10);
   if (retryAfter < MIN_RETRY_AFTER) {
-    throw new TokenError("ERR_INVALID_ARGUMENT", `retryAfter must be at least ${MIN_RETRY_AFTER} s, not ${retryAfter} s`);
+    throw new TokenError("ERR_INVALID_ARGUMENT", `option "retryAfter" must be at least ${MIN_RETRY_AFTER} s, not ${retryAfter} s`);
   }
   const maxBackoff = Math.max(retryAfter, MAX_BACKOFF);
   const clock = options.clock ?? (() => Date.now());

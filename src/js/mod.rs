@@ -3,6 +3,7 @@
 //! (in `convert::to_js`, the only place that does).
 
 pub(crate) mod convert;
+mod duration;
 mod native;
 mod types;
 

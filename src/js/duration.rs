@@ -1,0 +1,42 @@
+//! `__sceytDuration`: the duration grammar of [`crate::time`] for the package's JavaScript helpers
+//! (`scheduleRefresh` in `pkg/entries/lifecycle.mjs`, `KeySet.fetch` / `RemoteKeySet` in
+//! `pkg/entries/remote.mjs`), so that one grammar, with the same limits and messages, parses every
+//! duration option of the package. Those options are timers, so fractions of a second are allowed
+//! ([`Resolution::Fractional`]); the options that become token times go through `convert::duration`
+//! and take whole seconds. Internal: not part of the typed API (the `Duration` type documents the
+//! grammar for callers).
+
+use wasm_bindgen::prelude::*;
+
+use super::convert::{self, to_js, JsResult};
+use crate::time::{self, DurationArg, Resolution};
+
+/// The longest duration string read (longer ones are refused before they are copied).
+const MAX_DURATION_TEXT: usize = 64;
+
+/// `__sceytDuration(value, name)`: seconds (possibly fractional) from a number of seconds or a
+/// duration string; throws a `TokenError` `ERR_INVALID_ARGUMENT` naming `option "<name>"`.
+#[wasm_bindgen(js_name = "__sceytDuration", skip_typescript)]
+pub fn js_duration(value: JsValue, name: &str) -> JsResult<f64> {
+    duration_option(&value, &format!("option {name:?}"), Resolution::Fractional).map_err(to_js)
+}
+
+/// A duration option from JavaScript: a number of seconds or a duration string, else a type error.
+/// `what` names the option in every error (`option "margin"`).
+pub(crate) fn duration_option(
+    value: &JsValue,
+    what: &str,
+    resolution: Resolution,
+) -> crate::Result<f64> {
+    if let Some(n) = value.as_f64() {
+        return time::duration_seconds(DurationArg::Seconds(n), what, resolution);
+    }
+    if value.is_string() {
+        let text = convert::string_arg(value, what, MAX_DURATION_TEXT)?;
+        return time::duration_seconds(DurationArg::Text(&text), what, resolution);
+    }
+    Err(convert::invalid(format!(
+        "{what} must be a number of seconds or a string like \"10m\", not {}",
+        convert::type_name(value)
+    )))
+}
