@@ -30,31 +30,8 @@ function seconds(options, name, fallback) {
  * short-lived is handed to `onToken` before backing off. Returns `{ cancel() }`.
  */
 export function scheduleRefresh(token, fetchToken, options = {}) {
-  if (typeof fetchToken !== "function") {
-    throw new TokenError("ERR_INVALID_ARGUMENT", "fetchToken must be a function returning a token or a Promise of one");
-  }
-  if (options === null || typeof options !== "object") {
-    throw new TokenError("ERR_INVALID_ARGUMENT", "options must be an object");
-  }
-  for (const k of Object.keys(options)) {
-    if (!OPTIONS.includes(k)) {
-      throw new TokenError("ERR_INVALID_ARGUMENT", `unknown option "${k}" (known: ${OPTIONS.join(", ")})`);
-    }
-  }
-  for (const k of ["onToken", "onError", "clock", "setTimeout", "clearTimeout"]) {
-    if (options[k] !== undefined && typeof options[k] !== "function") {
-      throw new TokenError("ERR_INVALID_ARGUMENT", `option "${k}" must be a function`);
-    }
-  }
-  const margin = seconds(options, "margin", 60);
-  const retryAfter = seconds(options, "retryAfter", 10);
-  if (retryAfter < MIN_RETRY_AFTER) {
-    throw new TokenError("ERR_INVALID_ARGUMENT", `option "retryAfter" must be at least ${MIN_RETRY_AFTER} s, not ${retryAfter} s`);
-  }
+  const { margin, retryAfter, clock, setTimer, clearTimer } = refreshOptions(fetchToken, options);
   const maxBackoff = Math.max(retryAfter, MAX_BACKOFF);
-  const clock = options.clock ?? (() => Date.now());
-  const setTimer = options.setTimeout ?? globalThis.setTimeout;
-  const clearTimer = options.clearTimeout ?? globalThis.clearTimeout;
   let timer = null;
   let cancelled = false;
   let problems = 0; // consecutive
@@ -86,23 +63,9 @@ export function scheduleRefresh(token, fetchToken, options = {}) {
       return;
     }
     if (cancelled) return;
-    if (typeof next !== "string") {
-      report(new TokenError("ERR_INVALID_ARGUMENT", `fetchToken must resolve to a token string, not ${next === null ? "null" : typeof next}`), current);
-      return;
-    }
-    if (next === current) {
-      report(new TokenError("ERR_INVALID_ARGUMENT", "fetchToken returned the token it was asked to replace"), current);
-      return;
-    }
-    let left;
-    try {
-      left = tokenExpiresIn(next, { clock });
-    } catch (err) {
-      report(err, current); // not a token: never handed to onToken
-      return;
-    }
-    if (left <= 0) {
-      report(new TokenError("ERR_TOKEN_EXPIRED", `fetchToken returned a token that expired ${-left} s ago`, "exp", "expired"), current);
+    const { error, left } = fetched(next, current, clock);
+    if (error) {
+      report(error, current); // not a usable token: never handed to onToken
       return;
     }
     try {
@@ -134,4 +97,59 @@ export function scheduleRefresh(token, fetchToken, options = {}) {
       timer = null;
     },
   };
+}
+
+/** Checks scheduleRefresh's arguments; returns the durations (seconds) and the timer functions. */
+function refreshOptions(fetchToken, options) {
+  if (typeof fetchToken !== "function") {
+    throw new TokenError("ERR_INVALID_ARGUMENT", "fetchToken must be a function returning a token or a Promise of one");
+  }
+  if (options === null || typeof options !== "object") {
+    throw new TokenError("ERR_INVALID_ARGUMENT", "options must be an object");
+  }
+  for (const k of Object.keys(options)) {
+    if (!OPTIONS.includes(k)) {
+      throw new TokenError("ERR_INVALID_ARGUMENT", `unknown option "${k}" (known: ${OPTIONS.join(", ")})`);
+    }
+  }
+  for (const k of ["onToken", "onError", "clock", "setTimeout", "clearTimeout"]) {
+    if (options[k] !== undefined && typeof options[k] !== "function") {
+      throw new TokenError("ERR_INVALID_ARGUMENT", `option "${k}" must be a function`);
+    }
+  }
+  const margin = seconds(options, "margin", 60);
+  const retryAfter = seconds(options, "retryAfter", 10);
+  if (retryAfter < MIN_RETRY_AFTER) {
+    throw new TokenError("ERR_INVALID_ARGUMENT", `option "retryAfter" must be at least ${MIN_RETRY_AFTER} s, not ${retryAfter} s`);
+  }
+  return {
+    margin,
+    retryAfter,
+    clock: options.clock ?? (() => Date.now()),
+    setTimer: options.setTimeout ?? globalThis.setTimeout,
+    clearTimer: options.clearTimeout ?? globalThis.clearTimeout,
+  };
+}
+
+/**
+ * What `fetchToken(current)` resolved to: `{ left }` (seconds until it expires) for a token that is
+ * new and not expired, else `{ error }` (not a string, the same token, not a token, expired).
+ */
+function fetched(next, current, clock) {
+  if (typeof next !== "string") {
+    return { error: new TokenError("ERR_INVALID_ARGUMENT", `fetchToken must resolve to a token string, not ${next === null ? "null" : typeof next}`) };
+  }
+  if (next === current) {
+    return { error: new TokenError("ERR_INVALID_ARGUMENT", "fetchToken returned the token it was asked to replace") };
+  }
+  let left;
+  try {
+    left = tokenExpiresIn(next, { clock });
+  } catch (err) {
+    return { error: err };
+  }
+  if (left <= 0) {
+    return { error: new TokenError("ERR_TOKEN_EXPIRED", `fetchToken returned a token that expired ${-left} s ago`, "exp", "expired") };
+  }
+  return { left };
 }
