@@ -40,8 +40,8 @@ test-cli: setup
 demo:
 	@scripts/demo.sh
 
-bench: setup
-	@scripts/bench.sh
+bench:
+	@scripts/setup.sh bench && scripts/bench.sh
 
 fuzz: setup
 	@scripts/fuzz.sh

@@ -17,7 +17,8 @@ args=()
 test_args=(-- --skip damage_leaks)
 if [ "${1:-}" = "--verification" ]; then
   shift
-  for f in decision jws verify claims policy json inspect; do args+=(-f "src/$f.rs"); done
+  for f in decision jws verify claims policy json; do args+=(-f "src/$f.rs"); done
+  args+=(-f "src/inspect/*.rs")
   # Only the test targets that exercise verification: each mutant then links fewer binaries.
   for t in --lib --test=verify --test=vectors --test=issue --test=fuzz_corpus --test=inspect --test=decision; do args+=(--cargo-test-arg="$t"); done
   test_args=()

@@ -8,6 +8,7 @@
 #                           `wasm-pack test`), tests/package.json (jose, runtimes, playwright-core,
 #                           typescript, attw, publint…), a PyJWT venv, Debian chromium/chromedriver/
 #                           firefox-esr and geckodriver.
+#   scripts/setup.sh bench  `test`, plus twiggy (the size profile of `make bench`).
 # System packages come from apt-get as root, or through `sudo -n` when that works without a prompt.
 # Where neither is possible (not Debian, no sudo), each missing tool is named on one line with how to
 # install it; the demo goes on when the missing tool is not needed for it, `test` stops before any
@@ -16,14 +17,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 profile="${1:-demo}"
+bench=0
 case "$profile" in
   demo | test) ;;
-  *) echo "usage: scripts/setup.sh demo|test" >&2; exit 2 ;;
+  bench) bench=1; profile=test ;;
+  *) echo "usage: scripts/setup.sh demo|test|bench" >&2; exit 2 ;;
 esac
 
 WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p; s/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml | head -n1)"
 WASM_PACK_VERSION="0.15.1"
 GECKODRIVER_VERSION="0.37.1"
+TWIGGY_VERSION="0.8.0"
 PYJWT_VERSION="2.10.1"
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -164,4 +168,10 @@ if [ "$profile" = test ]; then
   fi
 fi
 
-log "ok ($profile)"
+# 8. twiggy, for the size profile of `make bench` only.
+if [ "$bench" = 1 ] && ! has "$TWIGGY_VERSION" twiggy --version; then
+  log "installing twiggy $TWIGGY_VERSION from crates.io: compiles for ~3 min (once)"
+  cargo install twiggy --version "$TWIGGY_VERSION" --locked --force
+fi
+
+log "ok ($([ "$bench" = 1 ] && echo bench || echo "$profile"))"

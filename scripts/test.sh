@@ -61,6 +61,7 @@ stage "clippy per feature set" "" features
 stage "cargo test" "test result: ok\. [1-9]" cargo test
 stage "build package" "sceyt_token_bg.wasm" scripts/build.sh
 stage "npm pack + install" "sceyt-token-.*\.tgz" scripts/pack.sh
+stage "size budget (gzip of the package's wasm)" "^size budget ok$" node scripts/size-budget.mjs
 stage "wasm-bindgen-test node" "^test cases::.* \.\.\. ok$" wasm_test node
 stage "wasm-bindgen-test chrome" "^test cases::.* \.\.\. ok$" wasm_test chrome
 stage "wasm-bindgen-test firefox" "^test cases::.* \.\.\. ok$" wasm_test firefox

@@ -18,65 +18,10 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::jws::{Header, UntrustedToken};
-use crate::keys::{Algorithm, KeySet, VerifyingKey};
+pub use crate::key_source::{KeyHolder, Keys};
+use crate::keys::{Algorithm, VerifyingKey};
+use crate::rules::{check_claim_set, VerifyOptions};
 use crate::time::NumericDate;
-use crate::verify::{check_claim_set, VerifyOptions};
-
-/// Where verification keys come from (borrowed).
-#[derive(Debug, Clone, Copy)]
-pub enum Keys<'a> {
-    /// One key.
-    One(&'a VerifyingKey),
-    /// A key set, selected by `kid` and algorithm.
-    Set(&'a KeySet),
-}
-
-impl<'a> Keys<'a> {
-    /// The key at `index` (0 for a single key).
-    pub fn get(&self, index: usize) -> Option<&'a VerifyingKey> {
-        match self {
-            Keys::One(k) => (index == 0).then_some(*k),
-            Keys::Set(s) => s.keys().get(index),
-        }
-    }
-
-    /// The default allow-list: the key's own algorithm (each key's, for a set).
-    pub fn default_algorithms(&self) -> Vec<Algorithm> {
-        match self {
-            Keys::One(k) => vec![k.algorithm()],
-            Keys::Set(s) => {
-                let mut v: Vec<Algorithm> = Vec::new();
-                for k in s.keys() {
-                    if !v.contains(&k.algorithm()) {
-                        v.push(k.algorithm());
-                    }
-                }
-                v
-            }
-        }
-    }
-
-    /// The allow-list: `configured`, else the keys' own algorithms.
-    pub fn algorithms(&self, configured: Option<&[Algorithm]>) -> Vec<Algorithm> {
-        match configured {
-            Some(a) => a.to_vec(),
-            None => self.default_algorithms(),
-        }
-    }
-}
-
-/// Anything that holds verification keys: the core's own holders and the binding layer's (which
-/// also own native key handles per key).
-pub trait KeyHolder {
-    /// The keys, borrowed.
-    fn keys(&self) -> Keys<'_>;
-}
-
-impl KeyHolder for Keys<'_> {
-    fn keys(&self) -> Keys<'_> {
-        *self
-    }
-}
 
 /// The error for a signature that does not verify (every path uses it).
 pub fn bad_signature(alg: Algorithm) -> Error {
@@ -95,7 +40,7 @@ pub fn resolve_algorithm(header: &Header, algorithms: &[Algorithm]) -> Result<Al
             ErrorCode::AlgNotAllowed,
             format!(
                 "alg {:?} is not supported",
-                crate::time::truncate(header.alg(), 20)
+                crate::error::clip(header.alg(), crate::error::MAX_ALG_EXCERPT)
             ),
         ));
     };
@@ -107,26 +52,6 @@ pub fn resolve_algorithm(header: &Header, algorithms: &[Algorithm]) -> Result<Al
         ));
     }
     Ok(alg)
-}
-
-/// The indices of the keys that may verify a token with this `kid` and resolved `alg`.
-pub fn select(keys: Keys<'_>, kid: Option<&str>, alg: Algorithm) -> Result<Vec<usize>> {
-    match keys {
-        Keys::One(k) => {
-            if !k.accepts(alg) {
-                return Err(Error::new(
-                    ErrorCode::AlgNotAllowed,
-                    format!(
-                        "the token says {alg}, but the key is {} for {}",
-                        k.kind().name(),
-                        k.algorithm()
-                    ),
-                ));
-            }
-            Ok(vec![0])
-        }
-        Keys::Set(s) => s.candidates(kid, alg),
-    }
 }
 
 /// What a signature primitive answered for one candidate key.
@@ -197,7 +122,7 @@ pub fn begin<K: KeyHolder>(
     let ks = keys.keys();
     let algs = ks.algorithms(algorithms);
     let alg = resolve_algorithm(token.header(), &algs)?;
-    let candidates = select(ks, token.header().kid(), alg)?;
+    let candidates = ks.select(token.header().kid(), alg)?;
     if token.signature().is_empty() {
         return Err(Error::new(
             ErrorCode::SignatureInvalid,
@@ -223,11 +148,6 @@ impl<K: KeyHolder> Pending<K> {
     /// The key holder.
     pub fn holder(&self) -> &K {
         &self.keys
-    }
-
-    /// The parsed (untrusted) token.
-    pub fn token(&self) -> &UntrustedToken {
-        &self.token
     }
 
     /// Skips candidates whose signature shape cannot fit (step 3): they are rejections that need
@@ -302,6 +222,39 @@ impl<K: KeyHolder> Pending<K> {
         }
     }
 
+    /// Whether the current request is the last candidate left (then [`Pending::seal`] can seal
+    /// it): a request exists, no key verified yet, and no other candidate's signature shape fits.
+    pub fn sealable(&mut self) -> bool {
+        self.skip_misfits();
+        if self.verified_by.is_some() || self.next >= self.candidates.len() {
+            return false;
+        }
+        let keys = self.keys.keys();
+        !self.candidates[self.next + 1..].iter().any(|&i| {
+            keys.get(i)
+                .is_some_and(|k| k.signature_shape_ok(self.alg, self.token.signature()))
+        })
+    }
+
+    /// Seals the outcome of the current request, the last candidate left: what a `Valid`
+    /// answer would conclude (`conclude` runs now, on the token as it would be released) is
+    /// computed before the answer is known and only [`Sealed::open`] with `true` releases it;
+    /// `false` gives the bad-signature error whatever the claims say. This lets an async primitive
+    /// be the only thing left to wait for (one crossing into wasm per call). `None` when
+    /// [`Pending::sealable`] is false (check it first: the decision is then still to be driven).
+    pub fn seal<T>(mut self, conclude: impl FnOnce(SignedToken) -> Result<T>) -> Option<Sealed<T>> {
+        if !self.sealable() {
+            return None;
+        }
+        let alg = self.alg;
+        let if_valid = conclude(SignedToken {
+            key_index: self.candidates[self.next],
+            alg,
+            token: self.token,
+        });
+        Some(Sealed { if_valid, alg })
+    }
+
     /// Runs every request through a synchronous primitive, then [`Pending::finish`].
     pub fn decide_with(
         mut self,
@@ -315,7 +268,39 @@ impl<K: KeyHolder> Pending<K> {
     }
 }
 
-/// A token whose signature verified with a held key. Only [`Pending::finish`] makes one, so
+/// The outcome of a decision whose last signature answer is still to come ([`Pending::seal`]).
+/// Its content is not readable: only the answer opens it, and `false` always wins.
+#[derive(Debug)]
+pub struct Sealed<T> {
+    if_valid: Result<T>,
+    alg: Algorithm,
+}
+
+impl<T> Sealed<T> {
+    /// The decision, given the primitive's answer for the sealed request.
+    pub fn open(self, valid: bool) -> Result<T> {
+        if valid {
+            self.if_valid
+        } else {
+            Err(bad_signature(self.alg))
+        }
+    }
+
+    /// The algorithm of the sealed request.
+    pub fn algorithm(&self) -> Algorithm {
+        self.alg
+    }
+
+    /// Hands the sealed outcome to a binding that opens it itself (the npm package's JS settles
+    /// a WebCrypto answer without another call into wasm). The caller must release the first
+    /// part only on a `true` answer and report `bad_signature(alg)` on `false`.
+    pub fn into_parts_for_binding(self) -> (Result<T>, Algorithm) {
+        (self.if_valid, self.alg)
+    }
+}
+
+/// A token whose signature verified with a held key. Only [`Pending::finish`] makes one (and
+/// [`Pending::seal`], inside the seal, for the answer that would open it), so
 /// holding one is proof; its payload is readable, its claims still unchecked.
 #[derive(Debug, Clone)]
 pub struct SignedToken {

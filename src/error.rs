@@ -110,11 +110,12 @@ pub struct Error {
 }
 
 impl Error {
-    /// A new error with a code and a human-readable message.
+    /// A new error with a code and a human-readable message (cut by [`clip`] to
+    /// [`MAX_MESSAGE`] characters).
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             code,
-            message: message.into(),
+            message: limit_message(message.into()),
             claim: None,
             reason: None,
         }
@@ -130,7 +131,7 @@ impl Error {
     ) -> Self {
         Self {
             code,
-            message: message.into(),
+            message: limit_message(message.into()),
             claim: Some(claim.to_owned()),
             reason: Some(reason),
         }
@@ -180,6 +181,43 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+// ---------------------------------------------------------------------------------------------
+// The size rule for messages
+//
+// One rule shortens text for a message, wherever it comes from: [`clip`] keeps the first `max`
+// characters and marks the cut with `…`. Every message is clipped to [`MAX_MESSAGE`] when the
+// error is made (so a message carried over from JS, such as a key-set holder's `TokenError`, is
+// held to the same size as the core's own), and an identifier quoted inside a message (`kid`,
+// `aid`, `sub`) to [`MAX_ID_EXCERPT`], an unknown `alg` to [`MAX_ALG_EXCERPT`]. Text that might
+// be key material is never clipped but described (the quoting rule below).
+
+/// Longest message an error carries, in characters (then `…`).
+pub(crate) const MAX_MESSAGE: usize = 300;
+/// Longest excerpt of an identifier (`kid`, `aid`, `sub`) quoted in a message (then `…`).
+pub(crate) const MAX_ID_EXCERPT: usize = 64;
+/// Longest excerpt of an unsupported `alg` quoted in a message (then `…`).
+pub(crate) const MAX_ALG_EXCERPT: usize = 20;
+
+/// `s` with at most `max` characters: longer text keeps its first `max` and ends with `…`.
+pub(crate) fn clip(s: &str, max: usize) -> String {
+    if s.len() <= max || s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(max).collect();
+        out.push('…');
+        out
+    }
+}
+
+fn limit_message(message: String) -> String {
+    // Bytes bound characters: a message of at most MAX_MESSAGE bytes needs no count.
+    if message.len() <= MAX_MESSAGE {
+        message
+    } else {
+        clip(&message, MAX_MESSAGE)
+    }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Quoting input in messages
@@ -251,5 +289,27 @@ mod tests {
         assert_eq!(quote_name("abcdefghijklmnop"), "a value of 16 characters");
         assert_eq!(quote_name("a\"b"), "a value of 3 characters");
         assert_eq!(quote_name(""), "a value of 0 characters");
+    }
+
+    #[test]
+    fn size_rule() {
+        assert_eq!(clip("abc", 3), "abc");
+        assert_eq!(clip("abcd", 3), "abc…");
+        // Characters, not bytes: a cut never splits one.
+        assert_eq!(clip("ééé", 2), "éé…");
+        assert_eq!(clip("ééé", 3), "ééé");
+        let at_limit = "m".repeat(MAX_MESSAGE);
+        assert_eq!(
+            Error::new(ErrorCode::KeyInvalid, at_limit.clone()).message(),
+            at_limit
+        );
+        let long = format!("{}{}", "é".repeat(MAX_MESSAGE), "tail");
+        for e in [
+            Error::new(ErrorCode::KeyNotFound, long.clone()),
+            Error::claim(ErrorCode::ClaimInvalid, "x", "missing", long.clone()),
+        ] {
+            assert_eq!(e.message().chars().count(), MAX_MESSAGE + 1);
+            assert!(e.message().ends_with("é…"), "{}", e.message());
+        }
     }
 }

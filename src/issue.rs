@@ -128,14 +128,14 @@ impl Issuer {
     /// `header.payload` for these claims; the signature may come from anywhere (native crypto).
     pub fn signing_input(&self, claims: &SceytClaims) -> Result<String> {
         let input = jws::signing_input(&jws::jwt_header(&self.key), claims.to_json().as_bytes());
-        // A signature adds at most 684 characters (RSA-4096); keep the token under the
-        // verifiers' default limit.
-        if input.len() + 700 > jws::DEFAULT_MAX_TOKEN_LENGTH {
+        // The token must fit the verifiers' default limit: the input, a dot, and this key's
+        // signature in base64url.
+        let len = input.len() + 1 + (self.key.signature_len() * 4).div_ceil(3);
+        if len > jws::DEFAULT_MAX_TOKEN_LENGTH {
             return Err(Error::new(
                 ErrorCode::TokenTooLarge,
                 format!(
-                    "the claims make the token about {} bytes, over the {} that verifiers accept by default",
-                    input.len() + 350,
+                    "the claims make the token {len} bytes, over the {} that verifiers accept by default",
                     jws::DEFAULT_MAX_TOKEN_LENGTH
                 ),
             ));

@@ -5,9 +5,9 @@
 //! members, numbers beyond 2^53) and its validator uses a 60 s default leeway, so parsing and
 //! claim checks are our own; jwt-compact still computes and checks every signature.
 
-use base64ct::{Base64UrlUnpadded, Encoding};
 use serde_json::{Map, Value};
 
+use crate::base64url;
 use crate::error::{Error, ErrorCode, Result};
 use crate::json::{self, JsonError};
 use crate::keys::SigningKey;
@@ -22,19 +22,21 @@ pub const KEY_BEARING_HEADERS: [&str; 5] = ["jwk", "jku", "x5u", "x5c", "x5t"];
 /// Decodes one base64url segment strictly: RFC 7515 alphabet, no padding, no whitespace,
 /// canonical trailing bits.
 pub fn decode_segment(seg: &str) -> core::result::Result<Vec<u8>, String> {
-    if let Some(c) = seg
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
-    {
-        return Err(match c {
-            '=' => "has base64 padding ('='), which JWS forbids".to_owned(),
-            '+' | '/' => format!("uses '{c}', which is standard base64, not base64url"),
-            c if c.is_whitespace() => "contains whitespace".to_owned(),
-            c => format!("contains {c:?}, which is not a base64url character"),
-        });
+    match base64url::decode(seg) {
+        Ok(bytes) => Ok(bytes),
+        Err(base64url::DecodeError::Byte(at)) => {
+            let c = seg[at..].chars().next().unwrap_or_default();
+            Err(match c {
+                '=' => "has base64 padding ('='), which JWS forbids".to_owned(),
+                '+' | '/' => format!("uses '{c}', which is standard base64, not base64url"),
+                c if c.is_whitespace() => "contains whitespace".to_owned(),
+                c => format!("contains {c:?}, which is not a base64url character"),
+            })
+        }
+        Err(base64url::DecodeError::NotCanonical) => {
+            Err("is not canonical base64url (bad length or trailing bits)".to_owned())
+        }
     }
-    Base64UrlUnpadded::decode_vec(seg)
-        .map_err(|_| "is not canonical base64url (bad length or trailing bits)".to_owned())
 }
 
 /// A parsed header. Untrusted until the token's signature verified.
@@ -238,9 +240,9 @@ pub fn jwt_header(key: &SigningKey) -> String {
 
 /// `base64url(header).base64url(payload)`.
 pub fn signing_input(header_json: &str, payload: &[u8]) -> String {
-    let mut s = Base64UrlUnpadded::encode_string(header_json.as_bytes());
+    let mut s = base64url::encode(header_json.as_bytes());
     s.push('.');
-    s.push_str(&Base64UrlUnpadded::encode_string(payload));
+    s.push_str(&base64url::encode(payload));
     s
 }
 
@@ -249,7 +251,7 @@ pub fn assemble(signing_input: &str, signature: &[u8]) -> String {
     let mut s = String::with_capacity(signing_input.len() + 1 + signature.len() * 4 / 3 + 4);
     s.push_str(signing_input);
     s.push('.');
-    s.push_str(&Base64UrlUnpadded::encode_string(signature));
+    s.push_str(&base64url::encode(signature));
     s
 }
 

@@ -34,17 +34,22 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod base64url;
 pub mod claims;
 pub mod decision;
 mod error;
 pub mod inspect;
 pub mod json;
 pub mod jws;
+pub mod key_source;
 pub mod keys;
 pub mod policy;
 pub mod time;
 
 mod issue;
+mod rules;
+#[cfg(test)]
+mod ts_unions;
 mod verify;
 
 /// The JavaScript binding (wasm32 only); its items are what the npm package exports.
@@ -52,8 +57,10 @@ mod verify;
 #[doc(hidden)]
 pub mod js;
 
-pub use decision::{Answer, Keys, SignedToken, Verified};
+pub use decision::{Answer, SignedToken, Verified};
 pub use error::{Error, ErrorCode, Result};
 pub use issue::{IssueOptions, Issuer, IssuerOptions, NotBefore};
+pub use key_source::{KeySource, Keys, OneOrSet};
 pub use keys::{Algorithm, KeyKind, KeyOptions, KeySet, SigningKey, VerifyingKey};
-pub use verify::{decode_unverified, KeySource, Verifier, VerifyOptions};
+pub use rules::VerifyOptions;
+pub use verify::{decode_unverified, Verifier};

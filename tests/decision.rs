@@ -203,3 +203,80 @@ fn verifier_options_are_checked() {
         assert_eq!(e.message(), msg, "{name}");
     }
 }
+
+/// `seal`: the outcome of the last candidate is computed before the answer and released only by
+/// `true`; `false` is the bad-signature error even when the claims would fail; with another
+/// candidate left there is nothing to seal. Compared with `decide_with` on the same tokens.
+#[test]
+fn a_sealed_outcome_opens_only_with_true_and_a_bad_signature_wins() {
+    let key = signing("rsa2048.pkcs8.pem");
+    let vk = key.verifying_key();
+    let opts = VerifyOptions::default();
+    let fresh = issuer(&key)
+        .issue(NOW, "u", &IssueOptions::default())
+        .unwrap();
+    // Valid signature, claims fine / claims failing (checked 7 h later: expired).
+    for (at, want) in [
+        (NOW + 1, None),
+        (NOW + 7 * 3600, Some(ErrorCode::TokenExpired)),
+    ] {
+        let mut conclusions = 0;
+        let sealed = decision::begin(Keys::One(&vk), &fresh, None, 8192, true)
+            .unwrap()
+            .seal(|signed| {
+                conclusions += 1;
+                signed.check_claims(at, &opts)
+            })
+            .unwrap();
+        assert_eq!(
+            conclusions, 1,
+            "the claims are checked when sealing, before the answer"
+        );
+        assert_eq!(sealed.algorithm(), Algorithm::Rs256);
+        let direct = decision::begin(Keys::One(&vk), &fresh, None, 8192, true)
+            .unwrap()
+            .decide_with(decision::rust_primitive)
+            .and_then(|s| s.check_claims(at, &opts));
+        let opened = sealed.open(true);
+        assert_eq!(opened.as_ref().err().map(Error::code), want);
+        assert_eq!(
+            opened.as_ref().err().map(Error::code),
+            direct.as_ref().err().map(Error::code)
+        );
+        if let (Ok(a), Ok(b)) = (&opened, &direct) {
+            assert_eq!(a.raw_claims, b.raw_claims);
+        }
+        // The same seal opened with `false`: the bad signature wins over the claims' verdict.
+        let e = decision::begin(Keys::One(&vk), &fresh, None, 8192, true)
+            .unwrap()
+            .seal(|signed| signed.check_claims(at, &opts))
+            .unwrap()
+            .open(false)
+            .unwrap_err();
+        assert_eq!(e.code(), ErrorCode::SignatureInvalid);
+        assert_eq!(
+            e.to_string(),
+            decision::bad_signature(Algorithm::Rs256).to_string()
+        );
+    }
+    // Two HMAC keys without kid: two candidates, nothing to seal (the caller decides instead).
+    let a = secret(1);
+    let set = KeySet::new(vec![a.verifying_key(), secret(2).verifying_key()]);
+    let t = forge(&a, r#"{"alg":"HS256"}"#, &claims_json(NOW, NOW + 3600));
+    let mut p = decision::begin(Keys::Set(&set), &t, None, 8192, true).unwrap();
+    assert!(!p.sealable(), "sealable with two candidates left");
+    // Once the first candidate has answered `false`, the second is the last: it seals.
+    let _ = p.next_request();
+    p.answer(Answer::Invalid);
+    assert!(p.sealable());
+    assert_eq!(
+        p.seal(|s| Ok(s.key_index())).unwrap().open(true).unwrap(),
+        1
+    );
+    // A misfit signature leaves no candidate: nothing to seal either.
+    let (input, sig) = fresh.rsplit_once('.').unwrap();
+    let short = format!("{input}.{}", b64(&unb64(sig)[1..]));
+    let mut p = decision::begin(Keys::One(&vk), &short, None, 8192, true).unwrap();
+    assert!(!p.sealable());
+    assert!(p.seal(|_| Ok(())).is_none());
+}

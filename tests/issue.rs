@@ -264,3 +264,60 @@ fn identifier_length_boundary() {
         .issue(NOW, &"u".repeat(max), &IssueOptions::default())
         .is_ok());
 }
+
+#[test]
+fn an_issued_token_may_use_the_whole_default_length_limit() {
+    // The size rule is the token's exact length (the input, a dot and this key's signature)
+    // against the verifiers' default limit, for any key: the largest token issued is within a
+    // base64url step of 8192 bytes and verifies with default options; one byte more of claims
+    // is refused with the exact length.
+    let limit = 8 * 1024;
+    for key in [
+        hmac(),
+        signing("rsa2048.pkcs8.pem"),
+        signing("rsa3072.pkcs8.pem"),
+    ] {
+        let iss = issuer(&key);
+        let issue = |n: usize| {
+            let claims = serde_json::Map::from_iter([("big".to_owned(), "x".repeat(n).into())]);
+            iss.issue(
+                NOW,
+                "u",
+                &IssueOptions {
+                    claims,
+                    ..Default::default()
+                },
+            )
+        };
+        // The largest claim that fits, by bisection: issue(lo) succeeds, issue(hi) fails.
+        let (mut lo, mut hi) = (0usize, limit);
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            match issue(mid) {
+                Ok(_) => lo = mid,
+                Err(e) => {
+                    assert_eq!(e.code(), ErrorCode::TokenTooLarge);
+                    hi = mid;
+                }
+            }
+        }
+        let token = issue(lo).unwrap();
+        assert!(
+            token.len() <= limit && token.len() >= limit - 1,
+            "{:?}: {}",
+            key.algorithm(),
+            token.len()
+        );
+        verifier(&key.verifying_key())
+            .verify(&token, NOW + 1)
+            .unwrap();
+        let e = issue(lo + 1).unwrap_err();
+        let over: usize = e
+            .message()
+            .strip_prefix("the claims make the token ")
+            .and_then(|m| m.split(' ').next())
+            .and_then(|m| m.parse().ok())
+            .unwrap();
+        assert!(over > limit && over <= token.len() + 2, "{}", e.message());
+    }
+}

@@ -386,3 +386,262 @@ fn generated_keys_work() {
         assert_eq!(p, b"hello");
     }
 }
+
+/// DER type-length-value with a definite (short or long form) length.
+fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    let len = content.len();
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes: Vec<u8> = len
+            .to_be_bytes()
+            .into_iter()
+            .skip_while(|b| *b == 0)
+            .collect();
+        out.push(0x80 | bytes.len() as u8);
+        out.extend(bytes);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+/// A positive DER INTEGER of big-endian `be`.
+fn int(be: &[u8]) -> Vec<u8> {
+    let mut v = Vec::new();
+    if be[0] & 0x80 != 0 {
+        v.push(0);
+    }
+    v.extend_from_slice(be);
+    tlv(0x02, &v)
+}
+
+fn seq(parts: &[Vec<u8>]) -> Vec<u8> {
+    tlv(0x30, &parts.concat())
+}
+
+/// rsaEncryption with NULL parameters.
+fn rsa_algorithm_id() -> Vec<u8> {
+    let oid = [
+        0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01,
+    ];
+    seq(&[oid.to_vec(), vec![0x05, 0x00]])
+}
+
+#[test]
+fn oversize_rsa_keys_are_unsupported_on_every_path() {
+    // An 8192-bit modulus: refused by its size before the rsa crate parses it, whatever the
+    // container, with the one message.
+    let mut n = vec![0xc5u8; 1024];
+    n[1023] |= 1;
+    let e = [0x01, 0x00, 0x01];
+    let filler = vec![0x35u8; 512];
+    let expected = "RSA key has 8192 bits; at most 4096 are supported";
+    let check = |what: &str, r: Result<()>| {
+        let err = r.unwrap_err();
+        assert_eq!(err.code(), ErrorCode::KeyUnsupported, "{what}");
+        assert_eq!(err.message(), expected, "{what}");
+    };
+    let o = KeyOptions::default();
+
+    let pkcs1_pub = seq(&[int(&n), int(&e)]);
+    let mut bits = vec![0u8];
+    bits.extend_from_slice(&pkcs1_pub);
+    let spki = seq(&[rsa_algorithm_id(), tlv(0x03, &bits)]);
+    let pem_of = |label: &str, der: &[u8]| keys::pem::encode(label, der);
+    check(
+        "SPKI PEM",
+        VerifyingKey::from_pem(&pem_of("PUBLIC KEY", &spki), &o).map(drop),
+    );
+    check("SPKI DER", VerifyingKey::from_spki_der(&spki, &o).map(drop));
+    check(
+        "PKCS#1 public PEM",
+        VerifyingKey::from_pem(&pem_of("RSA PUBLIC KEY", &pkcs1_pub), &o).map(drop),
+    );
+    let jwk = serde_json::json!({"kty": "RSA", "n": b64(&n), "e": b64(&e)});
+    check("public JWK", VerifyingKey::from_jwk(&jwk, &o).map(drop));
+
+    let ints: Vec<Vec<u8>> = [
+        &n[..],
+        &e,
+        &filler,
+        &filler,
+        &filler,
+        &filler,
+        &filler,
+        &filler,
+    ]
+    .iter()
+    .map(|v| int(v))
+    .collect();
+    let pkcs1_priv = seq(&[vec![vec![0x02, 0x01, 0x00]], ints].concat());
+    check(
+        "PKCS#1 private PEM",
+        SigningKey::from_pem(&pem_of("RSA PRIVATE KEY", &pkcs1_priv), &o).map(drop),
+    );
+    let pkcs8 = seq(&[
+        vec![0x02, 0x01, 0x00],
+        rsa_algorithm_id(),
+        tlv(0x04, &pkcs1_priv),
+    ]);
+    check(
+        "PKCS#8 PEM",
+        SigningKey::from_pem(&pem_of("PRIVATE KEY", &pkcs8), &o).map(drop),
+    );
+    check(
+        "private PEM as a verifying key",
+        VerifyingKey::from_pem(&pem_of("PRIVATE KEY", &pkcs8), &o).map(drop),
+    );
+    check(
+        "PKCS#8 DER",
+        SigningKey::from_pkcs8_der(&pkcs8, &o).map(drop),
+    );
+    let mut private_jwk = jwk.clone();
+    for m in ["d", "p", "q", "dp", "dq", "qi"] {
+        private_jwk[m] = b64(&filler).into();
+    }
+    check(
+        "private JWK",
+        SigningKey::from_jwk(&private_jwk, &o).map(drop),
+    );
+    // In a JWKS an oversize key is skipped (unsupported), not an error.
+    let set = KeySet::from_jwks(&serde_json::json!({ "keys": [jwk] })).unwrap();
+    assert!(set.keys().is_empty());
+    assert_eq!(set.skipped(), [format!("key 0: {expected}")]);
+}
+
+#[test]
+fn a_weak_rsa_key_gets_the_size_rule_message() {
+    let e =
+        SigningKey::from_pem(&fixture("rsa1024.pkcs8.pem"), &KeyOptions::default()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::KeyTooWeak);
+    assert_eq!(
+        e.message(),
+        "RSA key has 1024 bits; at least 2048 are required"
+    );
+}
+
+#[test]
+fn one_key_id_rule_for_the_option_and_the_jwk_member() {
+    let accepted = ["k".to_owned(), "k".repeat(256), "ключ-1".to_owned()];
+    let refused = [
+        String::new(),
+        "k".repeat(257),
+        "é".repeat(129), // 129 characters, 258 bytes: the limit counts bytes
+        "a\u{7f}b".to_owned(),
+        "a\nb".to_owned(),
+    ];
+    let pem = fixture("ec256.pkcs8.pem");
+    let public = ok("ec256.pkcs8.pem").verifying_key().to_jwk().unwrap();
+    let private = serde_json::json!({
+        "kty": "oct",
+        "k": b64(&[7u8; 32]),
+    });
+    let opt = |kid: &str| KeyOptions {
+        algorithm: None,
+        key_id: Some(kid.to_owned()),
+    };
+    let with_kid = |jwk: &serde_json::Value, kid: &str| {
+        let mut j = jwk.clone();
+        j["kid"] = kid.into();
+        j
+    };
+    let d = KeyOptions::default();
+    for kid in &accepted {
+        assert_eq!(
+            SigningKey::from_pem(&pem, &opt(kid)).unwrap().key_id(),
+            Some(kid.as_str())
+        );
+        assert_eq!(
+            VerifyingKey::from_pem(&pem, &opt(kid)).unwrap().key_id(),
+            Some(kid.as_str())
+        );
+        let v = VerifyingKey::from_jwk(&with_kid(&public, kid), &d).unwrap();
+        assert_eq!(v.key_id(), Some(kid.as_str()));
+        let s = SigningKey::from_jwk(&with_kid(&private, kid), &d).unwrap();
+        assert_eq!(s.key_id(), Some(kid.as_str()));
+    }
+    let option_message = "keyId must be 1 to 256 characters without control characters";
+    let jwk_message = "JWK \"kid\" must be 1 to 256 characters without control characters";
+    for kid in &refused {
+        for e in [
+            SigningKey::from_pem(&pem, &opt(kid)).unwrap_err(),
+            VerifyingKey::from_pem(&pem, &opt(kid)).unwrap_err(),
+            SigningKey::from_secret(&[7u8; 32], &opt(kid)).unwrap_err(),
+        ] {
+            assert_eq!(e.code(), ErrorCode::InvalidArgument, "{kid:?}");
+            assert_eq!(e.message(), option_message);
+        }
+        for e in [
+            VerifyingKey::from_jwk(&with_kid(&public, kid), &d).unwrap_err(),
+            SigningKey::from_jwk(&with_kid(&private, kid), &d).unwrap_err(),
+        ] {
+            assert_eq!(e.code(), ErrorCode::KeyInvalid, "{kid:?}");
+            assert_eq!(e.message(), jwk_message);
+        }
+    }
+}
+
+#[test]
+fn signing_and_verifying_keys_get_algorithm_and_kid_from_one_assembly() {
+    let pem = fixture("rsa2048.pkcs8.pem");
+    let spki = fixture("rsa2048.spki.pem");
+    let o = |alg: Option<Algorithm>, kid: Option<&str>| KeyOptions {
+        algorithm: alg,
+        key_id: kid.map(str::to_owned),
+    };
+    // A signing key's algorithm is always declared; its verifying key carries it.
+    let s = SigningKey::from_pem(&pem, &o(None, None)).unwrap();
+    assert_eq!(s.algorithm(), Algorithm::Rs256);
+    assert!(s.verifying_key().has_declared_algorithm());
+    let s = SigningKey::from_pem(&pem, &o(Some(Algorithm::Ps384), Some("a"))).unwrap();
+    let v = s.verifying_key();
+    assert_eq!((v.algorithm(), v.key_id()), (Algorithm::Ps384, Some("a")));
+    assert!(!v.accepts(Algorithm::Rs256));
+    // A verifying key from a public PEM declares nothing unless told.
+    let v = VerifyingKey::from_pem(&spki, &o(None, None)).unwrap();
+    assert!(!v.has_declared_algorithm());
+    assert!(v.accepts(Algorithm::Rs256) && v.accepts(Algorithm::Ps512));
+    assert_eq!(
+        v.key_id(),
+        SigningKey::from_pem(&pem, &o(None, None)).unwrap().key_id()
+    );
+    let v = VerifyingKey::from_pem(&spki, &o(Some(Algorithm::Ps256), Some("b"))).unwrap();
+    assert_eq!((v.algorithm(), v.key_id()), (Algorithm::Ps256, Some("b")));
+    assert!(v.has_declared_algorithm());
+    // A private PEM read as a verifying key takes the signing key's declared algorithm.
+    assert!(VerifyingKey::from_pem(&pem, &o(None, None))
+        .unwrap()
+        .has_declared_algorithm());
+    // An algorithm of another kind is refused by both, with the same error.
+    let es = o(Some(Algorithm::Es256), None);
+    let a = SigningKey::from_pem(&pem, &es).unwrap_err();
+    let b = VerifyingKey::from_pem(&spki, &es).unwrap_err();
+    assert_eq!(a.code(), ErrorCode::KeyUnsupported);
+    assert_eq!((a.code(), a.message()), (b.code(), b.message()));
+    // A JWK's alg is the declared algorithm for both; the option wins over it.
+    let mut jwk = ok("ed25519.pkcs8.pem").verifying_key().to_jwk().unwrap();
+    jwk["alg"] = "EdDSA".into();
+    assert!(VerifyingKey::from_jwk(&jwk, &o(None, None))
+        .unwrap()
+        .has_declared_algorithm());
+    let oct = serde_json::json!({"kty": "oct", "k": b64(&[9u8; 64]), "alg": "HS512"});
+    assert_eq!(
+        SigningKey::from_jwk(&oct, &o(None, None))
+            .unwrap()
+            .algorithm(),
+        Algorithm::Hs512
+    );
+    assert_eq!(
+        SigningKey::from_jwk(&oct, &o(Some(Algorithm::Hs256), None))
+            .unwrap()
+            .algorithm(),
+        Algorithm::Hs256
+    );
+    assert_eq!(
+        VerifyingKey::from_jwk(&oct, &o(None, None))
+            .unwrap()
+            .algorithm(),
+        Algorithm::Hs512
+    );
+}

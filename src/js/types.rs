@@ -1,4 +1,6 @@
-//! TypeScript declarations for option bags and results, emitted into the generated `.d.ts`.
+//! TypeScript declarations for option bags and results, emitted into the generated `.d.ts`. The
+//! `ErrorCode` and `Algorithm` unions are checked against `ErrorCode::ALL` and `Algorithm::ALL`
+//! by `src/ts_unions.rs` (`cargo test`).
 
 use wasm_bindgen::prelude::*;
 

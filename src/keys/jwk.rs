@@ -1,11 +1,16 @@
 //! JWK import: the metadata jwt-compact's `JsonWebKey` lacks (`kid`, `alg`, `use`, `key_ops`)
-//! is read and enforced here; the key material itself goes through jwt-compact's conversions.
+//! is read and enforced here; the key material goes by key type to the family modules, which
+//! use jwt-compact's conversions.
+
+use std::sync::Arc;
 
 use jwt_compact::jwk::JsonWebKey;
 use serde_json::Value;
-use zeroize::Zeroizing;
 
-use super::{Algorithm, Public, Secret};
+use super::checks::{check_key_id, KidSource};
+use super::family;
+use super::material::{Pair, PublicKey};
+use super::Algorithm;
 use crate::error::{quote_name, Error, ErrorCode, Result};
 
 /// What the key will be used for.
@@ -40,6 +45,7 @@ fn str_member<'a>(obj: &'a serde_json::Map<String, Value>, name: &str) -> Result
     }
 }
 
+/// Reads and enforces the JWK's metadata, then decodes its key parameters.
 pub(crate) fn parse(json: &Value, usage: Usage) -> Result<Parsed> {
     let Value::Object(obj) = json else {
         return Err(Error::key_invalid(format!(
@@ -58,6 +64,34 @@ pub(crate) fn parse(json: &Value, usage: Usage) -> Result<Parsed> {
             )))
         }
     }
+    check_usage(obj, usage)?;
+    let alg = match str_member(obj, "alg")? {
+        None => None,
+        Some(a) => Some(Algorithm::from_name(a).ok_or_else(|| {
+            Error::key_unsupported(format!("JWK \"alg\" {} is not supported", quote_name(a)))
+        })?),
+    };
+    let crv = str_member(obj, "crv")?;
+    match (kty, crv) {
+        ("EC", Some("P-256")) | ("OKP", Some("Ed25519")) | ("RSA", _) | ("oct", _) => {}
+        ("EC" | "OKP", Some(c)) => {
+            return Err(Error::key_unsupported(format!(
+                "JWK curve {} is not supported (P-256 and Ed25519 are)",
+                quote_name(c)
+            )))
+        }
+        _ => return Err(Error::key_invalid("JWK has no \"crv\" member")),
+    }
+    let kid = str_member(obj, "kid")?.map(str::to_owned);
+    if let Some(k) = &kid {
+        check_key_id(k, KidSource::Jwk)?;
+    }
+    let jwk = decode(json)?;
+    Ok(Parsed { jwk, kid, alg })
+}
+
+/// `use` must be `sig`, and `key_ops`, when present, must include the operation.
+fn check_usage(obj: &serde_json::Map<String, Value>, usage: Usage) -> Result<()> {
     if let Some(u) = str_member(obj, "use")? {
         if u != "sig" {
             return Err(Error::new(
@@ -86,32 +120,12 @@ pub(crate) fn parse(json: &Value, usage: Usage) -> Result<Parsed> {
             ));
         }
     }
-    let alg = match str_member(obj, "alg")? {
-        None => None,
-        Some(a) => Some(Algorithm::from_name(a).ok_or_else(|| {
-            Error::key_unsupported(format!("JWK \"alg\" {} is not supported", quote_name(a)))
-        })?),
-    };
-    let crv = str_member(obj, "crv")?;
-    match (kty, crv) {
-        ("EC", Some("P-256")) | ("OKP", Some("Ed25519")) | ("RSA", _) | ("oct", _) => {}
-        ("EC" | "OKP", Some(c)) => {
-            return Err(Error::key_unsupported(format!(
-                "JWK curve {} is not supported (P-256 and Ed25519 are)",
-                quote_name(c)
-            )))
-        }
-        _ => return Err(Error::key_invalid("JWK has no \"crv\" member")),
-    }
-    let kid = str_member(obj, "kid")?.map(str::to_owned);
-    if let Some(k) = &kid {
-        if !super::valid_key_id(k) {
-            return Err(Error::key_invalid(
-                "JWK \"kid\" must be 1 to 256 characters without control characters",
-            ));
-        }
-    }
-    let jwk: JsonWebKey<'static> = serde_json::from_value(json.clone()).map_err(|e| {
+    Ok(())
+}
+
+/// The key parameters, through jwt-compact's `JsonWebKey`.
+fn decode(json: &Value) -> Result<JsonWebKey<'static>> {
+    serde_json::from_value(json.clone()).map_err(|e| {
         // serde messages can quote member values, and member values can be secret: keep only
         // the "missing field" case, which names a field and nothing else.
         let text = e.to_string();
@@ -124,46 +138,39 @@ pub(crate) fn parse(json: &Value, usage: Usage) -> Result<Parsed> {
         } else {
             Error::key_invalid("JWK members are not valid base64url-encoded key parameters")
         }
-    })?;
-    Ok(Parsed { jwk, kid, alg })
+    })
 }
 
+/// A JWK whose members do not make a valid key of its type (the converter's own text is not
+/// quoted: it can carry member values).
 #[allow(dead_code)] // unused when only `hmac` is enabled
-fn conv<E: core::fmt::Display>(what: &'static str) -> impl Fn(E) -> Error {
-    move |e| {
-        let text = e.to_string();
-        if text.contains("too large") || text.contains("TooLarge") {
-            Error::key_unsupported(format!("{what} is larger than supported"))
-        } else {
-            Error::key_invalid(format!("invalid {what} JWK"))
-        }
-    }
+pub(crate) fn invalid_jwk(what: &str) -> Error {
+    Error::key_invalid(format!("invalid {what} JWK"))
 }
 
-pub(crate) fn public_material(jwk: &JsonWebKey<'_>) -> Result<Public> {
+fn not_in_build() -> Error {
+    Error::key_unsupported("this JWK key type is not included in this build of sceyt-token")
+}
+
+/// The public half of a JWK; an `oct` secret is checked for `hmac_alg` (HS256 when `None`).
+pub(crate) fn public_material(
+    jwk: &JsonWebKey<'_>,
+    hmac_alg: Option<Algorithm>,
+) -> Result<Arc<dyn PublicKey>> {
     match jwk {
         #[cfg(feature = "rsa")]
-        JsonWebKey::Rsa { .. } => Ok(Public::Rsa(Box::new(
-            rsa::RsaPublicKey::try_from(&jwk.to_verifying_key()).map_err(conv("RSA public key"))?,
-        ))),
+        JsonWebKey::Rsa { .. } => family::rsa::public_from_jwk(jwk),
         #[cfg(feature = "ecdsa")]
-        JsonWebKey::EllipticCurve { .. } => Ok(Public::P256(
-            p256::ecdsa::VerifyingKey::try_from(&jwk.to_verifying_key())
-                .map_err(conv("P-256 public key"))?,
-        )),
+        JsonWebKey::EllipticCurve { .. } => family::p256::public_from_jwk(jwk),
         #[cfg(feature = "eddsa")]
-        JsonWebKey::KeyPair { .. } => Ok(Public::Ed25519(
-            ed25519_compact::PublicKey::try_from(&jwk.to_verifying_key())
-                .map_err(conv("Ed25519 public key"))?,
-        )),
-        JsonWebKey::Symmetric { secret } => Ok(Public::Hmac(Zeroizing::new(secret.to_vec()))),
-        _ => Err(Error::key_unsupported(
-            "this JWK key type is not included in this build of sceyt-token",
-        )),
+        JsonWebKey::KeyPair { .. } => family::ed25519::public_from_jwk(jwk),
+        JsonWebKey::Symmetric { secret } => Ok(family::hmac::import(secret, hmac_alg)?.1),
+        _ => Err(not_in_build()),
     }
 }
 
-pub(crate) fn secret_material(jwk: &JsonWebKey<'_>) -> Result<(Secret, Public)> {
+/// A private JWK; an `oct` secret is checked for `hmac_alg` (HS256 when `None`).
+pub(crate) fn secret_material(jwk: &JsonWebKey<'_>, hmac_alg: Option<Algorithm>) -> Result<Pair> {
     if !jwk.is_signing_key() {
         return Err(Error::new(
             ErrorCode::KeyUsage,
@@ -172,40 +179,14 @@ pub(crate) fn secret_material(jwk: &JsonWebKey<'_>) -> Result<(Secret, Public)> 
     }
     match jwk {
         #[cfg(feature = "rsa")]
-        JsonWebKey::Rsa { .. } => {
-            super::rsa_secret(rsa::RsaPrivateKey::try_from(jwk).map_err(conv("RSA private key")))
-        }
+        JsonWebKey::Rsa { .. } => family::rsa::private_from_jwk(jwk),
         #[cfg(feature = "ecdsa")]
-        JsonWebKey::EllipticCurve { .. } => {
-            let sk = p256::ecdsa::SigningKey::try_from(jwk).map_err(conv("P-256 private key"))?;
-            let declared = public_material(jwk)?;
-            let derived = *sk.verifying_key();
-            if !matches!(&declared, Public::P256(p) if *p == derived) {
-                return Err(Error::key_invalid(
-                    "P-256 JWK: \"x\"/\"y\" do not match \"d\"",
-                ));
-            }
-            Ok((Secret::P256(sk), Public::P256(derived)))
-        }
+        JsonWebKey::EllipticCurve { .. } => family::p256::private_from_jwk(jwk),
         #[cfg(feature = "eddsa")]
         JsonWebKey::KeyPair {
             secret: Some(d), ..
-        } => {
-            let (secret, public) = super::ed25519_secret(d)?;
-            let declared = public_material(jwk)?;
-            if !matches!((&declared, &public), (Public::Ed25519(a), Public::Ed25519(b)) if a == b) {
-                return Err(Error::key_invalid(
-                    "Ed25519 JWK: \"x\" does not match \"d\"",
-                ));
-            }
-            Ok((secret, public))
-        }
-        JsonWebKey::Symmetric { secret } => {
-            let b = Zeroizing::new(secret.to_vec());
-            Ok((Secret::Hmac(b.clone()), Public::Hmac(b)))
-        }
-        _ => Err(Error::key_unsupported(
-            "this JWK key type is not included in this build of sceyt-token",
-        )),
+        } => family::ed25519::private_from_jwk(jwk, d),
+        JsonWebKey::Symmetric { secret } => family::hmac::import(secret, hmac_alg),
+        _ => Err(not_in_build()),
     }
 }

@@ -80,7 +80,7 @@ impl KeySet {
                         ErrorCode::KeyNotFound,
                         format!(
                             "no key with kid {:?} in the key set (it has {})",
-                            crate::time::truncate(kid, 64),
+                            crate::error::clip(kid, 64),
                             if kids.is_empty() {
                                 "no kids".to_owned()
                             } else {
@@ -103,7 +103,7 @@ impl KeySet {
                 match kid {
                     Some(kid) => format!(
                         "the key with kid {:?} cannot verify {alg} tokens",
-                        crate::time::truncate(kid, 64)
+                        crate::error::clip(kid, 64)
                     ),
                     None => format!("no key in the key set verifies {alg} tokens"),
                 },

@@ -1,7 +1,10 @@
 // Headless Chrome (chromedriver) and Firefox (geckodriver): a page served from 127.0.0.1 maps the
 // bare name "sceyt-token" (import map built from the installed package's `browser` export) and
 // runs the suite after `await init()`. A minimal W3C WebDriver client drives both browsers.
-// Usage: node browser.mjs chrome|firefox   Prints one JSON result line.
+// `nosubtle`: the page removes `crypto.subtle` before the package loads (what an insecure page or a
+// runtime without WebCrypto has) and runs the differential suite alone (the shared suite's jose
+// needs WebCrypto); the pure-wasm primitive must then decide every check, counted.
+// Usage: node browser.mjs chrome|firefox [nosubtle]   Prints one JSON result line.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
@@ -11,9 +14,10 @@ import { fileURLToPath } from "node:url";
 import { makeCorpus } from "../differential/corpus.mjs";
 
 const browser = process.argv[2];
+const noSubtle = process.argv[3] === "nosubtle";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
-const base = Number(process.env.SCEYT_TEST_PORT ?? 18740) + (browser === "firefox" ? 2 : 0);
+const base = Number(process.env.SCEYT_TEST_PORT ?? 18740) + (browser === "firefox" ? 2 : 0) + (noSubtle ? 4 : 0);
 const pagePort = base;
 const driverPort = base + 1;
 const which = (names) => names.find((p) => existsSync(p));
@@ -49,6 +53,7 @@ const pkgJson = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
 const browserCondition = pkgJson.exports["."].browser; // what a browser-targeting resolver picks
 const browserEntry = typeof browserCondition === "string" ? browserCondition : browserCondition.default;
 const page = `<!doctype html><meta charset="utf-8"><title>sceyt-token suite</title>
+${noSubtle ? `<script>Object.defineProperty(Crypto.prototype, "subtle", { get: () => undefined, configurable: true });</script>` : ""}
 <script type="importmap">${JSON.stringify({ imports: { "sceyt-token": `/pkg/${browserEntry.replace(/^\.\//, "")}`, jose: "/jose/dist/webapi/index.js" } })}</script>
 <script type="module">
   import * as pkg from "sceyt-token";
@@ -58,7 +63,9 @@ const page = `<!doctype html><meta charset="utf-8"><title>sceyt-token suite</tit
   try {
     await pkg.init(); // fetches the .wasm next to the glue
     const assert = (ok, message) => { if (!ok) throw new Error(message); };
-    const result = await runSuite(pkg, assert, { jose });
+    const noSubtle = ${noSubtle};
+    if (noSubtle && typeof crypto.subtle !== "undefined") throw new Error("crypto.subtle is still there");
+    const result = noSubtle ? { passed: 0, failed: 0, names: [], failures: [] } : await runSuite(pkg, assert, { jose });
     const corpus = await (await fetch("/corpus.json")).json();
     const diff = await runDifferential(pkg, corpus, assert);
     result.passed += diff.passed;
@@ -72,7 +79,7 @@ const page = `<!doctype html><meta charset="utf-8"><title>sceyt-token suite</tit
   }
 </script>`;
 // The differential corpus, built here with node:crypto (tests/differential/corpus.mjs).
-const corpusJson = JSON.stringify(makeCorpus({ perFamily: 1000 }));
+const corpusJson = JSON.stringify(makeCorpus({ perFamily: noSubtle ? 500 : 1000 }));
 const mounts = { "/pkg/": pkgDir, "/jose/": join(root, "tests/node_modules/jose") };
 const types = { ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
 const server = createServer((req, res) => {
@@ -98,7 +105,7 @@ const wd = async (method, path, body) => {
     method,
     headers: { "Content-Type": "application/json" },
     body: body && JSON.stringify(body),
-    signal: AbortSignal.timeout(60000),
+    signal: AbortSignal.timeout(120000), // pure-wasm RSA keeps the page's thread busy for long stretches
   });
   const json = await res.json();
   if (!res.ok) throw new Error(`WebDriver ${method} ${path}: ${JSON.stringify(json.value).slice(0, 500)}`);
@@ -140,6 +147,20 @@ try {
   const result = JSON.parse(raw);
   if (result.error) throw new Error(`page error: ${result.error}`);
   result.runtime = await wd("POST", `/session/${session}/execute/sync`, { script: "return navigator.userAgent;", args: [] });
+  // Which primitive decided, from the differential's counts (its own checks compare each path's
+  // count with the signature checks of the pure-wasm path; these name the backend of this page).
+  const d = result.differential;
+  const backendCheck = noSubtle
+    ? [`no crypto.subtle: the wasm primitive decided every check (${d.wasmChecks} wasm checks, 0 WebCrypto answers)`,
+      !d.backends.includes("webcrypto") && d.nativeBooleans === 0 && d.nativeAnswers === 0 && d.wasmChecks > 100]
+    : [`WebCrypto decided the async checks (${d.nativeBooleans} crypto.subtle.verify booleans counted)`,
+      d.backends.includes("webcrypto") && d.nativeBooleans > 1000 && d.nativeAnswers >= d.nativeBooleans];
+  result.names.push(backendCheck[0]);
+  if (backendCheck[1]) result.passed += 1;
+  else {
+    result.failed += 1;
+    result.failures.push({ name: backendCheck[0], message: `counts: ${JSON.stringify(d)}` });
+  }
   console.log(JSON.stringify(result));
 } catch (err) {
   console.error(String(err?.stack ?? err));

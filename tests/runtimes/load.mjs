@@ -1,6 +1,6 @@
 // Load test of the example worker in workerd: 64 concurrent connections for LOAD_SECONDS (default
 // 20, at most 30) against GET /token with an app session, after a 10 s warm-up. Checks: no failed
-// request, every sampled token verifies with jose against the worker's JWKS, workerd's RSS grows no
+// request, no request over 2 s (autocannon times out each request at 2 s and counts it), every sampled token verifies with jose against the worker's JWKS, workerd's RSS grows no
 // more than the jose copy's under the same load. Then the same run against the jose copy of the worker (benches/jose-worker) for tokens/s.
 // Prints one JSON result line (with the numbers under `load`) and writes test-artifacts/load-test.json.
 import { spawn } from "node:child_process";
@@ -42,7 +42,8 @@ function cannon(url, seconds, onBody) {
     url,
     connections: CONNECTIONS,
     duration: seconds,
-    timeout: 10,
+    // A request that takes longer than 2 s counts as a timeout: the "no request over 2 s" check.
+    timeout: 2,
     requests: [{
       method: "GET",
       path: "/token",
@@ -102,7 +103,7 @@ async function measure(name, entry) {
       non2xx: r.non2xx,
       errors: r.errors,
       timeouts: r.timeouts,
-      latencyMs: { p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max },
+      latencyMs: { p50: r.latency.p50, p99: r.latency.p99, p99_9: r.latency.p99_9, max: r.latency.max },
       sampled: samples.length,
       sampledVerified: verified,
       sampleErrors: sampleErrors.slice(0, 3),
@@ -124,8 +125,20 @@ try {
     if (!ok) failures.push({ name, message });
   };
   for (const m of [ours, baseline]) {
-    check(`${m.worker}: no failed request`, m.ok2xx > 0 && m.non2xx === 0 && m.errors === 0 && m.timeouts === 0,
-      `2xx=${m.ok2xx} non2xx=${m.non2xx} errors=${m.errors} timeouts=${m.timeouts}`);
+    // The jose baseline is a reference, not the product: on a loaded machine some of its requests
+    // pass 2 s (cut by the timeout, and autocannon counts the closed connection as more errors), so
+    // it is held to "every response 2xx" and its errors are reported, not checked.
+    if (m === ours) {
+      check(`${m.worker}: no failed request`, m.ok2xx > 0 && m.non2xx === 0 && m.errors === 0 && m.timeouts === 0,
+        `2xx=${m.ok2xx} non2xx=${m.non2xx} errors=${m.errors} timeouts=${m.timeouts}`);
+    } else {
+      check(`${m.worker}: every response 2xx (errors and timeouts reported: ${m.errors}/${m.timeouts})`, m.ok2xx > 0 && m.non2xx === 0,
+        `2xx=${m.ok2xx} non2xx=${m.non2xx}`);
+    }
+    if (m === ours) {
+      check(`${m.worker}: no request over 2 s (every request's latency; autocannon's 2 s timeout)`, m.timeouts === 0,
+        `${m.timeouts} requests took longer than 2 s; latency ms ${JSON.stringify(m.latencyMs)}`);
+    }
     check(`${m.worker}: every sampled token verifies with jose`, m.sampled > 0 && m.sampledVerified === m.sampled,
       `${m.sampledVerified}/${m.sampled} verified ${m.sampleErrors.join("; ")}`);
   }

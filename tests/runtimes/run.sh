@@ -48,7 +48,7 @@ run_one() {
   if [[ "$line" == PASS* ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 }
 
-all=(workerd miniflare wrangler deno bun edge-runtime node chrome firefox deno-example bun-example node-example load)
+all=(workerd miniflare wrangler deno bun edge-runtime node chrome firefox chrome-nosubtle bundlers deno-example bun-example node-example load)
 selected=("$@")
 [ "${#selected[@]}" -gt 0 ] || selected=("${all[@]}")
 for runtime in "${selected[@]}"; do
@@ -62,6 +62,8 @@ for runtime in "${selected[@]}"; do
     node) run_one node 120 node tests/runtimes/node.mjs ;;
     chrome) run_one chrome 360 node tests/runtimes/browser.mjs chrome ;;
     firefox) run_one firefox 360 node tests/runtimes/browser.mjs firefox ;;
+    chrome-nosubtle) run_one chrome-nosubtle 360 node tests/runtimes/browser.mjs chrome nosubtle ;;
+    bundlers) run_one bundlers 240 node tests/runtimes/bundlers.mjs ;;
     deno-example) run_one deno-example 60 node tests/runtimes/examples.mjs deno ;;
     bun-example) run_one bun-example 60 node tests/runtimes/examples.mjs bun ;;
     node-example) run_one node-example 60 node tests/runtimes/examples.mjs node ;;

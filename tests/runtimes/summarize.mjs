@@ -30,7 +30,7 @@ else {
   if (result.differential) {
     const d = result.differential;
     const tokens = Object.values(d.tokens).reduce((a, b) => a + b, 0);
-    line += ` — differential: ${tokens} tokens, ${d.comparisons} comparisons, ${d.nativeBooleans} WebCrypto${d.nodeBooleans ? ` + ${d.nodeBooleans} node:crypto` : ""} answers counted`;
+    line += ` — differential: ${tokens} tokens, ${d.comparisons} comparisons, ${d.nativeBooleans} WebCrypto${d.nodeBooleans ? ` + ${d.nodeBooleans} node:crypto` : ""} answers counted, ${d.wasmChecks} pure-wasm checks`;
   }
   if (result.differentialCompat) {
     const d = result.differentialCompat;

@@ -1,0 +1,313 @@
+//! The report's checks: one line per part of the token (`structure`, `algorithm`,
+//! `signature`, then the claim checks of `claims.rs`), each explaining what it found with a
+//! message a person can act on — also for the parts the decision did not reach. The decoded
+//! parts and times are filled in on the way.
+
+use serde_json::{Map, Value};
+
+use super::claims::{self, Claims};
+use super::report::{time_info, Check, Part, Parts, Status, Times};
+use super::verdict::Decision;
+use super::InspectOptions;
+use crate::decision::Stage;
+use crate::error::clip;
+use crate::error::{Error, ErrorCode};
+use crate::jws;
+use crate::time::NumericDate;
+use crate::verify::VerifyOptions;
+
+/// The claim checks, in order; `claims` (the last) only when other claims are required.
+const CLAIM_CHECKS: [&str; 7] = ["exp", "nbf", "iat", "lifetime", "aid", "sub", "claims"];
+
+/// Everything the report shows besides its verdict.
+pub(super) struct Explained {
+    /// Every check, in order.
+    pub checks: Vec<Check>,
+    /// The decoded parts.
+    pub parts: Parts,
+    /// The times.
+    pub times: Times,
+    /// The header, when it decoded.
+    pub header: Option<Map<String, Value>>,
+    /// The claims, when they decoded.
+    pub claims: Option<Map<String, Value>>,
+}
+
+/// Collects the check lines.
+pub(super) struct Recorder(Vec<Check>);
+
+impl Recorder {
+    pub(super) fn push(&mut self, check: &'static str, status: Status, message: impl Into<String>) {
+        self.0.push(Check {
+            check,
+            status,
+            code: None,
+            message: message.into(),
+        });
+    }
+    pub(super) fn fail(&mut self, check: &'static str, e: &Error) {
+        self.0.push(Check {
+            check,
+            status: Status::Fail,
+            code: Some(e.code().as_str()),
+            message: e.message().to_owned(),
+        });
+    }
+    pub(super) fn result(
+        &mut self,
+        check: &'static str,
+        r: Result<(), Error>,
+        ok: impl Into<String>,
+    ) {
+        match r {
+            Ok(()) => self.push(check, Status::Pass, ok),
+            Err(e) => self.fail(check, &e),
+        }
+    }
+    /// A missing claim: a failure when the options require it, else a warning.
+    pub(super) fn missing(&mut self, check: &'static str, required: bool, message: &str) {
+        if required {
+            self.fail(
+                check,
+                &Error::claim(ErrorCode::ClaimInvalid, check, "missing", message),
+            );
+        } else {
+            self.push(check, Status::Warn, message);
+        }
+    }
+}
+
+/// Every check of `token` at `now`, next to the decision.
+pub(super) fn explain(
+    token: &str,
+    now: NumericDate,
+    opts: &InspectOptions<'_>,
+    decision: &Decision,
+) -> Explained {
+    let vo = &opts.verify;
+    let mut rec = Recorder(Vec::new());
+    let mut parts = Parts {
+        header: Part::default(),
+        payload: Part::default(),
+        signature: Part::default(),
+    };
+    let mut times = Times {
+        now: time_info(now, now),
+        iat: None,
+        nbf: None,
+        exp: None,
+        lifetime: None,
+    };
+    let (header, claims) = decode_parts(token, vo, &mut parts, &mut rec).unwrap_or_default();
+    explain_algorithm(&mut rec, header.as_ref(), decision);
+    explain_signature(&mut rec, opts, header.as_ref(), decision);
+    match &claims {
+        Some(cl) => claims::explain(&mut rec, &Claims { cl, now, vo }, &mut times),
+        None => {
+            // The same checks a decodable token lists: `claims` only when other claims are required.
+            let others = vo
+                .required_claims
+                .iter()
+                .any(|n| !CLAIM_CHECKS[..6].contains(&n.as_str()));
+            skip_rest(&mut rec, &CLAIM_CHECKS[..if others { 7 } else { 6 }]);
+        }
+    }
+    Explained {
+        checks: rec.0,
+        parts,
+        times,
+        header: header.map(|h| h.into_json()),
+        claims,
+    }
+}
+
+/// Decodes the three parts for display; records the `structure` check. `None` when the token
+/// does not even split into three segments.
+#[allow(clippy::type_complexity)]
+fn decode_parts(
+    token: &str,
+    vo: &VerifyOptions,
+    parts: &mut Parts,
+    rec: &mut Recorder,
+) -> Option<(Option<jws::Header>, Option<Map<String, Value>>)> {
+    let segs = match jws::split(token, vo.max_token_length) {
+        Ok(s) => s,
+        Err(e) => {
+            // The algorithm and signature checks are explained by the decision's stage below.
+            rec.fail("structure", &e);
+            return None;
+        }
+    };
+    parts.header.raw = segs[0].to_owned();
+    parts.payload.raw = segs[1].to_owned();
+    parts.signature.raw = segs[2].to_owned();
+    let mut problems: Vec<String> = Vec::new();
+    let header = decode_header(segs[0], &mut parts.header, &mut problems);
+    let claims = decode_payload(segs[1], &mut parts.payload);
+    problems.extend(parts.payload.error.clone());
+    decode_signature(segs[2], &mut parts.signature, &mut problems);
+    if problems.is_empty() {
+        let msg = format!(
+            "three well-formed parts; header and claims are JSON objects ({} bytes)",
+            token.len()
+        );
+        rec.push("structure", Status::Pass, msg);
+    } else {
+        rec.fail("structure", &Error::malformed(problems.join("; ")));
+    }
+    Some((header, claims))
+}
+
+fn decode_header(seg: &str, part: &mut Part, problems: &mut Vec<String>) -> Option<jws::Header> {
+    let mut header = None;
+    match jws::decode_segment(seg) {
+        Ok(b) if b.is_empty() => problems.push("the header segment is empty".into()),
+        Ok(b) => {
+            part.json = crate::json::parse_value(&b).ok();
+            match jws::parse_header(&b) {
+                Ok(h) => header = Some(h),
+                Err(e) => {
+                    part.error = Some(e.message().to_owned());
+                    // `alg: none` is a structural success but an algorithm failure.
+                    if e.code() != ErrorCode::AlgNotAllowed {
+                        problems.push(e.message().to_owned());
+                    }
+                }
+            }
+        }
+        Err(e) => problems.push(format!("the header segment {e}")),
+    }
+    if part.error.is_none() {
+        part.error = problems.first().cloned();
+    }
+    header
+}
+
+fn decode_payload(seg: &str, part: &mut Part) -> Option<Map<String, Value>> {
+    match jws::decode_segment(seg) {
+        Ok(b) if b.is_empty() => part.error = Some("the JWT payload is empty".into()),
+        Ok(b) => match crate::json::parse_object(&b) {
+            Ok(m) => {
+                part.json = Some(Value::Object(m.clone()));
+                return Some(m);
+            }
+            Err(e) => {
+                part.json = crate::json::parse_value(&b).ok();
+                part.error = Some(format!("the payload {e}"));
+            }
+        },
+        Err(e) => part.error = Some(format!("the payload segment {e}")),
+    }
+    None
+}
+
+fn decode_signature(seg: &str, part: &mut Part, problems: &mut Vec<String>) {
+    match jws::decode_segment(seg) {
+        Ok(b) => {
+            part.length = Some(b.len());
+            if b.is_empty() {
+                // The signature check's failure, not a structural one.
+                part.error = Some("the signature segment is empty".into());
+            }
+        }
+        Err(e) => {
+            let m = format!("the signature segment {e}");
+            part.error = Some(m.clone());
+            problems.push(m);
+        }
+    }
+}
+
+fn explain_algorithm(rec: &mut Recorder, header: Option<&jws::Header>, decision: &Decision) {
+    match (decision.stage, &decision.result) {
+        (Stage::Algorithm, Err(e)) => rec.fail("algorithm", e),
+        (Stage::Structure, _) => match header {
+            Some(h) => rec.push(
+                "algorithm",
+                Status::Skip,
+                format!(
+                    "alg {:?} not checked: the token's structure failed",
+                    clip(h.alg(), 20)
+                ),
+            ),
+            None => rec.push("algorithm", Status::Skip, "the header did not decode"),
+        },
+        _ => {
+            let Some(h) = header else {
+                return rec.push("algorithm", Status::Skip, "the header did not decode");
+            };
+            let named: Vec<&str> = jws::KEY_BEARING_HEADERS
+                .iter()
+                .copied()
+                .filter(|n| h.json().contains_key(*n))
+                .collect();
+            if named.is_empty() {
+                rec.push(
+                    "algorithm",
+                    Status::Pass,
+                    format!("alg {} is allowed", h.alg()),
+                );
+            } else {
+                rec.push(
+                    "algorithm",
+                    Status::Warn,
+                    format!(
+                        "alg {} is allowed; the header names a key ({}), which is ignored: only the configured key is trusted",
+                        h.alg(),
+                        named.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn explain_signature(
+    rec: &mut Recorder,
+    opts: &InspectOptions<'_>,
+    header: Option<&jws::Header>,
+    decision: &Decision,
+) {
+    let Some(keys) = opts.keys else {
+        return rec.push(
+            "signature",
+            Status::Skip,
+            "no key given: the signature was not checked",
+        );
+    };
+    match (decision.stage, &decision.result) {
+        (Stage::Signature, Err(e)) => rec.fail("signature", e),
+        (Stage::Structure | Stage::Algorithm, _) => rec.push(
+            "signature",
+            Status::Skip,
+            "not checked: the token's structure or algorithm failed",
+        ),
+        _ => {
+            let alg = header.map(|h| h.alg()).unwrap_or_default();
+            let kid = decision
+                .key_index
+                .and_then(|i| keys.get(i))
+                .and_then(|k| k.key_id());
+            rec.push(
+                "signature",
+                Status::Pass,
+                match kid {
+                    Some(kid) => format!("{alg} signature verifies with key {kid:?}"),
+                    None => format!("{alg} signature verifies"),
+                },
+            );
+        }
+    }
+}
+
+fn skip_rest(rec: &mut Recorder, names: &[&'static str]) {
+    for c in names {
+        if !rec.0.iter().any(|x| x.check == *c) {
+            rec.push(
+                c,
+                Status::Skip,
+                "not checked: the token could not be decoded",
+            );
+        }
+    }
+}

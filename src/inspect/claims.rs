@@ -1,0 +1,188 @@
+//! The report's claim checks: `exp`, `nbf`, `iat`, `lifetime`, `aid`, `sub`, and `claims` when
+//! the options require other claims — the verifier's own rules (`verify.rs`) run on the
+//! decoded, unverified claims, each with a message that says what the claim holds.
+
+use serde_json::{Map, Value};
+
+use super::checks::Recorder;
+use super::report::{time_info, Status, Times};
+use crate::claims::{string_claim, time_claim};
+use crate::error::clip;
+use crate::rules::{self, VerifyOptions};
+use crate::time::{human_duration, iso8601, NumericDate};
+
+/// The decoded claims and what they are checked against.
+pub(super) struct Claims<'a> {
+    pub cl: &'a Map<String, Value>,
+    pub now: NumericDate,
+    pub vo: &'a VerifyOptions,
+}
+
+impl Claims<'_> {
+    fn required(&self, name: &str) -> bool {
+        self.vo.required_claims.iter().any(|r| r == name)
+    }
+}
+
+/// Every claim check, in order.
+pub(super) fn explain(rec: &mut Recorder, c: &Claims<'_>, times: &mut Times) {
+    let exp = explain_exp(rec, c, times);
+    explain_nbf(rec, c, times);
+    let iat = explain_iat(rec, c, times);
+    explain_lifetime(rec, c, exp, iat, times);
+    explain_aid(rec, c);
+    explain_sub(rec, c);
+    explain_required(rec, c);
+}
+
+/// The `exp` check; the value when it is a valid NumericDate.
+fn explain_exp(rec: &mut Recorder, c: &Claims<'_>, times: &mut Times) -> Option<NumericDate> {
+    match time_claim(c.cl, "exp") {
+        Err(e) => rec.fail("exp", &e),
+        Ok(None) => rec.missing("exp", c.required("exp"), "the token has no \"exp\" claim"),
+        Ok(Some(v)) => {
+            times.exp = Some(time_info(v, c.now));
+            rec.result(
+                "exp",
+                rules::check_exp(v, c.now, c.vo.clock_tolerance),
+                format!("expires in {} at {}", human_duration(v - c.now), iso8601(v)),
+            );
+            return Some(v);
+        }
+    }
+    None
+}
+
+fn explain_nbf(rec: &mut Recorder, c: &Claims<'_>, times: &mut Times) {
+    let now = c.now;
+    match time_claim(c.cl, "nbf") {
+        Err(e) => rec.fail("nbf", &e),
+        Ok(None) => rec.missing(
+            "nbf",
+            c.required("nbf"),
+            "the token has no \"nbf\" claim (SCEYT tokens carry one)",
+        ),
+        Ok(Some(v)) => {
+            times.nbf = Some(time_info(v, now));
+            let ok = if v <= now {
+                format!(
+                    "valid since {} ago ({})",
+                    human_duration(now - v),
+                    iso8601(v)
+                )
+            } else {
+                format!("valid from {} (within the clock tolerance)", iso8601(v))
+            };
+            rec.result("nbf", rules::check_nbf(v, now, c.vo.clock_tolerance), ok);
+        }
+    }
+}
+
+/// The `iat` check; the value when it is a valid NumericDate.
+fn explain_iat(rec: &mut Recorder, c: &Claims<'_>, times: &mut Times) -> Option<NumericDate> {
+    match time_claim(c.cl, "iat") {
+        Err(e) => rec.fail("iat", &e),
+        Ok(None) => rec.missing("iat", c.required("iat"), "the token has no \"iat\" claim"),
+        Ok(Some(v)) => {
+            times.iat = Some(time_info(v, c.now));
+            rec.result(
+                "iat",
+                rules::check_iat(v, c.now, c.vo.clock_tolerance),
+                format!("issued {} ago at {}", human_duration(c.now - v), iso8601(v)),
+            );
+            return Some(v);
+        }
+    }
+    None
+}
+
+fn explain_lifetime(
+    rec: &mut Recorder,
+    c: &Claims<'_>,
+    exp: Option<NumericDate>,
+    iat: Option<NumericDate>,
+    times: &mut Times,
+) {
+    let (Some(e), Some(i)) = (exp, iat) else {
+        return rec.push("lifetime", Status::Skip, "needs both \"iat\" and \"exp\"");
+    };
+    times.lifetime = Some(e - i);
+    match c.vo.policy {
+        Some(policy) => rec.result(
+            "lifetime",
+            policy.check(e - i),
+            format!(
+                "lifetime {} is inside the window {} … {}",
+                human_duration(e - i),
+                human_duration(policy.min()),
+                human_duration(policy.max())
+            ),
+        ),
+        None => rec.push("lifetime", Status::Skip, "the lifetime policy is off"),
+    }
+}
+
+fn explain_aid(rec: &mut Recorder, c: &Claims<'_>) {
+    match (string_claim(c.cl, "aid"), &c.vo.application_id) {
+        (Err(e), _) => rec.fail("aid", &e),
+        (Ok(aid), Some(expected)) => rec.result(
+            "aid",
+            rules::check_aid(aid, expected),
+            format!("aid is {expected:?}, as expected"),
+        ),
+        (Ok(Some(aid)), None) => rec.push(
+            "aid",
+            Status::Skip,
+            format!(
+                "aid is {:?}; no expected application id given",
+                clip(aid, 64)
+            ),
+        ),
+        (Ok(None), None) => rec.missing(
+            "aid",
+            c.required("aid"),
+            "the token has no \"aid\" claim (SCEYT tokens carry one)",
+        ),
+    }
+}
+
+fn explain_sub(rec: &mut Recorder, c: &Claims<'_>) {
+    match string_claim(c.cl, "sub") {
+        Err(e) => rec.fail("sub", &e),
+        Ok(None) => rec.missing(
+            "sub",
+            c.required("sub"),
+            "the token has no \"sub\" (user id) claim",
+        ),
+        Ok(Some(s)) => rec.push(
+            "sub",
+            Status::Pass,
+            format!("user id (sub) is {:?}", clip(s, 64)),
+        ),
+    }
+}
+
+/// The `claims` check: required claims other than the ones checked above.
+fn explain_required(rec: &mut Recorder, c: &Claims<'_>) {
+    let others: Vec<&str> =
+        c.vo.required_claims
+            .iter()
+            .map(String::as_str)
+            .filter(|n| !["exp", "nbf", "iat", "aid", "sub"].contains(n))
+            .collect();
+    if others.is_empty() {
+        return;
+    }
+    match others.iter().find(|n| !c.cl.contains_key(**n)) {
+        Some(n) => rec.missing(
+            "claims",
+            true,
+            &format!("the required claim {n:?} is missing"),
+        ),
+        None => rec.push(
+            "claims",
+            Status::Pass,
+            format!("required claims present: {}", others.join(", ")),
+        ),
+    }
+}

@@ -1,0 +1,136 @@
+//! The report's types: [`Report`] and what it is made of (the verdict, one [`Check`] line per
+//! check, the decoded [`Parts`] and the token's [`Times`]), serialised as the JavaScript
+//! `inspect()` result.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::time::{iso8601, NumericDate};
+
+/// Outcome of one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The check passed.
+    Pass,
+    /// The check failed: the token is rejected.
+    Fail,
+    /// The check could not run (no key, or an earlier part failed).
+    Skip,
+    /// Passed, with something worth knowing.
+    Warn,
+}
+
+/// One line of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    /// `structure`, `algorithm`, `signature`, `exp`, `nbf`, `iat`, `lifetime`, `aid`, `sub`.
+    pub check: &'static str,
+    /// The outcome.
+    pub status: Status,
+    /// The error code a verifier would throw, for failures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
+    /// What happened, for a person.
+    pub message: String,
+}
+
+/// Overall verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Every check passed, signature included.
+    Valid,
+    /// Some check failed (other than time).
+    Invalid,
+    /// Only the expiry failed… or expiry among others after a good signature.
+    Expired,
+    /// Not valid yet.
+    NotYetValid,
+    /// Everything checkable passed, but no key was given to check the signature.
+    Unverified,
+}
+
+/// One decoded part of the token.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Part {
+    /// The segment as written.
+    pub raw: String,
+    /// The decoded JSON (header, payload).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub json: Option<Value>,
+    /// Decoded length in bytes (signature).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub length: Option<usize>,
+    /// What is wrong with this part.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// A time claim, for display.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimeInfo {
+    /// NumericDate seconds.
+    pub value: NumericDate,
+    /// RFC 3339 UTC.
+    pub iso: String,
+    /// Seconds from now (negative: in the past).
+    pub from_now: i64,
+}
+
+pub(crate) fn time_info(v: NumericDate, now: NumericDate) -> TimeInfo {
+    TimeInfo {
+        value: v,
+        iso: iso8601(v),
+        from_now: v - now,
+    }
+}
+
+/// The times of the token.
+#[derive(Debug, Clone, Serialize)]
+pub struct Times {
+    /// The time of inspection.
+    pub now: TimeInfo,
+    /// `iat`.
+    pub iat: Option<TimeInfo>,
+    /// `nbf`.
+    pub nbf: Option<TimeInfo>,
+    /// `exp`.
+    pub exp: Option<TimeInfo>,
+    /// `exp - iat`.
+    pub lifetime: Option<i64>,
+}
+
+/// The parts of the token.
+#[derive(Debug, Clone, Serialize)]
+pub struct Parts {
+    /// The header.
+    pub header: Part,
+    /// The payload.
+    pub payload: Part,
+    /// The signature.
+    pub signature: Part,
+}
+
+/// The full report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Overall verdict.
+    pub verdict: Verdict,
+    /// One sentence: the first failure, or why the token is good.
+    pub summary: String,
+    /// The code of the first failure, as a verifier would throw it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
+    /// The decoded parts.
+    pub parts: Parts,
+    /// The header, when it decoded.
+    pub header: Option<Map<String, Value>>,
+    /// The claims, when they decoded. Untrusted unless the verdict is `valid`.
+    pub claims: Option<Map<String, Value>>,
+    /// The times.
+    pub times: Times,
+    /// Every check, in order.
+    pub checks: Vec<Check>,
+}

@@ -1,0 +1,169 @@
+//! The report's verdict: the one verification decision (`decision.rs`, or without a key the
+//! same steps minus the signature), and the verdict, summary and code drawn from it, with the
+//! deciding check's line rewritten to say exactly what the decision said.
+
+use super::checks::Explained;
+use super::report::{Check, Report, Status, Verdict};
+use super::InspectOptions;
+use crate::decision::{self, Stage};
+use crate::error::{Error, ErrorCode};
+use crate::jws::{self, UntrustedToken};
+use crate::keys::Algorithm;
+use crate::rules::{self, VerifyOptions};
+use crate::time::NumericDate;
+
+/// What the decision said, and where.
+pub(super) struct Decision {
+    /// Its outcome.
+    pub result: Result<(), Error>,
+    /// The stage it reached.
+    pub stage: Stage,
+    /// The key that verified the signature, in the key set's order.
+    pub key_index: Option<usize>,
+}
+
+/// The decision a verifier with these options takes: with the key, or without it.
+pub(super) fn decide(token: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Decision {
+    match opts.keys {
+        Some(keys) => {
+            let o = decision::verify_with(keys, token, now, &opts.verify, decision::rust_primitive);
+            Decision {
+                result: o.result.map(|_| ()),
+                stage: o.stage,
+                key_index: o.key_index,
+            }
+        }
+        None => {
+            let (result, stage) = decide_unverified(token, now, &opts.verify);
+            Decision {
+                result,
+                stage,
+                key_index: None,
+            }
+        }
+    }
+}
+
+/// The decision without a key: structure, algorithm allow-list, then the claim rules on the
+/// (unverified) claims — the same functions a verifier runs, minus the signature.
+fn decide_unverified(
+    token: &str,
+    now: NumericDate,
+    opts: &VerifyOptions,
+) -> (Result<(), Error>, Stage) {
+    let tok = match UntrustedToken::parse(token, opts.max_token_length) {
+        Ok(t) => t,
+        Err(e) => {
+            let stage = decision::stage_of_begin_error(&e);
+            return (Err(e), stage);
+        }
+    };
+    if tok.payload_is_empty() {
+        return (
+            Err(Error::malformed("the JWT payload is empty")),
+            Stage::Structure,
+        );
+    }
+    let algorithms = unverified_algorithms(opts);
+    if let Err(e) = decision::resolve_algorithm(tok.header(), &algorithms) {
+        return (Err(e), Stage::Algorithm);
+    }
+    let claims = match crate::json::parse_object(tok.payload()) {
+        Ok(c) => c,
+        Err(e) => return (Err(jws::json_error("payload", e)), Stage::Claims),
+    };
+    match rules::check_claim_set(&claims, now, opts) {
+        Ok(()) => (Ok(()), Stage::Done),
+        Err(e) => (Err(e), Stage::Claims),
+    }
+}
+
+fn unverified_algorithms(opts: &VerifyOptions) -> Vec<Algorithm> {
+    match &opts.algorithms {
+        Some(a) => a.clone(),
+        None => Algorithm::ALL
+            .into_iter()
+            .filter(|a| a.is_enabled())
+            .collect(),
+    }
+}
+
+/// The check a decision error belongs to.
+fn deciding_check(e: &Error, stage: Stage) -> &'static str {
+    match stage {
+        Stage::Structure => "structure",
+        Stage::Algorithm => "algorithm",
+        Stage::Signature => "signature",
+        Stage::Claims | Stage::Done => match e.code() {
+            ErrorCode::TokenExpired => "exp",
+            ErrorCode::TokenNotYetValid => "nbf",
+            ErrorCode::LifetimeOutOfRange => "lifetime",
+            ErrorCode::ApplicationMismatch => "aid",
+            ErrorCode::TokenMalformed => "structure",
+            _ => match e.claim_name() {
+                Some("exp") => "exp",
+                Some("nbf") => "nbf",
+                Some("iat") => "iat",
+                Some("aid") => "aid",
+                Some("sub") => "sub",
+                _ => "claims",
+            },
+        },
+    }
+}
+
+/// The report: the explanation, under the decision's verdict.
+pub(super) fn build(explained: Explained, keyed: bool, decision: Decision) -> Report {
+    let Explained {
+        mut checks,
+        parts,
+        times,
+        header,
+        claims,
+    } = explained;
+    let (verdict, summary, code) = match &decision.result {
+        Ok(()) if keyed => (Verdict::Valid, "the token is valid".to_owned(), None),
+        Ok(()) => (
+            Verdict::Unverified,
+            "structure and claims pass; the signature was not checked (give a key to check it)"
+                .to_owned(),
+            None,
+        ),
+        Err(e) => {
+            let verdict = match e.code() {
+                ErrorCode::TokenExpired => Verdict::Expired,
+                ErrorCode::TokenNotYetValid => Verdict::NotYetValid,
+                _ => Verdict::Invalid,
+            };
+            // The deciding check says exactly what the decision said.
+            let name = deciding_check(e, decision.stage);
+            let line = Check {
+                check: name,
+                status: Status::Fail,
+                code: Some(e.code().as_str()),
+                message: e.message().to_owned(),
+            };
+            match checks.iter_mut().find(|c| c.check == name) {
+                Some(c) => *c = line,
+                None => checks.push(line),
+            }
+            (verdict, e.message().to_owned(), Some(e.code().as_str()))
+        }
+    };
+    if decision.result.is_ok() {
+        // Nothing the decision accepted may read as a failure.
+        for c in checks.iter_mut().filter(|c| c.status == Status::Fail) {
+            c.status = Status::Warn;
+        }
+    }
+    Report {
+        verdict,
+        summary,
+        code,
+        parts,
+        header,
+        claims,
+        times,
+        checks,
+    }
+}

@@ -1,0 +1,80 @@
+//! The exported `verifyCompact` and `verifyCompactSync` functions: any compact JWS (the payload
+//! need not be JSON) against a key or a set, with no claim rules.
+
+use js_sys::Object;
+use wasm_bindgen::prelude::*;
+
+use super::convert::{self, string_arg, to_js, JsResult};
+use super::handles::{handle_of, VerifyKeys};
+use super::options::{self, verify_args, COMPACT_OPTIONS};
+use super::{js, native};
+use crate::error::Result;
+use crate::verify::VerifyOptions;
+
+/// Verifies any compact JWS, with native crypto where the runtime has it.
+#[wasm_bindgen(js_name = verifyCompact, unchecked_return_type = "Promise<VerifiedCompact>")]
+pub fn verify_compact(
+    #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyingKey | KeySet | SigningKey")] key: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CompactOptions")] options: JsValue,
+) -> js_sys::Promise {
+    let begun = compact_args(&jws, &key, &options).and_then(|a| {
+        let p = options::begin(a.keys, &a.token, &a.opts, false)?;
+        Ok((p, a.backend))
+    });
+    match begun {
+        Ok((p, backend)) => native::verify_pending(p, backend, native::Then::Compact, None),
+        Err(e) => js_sys::Promise::reject(&to_js(e)),
+    }
+}
+
+/// Verifies any compact JWS (payload need not be JSON) synchronously (`node:crypto` where the
+/// runtime has it, else pure wasm). Returns `{ header, payload }`.
+#[wasm_bindgen(js_name = verifyCompactSync, unchecked_return_type = "VerifiedCompact")]
+pub fn verify_compact_sync(
+    #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyingKey | KeySet | SigningKey")] key: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CompactOptions")] options: JsValue,
+) -> JsResult<JsValue> {
+    js((|| {
+        let a = compact_args(&jws, &key, &options)?;
+        let primitive = native::sync_primitive(&a.keys, a.backend);
+        let signed =
+            options::begin(a.keys.clone(), &a.token, &a.opts, false)?.decide_with(primitive)?;
+        let (header, payload) = signed.into_parts();
+        compact_value(header.json(), &payload)
+    })())
+}
+
+/// The arguments of `verifyCompact(Sync)`: the options are read by the verifier's reader
+/// ([`verify_args`]), restricted to [`COMPACT_OPTIONS`].
+struct CompactArgs {
+    token: String,
+    keys: VerifyKeys,
+    opts: VerifyOptions,
+    backend: native::Backend,
+}
+
+fn compact_args(jws: &JsValue, key: &JsValue, options: &JsValue) -> Result<CompactArgs> {
+    let keys = VerifyKeys::from_handle(handle_of(key, "key")?);
+    let o = convert::options(options, "options", &COMPACT_OPTIONS)?;
+    let (opts, backend) = verify_args(o.as_ref())?;
+    let token = string_arg(jws, "token", opts.max_token_length)?;
+    Ok(CompactArgs {
+        token,
+        keys,
+        opts,
+        backend,
+    })
+}
+
+/// `{ header, payload }` of a verified compact JWS.
+pub(crate) fn compact_value(
+    header: &serde_json::Map<String, serde_json::Value>,
+    payload: &[u8],
+) -> Result<JsValue> {
+    let out = Object::new();
+    let _ = js_sys::Reflect::set(&out, &"header".into(), &convert::to_value(header)?);
+    let _ = js_sys::Reflect::set(&out, &"payload".into(), &js_sys::Uint8Array::from(payload));
+    Ok(out.into())
+}

@@ -1,0 +1,160 @@
+//! The exported `TokenIssuer` class: reads the issuer and per-token option bags, builds the
+//! signing input in the core, and has it signed by `node:crypto`, WebCrypto or wasm.
+
+use std::cell::OnceCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+
+use super::convert::{self, get_duration, get_opt, get_string, string_arg, Clock, JsResult};
+use super::handles::{handle_of, Handle, SigningCell};
+use super::options::{backend_option, policy_from};
+use super::{js, native};
+use crate::error::{Error, ErrorCode, Result};
+use crate::issue::{IssueOptions, Issuer, IssuerOptions, NotBefore};
+use crate::jws;
+
+/// Issues SCEYT tokens with one signing key.
+#[wasm_bindgen(js_name = TokenIssuer)]
+pub struct JsTokenIssuer {
+    issuer: Issuer,
+    key: Rc<SigningCell>,
+    clock: Clock,
+    backend: native::Backend,
+    /// The pure-wasm retry of the one-crossing WebCrypto path, made on first use
+    /// (`native/settle.rs`); dropped with the issuer.
+    retry: OnceCell<native::Retry>,
+}
+
+#[wasm_bindgen(js_class = TokenIssuer)]
+impl JsTokenIssuer {
+    /// `new TokenIssuer(key, { applicationId, lifetime?, minLifetime?, maxLifetime?, claims?, clock?,
+    /// backend? })`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "SigningKey")] key: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "IssuerOptions")] options: JsValue,
+    ) -> JsResult<JsTokenIssuer> {
+        js((|| {
+            let cell = match handle_of(&key, "key")? {
+                Handle::Signing(s) => s,
+                _ => return Err(Error::new(
+                    ErrorCode::KeyUsage,
+                    "TokenIssuer needs a SigningKey (a private key or secret), not a public key",
+                )),
+            };
+            let o = convert::options(
+                &options,
+                "options",
+                &[
+                    "applicationId",
+                    "lifetime",
+                    "minLifetime",
+                    "maxLifetime",
+                    "claims",
+                    "clock",
+                    "backend",
+                ],
+            )?
+            .ok_or_else(|| convert::invalid("options with an applicationId are required"))?;
+            let app = get_string(Some(&o), "applicationId", 1024)?.ok_or_else(|| {
+                convert::invalid("option \"applicationId\" (the SCEYT application id) is required")
+            })?;
+            let mut io = IssuerOptions::new(app);
+            io.policy = policy_from(Some(&o))?;
+            if let Some(l) = get_duration(Some(&o), "lifetime")? {
+                io.lifetime = l;
+            }
+            if let Some(c) = get_opt(Some(&o), "claims")? {
+                io.claims = convert::claims_arg(&c, "option \"claims\"")?;
+            }
+            let clock = Clock::from_options(Some(&o), false)?;
+            let backend = backend_option(Some(&o))?;
+            Ok(JsTokenIssuer {
+                issuer: Issuer::new(cell.key.clone(), io)?,
+                key: cell,
+                clock,
+                backend,
+                retry: OnceCell::new(),
+            })
+        })())
+    }
+
+    fn prepare(&self, subject: &JsValue, options: &JsValue) -> Result<String> {
+        let sub = string_arg(subject, "subject (the user id)", crate::claims::MAX_ID_LEN)?;
+        let o = convert::options(options, "options", &["lifetime", "notBefore", "claims"])?;
+        let mut io = IssueOptions {
+            lifetime: get_duration(o.as_ref(), "lifetime")?,
+            ..Default::default()
+        };
+        if let Some(nb) = get_opt(o.as_ref(), "notBefore")? {
+            io.not_before = Some(if nb.is_instance_of::<js_sys::Date>() {
+                NotBefore::At(convert::date_seconds(&nb, "option \"notBefore\"")?)
+            } else {
+                let d = if let Some(n) = nb.as_f64() {
+                    if n < 0.0 {
+                        return Err(convert::invalid(format!(
+                            "option \"notBefore\" must not be negative, got {n}"
+                        )));
+                    }
+                    crate::time::seconds_from_number(n, "option \"notBefore\"")?
+                } else {
+                    convert::duration(&nb, "option \"notBefore\"")?
+                };
+                NotBefore::Delay(d)
+            });
+        }
+        if let Some(c) = get_opt(o.as_ref(), "claims")? {
+            io.claims = convert::claims_arg(&c, "option \"claims\"")?;
+        }
+        let now = self.clock.now()?;
+        let claims = self.issuer.claims(now, &sub, &io)?;
+        self.issuer.signing_input(&claims)
+    }
+
+    /// Issues a token synchronously: signed by `node:crypto` where the runtime has it (and
+    /// `backend` is "auto" or "node"), else by the pure-wasm signer.
+    #[wasm_bindgen(js_name = issueSync)]
+    pub fn issue_sync(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] subject: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "IssueOptions")] options: JsValue,
+    ) -> JsResult<String> {
+        js((|| {
+            let input = self.prepare(&subject, &options)?;
+            let sig = match native::node_sign(&self.key, input.as_bytes(), self.backend) {
+                Some(sig) => sig,
+                None => self.key.key.sign(input.as_bytes())?,
+            };
+            Ok(jws::assemble(&input, &sig))
+        })())
+    }
+
+    /// Issues a token, signing with the runtime's native crypto where that is faster (RSA,
+    /// ECDSA, Ed25519) and falling back to the pure-wasm signer.
+    #[wasm_bindgen(unchecked_return_type = "Promise<string>")]
+    pub fn issue(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] subject: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "IssueOptions")] options: JsValue,
+    ) -> js_sys::Promise {
+        let prep = self.prepare(&subject, &options);
+        let key = self.key.clone();
+        let retry = self
+            .retry
+            .get_or_init(|| native::retry_sign(self.key.clone()));
+        native::sign_promise(key, prep, self.backend, Some(retry.as_ref()))
+    }
+
+    /// The application id written as `aid`.
+    #[wasm_bindgen(getter, js_name = applicationId)]
+    pub fn application_id(&self) -> String {
+        self.issuer.options().application_id.clone()
+    }
+
+    /// The default lifetime in seconds.
+    #[wasm_bindgen(getter)]
+    pub fn lifetime(&self) -> f64 {
+        self.issuer.options().lifetime as f64
+    }
+}

@@ -1,0 +1,55 @@
+//! The arguments of the key constructors (`fromPem`, `fromJwk`, `fromSecret`, `generate`), shared
+//! by `SigningKey` and `VerifyingKey`: the text, JSON or bytes with their size limits, and the
+//! `KeyOptions` bag.
+
+use wasm_bindgen::JsValue;
+
+use super::convert::{self, get_opt, get_string, string_arg};
+use crate::error::Result;
+use crate::keys::{self, KeyOptions};
+
+pub(crate) const MAX_PEM: usize = keys::pem::MAX_PEM_LEN;
+pub(crate) const MAX_JWK: usize = 64 * 1024;
+pub(crate) const MAX_JWKS: usize = 1024 * 1024;
+
+pub(crate) fn key_options(v: &JsValue, allow_alg: bool) -> Result<KeyOptions> {
+    let allowed: &[&str] = if allow_alg {
+        &["algorithm", "keyId"]
+    } else {
+        &["keyId"]
+    };
+    let o = convert::options(v, "options", allowed)?;
+    let algorithm = get_opt(o.as_ref(), "algorithm")?
+        .map(|a| convert::algorithm_arg(&a, "option \"algorithm\""))
+        .transpose()?;
+    let key_id = get_string(o.as_ref(), "keyId", 256)?;
+    Ok(KeyOptions { algorithm, key_id })
+}
+
+/// The arguments of `fromPem`, `fromJwk` and `fromSecret`, shared by both key classes.
+pub(crate) fn pem_input(pem: &JsValue, options: &JsValue) -> Result<(String, KeyOptions)> {
+    Ok((
+        string_arg(pem, "pem", MAX_PEM)?,
+        key_options(options, true)?,
+    ))
+}
+
+pub(crate) fn jwk_input(
+    jwk: &JsValue,
+    options: &JsValue,
+) -> Result<(serde_json::Value, KeyOptions)> {
+    Ok((
+        convert::json_arg(jwk, "jwk", MAX_JWK)?,
+        key_options(options, true)?,
+    ))
+}
+
+pub(crate) fn secret_input(
+    secret: &JsValue,
+    options: &JsValue,
+) -> Result<(zeroize::Zeroizing<Vec<u8>>, KeyOptions)> {
+    Ok((
+        convert::bytes_arg(secret, "secret", 1024)?,
+        key_options(options, true)?,
+    ))
+}

@@ -1,0 +1,142 @@
+//! The verification option bag, read in one place for every path that verifies: `TokenVerifier`
+//! (all of [`VERIFY_OPTIONS`]), `inspectToken` (those plus `key`) and `verifyCompact(Sync)` (the
+//! subset [`COMPACT_OPTIONS`]). Each option has one reader and one rule, whichever path reads it.
+
+use js_sys::Object;
+use wasm_bindgen::prelude::*;
+
+use super::convert::{self, get_duration, get_opt, get_string, string_arg};
+use super::handles::VerifyKeys;
+use super::native;
+use crate::decision::{self, Pending};
+use crate::error::Result;
+use crate::jws;
+use crate::policy::LifetimePolicy;
+use crate::verify::VerifyOptions;
+
+pub(crate) const MAX_TOKEN_HARD: usize = 1024 * 1024;
+
+/// The options `TokenVerifier` takes (`inspectToken` takes them and `key`).
+pub(crate) const VERIFY_OPTIONS: [&str; 11] = [
+    "applicationId",
+    "algorithms",
+    "clockTolerance",
+    "currentDate",
+    "clock",
+    "minLifetime",
+    "maxLifetime",
+    "maxTokenLength",
+    "requiredClaims",
+    "lifetimePolicy",
+    "backend",
+];
+
+/// The options `verifyCompact(Sync)` takes: those of the signature (no claim is read).
+pub(crate) const COMPACT_OPTIONS: [&str; 3] = ["algorithms", "maxTokenLength", "backend"];
+
+/// `minLifetime` / `maxLifetime` over the default window (the issuer reads them too).
+pub(crate) fn policy_from(o: Option<&Object>) -> Result<LifetimePolicy> {
+    let d = LifetimePolicy::default();
+    let min = get_duration(o, "minLifetime")?.unwrap_or(d.min());
+    let max = get_duration(o, "maxLifetime")?.unwrap_or(d.max());
+    LifetimePolicy::new(min, max)
+}
+
+/// `maxTokenLength`: the one place it is read (verifiers, `verifyCompact`, `inspectToken`).
+fn max_token_length(o: Option<&Object>) -> Result<usize> {
+    match get_opt(o, "maxTokenLength")? {
+        None => Ok(jws::DEFAULT_MAX_TOKEN_LENGTH),
+        Some(m) => m
+            .as_f64()
+            .filter(|n| n.fract() == 0.0 && *n >= 16.0 && *n <= MAX_TOKEN_HARD as f64)
+            .map(|n| n as usize)
+            .ok_or_else(|| {
+                convert::invalid(format!(
+                    "option \"maxTokenLength\" must be a whole number from 16 to {MAX_TOKEN_HARD}"
+                ))
+            }),
+    }
+}
+
+/// `backend`: which primitive checks signatures ("auto", "node", "webcrypto", "wasm").
+pub(crate) fn backend_option(o: Option<&Object>) -> Result<native::Backend> {
+    get_opt(o, "backend")?
+        .map(|b| native::Backend::parse(&b))
+        .transpose()
+        .map(Option::unwrap_or_default)
+}
+
+fn verify_options(o: Option<&Object>) -> Result<VerifyOptions> {
+    let mut vo = VerifyOptions {
+        application_id: get_string(o, "applicationId", 1024)?,
+        ..Default::default()
+    };
+    if let Some(a) = get_opt(o, "algorithms")? {
+        vo.algorithms = Some(convert::algorithms_arg(&a)?);
+    }
+    if let Some(t) = get_duration(o, "clockTolerance")? {
+        if t < 0 {
+            return Err(convert::invalid(
+                "option \"clockTolerance\" must not be negative",
+            ));
+        }
+        vo.clock_tolerance = t;
+    }
+    vo.policy = Some(policy_from(o)?);
+    if let Some(p) = get_opt(o, "lifetimePolicy")? {
+        match p.as_bool() {
+            Some(true) => {}
+            Some(false) => vo.policy = None,
+            None => {
+                return Err(convert::invalid(
+                    "option \"lifetimePolicy\" must be a boolean",
+                ))
+            }
+        }
+    }
+    vo.max_token_length = max_token_length(o)?;
+    if let Some(r) = get_opt(o, "requiredClaims")? {
+        if !js_sys::Array::is_array(&r) {
+            return Err(convert::invalid(
+                "option \"requiredClaims\" must be an array of claim names",
+            ));
+        }
+        let arr: js_sys::Array = r.unchecked_into();
+        if arr.length() > 64 {
+            return Err(convert::invalid(
+                "option \"requiredClaims\" lists too many claims",
+            ));
+        }
+        vo.required_claims = arr
+            .iter()
+            .map(|c| string_arg(&c, "an entry of \"requiredClaims\"", 256))
+            .collect::<Result<_>>()?;
+    }
+    crate::verify::check_options(&vo)?;
+    Ok(vo)
+}
+
+/// Every verification option of `o` (a bag already checked against the caller's allowed list),
+/// in one order: the claim and signature options, then `backend`. The one reader for
+/// `TokenVerifier`, `inspectToken` and `verifyCompact(Sync)`.
+pub(crate) fn verify_args(o: Option<&Object>) -> Result<(VerifyOptions, native::Backend)> {
+    let vo = verify_options(o)?;
+    let backend = backend_option(o)?;
+    Ok((vo, backend))
+}
+
+/// Steps 1–3 of the decision for `token` under `o` (`jwt`: the payload must be a non-empty JWT).
+pub(crate) fn begin(
+    keys: VerifyKeys,
+    token: &str,
+    o: &VerifyOptions,
+    jwt: bool,
+) -> Result<Pending<VerifyKeys>> {
+    decision::begin(
+        keys,
+        token,
+        o.algorithms.as_deref(),
+        o.max_token_length,
+        jwt,
+    )
+}

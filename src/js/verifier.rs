@@ -1,0 +1,145 @@
+//! The exported `TokenVerifier` class: `verifySync` (node:crypto or wasm, in this call) and
+//! `verify` (node:crypto, WebCrypto or wasm, as a promise), over static keys or a fetched key set.
+
+use std::cell::OnceCell;
+use std::rc::Rc;
+
+use js_sys::Object;
+use wasm_bindgen::prelude::*;
+
+use super::convert::{self, string_arg, to_js, Clock, JsResult};
+use super::handles::{handle_of, Handle, VerifyKeys};
+use super::options::{self, verify_args, VERIFY_OPTIONS};
+use super::{js, native};
+use crate::error::{Error, Result};
+use crate::verify::VerifyOptions;
+
+/// Verifies SCEYT tokens: the one decision (`crate::decision`), with the pure-wasm primitive
+/// (`verifySync`) or the runtime's crypto (`verify`).
+#[wasm_bindgen(js_name = TokenVerifier)]
+pub struct JsTokenVerifier {
+    keys: VerifyKeys,
+    opts: Rc<VerifyOptions>,
+    clock: Clock,
+    backend: native::Backend,
+    /// A `KeySet.fetch()` result: asked for fresh keys on every verification (key rotation).
+    remote: Option<Object>,
+    /// The pure-Rust retry of the one-crossing WebCrypto path, made on first use
+    /// (`native/settle.rs`); dropped with the verifier.
+    retry: OnceCell<native::Retry>,
+}
+
+#[wasm_bindgen(js_class = TokenVerifier)]
+impl JsTokenVerifier {
+    /// `new TokenVerifier(keyOrSet, options?)`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(
+            unchecked_param_type = "VerifyingKey | KeySet | SigningKey | { __sceytKeysFor(kid?: string): Promise<KeySet> }"
+        )]
+        key: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "VerifierOptions")] options: JsValue,
+    ) -> JsResult<JsTokenVerifier> {
+        js((|| {
+            let keys = VerifyKeys::from_handle(handle_of(&key, "key")?);
+            let remote = Object::from(key.clone());
+            let remote = convert::get(&remote, "__sceytKeysFor")?
+                .is_function()
+                .then_some(remote);
+            let o = convert::options(&options, "options", &VERIFY_OPTIONS)?;
+            let (opts, backend) = verify_args(o.as_ref())?;
+            let clock = Clock::from_options(o.as_ref(), true)?;
+            Ok(JsTokenVerifier {
+                keys,
+                opts: Rc::new(opts),
+                clock,
+                backend,
+                remote,
+                retry: OnceCell::new(),
+            })
+        })())
+    }
+
+    fn token_arg(&self, token: &JsValue) -> Result<String> {
+        string_arg(token, "token", self.opts.max_token_length)
+    }
+
+    /// The keys to verify with now: the static ones, or a fetched set's current keys.
+    fn current_keys(&self) -> Result<VerifyKeys> {
+        match &self.remote {
+            None => Ok(self.keys.clone()),
+            Some(remote) => match handle_of(remote, "key")? {
+                Handle::Set(set) => Ok(VerifyKeys::Set(set)),
+                _ => Err(convert::invalid("the fetched key set returned no KeySet")),
+            },
+        }
+    }
+
+    /// Verifies synchronously: `node:crypto` checks the signature where the runtime has it (and
+    /// `backend` is "auto" or "node"), else pure wasm. Returns `{ header, claims }`; throws
+    /// `TokenError`.
+    #[wasm_bindgen(js_name = verifySync, unchecked_return_type = "VerifiedToken")]
+    pub fn verify_sync(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+    ) -> JsResult<JsValue> {
+        js((|| {
+            let t = self.token_arg(&token)?;
+            let now = self.clock.now()?;
+            let keys = self.current_keys()?;
+            let primitive = native::sync_primitive(&keys, self.backend);
+            let v =
+                crate::decision::verify_with(keys.clone(), &t, now, &self.opts, primitive).result?;
+            verified_json(&v.raw_header, &v.raw_claims)
+        })())
+    }
+
+    /// Verifies, checking the signature with the runtime's crypto where it has it (the
+    /// `backend` option chooses). The same decision as `verifySync`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<VerifiedToken>")]
+    pub fn verify(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+    ) -> js_sys::Promise {
+        let prep = (|| Ok((self.token_arg(&token)?, self.clock.now()?)))();
+        let (t, now) = match prep {
+            Ok(x) => x,
+            Err(e) => return js_sys::Promise::reject(&to_js(e)),
+        };
+        if let Some(remote) = &self.remote {
+            return native::verify_remote(remote.clone(), t, self.opts.clone(), now, self.backend);
+        }
+        let o = &self.opts;
+        match options::begin(self.keys.clone(), &t, o, true) {
+            Ok(p) => {
+                let retry = self
+                    .retry
+                    .get_or_init(|| native::retry_verify(self.keys.clone(), o.clone()));
+                let settle = native::Settle {
+                    token: &token,
+                    retry: retry.as_ref(),
+                };
+                native::verify_pending(
+                    p,
+                    self.backend,
+                    native::Then::Claims(now, o.clone()),
+                    Some(settle),
+                )
+            }
+            Err(e) => js_sys::Promise::reject(&to_js(e)),
+        }
+    }
+}
+
+/// `{ header, claims }` built with `JSON.parse` from the texts that were already parsed strictly
+/// in wasm (one call each, much cheaper than building the objects field by field).
+pub(crate) fn verified_json(header: &str, claims: &str) -> Result<JsValue> {
+    let parse = |t: &str| {
+        js_sys::JSON::parse(t)
+            .map_err(|_| Error::malformed("the JSON could not be parsed by the runtime"))
+    };
+    let out = Object::new();
+    let _ = js_sys::Reflect::set(&out, &"header".into(), &parse(header)?);
+    let _ = js_sys::Reflect::set(&out, &"claims".into(), &parse(claims)?);
+    Ok(out.into())
+}

@@ -1,0 +1,85 @@
+//! The exported `VerifyingKey` class: a public key (or HMAC secret) imported from PEM, an X.509
+//! certificate, JWK or bytes, that owns its native verification handles.
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+
+use super::convert::{self, JsResult};
+use super::handles::{Handle, KeyHandle, VerifyingCell};
+use super::js;
+use super::key_input::{jwk_input, pem_input, secret_input};
+use crate::keys;
+
+/// A public key (or HMAC secret) that verifies tokens.
+#[wasm_bindgen(js_name = VerifyingKey)]
+pub struct JsVerifyingKey(Rc<VerifyingCell>);
+
+impl JsVerifyingKey {
+    pub(crate) fn new(key: keys::VerifyingKey) -> Self {
+        Self(Rc::new(VerifyingCell::new(key)))
+    }
+}
+
+#[wasm_bindgen(js_class = VerifyingKey)]
+impl JsVerifyingKey {
+    /// Imports a public key PEM: SPKI, PKCS#1 (`RSA PUBLIC KEY`), or an X.509 certificate. A
+    /// private key PEM gives its public half.
+    #[wasm_bindgen(js_name = fromPem)]
+    pub fn from_pem(
+        #[wasm_bindgen(unchecked_param_type = "string")] pem: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
+    ) -> JsResult<JsVerifyingKey> {
+        let (text, opts) = js(pem_input(&pem, &options))?;
+        js(keys::VerifyingKey::from_pem(&text, &opts).map(Self::new))
+    }
+
+    /// Imports a JWK (RSA, EC P-256, OKP Ed25519, oct), honouring `alg`, `use` and `key_ops`.
+    #[wasm_bindgen(js_name = fromJwk)]
+    pub fn from_jwk(
+        #[wasm_bindgen(unchecked_param_type = "JsonWebKey | string")] jwk: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
+    ) -> JsResult<JsVerifyingKey> {
+        let (value, opts) = js(jwk_input(&jwk, &options))?;
+        js(keys::VerifyingKey::from_jwk(&value, &opts).map(Self::new))
+    }
+
+    /// An HMAC secret for verification.
+    #[wasm_bindgen(js_name = fromSecret)]
+    pub fn from_secret(
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] secret: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
+    ) -> JsResult<JsVerifyingKey> {
+        let (bytes, opts) = js(secret_input(&secret, &options))?;
+        js(keys::VerifyingKey::from_secret(&bytes, &opts).map(Self::new))
+    }
+
+    /// The algorithm this key verifies by default.
+    #[wasm_bindgen(getter, unchecked_return_type = "Algorithm")]
+    pub fn algorithm(&self) -> String {
+        self.0.key.algorithm().name().to_owned()
+    }
+
+    /// The key id.
+    #[wasm_bindgen(getter, js_name = keyId)]
+    pub fn key_id(&self) -> Option<String> {
+        self.0.key.key_id().map(str::to_owned)
+    }
+
+    /// SPKI PEM.
+    #[wasm_bindgen(js_name = toPem)]
+    pub fn to_pem(&self) -> JsResult<String> {
+        js(self.0.key.to_pem())
+    }
+
+    /// Public JWK with `kid`, `alg`, `use: "sig"`.
+    #[wasm_bindgen(js_name = toJwk, unchecked_return_type = "JsonWebKey")]
+    pub fn to_jwk(&self) -> JsResult<JsValue> {
+        js(self.0.key.to_jwk().and_then(|v| convert::to_value(&v)))
+    }
+
+    #[wasm_bindgen(js_name = "__sceytHandle", skip_typescript)]
+    pub fn handle(&self) -> KeyHandle {
+        KeyHandle(Handle::Verifying(self.0.clone()))
+    }
+}

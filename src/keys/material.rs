@@ -1,0 +1,74 @@
+//! Key material: the two traits every algorithm family implements ([`PublicKey`] for the half
+//! that verifies and is exported, [`PrivateKey`] for the half that signs), the pair a private
+//! import yields, and the runtime random source that signing and key generation draw from.
+//! Nothing outside `src/keys/` sees these traits: [`super::SigningKey`] and
+//! [`super::VerifyingKey`] hold them and add the algorithm and key id.
+
+use std::sync::Arc;
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+use jwt_compact::jwk::JsonWebKey;
+use rand_core::SeedableRng;
+use zeroize::Zeroizing;
+
+use super::{Algorithm, KeyKind};
+use crate::error::{Error, ErrorCode, Result};
+
+/// The public half of a key (for HMAC: the shared secret), one implementation per family.
+pub(crate) trait PublicKey: Send + Sync {
+    /// The family.
+    fn kind(&self) -> KeyKind;
+    /// The length in bytes of a signature made with `alg` (an algorithm of this family).
+    fn signature_len(&self, alg: Algorithm) -> usize;
+    /// Length and range checks a signature made with `alg` must pass before any arithmetic:
+    /// its length, and whatever a family adds.
+    fn signature_shape_ok(&self, alg: Algorithm, signature: &[u8]) -> bool {
+        signature.len() == self.signature_len(alg)
+    }
+    /// Whether `signature` over `message` verifies with `alg`. Called only after
+    /// [`PublicKey::signature_shape_ok`] accepted the signature.
+    fn verify(&self, alg: Algorithm, message: &[u8], signature: &[u8]) -> bool;
+    /// The jwt-compact JWK, for thumbprints and export; `None` for HMAC secrets.
+    fn jwk(&self) -> Option<JsonWebKey<'_>>;
+    /// SubjectPublicKeyInfo DER; refused for HMAC secrets.
+    fn spki_der(&self) -> Result<Vec<u8>>;
+
+    /// RFC 7638 thumbprint (SHA-256, base64url); `None` for HMAC secrets, whose thumbprint
+    /// would publish a hash of the secret.
+    fn thumbprint(&self) -> Option<String> {
+        let jwk = self.jwk()?;
+        Some(Base64UrlUnpadded::encode_string(
+            &jwk.thumbprint::<sha2::Sha256>(),
+        ))
+    }
+}
+
+/// The private half of a key (for HMAC: the shared secret), one implementation per family.
+/// Each implementation's inner key zeroizes itself on drop.
+pub(crate) trait PrivateKey: Send + Sync {
+    /// Signs `message` with `alg` (an algorithm of this family).
+    fn sign(&self, alg: Algorithm, message: &[u8]) -> Result<Vec<u8>>;
+    /// PKCS#8 DER; refused for HMAC secrets.
+    fn pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>>;
+}
+
+/// What a private-key import yields: the private half and its public half.
+pub(crate) type Pair = (Arc<dyn PrivateKey>, Arc<dyn PublicKey>);
+
+/// Encoding one of our own keys failed (never expected). The encoder's own text is not quoted:
+/// no message carries more than its code and a fixed sentence about key material.
+pub(crate) fn internal<E>(_: E) -> Error {
+    Error::key_invalid("key encoding failed")
+}
+
+/// A ChaCha20 generator seeded once from the runtime's random source.
+pub fn runtime_rng() -> Result<rand_chacha::ChaCha20Rng> {
+    let mut seed = Zeroizing::new([0u8; 32]);
+    getrandom::getrandom(&mut seed[..]).map_err(|_| {
+        Error::new(
+            ErrorCode::RuntimeUnsupported,
+            "the runtime refused to provide random numbers (crypto.getRandomValues); in Cloudflare Workers, sign inside a request handler, not at global scope",
+        )
+    })?;
+    Ok(rand_chacha::ChaCha20Rng::from_seed(*seed))
+}

@@ -1,0 +1,176 @@
+//! The claim rules and the options they read: [`VerifyOptions`] and every check a verified
+//! token's claims go through, with the time semantics of RFC 7519: expired when
+//! `now >= exp + tolerance`; not yet valid when `now < nbf - tolerance`; `iat` later than
+//! `now + tolerance` is refused. The decision (`SignedToken::check_claims`), the `Verifier` and the
+//! inspection report all take them from here, so the dependency runs one way: `verify` → `decision`
+//! → `rules`.
+
+use serde_json::{Map, Value};
+
+use crate::claims::{string_claim, time_claim};
+use crate::error::{Error, ErrorCode, Result};
+use crate::jws;
+use crate::keys::Algorithm;
+use crate::policy::LifetimePolicy;
+use crate::time::{human_duration, iso8601, NumericDate};
+
+/// Verification options.
+#[derive(Debug, Clone)]
+pub struct VerifyOptions {
+    /// Expected `aid`.
+    pub application_id: Option<String>,
+    /// Allowed algorithms; `None` = the key's own.
+    pub algorithms: Option<Vec<Algorithm>>,
+    /// Clock skew tolerance in seconds (default 0).
+    pub clock_tolerance: i64,
+    /// Lifetime window checked on `exp - iat`; `None` disables the check.
+    pub policy: Option<LifetimePolicy>,
+    /// Longest token accepted (default 8 KiB).
+    pub max_token_length: usize,
+    /// Claims that must be present (default `sub`, `iat`, `exp`).
+    pub required_claims: Vec<String>,
+}
+
+impl Default for VerifyOptions {
+    fn default() -> Self {
+        Self {
+            application_id: None,
+            algorithms: None,
+            clock_tolerance: 0,
+            policy: Some(LifetimePolicy::default()),
+            max_token_length: jws::DEFAULT_MAX_TOKEN_LENGTH,
+            required_claims: vec!["sub".into(), "iat".into(), "exp".into()],
+        }
+    }
+}
+
+/// Checks the options; the allow-list, when given, must not be empty.
+pub fn check_options(opts: &VerifyOptions) -> Result<()> {
+    if opts.clock_tolerance < 0 {
+        return Err(Error::invalid_arg("clockTolerance must not be negative"));
+    }
+    if opts.algorithms.as_ref().is_some_and(|a| a.is_empty()) {
+        return Err(Error::invalid_arg(
+            "algorithms must list at least one algorithm",
+        ));
+    }
+    if let Some(app) = &opts.application_id {
+        crate::claims::check_id(app, "applicationId")?;
+    }
+    Ok(())
+}
+
+/// Every claim rule, in order: types, required claims, exp, nbf, iat, lifetime, aid. Verifiers
+/// reach it through `SignedToken::check_claims`; the inspection report also runs it on unverified
+/// claims, to explain them.
+pub fn check_claim_set(
+    claims: &Map<String, Value>,
+    now: NumericDate,
+    opts: &VerifyOptions,
+) -> Result<()> {
+    let exp = time_claim(claims, "exp")?;
+    let nbf = time_claim(claims, "nbf")?;
+    let iat = time_claim(claims, "iat")?;
+    string_claim(claims, "sub")?;
+    let aid = string_claim(claims, "aid")?;
+    for name in &opts.required_claims {
+        if !claims.contains_key(name.as_str()) {
+            return Err(Error::claim(
+                ErrorCode::ClaimInvalid,
+                name,
+                "missing",
+                format!("the required claim {name:?} is missing"),
+            ));
+        }
+    }
+    let tol = opts.clock_tolerance;
+    if let Some(exp) = exp {
+        check_exp(exp, now, tol)?;
+    }
+    if let Some(nbf) = nbf {
+        check_nbf(nbf, now, tol)?;
+    }
+    if let Some(iat) = iat {
+        check_iat(iat, now, tol)?;
+    }
+    if let (Some(policy), Some(exp), Some(iat)) = (opts.policy, exp, iat) {
+        policy.check(exp - iat)?;
+    }
+    if let Some(expected) = &opts.application_id {
+        check_aid(aid, expected)?;
+    }
+    Ok(())
+}
+
+/// `now >= exp + tolerance` → expired.
+pub fn check_exp(exp: NumericDate, now: NumericDate, tol: i64) -> Result<()> {
+    if now >= exp.saturating_add(tol) {
+        return Err(Error::claim(
+            ErrorCode::TokenExpired,
+            "exp",
+            "expired",
+            format!(
+                "token expired {} ago at {}",
+                human_duration(now - exp),
+                iso8601(exp)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// `now < nbf - tolerance` → not yet valid.
+pub fn check_nbf(nbf: NumericDate, now: NumericDate, tol: i64) -> Result<()> {
+    if now < nbf.saturating_sub(tol) {
+        return Err(Error::claim(
+            ErrorCode::TokenNotYetValid,
+            "nbf",
+            "not_yet_valid",
+            format!(
+                "token is not valid for another {}, until {}",
+                human_duration(nbf - now),
+                iso8601(nbf)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// `iat > now + tolerance` → issued in the future.
+pub fn check_iat(iat: NumericDate, now: NumericDate, tol: i64) -> Result<()> {
+    if iat > now.saturating_add(tol) {
+        return Err(Error::claim(
+            ErrorCode::ClaimInvalid,
+            "iat",
+            "future",
+            format!(
+                "token was issued in the future ({} from now, at {}): check the issuer's clock",
+                human_duration(iat - now),
+                iso8601(iat)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// `aid` must equal the expected application id.
+pub fn check_aid(aid: Option<&str>, expected: &str) -> Result<()> {
+    match aid {
+        None => Err(Error::claim(
+            ErrorCode::ClaimInvalid,
+            "aid",
+            "missing",
+            format!("the token has no \"aid\"; expected {expected:?}"),
+        )),
+        Some(a) if a != expected => Err(Error::claim(
+            ErrorCode::ApplicationMismatch,
+            "aid",
+            "mismatch",
+            format!(
+                "aid is {:?}, expected {expected:?}",
+                crate::error::clip(a, crate::error::MAX_ID_EXCERPT)
+            ),
+        )),
+        Some(_) => Ok(()),
+    }
+}
