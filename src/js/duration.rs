@@ -1,10 +1,11 @@
-//! `__sceytDuration`: the duration grammar of [`crate::time`] for the package's JavaScript helpers
+//! How a duration option is read from JavaScript, once for the whole package: a number of seconds
+//! or a string in the grammar of [`crate::time`], else a type error, every error naming the option.
+//! [`duration_option`] reads the Rust options with whole seconds (`convert::duration`: `lifetime`,
+//! `minLifetime`, `maxLifetime`, `notBefore`, `clockTolerance`, which become token times) and, as
+//! `__sceytDuration`, the timers of the JavaScript helpers with fractions of a second
 //! (`scheduleRefresh` in `pkg/entries/lifecycle.mjs`, `KeySet.fetch` / `RemoteKeySet` in
-//! `pkg/entries/remote.mjs`), so that one grammar, with the same limits and messages, parses every
-//! duration option of the package. Those options are timers, so fractions of a second are allowed
-//! ([`Resolution::Fractional`]); the options that become token times go through `convert::duration`
-//! and take whole seconds. Internal: not part of the typed API (the `Duration` type documents the
-//! grammar for callers).
+//! `pkg/entries/remote.mjs`). `__sceytDuration` is internal, not part of the typed API (the `Duration`
+//! type and pkg/index.d.ts document the grammar for callers).
 
 use wasm_bindgen::prelude::*;
 
