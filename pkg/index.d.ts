@@ -1,6 +1,6 @@
 // Types of the sceyt-token package. The classes and most types come from the generated
 // wasm-bindgen declarations; this file adds what the JavaScript entries define.
-import type { ErrorCode } from "./web/sceyt_token.js";
+import type { Duration, ErrorCode } from "./web/sceyt_token.js";
 import { KeySet as WasmKeySet } from "./web/sceyt_token.js";
 
 export {
@@ -62,11 +62,21 @@ export declare function isInitialized(): boolean;
 /** Sets a synchronous loader that runs on first use (used by the runtime entries). */
 export declare function configure(loader: ((initSync: (input: { module: BufferSource | WebAssembly.Module }) => unknown) => void) | null): void;
 
+/*
+ * Durations (every `Duration` option of the package, and the ones below) follow one grammar: a
+ * number is seconds; a string is one or more `<digits><unit>` parts — "90s", "10m", "6h", "1d",
+ * "1w", "1h30m", "2 hours", "500ms" (units ms, s, m, h, d, w and their long names); digits alone
+ * are seconds ("90"). No signs, no fractions in strings, at most 100 years. Options that become token
+ * times (lifetime, minLifetime, maxLifetime, notBefore, clockTolerance) need whole seconds; the
+ * timers below take fractions (0.3, "300ms"). A bad value is a TokenError ERR_INVALID_ARGUMENT whose
+ * message names the option.
+ */
+
 export interface RefreshOptions {
-  /** How long before expiry to fetch the next token (default "1m"). */
-  margin?: number | string;
-  /** Delay before retrying a failed fetch (default 10 s). */
-  retryAfter?: number | string;
+  /** How long before expiry to fetch the next token (default "1m"): a duration, fractions allowed. */
+  margin?: Duration;
+  /** Delay before retrying a failed fetch (default 10 s, at least 1 s): a duration, fractions allowed. */
+  retryAfter?: Duration;
   /** Receives each new token (e.g. `(t) => client.updateToken(t)`). */
   onToken?: (token: string) => void;
   onError?: (error: unknown) => void;
@@ -83,12 +93,14 @@ export declare function scheduleRefresh(
 ): { cancel(): void };
 
 export interface FetchKeySetOptions {
-  /** Longest time the keys are cached (default 600 s); a shorter Cache-Control max-age wins. */
-  maxAge?: number | string;
-  /** At most one refetch per cool-down for tokens with an unknown kid (default 30 s). */
-  cooldown?: number | string;
-  /** Request timeout (default 5 s); a timeout is ERR_KEY_NOT_FOUND, never a hang. */
-  timeout?: number | string;
+  /** Longest time the keys are cached (default 600 s); a shorter Cache-Control max-age wins. A duration. */
+  maxAge?: Duration;
+  /** At most one refetch per cool-down for tokens with an unknown kid (default 30 s, at least 1 s). A duration. */
+  cooldown?: Duration;
+  /** Request timeout (default 5 s, e.g. "500ms"); a timeout is ERR_KEY_NOT_FOUND, never a hang. A duration. */
+  timeout?: Duration;
+  /** How long past `maxAge` the last good keys are served while refreshing fails (default 1 h). A duration. */
+  maxStale?: Duration;
   fetch?: typeof fetch;
   clock?: () => number;
 }

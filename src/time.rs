@@ -1,4 +1,5 @@
-//! Time: RFC 7519 NumericDate seconds, the injected clock, and duration parsing.
+//! Time: RFC 7519 NumericDate seconds, the injected clock, and the package's one duration grammar
+//! (the Rust options, and through `src/js/duration.rs` the JavaScript helpers, parse here).
 //!
 //! Time enters the crate in exactly one place: callers pass `now` (seconds since the epoch)
 //! to [`crate::Issuer::issue`] and [`crate::Verifier::verify`], and the JavaScript layer reads it
@@ -32,14 +33,107 @@ pub fn millis_to_seconds(ms: f64) -> Result<NumericDate> {
     Ok(secs as i64)
 }
 
-/// Parses a duration: `"90"`, `"90s"`, `"10m"`, `"6h"`, `"1d"`, `"1w"`, combinations such as
-/// `"1h30m"`, and long unit names (`"2 hours"`, `"30 minutes"`). Returns whole seconds.
+// ---------------------------------------------------------------------------------------------
+// Durations: the one grammar of the package. The Rust options (`lifetime`, `notBefore`,
+// `clockTolerance`, `minLifetime`, `maxLifetime`) and the JavaScript helpers (`scheduleRefresh`'s
+// `margin`/`retryAfter`, `KeySet.fetch`'s `maxAge`/`cooldown`/`timeout`/`maxStale`, through
+// `__sceytDuration` in `src/js/duration.rs`) all parse here.
+//
+// - A number is seconds, everywhere. It must be finite, not negative, at most 100 years.
+// - A string is one or more `<digits><unit>` parts, optionally separated by spaces: `"90s"`,
+//   `"10m"`, `"6h"`, `"1d"`, `"1w"`, `"1h30m"`, `"500ms"`, `"2 hours"`. Units (case-insensitive):
+//   `ms` (`msec`, `millisecond(s)`), `s` (`sec`, `second(s)`), `m` (`min`, `minute(s)`), `h` (`hr`,
+//   `hour(s)`), `d` (`day(s)`), `w` (`week(s)`). A string of digits alone is seconds (`"90"`). No
+//   signs, no fractions (`"1.5h"`: write `"1h30m"`), at most 64 characters, at most 100 years.
+// - Where the value becomes a token time (the Rust options above: NumericDates are whole seconds)
+//   it must be a whole number of seconds; timers (the JavaScript helpers) take fractions of a
+//   second (`0.3`, `"300ms"`).
+// - Every error names the option (`option "retryAfter": duration "5x" is not understood; …`).
+
+/// A duration as a caller gives it: a number of seconds, or a string in the grammar above.
+#[derive(Clone, Copy, Debug)]
+pub enum DurationArg<'a> {
+    /// A number of seconds.
+    Seconds(f64),
+    /// A string such as `"10m"`, `"1h30m"`, `"500ms"`.
+    Text(&'a str),
+}
+
+/// Which durations an option accepts beyond the grammar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// Whole seconds only: the value becomes a NumericDate difference in a token.
+    WholeSeconds,
+    /// Fractions of a second too (timers): numbers as given, strings to the millisecond.
+    Fractional,
+}
+
+/// Parses a duration option. `what` names it in every error (`option "margin"`). Returns seconds:
+/// a whole number with [`Resolution::WholeSeconds`].
+pub fn duration_seconds(arg: DurationArg<'_>, what: &str, resolution: Resolution) -> Result<f64> {
+    match arg {
+        DurationArg::Seconds(n) => {
+            if n < 0.0 {
+                return Err(Error::invalid_arg(format!(
+                    "{what} must not be negative, got {n}"
+                )));
+            }
+            if resolution == Resolution::WholeSeconds {
+                return seconds_from_number(n, what).map(|s| s as f64);
+            }
+            if !n.is_finite() {
+                return Err(Error::invalid_arg(format!(
+                    "{what} must be a finite number of seconds, got {n}"
+                )));
+            }
+            if n > MAX_DURATION as f64 {
+                return Err(Error::invalid_arg(format!(
+                    "{what} must be at most 100 years, got {n} seconds"
+                )));
+            }
+            Ok(n)
+        }
+        DurationArg::Text(s) => {
+            let ms = parse_millis(s, Some(what))?;
+            if resolution == Resolution::WholeSeconds {
+                return whole_seconds(ms, s, Some(what)).map(|s| s as f64);
+            }
+            Ok(ms as f64 / 1000.0)
+        }
+    }
+}
+
+/// Parses a duration string (the grammar above) into whole seconds. Its errors say "duration …";
+/// [`duration_seconds`] names the option instead.
 pub fn parse_duration(input: &str) -> Result<i64> {
+    let ms = parse_millis(input, None)?;
+    whole_seconds(ms, input, None)
+}
+
+/// The message of a duration string error: `option "x": duration "5x" is …` (or `duration "5x" is …`).
+fn text_error(what: Option<&str>, input: &str, problem: &str) -> Error {
+    let prefix = what.map(|w| format!("{w}: ")).unwrap_or_default();
+    Error::invalid_arg(format!(
+        "{prefix}duration {} {problem}",
+        crate::error::quote_name(input.trim())
+    ))
+}
+
+fn whole_seconds(ms: i64, input: &str, what: Option<&str>) -> Result<i64> {
+    if ms % 1000 != 0 {
+        return Err(text_error(what, input, "is not a whole number of seconds"));
+    }
+    Ok(ms / 1000)
+}
+
+/// The grammar: milliseconds, at most 100 years.
+fn parse_millis(input: &str, what: Option<&str>) -> Result<i64> {
     let bad = || {
-        Error::invalid_arg(format!(
-            "duration {} is not understood; use seconds or a string like \"90s\", \"10m\", \"6h\", \"1d\"",
-            crate::error::quote_name(input.trim())
-        ))
+        text_error(
+            what,
+            input,
+            "is not understood; use seconds or a string like \"90s\", \"10m\", \"6h\", \"1d\"",
+        )
     };
     let s = input.trim();
     if s.is_empty() || s.len() > 64 {
@@ -66,13 +160,14 @@ pub fn parse_duration(input: &str) -> Result<i64> {
             i += 1;
         }
         let unit = &s[ustart..i];
-        let mult = match unit.to_ascii_lowercase().as_str() {
-            "" if parts == 0 && i == bytes.len() => 1,
-            "s" | "sec" | "secs" | "second" | "seconds" => 1,
-            "m" | "min" | "mins" | "minute" | "minutes" => 60,
-            "h" | "hr" | "hrs" | "hour" | "hours" => 3_600,
-            "d" | "day" | "days" => 86_400,
-            "w" | "week" | "weeks" => 604_800,
+        let mult: i64 = match unit.to_ascii_lowercase().as_str() {
+            "" if parts == 0 && i == bytes.len() => 1_000,
+            "ms" | "msec" | "msecs" | "millisecond" | "milliseconds" => 1,
+            "s" | "sec" | "secs" | "second" | "seconds" => 1_000,
+            "m" | "min" | "mins" | "minute" | "minutes" => 60_000,
+            "h" | "hr" | "hrs" | "hour" | "hours" => 3_600_000,
+            "d" | "day" | "days" => 86_400_000,
+            "w" | "week" | "weeks" => 604_800_000,
             _ => return Err(bad()),
         };
         total = n
@@ -84,11 +179,8 @@ pub fn parse_duration(input: &str) -> Result<i64> {
             i += 1;
         }
     }
-    if total > MAX_DURATION {
-        return Err(Error::invalid_arg(format!(
-            "duration {} is longer than 100 years",
-            crate::error::quote_name(s)
-        )));
+    if total > MAX_DURATION * 1000 {
+        return Err(text_error(what, s, "is longer than 100 years"));
     }
     Ok(total)
 }
@@ -194,6 +286,93 @@ mod tests {
             let e = parse_duration(bad).unwrap_err();
             assert_eq!(e.code(), crate::ErrorCode::InvalidArgument, "{bad}");
         }
+    }
+
+    #[test]
+    fn milliseconds() {
+        assert_eq!(parse_duration("600000ms").unwrap(), 600);
+        assert_eq!(parse_duration("1m30000ms").unwrap(), 90);
+        assert_eq!(
+            parse_duration("1s 2 ms").unwrap_err().message(),
+            "duration \"1s 2 ms\" is not a whole number of seconds"
+        );
+        let e = parse_duration("1500ms").unwrap_err();
+        assert_eq!(
+            e.message(),
+            "duration \"1500ms\" is not a whole number of seconds"
+        );
+        let t = |s| {
+            duration_seconds(
+                DurationArg::Text(s),
+                "option \"timeout\"",
+                Resolution::Fractional,
+            )
+        };
+        assert_eq!(t("500ms").unwrap(), 0.5);
+        assert_eq!(t("1s 1ms").unwrap(), 1.001);
+        assert_eq!(t("2 msecs").unwrap(), 0.002);
+        assert_eq!(t("1m").unwrap(), 60.0, "m is minutes, ms milliseconds");
+        assert_eq!(t("90").unwrap(), 90.0, "digits alone are seconds");
+    }
+
+    #[test]
+    fn named_errors() {
+        let what = "option \"retryAfter\"";
+        let frac = |a| duration_seconds(a, what, Resolution::Fractional);
+        let whole = |a| duration_seconds(a, what, Resolution::WholeSeconds);
+        let msg = |r: Result<f64>| {
+            let e = r.unwrap_err();
+            assert_eq!(e.code(), crate::ErrorCode::InvalidArgument);
+            e.message().to_owned()
+        };
+        assert_eq!(
+            msg(frac(DurationArg::Text("5x"))),
+            "option \"retryAfter\": duration \"5x\" is not understood; use seconds or a string like \"90s\", \"10m\", \"6h\", \"1d\""
+        );
+        assert_eq!(
+            msg(frac(DurationArg::Text("5300w"))),
+            "option \"retryAfter\": duration \"5300w\" is longer than 100 years"
+        );
+        assert_eq!(
+            msg(whole(DurationArg::Text("1500ms"))),
+            "option \"retryAfter\": duration \"1500ms\" is not a whole number of seconds"
+        );
+        assert_eq!(
+            msg(frac(DurationArg::Seconds(-1.0))),
+            "option \"retryAfter\" must not be negative, got -1"
+        );
+        assert_eq!(
+            msg(whole(DurationArg::Seconds(-1.0))),
+            "option \"retryAfter\" must not be negative, got -1"
+        );
+        assert_eq!(
+            msg(frac(DurationArg::Seconds(f64::NAN))),
+            "option \"retryAfter\" must be a finite number of seconds, got NaN"
+        );
+        assert_eq!(
+            msg(frac(DurationArg::Seconds(f64::INFINITY))),
+            "option \"retryAfter\" must be a finite number of seconds, got inf"
+        );
+        assert_eq!(
+            msg(frac(DurationArg::Seconds(4e9))),
+            "option \"retryAfter\" must be at most 100 years, got 4000000000 seconds"
+        );
+        assert_eq!(
+            msg(whole(DurationArg::Seconds(1.5))),
+            "option \"retryAfter\" must be a whole number of seconds, got 1.5"
+        );
+        assert_eq!(frac(DurationArg::Seconds(0.3)).unwrap(), 0.3);
+        assert_eq!(whole(DurationArg::Seconds(600.0)).unwrap(), 600.0);
+        assert_eq!(whole(DurationArg::Text("10m")).unwrap(), 600.0);
+        assert_eq!(
+            frac(DurationArg::Seconds(MAX_DURATION as f64)).unwrap(),
+            MAX_DURATION as f64
+        );
+        assert_eq!(
+            parse_duration("5226w").unwrap(),
+            5226 * 604_800,
+            "100 years is the limit"
+        );
     }
 
     #[test]

@@ -1,5 +1,10 @@
-// Client-side token lifecycle helpers (pure JS; they read tokens through the wasm decoder).
-import { tokenExpiresIn } from "../web/sceyt_token.js";
+// Client-side token lifecycle: `scheduleRefresh`, the SCEYT SDK's `onTokenWillExpire` →
+// `updateToken()` flow as a timer loop with a margin, a backoff and checks of every token fetched.
+// Plain JS over the wasm: tokens are read with the wasm decoder (`tokenExpiresIn`, an unverified
+// read of `exp`) and the `margin`/`retryAfter` durations with the package's one duration grammar
+// (`__sceytDuration`, src/time.rs). Both load the wasm on first use where the entry registered a
+// loader (Node, Deno, Bun, workerd), and throw ERR_NOT_INITIALIZED in browsers before `init()`.
+import { tokenExpiresIn, __sceytDuration } from "../web/sceyt_token.js";
 import { TokenError } from "./error.mjs";
 
 /** The shortest accepted `retryAfter`, and the longest backoff (unless `retryAfter` is longer). */
@@ -8,14 +13,9 @@ export const MAX_BACKOFF = 300;
 
 const OPTIONS = ["margin", "retryAfter", "onToken", "onError", "clock", "setTimeout", "clearTimeout"];
 
-function durationSeconds(value, name, fallback) {
-  if (value === undefined) return fallback;
-  if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value;
-  if (typeof value === "string") {
-    const m = /^\s*(\d+)\s*(s|m|h)?\s*$/.exec(value);
-    if (m) return Number(m[1]) * ({ s: 1, m: 60, h: 3600 }[m[2] || "s"]);
-  }
-  throw new TokenError("ERR_INVALID_ARGUMENT", `${name} must be seconds or a string like "1m", not ${JSON.stringify(value)}`);
+/** Seconds from a duration option (a number of seconds or a string like "1m"); `fallback` if unset. */
+function seconds(options, name, fallback) {
+  return options[name] === undefined ? fallback : __sceytDuration(options[name], name);
 }
 
 /**
@@ -30,31 +30,8 @@ function durationSeconds(value, name, fallback) {
  * short-lived is handed to `onToken` before backing off. Returns `{ cancel() }`.
  */
 export function scheduleRefresh(token, fetchToken, options = {}) {
-  if (typeof fetchToken !== "function") {
-    throw new TokenError("ERR_INVALID_ARGUMENT", "fetchToken must be a function returning a token or a Promise of one");
-  }
-  if (options === null || typeof options !== "object") {
-    throw new TokenError("ERR_INVALID_ARGUMENT", "options must be an object");
-  }
-  for (const k of Object.keys(options)) {
-    if (!OPTIONS.includes(k)) {
-      throw new TokenError("ERR_INVALID_ARGUMENT", `unknown option "${k}" (known: ${OPTIONS.join(", ")})`);
-    }
-  }
-  for (const k of ["onToken", "onError", "clock", "setTimeout", "clearTimeout"]) {
-    if (options[k] !== undefined && typeof options[k] !== "function") {
-      throw new TokenError("ERR_INVALID_ARGUMENT", `option "${k}" must be a function`);
-    }
-  }
-  const margin = durationSeconds(options.margin, "margin", 60);
-  const retryAfter = durationSeconds(options.retryAfter, "retryAfter", 10);
-  if (retryAfter < MIN_RETRY_AFTER) {
-    throw new TokenError("ERR_INVALID_ARGUMENT", `retryAfter must be at least ${MIN_RETRY_AFTER} s, not ${retryAfter} s`);
-  }
+  const { margin, retryAfter, clock, setTimer, clearTimer } = refreshOptions(fetchToken, options);
   const maxBackoff = Math.max(retryAfter, MAX_BACKOFF);
-  const clock = options.clock ?? (() => Date.now());
-  const setTimer = options.setTimeout ?? globalThis.setTimeout;
-  const clearTimer = options.clearTimeout ?? globalThis.clearTimeout;
   let timer = null;
   let cancelled = false;
   let problems = 0; // consecutive
@@ -86,23 +63,9 @@ export function scheduleRefresh(token, fetchToken, options = {}) {
       return;
     }
     if (cancelled) return;
-    if (typeof next !== "string") {
-      report(new TokenError("ERR_INVALID_ARGUMENT", `fetchToken must resolve to a token string, not ${next === null ? "null" : typeof next}`), current);
-      return;
-    }
-    if (next === current) {
-      report(new TokenError("ERR_INVALID_ARGUMENT", "fetchToken returned the token it was asked to replace"), current);
-      return;
-    }
-    let left;
-    try {
-      left = tokenExpiresIn(next, { clock });
-    } catch (err) {
-      report(err, current); // not a token: never handed to onToken
-      return;
-    }
-    if (left <= 0) {
-      report(new TokenError("ERR_TOKEN_EXPIRED", `fetchToken returned a token that expired ${-left} s ago`, "exp", "expired"), current);
+    const { error, left } = fetched(next, current, clock);
+    if (error) {
+      report(error, current); // not a usable token: never handed to onToken
       return;
     }
     try {
@@ -134,4 +97,59 @@ export function scheduleRefresh(token, fetchToken, options = {}) {
       timer = null;
     },
   };
+}
+
+/** Checks scheduleRefresh's arguments; returns the durations (seconds) and the timer functions. */
+function refreshOptions(fetchToken, options) {
+  if (typeof fetchToken !== "function") {
+    throw new TokenError("ERR_INVALID_ARGUMENT", "fetchToken must be a function returning a token or a Promise of one");
+  }
+  if (options === null || typeof options !== "object") {
+    throw new TokenError("ERR_INVALID_ARGUMENT", "options must be an object");
+  }
+  for (const k of Object.keys(options)) {
+    if (!OPTIONS.includes(k)) {
+      throw new TokenError("ERR_INVALID_ARGUMENT", `unknown option "${k}" (known: ${OPTIONS.join(", ")})`);
+    }
+  }
+  for (const k of ["onToken", "onError", "clock", "setTimeout", "clearTimeout"]) {
+    if (options[k] !== undefined && typeof options[k] !== "function") {
+      throw new TokenError("ERR_INVALID_ARGUMENT", `option "${k}" must be a function`);
+    }
+  }
+  const margin = seconds(options, "margin", 60);
+  const retryAfter = seconds(options, "retryAfter", 10);
+  if (retryAfter < MIN_RETRY_AFTER) {
+    throw new TokenError("ERR_INVALID_ARGUMENT", `option "retryAfter" must be at least ${MIN_RETRY_AFTER} s, not ${retryAfter} s`);
+  }
+  return {
+    margin,
+    retryAfter,
+    clock: options.clock ?? (() => Date.now()),
+    setTimer: options.setTimeout ?? globalThis.setTimeout,
+    clearTimer: options.clearTimeout ?? globalThis.clearTimeout,
+  };
+}
+
+/**
+ * What `fetchToken(current)` resolved to: `{ left }` (seconds until it expires) for a token that is
+ * new and not expired, else `{ error }` (not a string, the same token, not a token, expired).
+ */
+function fetched(next, current, clock) {
+  if (typeof next !== "string") {
+    return { error: new TokenError("ERR_INVALID_ARGUMENT", `fetchToken must resolve to a token string, not ${next === null ? "null" : typeof next}`) };
+  }
+  if (next === current) {
+    return { error: new TokenError("ERR_INVALID_ARGUMENT", "fetchToken returned the token it was asked to replace") };
+  }
+  let left;
+  try {
+    left = tokenExpiresIn(next, { clock });
+  } catch (err) {
+    return { error: err };
+  }
+  if (left <= 0) {
+    return { error: new TokenError("ERR_TOKEN_EXPIRED", `fetchToken returned a token that expired ${-left} s ago`, "exp", "expired") };
+  }
+  return { left };
 }

@@ -1,4 +1,8 @@
-// KeySet.fetch(): a JWKS loaded over HTTPS for edge verifiers.
+// KeySet.fetch() and RemoteKeySet: a JWKS loaded over HTTPS for edge verifiers. This file owns the
+// fetch (URL rules, size limit, timeout), the cache and its refresh policy, and the hand-over of the
+// current keys to TokenVerifier; key parsing is the wasm KeySet's, and the `maxAge`, `cooldown`,
+// `timeout` and `maxStale` durations are parsed by the package's one duration grammar
+// (`__sceytDuration`, src/time.rs), which loads the wasm on first use like every other call.
 //
 // - Only `https:` URLs (plain `http:` only for loopback hosts: 127.0.0.0/8, [::1], localhost), and
 //   the response must come from such a URL too (a redirect to plain http is refused).
@@ -13,7 +17,7 @@
 // - A replaced set is freed one refresh later, and never within the microtask turn in which it was
 //   replaced: a verify() that already received it takes its (reference-counted) native handle in
 //   that same turn, so no verifier ever sees a freed set.
-import { KeySet as WasmKeySet } from "../web/sceyt_token.js";
+import { KeySet as WasmKeySet, __sceytDuration } from "../web/sceyt_token.js";
 import { TokenError } from "./error.mjs";
 
 /** The largest JWKS body accepted, in bytes. */
@@ -26,14 +30,9 @@ export const BACKOFF_MAX = 300;
 
 const OPTIONS = ["maxAge", "cooldown", "timeout", "maxStale", "fetch", "clock"];
 
-function seconds(value, name, fallback) {
-  if (value === undefined) return fallback;
-  if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value;
-  if (typeof value === "string") {
-    const m = /^\s*(\d+)\s*(ms|s|m|h)?\s*$/.exec(value);
-    if (m) return Number(m[1]) * { ms: 0.001, s: 1, m: 60, h: 3600 }[m[2] || "s"];
-  }
-  throw new TokenError("ERR_INVALID_ARGUMENT", `option "${name}" must be seconds or a string like "10m", not ${JSON.stringify(value)}`);
+/** Seconds from a duration option (a number of seconds or a string like "10m"); `fallback` if unset. */
+function seconds(options, name, fallback) {
+  return options[name] === undefined ? fallback : __sceytDuration(options[name], name);
 }
 
 /** Seconds the response may be cached for, from its Cache-Control header (undefined: no header). */
@@ -129,13 +128,13 @@ export class RemoteKeySet {
           : `the JWKS URL must be https:, not ${this.#url.protocol}`,
       );
     }
-    this.#maxAge = seconds(options.maxAge, "maxAge", 600);
-    this.#cooldown = seconds(options.cooldown, "cooldown", 30);
+    this.#maxAge = seconds(options, "maxAge", 600);
+    this.#cooldown = seconds(options, "cooldown", 30);
     if (this.#cooldown < MIN_COOLDOWN) {
       throw new TokenError("ERR_INVALID_ARGUMENT", `option "cooldown" must be at least ${MIN_COOLDOWN} s, not ${this.#cooldown} s`);
     }
-    this.#timeout = seconds(options.timeout, "timeout", 5);
-    this.#maxStale = seconds(options.maxStale, "maxStale", 3600);
+    this.#timeout = seconds(options, "timeout", 5);
+    this.#maxStale = seconds(options, "maxStale", 3600);
     this.#fetch = options.fetch ?? globalThis.fetch;
     this.#now = options.clock ?? (() => Date.now());
     if (typeof this.#now !== "function") {

@@ -159,21 +159,9 @@ pub(crate) fn get_string(obj: Option<&Object>, key: &str, max: usize) -> Result<
         .transpose()
 }
 
-/// A duration: a number of seconds or a string like "10m".
+/// A duration option that becomes a token time: whole seconds, the one grammar (`super::duration`).
 pub(crate) fn duration(v: &JsValue, what: &str) -> Result<i64> {
-    if let Some(n) = v.as_f64() {
-        if n < 0.0 {
-            return Err(invalid(format!("{what} must not be negative, got {n}")));
-        }
-        return time::seconds_from_number(n, what);
-    }
-    if v.is_string() {
-        return time::parse_duration(&string_arg(v, what, 64)?);
-    }
-    Err(invalid(format!(
-        "{what} must be a number of seconds or a string like \"10m\", not {}",
-        type_name(v)
-    )))
+    super::duration::duration_option(v, what, time::Resolution::WholeSeconds).map(|s| s as i64)
 }
 
 pub(crate) fn get_duration(obj: Option<&Object>, key: &str) -> Result<Option<i64>> {

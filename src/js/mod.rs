@@ -6,6 +6,7 @@
 mod compact;
 mod convert;
 mod decode;
+mod duration;
 mod handles;
 mod inspect;
 mod issuer;

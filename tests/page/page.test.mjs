@@ -4,7 +4,7 @@
 // Run: node --test tests/page/     Screenshots: test-artifacts/page/*.png
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -310,10 +310,17 @@ describe("demo page", () => {
     t.after(() => context.close());
     const page = await context.newPage();
     const requests = [];
+    const served = new Map();
     page.on("request", (r) => requests.push(r.url()));
+    page.on("response", (r) => served.set(r.url(), r.status()));
     await page.goto(`${origin}/#token=${expiredToken}`);
     await page.locator("#verdict[data-verdict=expired]").waitFor();
     assert.ok(requests.length >= 6, `requests seen: ${requests.join(", ")}`);
+    // Every module of www/ is staged, served and imported by the page (none left out, none extra).
+    const modules = readdirSync(www).filter((f) => f.endsWith(".js")).sort();
+    const loaded = requests.map((u) => new URL(u).pathname.slice(1)).filter((p) => /^[^/]+\.js$/.test(p)).sort();
+    assert.deepEqual(loaded, modules, "the page's own modules");
+    for (const m of modules) assert.equal(served.get(`${origin}/${m}`), 200, `GET /${m}`);
     for (const url of requests) assert.equal(new URL(url).origin, origin, `request to ${url}`);
     assert.ok(requests.some((u) => u.endsWith("/vendor/sceyt-token/web/sceyt_token_bg.wasm")), "the wasm comes from the staged vendor folder");
     assert.ok(requests.every((u) => !u.includes("token=")), "the #token fragment is never sent");

@@ -3,7 +3,7 @@
 // command line (`--var SCEYT_DEV_MODE:1`, as its `npm run dev` does); a token it issues must verify
 // with jose against its JWKS. Prints one JSON result line.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as jose from "jose";
@@ -88,6 +88,14 @@ try {
       const served = Buffer.from(await (await fetch(`${base}/vendor/sceyt-token/web/sceyt_token_bg.wasm`)).arrayBuffer());
       const built = readFileSync(join(packageDir(dirname(exampleConfig)), "web/sceyt_token_bg.wasm"));
       if (!served.equals(built)) throw new Error(`the page's .wasm (${served.length} bytes) is not the installed package's (${built.length} bytes)`);
+      // Every module of the page (www/*.js), as in the repository.
+      for (const name of readdirSync(join(root, "www")).filter((f) => f.endsWith(".js"))) {
+        const res = await fetch(`${base}/${name}`);
+        const body = await res.text();
+        if (res.status !== 200 || body !== readFileSync(join(root, "www", name), "utf8")) {
+          throw new Error(`GET /${name} answered ${res.status} with ${body.length} characters, not www/${name}`);
+        }
+      }
     },
   );
   // The same example bundled by wrangler with nodejs_compat: node:crypto signs and verifies there.

@@ -1,5 +1,5 @@
 // Negative checks: each line below must be a type error; @ts-expect-error fails the build if not.
-import { SigningKey, TokenIssuer, TokenVerifier, type ErrorCode } from "sceyt-token";
+import { RemoteKeySet, SigningKey, TokenIssuer, TokenVerifier, scheduleRefresh, type ErrorCode } from "sceyt-token";
 
 declare const key: SigningKey;
 // @ts-expect-error applicationId is required
@@ -10,3 +10,8 @@ new TokenVerifier(key.publicKey, { algorithms: ["none"] });
 export const c: ErrorCode = "ERR_NOPE";
 // @ts-expect-error lifetime is a Duration, not a boolean
 new TokenIssuer(key, { applicationId: "a", lifetime: true });
+declare const token: string;
+// @ts-expect-error margin is a Duration, not a boolean
+scheduleRefresh(token, () => "next", { margin: true });
+// @ts-expect-error maxStale is a Duration, not an object
+new RemoteKeySet("https://example.invalid/jwks.json", { maxStale: {} });

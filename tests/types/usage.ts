@@ -26,7 +26,7 @@ export async function main(): Promise<void> {
   const v2: VerifiedToken = await verifier.verify(t2);
   const set = KeySet.fromJwks({ keys: [key.toPublicJwk(), gen.toPublicJwk()] });
   const n: number = set.size;
-  const remote = await KeySet.fetch("https://example.invalid/.well-known/jwks.json", { maxAge: "10m" });
+  const remote = await KeySet.fetch("https://example.invalid/.well-known/jwks.json", { maxAge: "10m", cooldown: 30, timeout: "500ms", maxStale: "1h" });
   new TokenVerifier(remote, { applicationId: "x" });
   new TokenVerifier(set, { algorithms: ["RS256", "ES256"], currentDate: new Date() });
   const report: InspectReport = inspectToken(t3, { key: key.toPublicPem(), applicationId: "x" });
@@ -40,7 +40,7 @@ export async function main(): Promise<void> {
   const bytes: Uint8Array = compact.payload;
   const c2 = await verifyCompact(token, set);
   const left: number = tokenExpiresIn(token, { currentDate: new Date() });
-  const handle = scheduleRefresh(token, async () => "next", { margin: "1m", onToken: (t: string) => void t });
+  const handle = scheduleRefresh(token, async () => "next", { margin: "1m", retryAfter: 2.5, onToken: (t: string) => void t });
   handle.cancel();
   const backend: Backend = "wasm";
   const co: CompactOptions = { algorithms: ["RS256"], maxTokenLength: 4096, backend };
