@@ -1,5 +1,5 @@
 //! Compact JWS: strict base64url, header rules, the signing input. Signature checks are the
-//! decision's (`decision.rs`).
+//! decision's (`decision/`).
 //!
 //! jwt-compact's `UntrustedToken` accepts what we must refuse (unknown `crit`, duplicate JSON
 //! members, numbers beyond 2^53) and its validator uses a 60 s default leeway, so parsing and

@@ -1,4 +1,4 @@
-//! The debugging report: the verdict of the one verification decision (`decision.rs`), and a
+//! The debugging report: the verdict of the one verification decision (`decision/`), and a
 //! line for every check explaining each part of the token, with messages a person can act on.
 //! Never fails for a bad token. `report` holds its types, `checks` the explanation line by
 //! line (`claims` its claim checks), `verdict` the decision and what the report concludes from it.
@@ -27,7 +27,7 @@ pub struct InspectOptions<'a> {
 }
 
 /// Inspects a token at `now`. The verdict, code and summary come from the one verification
-/// decision (`decision.rs`) under `opts`; the checks around it explain every part of the token,
+/// decision (`decision/`) under `opts`; the checks around it explain every part of the token,
 /// also the parts the decision did not reach.
 pub fn inspect(token: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Report {
     let decision = verdict::decide(token, now, opts);

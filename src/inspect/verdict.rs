@@ -1,4 +1,4 @@
-//! The report's verdict: the one verification decision (`decision.rs`, or without a key the
+//! The report's verdict: the one verification decision (`decision/`, or without a key the
 //! same steps minus the signature), and the verdict, summary and code drawn from it, with the
 //! deciding check's line rewritten to say exactly what the decision said.
 

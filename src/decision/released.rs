@@ -1,0 +1,109 @@
+//! What the decision releases: a [`SignedToken`] (the signature verified with a held key; its
+//! claims still unchecked), a [`Verified`] token (signature and claims), and a [`Sealed`] outcome
+//! (computed before the last signature answer, opened only by it). Only the sequence in
+//! `decision/mod.rs` makes the first and the last, so holding one is proof of the steps before.
+
+use serde_json::{Map, Value};
+
+use super::bad_signature;
+use crate::error::Result;
+use crate::jws::{Header, UntrustedToken};
+use crate::keys::Algorithm;
+use crate::rules::{check_claim_set, VerifyOptions};
+use crate::time::NumericDate;
+
+/// The outcome of a decision whose last signature answer is still to come ([`Pending::seal`]).
+/// Its content is not readable: only the answer opens it, and `false` always wins.
+#[derive(Debug)]
+pub struct Sealed<T> {
+    pub(super) if_valid: Result<T>,
+    pub(super) alg: Algorithm,
+}
+
+impl<T> Sealed<T> {
+    /// The decision, given the primitive's answer for the sealed request.
+    pub fn open(self, valid: bool) -> Result<T> {
+        if valid {
+            self.if_valid
+        } else {
+            Err(bad_signature(self.alg))
+        }
+    }
+
+    /// The algorithm of the sealed request.
+    pub fn algorithm(&self) -> Algorithm {
+        self.alg
+    }
+
+    /// Hands the sealed outcome to a binding that opens it itself (the npm package's JS settles
+    /// a WebCrypto answer without another call into wasm). The caller must release the first
+    /// part only on a `true` answer and report `bad_signature(alg)` on `false`.
+    pub fn into_parts_for_binding(self) -> (Result<T>, Algorithm) {
+        (self.if_valid, self.alg)
+    }
+}
+
+/// A token whose signature verified with a held key. Only [`Pending::finish`] makes one (and
+/// [`Pending::seal`], inside the seal, for the answer that would open it), so
+/// holding one is proof; its payload is readable, its claims still unchecked.
+#[derive(Debug, Clone)]
+pub struct SignedToken {
+    pub(super) key_index: usize,
+    pub(super) alg: Algorithm,
+    pub(super) token: UntrustedToken,
+}
+
+impl SignedToken {
+    /// The index of the key that verified (in its holder).
+    pub fn key_index(&self) -> usize {
+        self.key_index
+    }
+    /// The algorithm that verified.
+    pub fn algorithm(&self) -> Algorithm {
+        self.alg
+    }
+    /// The header.
+    pub fn header(&self) -> &Header {
+        self.token.header()
+    }
+    /// The payload bytes, now signed.
+    pub fn payload(&self) -> &[u8] {
+        self.token.payload()
+    }
+
+    /// Step 6: every claim rule, on the signed payload. Returns the verified token.
+    pub fn check_claims(self, now: NumericDate, opts: &VerifyOptions) -> Result<Verified> {
+        let claims = crate::json::parse_object(self.payload())
+            .map_err(|e| crate::jws::json_error("payload", e))?;
+        check_claim_set(&claims, now, opts)?;
+        let raw_claims = String::from_utf8_lossy(self.payload()).into_owned();
+        let header = self.token.into_header();
+        Ok(Verified {
+            key_index: self.key_index,
+            raw_header: header.raw().to_owned(),
+            header: header.into_json(),
+            claims,
+            raw_claims,
+        })
+    }
+
+    /// For `verifyCompact`: the header and payload, with no claim rules.
+    pub fn into_parts(self) -> (Header, Vec<u8>) {
+        self.token.into_parts()
+    }
+}
+
+/// A verified token: signature and claims.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verified {
+    /// The index of the key that verified (in its holder).
+    pub key_index: usize,
+    /// The header.
+    pub header: Map<String, Value>,
+    /// The claims, now trusted.
+    pub claims: Map<String, Value>,
+    /// The header JSON text, exactly as signed.
+    pub raw_header: String,
+    /// The claims JSON text, exactly as signed.
+    pub raw_claims: String,
+}
