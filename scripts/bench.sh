@@ -21,6 +21,7 @@ BENCH_JSON="$out/node.json" node benches/bench.mjs >/dev/null
 if [ -f benches/workerd.mjs ]; then
   echo "ops/s in workerd..." >&2
   node benches/workerd.mjs >"$out/workerd.json"
+  node benches/workerd.mjs compat >"$out/workerd-compat.json"
 fi
 echo "per-call overhead (no-op primitive)..." >&2
 node benches/overhead.mjs >"$out/overhead.md"
