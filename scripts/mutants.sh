@@ -6,6 +6,12 @@
 # Results: mutants.out/ (caught.txt, missed.txt, timeout.txt, unviable.txt). Survivors that are
 # equivalent mutants are listed with a reason in docs/MUTANTS.md.
 set -euo pipefail
+export PATH="$HOME/.cargo/bin:$PATH"
+CARGO_MUTANTS_VERSION="27.1.0"
+if ! cargo mutants --version 2>/dev/null | grep -qF "$CARGO_MUTANTS_VERSION"; then
+  echo "[mutants] installing cargo-mutants $CARGO_MUTANTS_VERSION from crates.io (~1.5 min, once)" >&2
+  cargo install cargo-mutants --version "$CARGO_MUTANTS_VERSION" --locked --force
+fi
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 if ! cargo mutants --version >/dev/null 2>&1; then
