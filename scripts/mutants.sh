@@ -13,11 +13,6 @@ if ! cargo mutants --version 2>/dev/null | grep -qF "$CARGO_MUTANTS_VERSION"; th
   cargo install cargo-mutants --version "$CARGO_MUTANTS_VERSION" --locked --force
 fi
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
-if ! cargo mutants --version >/dev/null 2>&1; then
-  echo "[mutants] installing cargo-mutants from crates.io (a few minutes, once)" >&2
-  cargo install cargo-mutants --locked
-fi
 args=()
 # The leak property tests (tests/leak.rs) take most of a minute and guard messages, not decisions.
 test_args=(-- --skip damage_leaks)

@@ -641,3 +641,58 @@ fn report_of_broken_structure() {
         "alg \"HS256\" not checked: the token's structure failed"
     );
 }
+
+/// Two required claims missing: the first decides (its line is the decision's error), the second
+/// is still a failure, not a warning, because it is required; with `requiredClaims` naming neither,
+/// both are warnings and the verdict moves on. (Guards `Claims::required`.)
+#[test]
+fn every_missing_required_claim_fails_not_only_the_deciding_one() {
+    let key = hmac();
+    let vk = key.verifying_key();
+    let no_exp_no_iat = forge(
+        &key,
+        HS,
+        &format!(r#"{{"nbf":{NOW},"sub":"user-42","aid":"{APP}"}}"#),
+    );
+    let r = inspect(&no_exp_no_iat, NOW + 60, &opts(&vk, with_app()));
+    let st = statuses(&r);
+    assert!(st.contains(&"exp=fail".to_string()), "{st:?}");
+    assert!(
+        st.contains(&"iat=fail".to_string()),
+        "the second required claim: {st:?}"
+    );
+    assert_eq!(r.code, Some("ERR_CLAIM_INVALID"));
+    let lax = VerifyOptions {
+        required_claims: vec!["sub".into()],
+        ..with_app()
+    };
+    let st = statuses(&inspect(&no_exp_no_iat, NOW + 60, &opts(&vk, lax)));
+    assert!(st.contains(&"iat=warn".to_string()), "{st:?}");
+}
+
+/// The signature part of the report: its decoded length, or what is wrong with its segment.
+/// (Guards the signature segment's decoding in `inspect/checks.rs`.)
+#[test]
+fn the_signature_part_has_its_length_or_its_error() {
+    let key = hmac();
+    let vk = key.verifying_key();
+    let good = forge(&key, HS, &claims_json(NOW, NOW + 3600));
+    let r = inspect(&good, NOW + 60, &opts(&vk, VerifyOptions::default()));
+    assert_eq!(r.parts.signature.length, Some(32), "HS256 signature bytes");
+    assert_eq!(r.parts.signature.error, None);
+    let (input, _) = good.rsplit_once('.').unwrap();
+    let padded = format!("{input}.abc=");
+    let r = inspect(&padded, NOW + 60, &opts(&vk, VerifyOptions::default()));
+    assert_eq!(r.parts.signature.length, None);
+    assert_eq!(
+        r.parts.signature.error.as_deref(),
+        Some("the signature segment has base64 padding ('='), which JWS forbids")
+    );
+    let empty = format!("{input}.");
+    let r = inspect(&empty, NOW + 60, &opts(&vk, VerifyOptions::default()));
+    assert_eq!(r.parts.signature.length, Some(0));
+    assert_eq!(
+        r.parts.signature.error.as_deref(),
+        Some("the signature segment is empty")
+    );
+}
