@@ -56,10 +56,8 @@ const cases = [
   { alg: "HS256", secret: SECRET, tsndr: true },
 ];
 
-export async function run() {
-  const out = [];
-  const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(",") : null;
-  for (const c of cases.filter((x) => !only || only.includes(x.alg))) {
+/** The contestants of one case: `sign` makes a token, `verify(token)` throws unless it accepts it. */
+async function contestants(c) {
     const key = c.secret ? SigningKey.fromSecret(c.secret) : SigningKey.fromPem(fx(c.pem), { algorithm: c.alg });
     const issuer = new TokenIssuer(key, { applicationId: APP });
     const verifier = new TokenVerifier(key.publicKey, { applicationId: APP });
@@ -74,26 +72,53 @@ export async function run() {
     };
     const token = issuer.issueSync("user-42");
     const verify = {
-      jose: () => jose.jwtVerify(token, jPub, { algorithms: [c.alg] }),
-      "sceyt verify()": () => verifier.verify(token),
-      "sceyt verifySync()": () => verifier.verifySync(token),
+      jose: (t = token) => jose.jwtVerify(t, jPub, { algorithms: [c.alg] }),
+      "sceyt verify()": (t = token) => verifier.verify(t),
+      "sceyt verifySync()": (t = token) => verifier.verifySync(t),
     };
     if (c.tsndr) {
       const tk = c.secret ? c.secret : await crypto.subtle.importKey("pkcs8", Buffer.from(key.toPem().replace(/-----[^-]+-----|\s/g, ""), "base64"), c.alg === "ES256" ? { name: "ECDSA", namedCurve: "P-256" } : { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["sign"]);
       const tv = c.secret ? c.secret : await crypto.subtle.importKey("spki", Buffer.from(key.toPublicPem().replace(/-----[^-]+-----|\s/g, ""), "base64"), c.alg === "ES256" ? { name: "ECDSA", namedCurve: "P-256" } : { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["verify"]);
       sign["@tsndr/cloudflare-worker-jwt"] = () => tsndr.sign(claims(), tk, { algorithm: c.alg });
-      verify["@tsndr/cloudflare-worker-jwt"] = async () => { if (!(await tsndr.verify(token, tv, { algorithm: c.alg }))) throw new Error("tsndr rejected"); };
+      verify["@tsndr/cloudflare-worker-jwt"] = async (t = token) => { if (!(await tsndr.verify(t, tv, { algorithm: c.alg }))) throw new Error("tsndr rejected"); };
     }
     const fSign = createSigner({ key: c.secret ?? key.toPem(), algorithm: c.alg, expiresIn: 21600000 });
     const fVerify = createVerifier({ key: c.secret ?? key.toPublicPem(), algorithms: [c.alg] });
     sign["fast-jwt (node:crypto, sync)"] = () => fSign({ sub: "user-42", aid: APP });
-    verify["fast-jwt (node:crypto, sync)"] = () => fVerify(token);
-    // Every contestant's output is checked once, so a broken contestant cannot win.
-    for (const [n, f] of Object.entries(sign)) {
+    verify["fast-jwt (node:crypto, sync)"] = (t = token) => fVerify(t);
+    return { sign, verify };
+}
+
+/**
+ * The benchmark's sanity check (also a test in `make test`, tests/js/bench-sanity.test.mjs): every
+ * signing contestant's token is accepted by every verifying contestant, so a contestant that
+ * skips work cannot win. Returns the number of (signer, verifier) pairs checked.
+ */
+export async function sanity(only = null) {
+  let pairs = 0;
+  for (const c of cases.filter((x) => !only || only.includes(x.alg))) {
+    const { sign, verify } = await contestants(c);
+    for (const [s, f] of Object.entries(sign)) {
       const t = await f();
-      await jose.jwtVerify(t, jPub, { algorithms: [c.alg] }).catch((e) => { throw new Error(`${c.alg} ${n} produced a token jose rejects: ${e.message}`); });
+      for (const [v, g] of Object.entries(verify)) {
+        try {
+          await g(t);
+        } catch (e) {
+          throw new Error(`${c.alg}: the token of ${s} is refused by ${v}: ${e.message}`);
+        }
+        pairs += 1;
+      }
     }
-    for (const f of Object.values(verify)) await f();
+  }
+  return pairs;
+}
+
+export async function run() {
+  const out = [];
+  const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(",") : null;
+  await sanity(only);
+  for (const c of cases.filter((x) => !only || only.includes(x.alg))) {
+    const { sign, verify } = await contestants(c);
     out.push(await contest(`${c.alg} issue (sign)`, sign));
     out.push(await contest(`${c.alg} verify`, verify));
   }
