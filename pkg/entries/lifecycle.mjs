@@ -4,7 +4,8 @@
 // read of `exp`) and the `margin`/`retryAfter` durations with the package's one duration grammar
 // (`__sceytDuration`, src/time.rs). Both load the wasm on first use where the entry registered a
 // loader (Node, Deno, Bun, workerd), and throw ERR_NOT_INITIALIZED in browsers before `init()`.
-import { tokenExpiresIn, __sceytDuration } from "../web/sceyt_token.js";
+import { tokenExpiresIn } from "../web/sceyt_token.js";
+import { seconds } from "./duration.mjs";
 import { TokenError } from "./error.mjs";
 
 /** The shortest accepted `retryAfter`, and the longest backoff (unless `retryAfter` is longer). */
@@ -13,10 +14,6 @@ export const MAX_BACKOFF = 300;
 
 const OPTIONS = ["margin", "retryAfter", "onToken", "onError", "clock", "setTimeout", "clearTimeout"];
 
-/** Seconds from a duration option (a number of seconds or a string like "1m"); `fallback` if unset. */
-function seconds(options, name, fallback) {
-  return options[name] === undefined ? fallback : __sceytDuration(options[name], name);
-}
 
 /**
  * Calls `fetchToken()` `margin` before `token` expires (default 1 min), then again before each new

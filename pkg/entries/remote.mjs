@@ -17,7 +17,8 @@
 // - A replaced set is freed one refresh later, and never within the microtask turn in which it was
 //   replaced: a verify() that already received it takes its (reference-counted) native handle in
 //   that same turn, so no verifier ever sees a freed set.
-import { KeySet as WasmKeySet, __sceytDuration } from "../web/sceyt_token.js";
+import { KeySet as WasmKeySet } from "../web/sceyt_token.js";
+import { seconds } from "./duration.mjs";
 import { TokenError } from "./error.mjs";
 
 /** The largest JWKS body accepted, in bytes. */
@@ -30,10 +31,6 @@ export const BACKOFF_MAX = 300;
 
 const OPTIONS = ["maxAge", "cooldown", "timeout", "maxStale", "fetch", "clock"];
 
-/** Seconds from a duration option (a number of seconds or a string like "10m"); `fallback` if unset. */
-function seconds(options, name, fallback) {
-  return options[name] === undefined ? fallback : __sceytDuration(options[name], name);
-}
 
 /** Seconds the response may be cached for, from its Cache-Control header (undefined: no header). */
 export function cacheSeconds(header) {
