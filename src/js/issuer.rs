@@ -91,17 +91,7 @@ impl JsTokenIssuer {
             io.not_before = Some(if nb.is_instance_of::<js_sys::Date>() {
                 NotBefore::At(convert::date_seconds(&nb, "option \"notBefore\"")?)
             } else {
-                let d = if let Some(n) = nb.as_f64() {
-                    if n < 0.0 {
-                        return Err(convert::invalid(format!(
-                            "option \"notBefore\" must not be negative, got {n}"
-                        )));
-                    }
-                    crate::time::seconds_from_number(n, "option \"notBefore\"")?
-                } else {
-                    convert::duration(&nb, "option \"notBefore\"")?
-                };
-                NotBefore::Delay(d)
+                NotBefore::Delay(convert::duration(&nb, "option \"notBefore\"")?)
             });
         }
         if let Some(c) = get_opt(o.as_ref(), "claims")? {
@@ -140,10 +130,12 @@ impl JsTokenIssuer {
     ) -> js_sys::Promise {
         let prep = self.prepare(&subject, &options);
         let key = self.key.clone();
-        let retry = self
-            .retry
-            .get_or_init(|| native::retry_sign(self.key.clone()));
-        native::sign_promise(key, prep, self.backend, Some(retry.as_ref()))
+        let retry = || {
+            self.retry
+                .get_or_init(|| native::retry_sign(self.key.clone()))
+                .as_ref()
+        };
+        native::sign_promise(key, prep, self.backend, Some(&retry))
     }
 
     /// The application id written as `aid`.
