@@ -112,12 +112,14 @@ impl JsTokenVerifier {
         let o = &self.opts;
         match options::begin(self.keys.clone(), &t, o, true) {
             Ok(p) => {
-                let retry = self
-                    .retry
-                    .get_or_init(|| native::retry_verify(self.keys.clone(), o.clone()));
+                let retry = || {
+                    self.retry
+                        .get_or_init(|| native::retry_verify(self.keys.clone(), o.clone()))
+                        .as_ref()
+                };
                 let settle = native::Settle {
                     token: &token,
-                    retry: retry.as_ref(),
+                    retry: &retry,
                 };
                 native::verify_pending(
                     p,

@@ -31,11 +31,11 @@ async fn sign_native(cell: &SigningCell, input: &str) -> Option<Vec<u8>> {
 
 /// `issuer.issue()`: the signing input was built in wasm; the signature comes from native crypto
 /// when it can (and `backend` allows), else from wasm.
-pub(crate) fn sign_promise(
+pub(crate) fn sign_promise<'a>(
     cell: Rc<SigningCell>,
     prep: Result<String>,
     backend: Backend,
-    retry: Option<&JsValue>,
+    retry: Option<&'a dyn Fn() -> &'a JsValue>,
 ) -> Promise {
     if let Ok(input) = &prep {
         if let Some(sig) = node_sign(&cell, input.as_bytes(), backend) {
@@ -65,7 +65,11 @@ pub(crate) fn sign_promise(
 
 /// Steady-state signing: the native key is imported, so the signature promise is chained with
 /// one `then` (no Rust future). `None`: take the general path.
-fn sign_fast(cell: &Rc<SigningCell>, input: &str, retry: Option<&JsValue>) -> Option<Promise> {
+fn sign_fast<'a>(
+    cell: &Rc<SigningCell>,
+    input: &str,
+    retry: Option<&'a dyn Fn() -> &'a JsValue>,
+) -> Option<Promise> {
     let alg = cell.key.algorithm();
     let key = cell.native.lookup(Api::Subtle, alg)??;
     let subtle = subtle()?;
@@ -73,7 +77,7 @@ fn sign_fast(cell: &Rc<SigningCell>, input: &str, retry: Option<&JsValue>) -> Op
     let p = call_now(&subtle, "sign", &Array::of3(&op_params(alg), &key, &data))?;
     if let Some(retry) = retry.filter(|_| settle::registered()) {
         // One crossing: the JS settler appends the signature (`settle.rs`).
-        return settle::settle_sign(p, input, retry);
+        return settle::settle_sign(p, input, retry());
     }
     let input = input.to_owned();
     let cell = cell.clone();

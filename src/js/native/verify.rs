@@ -89,9 +89,11 @@ pub(super) fn conclude(signed: Result<SignedToken>, then: &Then) -> Result<JsVal
 }
 
 /// The async verification of a pending decision. With `node:crypto` it is decided at once, in
-/// this call. Otherwise, in the steady state (the next candidate's
-/// native handle is already imported) the WebCrypto promise is chained with one `then`, without
-/// a Rust future; otherwise a future drives the decision. Either way the decision is the same.
+/// this call. Otherwise, in the steady state (the next candidate's native handle is already
+/// imported), a verifier's call with one candidate left is sealed and handed to the JS settler
+/// with WebCrypto's promise (`settle.rs`: one crossing); other steady-state calls chain the promise
+/// with one `then`; the rest (first use of a key, several candidates) run a Rust future. Either
+/// way the decision is the same.
 pub(crate) fn verify_pending(
     mut p: Pending<VerifyKeys>,
     backend: Backend,
@@ -123,7 +125,7 @@ pub(crate) fn verify_pending(
             let now = *now;
             return p
                 .seal(|signed| conclude(Ok(signed), &then))
-                .and_then(|sealed| settle::settle_verify(answer, sealed, s.token, now, s.retry))
+                .and_then(|sealed| settle::settle_verify(answer, sealed, s.token, now, (s.retry)()))
                 .unwrap_or_else(unreachable_promise);
         }
     }
@@ -146,11 +148,12 @@ pub(crate) fn verify_pending(
 }
 
 /// What the one-crossing path needs from a verifier: the token as given (handed back to the
-/// settler's retry) and the verifier's retry function (`settle.rs`).
+/// settler's retry) and the verifier's retry function (`settle.rs`), made only when a call takes
+/// this path (node:crypto runtimes never make it).
 #[derive(Clone, Copy)]
 pub(crate) struct Settle<'a> {
     pub token: &'a JsValue,
-    pub retry: &'a JsValue,
+    pub retry: &'a dyn Fn() -> &'a JsValue,
 }
 
 fn general(p: Pending<VerifyKeys>, backend: Backend, then: Then) -> Promise {
