@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{self, string_arg, to_js, Clock, JsResult};
 use super::handles::{handle_of, Handle, VerifyKeys};
-use super::options::{self, verify_args, VERIFY_OPTIONS};
+use super::options::{self, verify_args, AppCheck, VERIFY_OPTIONS};
 use super::{js, native};
 use crate::error::{Error, Result};
 use crate::verify::VerifyOptions;
@@ -47,7 +47,7 @@ impl JsTokenVerifier {
                 .is_function()
                 .then_some(remote);
             let o = convert::options(&options, "options", &VERIFY_OPTIONS)?;
-            let (opts, backend) = verify_args(o.as_ref())?;
+            let (opts, backend) = verify_args(o.as_ref(), AppCheck::Required)?;
             let clock = Clock::from_options(o.as_ref(), true)?;
             Ok(JsTokenVerifier {
                 keys,

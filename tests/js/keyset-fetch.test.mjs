@@ -93,7 +93,7 @@ test("no-store means no caching", async (t) => {
 test("an unknown kid refetches at most once per cool-down (key rotation)", async (t) => {
   const s = await serve(t);
   const set = await KeySet.fetch(s.url, { clock, cooldown: 30 });
-  const v = new TokenVerifier(set, { clock });
+  const v = new TokenVerifier(set, { anyApplication: true, clock });
   const tb = tokenFrom(b);
   await rejectsCode(v.verify(tb), "ERR_KEY_NOT_FOUND", TokenError, "b unknown");
   await rejectsCode(v.verify(tb), "ERR_KEY_NOT_FOUND", TokenError, "b unknown, within cool-down");
@@ -117,7 +117,7 @@ test("the unknown-kid cool-down has a floor of 1 s", async (t) => {
   assert.equal(s.hits, 0, "refused before any request");
   // At the floor: a flood of unknown kids fetches at most once per second.
   const set = await KeySet.fetch(s.url, { clock, cooldown: 1 });
-  const v = new TokenVerifier(set, { clock });
+  const v = new TokenVerifier(set, { anyApplication: true, clock });
   const tb = tokenFrom(b);
   for (let i = 0; i < 40; i++) {
     await rejectsCode(v.verify(tb), "ERR_KEY_NOT_FOUND", TokenError, `unknown kid ${i}`);
@@ -222,7 +222,7 @@ test("maxStale: 0 serves no stale keys; a hanging host is one request for concur
   const s = await serve(t);
   const set = await KeySet.fetch(s.url, { clock, maxStale: 0, timeout: 0.3 });
   assert.equal(set.staleUntil, set.expiresAt);
-  const v = new TokenVerifier(set, { clock });
+  const v = new TokenVerifier(set, { anyApplication: true, clock });
   s.hang = true;
   now = set.expiresAt;
   const t0 = Date.now();
@@ -245,7 +245,7 @@ test("maxStale: 0 serves no stale keys; a hanging host is one request for concur
 test("explicit refresh() failures keep the last good keys and report them", async (t) => {
   const s = await serve(t);
   const set = await KeySet.fetch(s.url, { clock });
-  const v = new TokenVerifier(set, { clock });
+  const v = new TokenVerifier(set, { anyApplication: true, clock });
   const fetchedAt = set.fetchedAt;
   s.status = 500;
   await rejectsCode(set.refresh(), "ERR_KEY_NOT_FOUND", TokenError, "HTTP 500");
@@ -301,7 +301,7 @@ test("oct (symmetric) keys are refused from a fetched JWKS", async (t) => {
   await rejectsCode(set.refresh(), "ERR_KEY_INVALID", TokenError, "refresh with oct");
   assert.deepEqual(set.keyIds, [a.keyId]);
   const forged = new TokenIssuer(secret, { applicationId: APP, clock }).issueSync("admin");
-  const v = new TokenVerifier(set, { clock, algorithms: ["RS256", "HS256"] });
+  const v = new TokenVerifier(set, { anyApplication: true, clock, algorithms: ["RS256", "HS256"] });
   now = set.expiresAt + 1;
   await rejectsCode(v.verify(forged), "ERR_KEY_NOT_FOUND", TokenError, "HMAC token, oct key refused");
   throwsCode(() => v.verifySync(forged), "ERR_KEY_NOT_FOUND", TokenError, "HMAC token, oct key refused (sync)");
@@ -439,6 +439,6 @@ test("failures have codes and never hang", async (t) => {
   }
   // Not fetched yet: a clear error on both paths, not a crash.
   const unfetched = new RemoteKeySet(s.url, { clock, timeout: 0.2, fetch: fakeFetch(() => new Promise(() => {})) });
-  const ne = throwsCode(() => new TokenVerifier(unfetched, { clock }), "ERR_KEY_NOT_FOUND", TokenError, "not fetched");
+  const ne = throwsCode(() => new TokenVerifier(unfetched, { anyApplication: true, clock }), "ERR_KEY_NOT_FOUND", TokenError, "not fetched");
   assert.match(ne.message, /has not been fetched yet/);
 });
