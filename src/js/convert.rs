@@ -354,7 +354,7 @@ pub(crate) fn algorithm_arg(v: &JsValue, what: &str) -> Result<crate::Algorithm>
 /// depth (as in `verify()`'s claims and in jose); an assignment-based converter such as
 /// serde-wasm-bindgen's calls the `__proto__` setter instead and hides the member.
 pub(crate) fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<JsValue> {
-    let text = serde_json::to_string(v)
-        .map_err(|e| invalid(format!("result conversion failed: {e}")))?;
+    let text =
+        serde_json::to_string(v).map_err(|e| invalid(format!("result conversion failed: {e}")))?;
     js_sys::JSON::parse(&text).map_err(|_| invalid("result conversion failed"))
 }

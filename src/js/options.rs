@@ -93,9 +93,9 @@ fn application_id(o: Option<&Object>, rule: AppCheck) -> Result<Option<String>> 
     }
     let any = match get_opt(o, "anyApplication")? {
         None => false,
-        Some(v) => v.as_bool().ok_or_else(|| {
-            convert::invalid("option \"anyApplication\" must be a boolean")
-        })?,
+        Some(v) => v
+            .as_bool()
+            .ok_or_else(|| convert::invalid("option \"anyApplication\" must be a boolean"))?,
     };
     match (&id, any) {
         (Some(_), true) => Err(convert::invalid(
