@@ -85,6 +85,15 @@ fn application_id(o: Option<&Object>, rule: AppCheck) -> Result<Option<String>> 
     let present = o.is_some_and(|o| {
         js_sys::Reflect::has(o, &JsValue::from_str("applicationId")).unwrap_or(false)
     });
+    let raw = get_opt(o, "applicationId")?;
+    if raw
+        .as_ref()
+        .is_some_and(|v| v.is_null() || v.as_string().is_some_and(|s| s.is_empty()))
+    {
+        return Err(convert::invalid(
+            "option \"applicationId\" is null or empty; pass the SCEYT application id, or anyApplication: true to accept tokens of every application",
+        ));
+    }
     let id = get_string(o, "applicationId", 1024)?;
     if present && id.is_none() {
         return Err(convert::invalid(
