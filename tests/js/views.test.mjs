@@ -203,7 +203,7 @@ test("applicationId is an explicit choice: undefined, null and '' refused on the
   assert.equal(any.verifySync(other).claims.aid, "another-app");
   const strict = new TokenVerifier(publicKey, { applicationId: APP, clock });
   assert.equal(strict.verifySync(token).claims.aid, APP);
-  throwsCode(() => strict.verifySync(other), "ERR_CLAIM_INVALID", TokenError, "another application");
+  throwsCode(() => strict.verifySync(other), "ERR_APPLICATION_MISMATCH", TokenError, "another application");
   // inspectToken reports without an id (aid shown, not checked), but refuses a present-but-undefined one.
   assert.equal(inspectToken(other, { key: publicKey, currentDate }).verdict, "valid");
   throwsCode(() => inspectToken(other, { key: publicKey, currentDate, applicationId: undefined }), "ERR_INVALID_ARGUMENT", TokenError, "inspectToken undefined");
