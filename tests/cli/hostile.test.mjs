@@ -418,6 +418,21 @@ for (const rt of RUNTIMES) {
       }
       assert.equal({}.admin, undefined, "no global prototype touched");
     });
+
+    // inspect's report comes from the core's inspectToken (src/js/convert.rs to_value), which
+    // today assigns members and so loses "__proto__": issue 17's core part. The CLI prints what
+    // the report holds; this passes once the core builds its objects the JSON.parse way.
+    test("inspect shows a __proto__ claim (text and --json)", { todo: "needs inspectToken to keep __proto__ as an own member (issue 17, core part)" }, async () => {
+      const t = await run(rt, ["issue", "--key", join(files, "private.pem"), "--sub", "u1", "--app-id", APP, "--claim", '__proto__={"admin":true}']);
+      assert.equal(t.code, 0, t.stderr.toString());
+      const token = t.stdout.toString().trim();
+      const j = await run(rt, ["inspect", token, "--json"]);
+      const report = JSON.parse(j.stdout.toString());
+      assert.ok(Object.hasOwn(report.claims, "__proto__"), `--json claims: ${JSON.stringify(report.claims)}`);
+      assert.ok(Object.hasOwn(report.parts.payload.json, "__proto__"), "--json payload");
+      const text = (await run(rt, ["inspect", token])).stdout.toString();
+      assert.match(text, /^ {2}__proto__ +\{"admin":true\}/m, text);
+    });
   });
 }
 
