@@ -451,6 +451,55 @@ function snapshot(dir) {
   return out;
 }
 
+describe("printable(), the one escaping function", () => {
+  // What no output may hold raw: C0 (newline only between lines), DEL, C1, bidi controls,
+  // U+2028/U+2029, lone surrogates.
+  const UNSAFE = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  const load = async () => (await import(pathToFileURL(join(pkgDir, "bin/printable.mjs")).href)).printable;
+  test("every UTF-16 code unit: escaped as \\uXXXX when unsafe, else kept", async () => {
+    const printable = await load();
+    let escaped = 0;
+    for (let u = 0; u <= 0xffff; u++) {
+      const ch = String.fromCharCode(u);
+      const out = printable(ch);
+      if (UNSAFE.test(ch)) {
+        assert.equal(out, `\\u${u.toString(16).padStart(4, "0")}`);
+        escaped++;
+      } else assert.equal(out, ch);
+    }
+    assert.equal(escaped, 32 + 1 + 32 + 14 + 2048, "C0, DEL, C1, 14 bidi controls and separators, the surrogates");
+    assert.equal(printable("a\ud83d\ude00b"), "a\ud83d\ude00b", "a surrogate pair (emoji) is kept");
+    assert.equal(printable("x\ny", { lines: true }), "x\ny");
+    assert.equal(printable("\x1b[1mX\x1b[0m\x1b]0;t\x07", { lines: true, sgr: true }), "\x1b[1mX\x1b[0m\\u001b]0;t\\u0007");
+    assert.equal(printable("\x1b[1mX", { lines: true }), "\\u001b[1mX", "no SGR kept when colour is off");
+  });
+  test("JSON through printable() is the same JSON, with nothing unsafe raw (random values)", async () => {
+    const printable = await load();
+    let seed = 17;
+    const rand = () => ((seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0) >>> 0) / 2 ** 32;
+    const pool = ["\x1b", "\x07", "\x7f", "\u009b", "\u0085", "\u2028", "\u202e", "\u2066", "\ud800", "\udfff", "\ud83d\ude00", "\\", '"', "\n", "\t", "a", "é", "Ω", "[", "]", "0", "__proto__"];
+    const str = () => Array.from({ length: Math.floor(rand() * 12) }, () => pool[Math.floor(rand() * pool.length)]).join("");
+    const value = (depth) => {
+      const r = rand();
+      if (depth > 2 || r < 0.4) return str();
+      if (r < 0.55) return Math.floor(rand() * 1e6);
+      if (r < 0.7) return Array.from({ length: Math.floor(rand() * 4) }, () => value(depth + 1));
+      const o = {};
+      for (let i = Math.floor(rand() * 4); i > 0; i--) Object.defineProperty(o, str(), { value: value(depth + 1), enumerable: true, writable: true, configurable: true });
+      return o;
+    };
+    for (let i = 0; i < 2000; i++) {
+      const v = { [str()]: value(0), s: str() };
+      for (const indent of [0, 2]) {
+        const text = printable(JSON.stringify(v, null, indent), { lines: true });
+        assert.ok(!UNSAFE.test(text.replace(/\n/g, "")), `raw unsafe character in ${JSON.stringify(text)}`);
+        assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(v)), `not the same JSON: ${text}`);
+      }
+      assert.ok(!UNSAFE.test(printable(str())));
+    }
+  });
+});
+
 describe("keygen, all or nothing", () => {
   test("each file-system step of keygen failing in turn leaves the folder as it was (in process, Node)", async () => {
     const fs = await import("node:fs");
