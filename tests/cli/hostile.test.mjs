@@ -417,10 +417,9 @@ for (const rt of RUNTIMES) {
       assert.equal({}.admin, undefined, "no global prototype touched");
     });
 
-    // inspect's report comes from the core's inspectToken (src/js/convert.rs to_value), which
-    // today assigns members and so loses "__proto__": issue 17's core part. The CLI prints what
-    // the report holds; this passes once the core builds its objects the JSON.parse way.
-    test("inspect shows a __proto__ claim (text and --json)", { todo: "needs inspectToken to keep __proto__ as an own member (issue 17, core part)" }, async () => {
+    // inspect's report comes from the core's inspectToken (src/js/convert.rs to_value), whose
+    // objects are built by JSON.parse so "__proto__" stays a member; the CLI prints what it holds.
+    test("inspect shows a __proto__ claim (text and --json)", async () => {
       const t = await run(rt, ["issue", "--key", join(files, "private.pem"), "--sub", "u1", "--app-id", APP, "--claim", '__proto__={"admin":true}']);
       assert.equal(t.code, 0, t.stderr.toString());
       const token = t.stdout.toString().trim();
