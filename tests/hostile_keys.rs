@@ -309,10 +309,18 @@ fn modulus(even: bool) -> Vec<u8> {
     n
 }
 
+/// (name, modulus, exponent, expected failure: code and a part of the message).
+type RsaCase = (
+    &'static str,
+    Vec<u8>,
+    Vec<u8>,
+    Option<(ErrorCode, &'static str)>,
+);
+
 #[test]
 fn rsa_public_key_rule_on_every_path() {
     let e65537 = [0x01, 0x00, 0x01];
-    let cases: Vec<(&str, Vec<u8>, Vec<u8>, Option<(ErrorCode, &str)>)> = vec![
+    let cases: Vec<RsaCase> = vec![
         (
             "even modulus",
             modulus(true),

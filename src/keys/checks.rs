@@ -44,6 +44,7 @@ pub(crate) fn check_rsa_bits(bits: usize) -> Result<()> {
 
 /// Largest RSA public exponent accepted, in bits: 2^33 − 1 is the `rsa` crate's limit and
 /// BoringSSL's (`kMaxExponentBits`), so no backend refuses a key this rule lets through.
+#[cfg(any(feature = "rsa", test))]
 pub const MAX_RSA_EXPONENT_BITS: usize = 33;
 
 /// The RSA public-key rule (every import path: PKCS#1, PKCS#8, SPKI, JWK, X.509, remote sets),
