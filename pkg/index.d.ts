@@ -24,6 +24,7 @@ export type {
   KeyOptions,
   IssuerOptions,
   IssueOptions,
+  IssuedToken,
   VerifierOptions,
   Backend,
   CompactOptions,
