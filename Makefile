@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/tests/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup setup-demo pkg test test-page test-runtimes test-cli check-fresh demo bench fuzz mutants clean
+.PHONY: setup setup-demo pkg test test-page test-runtimes test-cli check-fresh demo site release bench fuzz mutants clean
 
 setup:
 	@scripts/setup.sh test
@@ -39,6 +39,12 @@ test-cli: setup
 ## The main job: build, start the example worker with the demo page on 127.0.0.1:8787.
 demo:
 	@scripts/demo.sh
+
+## Prepares release VERSION (x.y.z): bumps Cargo.toml + pkg/package.json, dates CHANGELOG's
+## Unreleased section, runs the checks (RELEASE_CHECKS=quick: build, pack, publish dry run only).
+## Never commits, tags or publishes: it prints those commands.
+release: setup
+	@scripts/release.sh "$(VERSION)"
 
 bench:
 	@scripts/setup.sh bench && scripts/bench.sh

@@ -61,6 +61,9 @@ stage "clippy per feature set" "" features
 stage "cargo test" "test result: ok\. [1-9]" cargo test
 stage "build package" "sceyt_token_bg.wasm" scripts/build.sh
 stage "npm pack + install" "sceyt-token-.*\.tgz" scripts/pack.sh
+# `npm publish --dry-run` of that tarball, offline and without credentials; its files must be
+# exactly tests/package-files.txt.
+stage "npm publish --dry-run (file list)" "^publish dry run ok" scripts/publish-dry-run.sh
 stage "size budget (gzip of the package's wasm)" "^size budget ok$" node scripts/size-budget.mjs
 stage "wasm-bindgen-test node" "^test cases::.* \.\.\. ok$" wasm_test node
 stage "wasm-bindgen-test chrome" "^test cases::.* \.\.\. ok$" wasm_test chrome
