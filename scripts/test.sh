@@ -70,6 +70,9 @@ stage "wasm-bindgen-test chrome" "^test cases::.* \.\.\. ok$" wasm_test chrome
 stage "wasm-bindgen-test firefox" "^test cases::.* \.\.\. ok$" wasm_test firefox
 stage "node interop + hostile input" "^# pass [1-9]" node --test tests/js/
 stage "typescript (tsc --noEmit)" "" tsc -p tests/types
+# Every JS/TS block of README.md, pkg/README.md and docs/*.md type-checked (and run where marked),
+# and the tables that must match the code (tests/docs/).
+stage "docs (code blocks, tables against the code)" "^# pass [1-9]" node --test tests/docs/
 consumers() {
   local t
   t="$(ls target/npm/sceyt-token-*.tgz)"
