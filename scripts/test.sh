@@ -86,7 +86,12 @@ consumers() {
 stage "package consumers (attw, publint)" "^consumer checks passed" consumers
 stage "CLI (node, deno, bun)" "^# pass [1-9]" tests/cli/run.sh
 stage "PyJWT interop" "^[1-9][0-9]* passed, 0 failed" pyjwt
-stage "demo page (playwright, chromium, served by make demo's worker)" "^# pass [1-9]" node --test tests/page/
+# The page twice: served by make demo's worker, and as the folder `make site` writes, on a plain
+# static file server (tests/page/static.test.mjs).
+page_tests() {
+  node scripts/stage-site.mjs target/site && node --test tests/page/
+}
+stage "demo page (playwright, chromium; make demo's worker and make site's folder)" "^# pass [1-9]" page_tests
 stage "runtime matrix" "^[1-9][0-9]* passed, 0 failed" tests/runtimes/run.sh
 # A clone of HEAD, `make demo` there three times (first run, after a change in src/, unchanged).
 stage "fresh clone: make demo" "^[1-9][0-9]* passed, 0 failed" node tests/fresh/fresh.mjs
