@@ -4,11 +4,12 @@
 // Needs scripts/pack.sh first. Run: node --test tests/docs/
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { outDir, root, sourceOf, writePrograms } from "./blocks.mjs";
+import { bundleWorker, waitForHttp, writeConfig } from "../../scripts/lib/workerd.mjs";
 
 const { programs, skipped } = writePrograms();
 const tsc = join(root, "tests/node_modules/.bin/tsc");
@@ -46,7 +47,10 @@ for (const p of programs) {
     assert.deepEqual(errors, [], `type errors:\n${errors.join("\n")}`);
     if (p.mode === "run") runNode(p);
     if (p.mode === "deno") runDeno(p);
-    if (p.mode === "worker") await runWorker(p);
+    if (p.mode === "worker") {
+      await runWorker(p);
+      await runWorkerd(p);
+    }
   });
 }
 
@@ -91,4 +95,46 @@ async function runWorker(p) {
     assert.equal(claims.aid, APP_ID);
   }
   await Promise.all(pending);
+}
+
+/**
+ * A Worker block in workerd, bundled as wrangler bundles (the `workerd` condition) and run
+ * without `nodejs_compat`, the configuration the documents warn about: two requests, two tokens
+ * that verify.
+ */
+let workerdPort = 18750 + (process.pid % 40);
+async function runWorkerd(p) {
+  const dir = join(outDir, `${p.id}.workerd`);
+  const modules = await bundleWorker(p.file, join(dir, "build"));
+  const port = workerdPort++;
+  const config = writeConfig(dir, {
+    services: [
+      {
+        name: "doc-worker",
+        modules,
+        bindings: { SCEYT_PRIVATE_KEY: { fromEnvironment: "SCEYT_PRIVATE_KEY" }, SCEYT_APP_ID: APP_ID },
+        socket: { port },
+      },
+    ],
+  });
+  const child = spawn(join(root, "node_modules/.bin/workerd"), ["serve", config], { env: ENV, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  const exited = new Promise((ok) => child.on("exit", ok));
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${base}/`, 30000, () => child.exitCode === null);
+    const { SigningKey, TokenVerifier } = await import("sceyt-token");
+    const verifier = new TokenVerifier(SigningKey.fromPem(PRIVATE_PEM).publicKey, { applicationId: APP_ID });
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(`${base}/token`);
+      const text = await res.text();
+      assert.equal(res.status, 200, `${sourceOf(p, 1)} in workerd: status ${res.status}: ${text}\n${stderr}`);
+      const { claims } = await verifier.verify(JSON.parse(text).token);
+      assert.equal(claims.aid, APP_ID);
+    }
+  } finally {
+    if (child.exitCode === null) child.kill("SIGTERM");
+    await exited;
+  }
 }
