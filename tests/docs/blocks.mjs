@@ -5,7 +5,8 @@
 // A block's mode comes from an HTML comment on the line before its fence (invisible on GitHub
 // and npm):
 //   (none) or <!-- docs-check: typecheck -->   type-checked against the installed package's .d.ts
-//   <!-- docs-check: run -->       type-checked, then run in Node (process.env.SCEYT_PRIVATE_KEY set)
+//   <!-- docs-check: run -->       type-checked, then run in Node (process.env.SCEYT_PRIVATE_KEY set;
+//                                  globals env, publicPem and token defined by the test's wrapper)
 //   <!-- docs-check: worker -->    type-checked, then its default export's fetch() answers a request
 //   <!-- docs-check: deno -->      type-checked, then run in Deno (--allow-read --allow-env)
 //   <!-- docs-check: continues --> appended to the previous block of the same document (one program

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { outDir, root, sourceOf, writePrograms } from "./blocks.mjs";
@@ -58,8 +58,23 @@ function report(p, r) {
   return `${sourceOf(p, 1)}: exit ${r.status}${r.error ? ` (${r.error.message})` : ""}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
 }
 
+/**
+ * Runs a block in Node behind a wrapper that defines the free names the documents use (`env`,
+ * `publicPem`, `token`: the fixture key, its public PEM, a fresh token for APP_ID) as globals.
+ */
 function runNode(p) {
-  const r = spawnSync(process.execPath, [p.file], { cwd: outDir, env: ENV, encoding: "utf8", timeout: 30000 });
+  const wrapper = p.file.replace(/\.[cm]js$/, ".run.mjs");
+  writeFileSync(
+    wrapper,
+    `import { SigningKey, TokenIssuer } from "sceyt-token";
+const pem = process.env.SCEYT_PRIVATE_KEY;
+globalThis.env = { SCEYT_PRIVATE_KEY: pem, SCEYT_APP_ID: ${JSON.stringify(APP_ID)} };
+globalThis.publicPem = SigningKey.fromPem(pem).toPublicPem();
+globalThis.token = new TokenIssuer(SigningKey.fromPem(pem), { applicationId: ${JSON.stringify(APP_ID)} }).issueSync("user-42");
+await import(${JSON.stringify(pathToFileURL(p.file).href)});
+`,
+  );
+  const r = spawnSync(process.execPath, [wrapper], { cwd: outDir, env: ENV, encoding: "utf8", timeout: 30000 });
   assert.equal(r.status, 0, report(p, r));
   assert.doesNotMatch(r.stdout, /TokenError|ERR_/, `the example printed an error:\n${report(p, r)}`);
 }
