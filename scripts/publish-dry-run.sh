@@ -24,6 +24,13 @@ NPM_CONFIG_USERCONFIG="$tmp/npmrc" NPM_CONFIG_REGISTRY="$registry" NPM_CONFIG_OF
     exit 1
   }
 
+# npm rewrites a package.json it finds fault with ("auto-corrected some errors") and warns: the
+# manifest must be published as written.
+if grep -Ei "auto-corrected|errors in your package\.json|invalid" "$tmp/err.txt" >&2; then
+  echo "publish-dry-run: npm found fault with pkg/package.json (above); fix it (npm pkg fix shows how)" >&2
+  exit 1
+fi
+
 node - "$tmp/out.json" "$expected_file" <<'EOF'
 const fs = require("node:fs");
 const [outFile, expectedFile] = process.argv.slice(2);
