@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p target/npm
 installed=node_modules/sceyt-token
+# The licences live at the repository root (build.sh copies them too; this covers a pkg/ built before).
+cp LICENSE-MIT LICENSE-APACHE pkg/
 want="$(find pkg -type f ! -name .stamp ! -name '*.tgz' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)"
 tarball="$(ls target/npm/sceyt-token-*.tgz 2>/dev/null | head -n1 || true)"
 if [ -n "$tarball" ] && [ -f "$installed/.pack-stamp" ] && [ "$(cat "$installed/.pack-stamp")" = "$want" ]; then
