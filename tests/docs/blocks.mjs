@@ -9,6 +9,8 @@
 //                                  globals env, publicPem and token defined by the test's wrapper)
 //   <!-- docs-check: worker -->    type-checked, then its default export's fetch() answers a request
 //   <!-- docs-check: deno -->      type-checked, then run in Deno (--allow-read --allow-env)
+//   <!-- docs-check: bun -->       type-checked, then run in Bun; the fetch handler it gives
+//                                  Bun.serve answers one request (no server is started)
 //   <!-- docs-check: continues --> appended to the previous block of the same document (one program
 //                                  shown in pieces), checked as that block is
 //   <!-- docs-check: partial REASON --> deliberately partial: not checked; REASON is required
@@ -20,7 +22,7 @@ export const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const outDir = join(root, "target/doc-blocks");
 
 const LANGS = { js: "js", javascript: "js", mjs: "js", cjs: "js", ts: "ts", typescript: "ts" };
-const MODES = ["typecheck", "run", "worker", "deno", "continues", "partial"];
+const MODES = ["typecheck", "run", "worker", "deno", "bun", "continues", "partial"];
 
 export function documents() {
   const docs = readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/${f}`);

@@ -14,6 +14,7 @@ import { bundleWorker, waitForHttp, writeConfig } from "../../scripts/lib/worker
 const { programs, skipped } = writePrograms();
 const tsc = join(root, "tests/node_modules/.bin/tsc");
 const deno = join(root, "tests/node_modules/.bin/deno");
+const bun = join(root, "tests/node_modules/.bin/bun");
 const PRIVATE_PEM = readFileSync(join(root, "tests/fixtures/rsa2048.pkcs8.pem"), "utf8");
 const APP_ID = "dqev1ml4ld";
 const ENV = { ...process.env, SCEYT_PRIVATE_KEY: PRIVATE_PEM, SCEYT_APP_ID: APP_ID, NO_COLOR: "1" };
@@ -47,6 +48,7 @@ for (const p of programs) {
     assert.deepEqual(errors, [], `type errors:\n${errors.join("\n")}`);
     if (p.mode === "run") runNode(p);
     if (p.mode === "deno") runDeno(p);
+    if (p.mode === "bun") await runBun(p);
     if (p.mode === "worker") {
       await runWorker(p);
       await runWorkerd(p);
@@ -152,4 +154,31 @@ async function runWorkerd(p) {
     if (child.exitCode === null) child.kill("SIGTERM");
     await exited;
   }
+}
+
+/**
+ * A Bun block that starts a server: run in Bun with `Bun.serve` replaced by a stand-in that keeps
+ * the `fetch` handler, which then answers one request; the token it returns must verify.
+ */
+async function runBun(p) {
+  assert.ok(existsSync(bun), "Bun is missing (scripts/setup.sh test)");
+  const wrapper = p.file.replace(/\.[cm]js$/, ".bun.mjs");
+  writeFileSync(
+    wrapper,
+    `let options;
+Bun.serve = (o) => { options = o; return { stop() {}, port: o.port, hostname: o.hostname }; };
+await import(${JSON.stringify(pathToFileURL(p.file).href)});
+if (!options || typeof options.fetch !== "function") throw new Error("the block did not call Bun.serve({ fetch })");
+const res = await options.fetch(new Request("http://127.0.0.1/"));
+console.log(res.status, await res.text());
+`,
+  );
+  const r = spawnSync(bun, [wrapper], { cwd: outDir, env: ENV, encoding: "utf8", timeout: 60000 });
+  assert.equal(r.status, 0, report(p, r));
+  const m = /^200 (\{.*\})$/m.exec(r.stdout);
+  assert.ok(m, `no 200 answer:\n${report(p, r)}`);
+  const { SigningKey, TokenVerifier } = await import("sceyt-token");
+  const verifier = new TokenVerifier(SigningKey.fromPem(PRIVATE_PEM).publicKey, { applicationId: APP_ID });
+  const { claims } = await verifier.verify(JSON.parse(m[1]).token);
+  assert.equal(claims.aid, APP_ID);
 }
