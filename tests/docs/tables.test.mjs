@@ -110,3 +110,10 @@ test("one version and one project URL everywhere", () => {
   for (const f of ["LICENSE-MIT", "LICENSE-APACHE", "README.md"]) assert.ok(PKG.files.includes(f), `files lists ${f}`);
   assert.equal(PKG.license, "MIT OR Apache-2.0");
 });
+
+test("the package README's algorithm list is supportedAlgorithms()", () => {
+  const line = /^Algorithms: ([\s\S]*?)\. /m.exec(PKG_README);
+  assert.ok(line, "pkg/README.md: no 'Algorithms:' sentence");
+  const listed = [...line[1].matchAll(/\b(RS|PS|ES|HS)\d{3}\b|\bEdDSA\b/g)].map((m) => m[0]).sort();
+  assert.deepEqual(listed, [...sceyt.supportedAlgorithms()].sort());
+});
