@@ -79,7 +79,8 @@ export interface RefreshOptions {
   retryAfter?: Duration;
   /** Receives each new token (e.g. `(t) => client.updateToken(t)`). */
   onToken?: (token: string) => void;
-  onError?: (error: unknown) => void;
+  /** Receives each problem; `retryIn` is the delay before the next attempt, in **seconds**. */
+  onError?: (error: unknown, info: { retryIn: number; attempt: number }) => void;
   /** The current time in **milliseconds** since the epoch, like `Date.now()` (the default). */
   clock?: () => number;
   /** Timer functions (default: the global ones); `ms` is milliseconds. */
