@@ -90,6 +90,7 @@ export interface VerifierOptions {
   clockTolerance?: Duration;
   /** Verify as of this date instead of now. */
   currentDate?: Date;
+  /** The current time in milliseconds since the epoch, like `Date.now()` (the default). */
   clock?: () => number;
   minLifetime?: Duration;
   maxLifetime?: Duration;
