@@ -1,0 +1,194 @@
+// Remote key sets kept at module scope in a Worker (issue 18), in real workerd or miniflare, against
+// a real JWKS provider on 127.0.0.1 whose every request is counted (tests/runtimes/jwks-server.mjs).
+// The worker is tests/runtimes/worker/remote.mjs. Usage: node tests/runtimes/remote.mjs workerd|miniflare
+// Prints one JSON result line (checks, plus `fetches`: the provider's request count per scenario).
+//
+// Rotation (scenarios issue, module, nowait, sync): the provider answers max-age=600 with key A; two
+// valid requests; 3 s later (past the set's maxAge of 2 s) the provider adds key B; one request
+// without a token (401, it ends at once); then 20 requests with tokens of B (and of A), each answered
+// within 2 s, B's verified from the first of them on (sync: from the second, since verifySync never
+// waits for the network).
+// Outage (hang, hangnowait): the provider stops answering (timeout 1 s, maxAge 2 s, maxStale 3 s):
+// every request is answered, none waits past the timeout, stale keys are served until maxStale, then
+// 503 ERR_KEYS_UNAVAILABLE with Retry-After; the provider comes back and keys verify again.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { SigningKey, TokenIssuer } from "sceyt-token";
+import { bundleWorker, waitForHttp, writeConfig } from "../../scripts/lib/workerd.mjs";
+import { startJwksServer } from "./jwks-server.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const runtime = process.argv[2] ?? "workerd";
+const PORT = Number(process.env.SCEYT_TEST_PORT ?? (runtime === "miniflare" ? 18741 : 18740));
+const APP = "app-remote";
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const work = mkdtempSync(join(tmpdir(), `sceyt-remote-${runtime}-`));
+let child;
+let mf;
+let provider;
+const cleanup = () => {
+  if (child && child.exitCode === null) child.kill("SIGTERM");
+  rmSync(work, { recursive: true, force: true });
+};
+process.on("exit", cleanup);
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => process.exit(1));
+
+const keyA = await SigningKey.generate("RS256");
+const keyB = await SigningKey.generate("RS256");
+const tokenOf = (key, sub) => new TokenIssuer(key, { applicationId: APP }).issueSync(sub);
+
+const names = [];
+const failures = [];
+let passed = 0;
+const check = (name, ok, detail) => {
+  names.push(`${runtime}: ${name}`);
+  if (ok) passed++;
+  else failures.push({ name: `${runtime}: ${name}`, message: detail });
+};
+
+/** One request to the worker: { status, body, ms (measured here), retryAfter }. Never hangs (8 s cap). */
+let dispatch;
+async function call(scenario, token) {
+  const headers = token ? { authorization: `Bearer ${token}` } : {};
+  const t0 = Date.now();
+  try {
+    const res = await dispatch(`/${scenario}`, headers);
+    const text = await res.text();
+    let body;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = { raw: text.slice(0, 300) };
+    }
+    return { status: res.status, body, ms: Date.now() - t0, retryAfter: res.headers.get("retry-after") };
+  } catch (e) {
+    return { status: 0, body: { error: String(e?.message ?? e) }, ms: Date.now() - t0 };
+  }
+}
+
+const short = (r) => `${r.status} ${r.body?.code ?? r.body?.sub ?? ""} ${r.ms} ms${r.body?.message ? ` (${String(r.body.message).slice(0, 160)})` : ""}`;
+
+async function rotation(scenario) {
+  const s = provider.state(scenario);
+  s.keys = [keyA.toPublicJwk()];
+  s.cacheControl = "max-age=600";
+  const first = [await call(scenario, tokenOf(keyA, "a1")), await call(scenario, tokenOf(keyA, "a2"))];
+  const hitsBefore = s.hits;
+  await sleep(3000);
+  s.keys = [keyA.toPublicJwk(), keyB.toPublicJwk()];
+  const early = await call(scenario, null);
+  const after = [];
+  for (let i = 0; i < 20; i++) {
+    // Mostly tokens of the new key; every fifth one of the old key, which must keep verifying.
+    const b = i % 5 !== 4;
+    after.push({ b, r: await call(scenario, tokenOf(b ? keyB : keyA, `u${i}`)) });
+  }
+  const sync = scenario === "sync";
+  check(`${scenario}: two valid requests answered 200, one fetch`, first.every((r) => r.status === 200) && hitsBefore === 1, `${first.map(short).join("; ")}; fetches ${hitsBefore}`);
+  check(`${scenario}: the request without a token ends early with 401`, early.status === 401, short(early));
+  const lateB = after.findIndex((x, i) => i >= (sync ? 1 : 0) && x.r.status !== 200);
+  check(
+    `${scenario}: after the stale point, every request is 200 ${sync ? "from the second on (verifySync never waits)" : "(new key from the first request on)"}`,
+    lateB === -1,
+    `request ${lateB}: ${lateB >= 0 ? short(after[lateB].r) : ""}; all: ${after.map((x) => x.r.status).join(",")}`,
+  );
+  const slow = after.filter((x) => x.r.ms >= 2000 || x.r.status === 0);
+  check(`${scenario}: 20 requests, each answered within 2 s`, after.length === 20 && slow.length === 0, slow.map((x) => short(x.r)).join("; "));
+  check(`${scenario}: the provider saw a bounded number of fetches (at most 4)`, s.hits >= 2 && s.hits <= 4, `fetches ${s.hits}`);
+  return s.hits;
+}
+
+async function outage(scenario) {
+  const s = provider.state(scenario);
+  s.keys = [keyA.toPublicJwk()];
+  s.cacheControl = "max-age=600";
+  const first = await call(scenario, tokenOf(keyA, "first"));
+  check(`${scenario}: the first request fetches and verifies`, first.status === 200 && s.hits === 1, `${short(first)}; fetches ${s.hits}`);
+  const t1 = s.log[0]?.at ?? Date.now(); // the provider answered here: maxAge ends at +2 s, maxStale at +5 s
+  s.hang = true;
+  const seen = [];
+  while (Date.now() < t1 + 8000) {
+    const sent = Date.now() - t1;
+    seen.push({ sent, r: await call(scenario, tokenOf(keyA, "during")) });
+    await sleep(250);
+  }
+  const answered = seen.filter((x) => x.r.status === 200 || x.r.status === 503);
+  check(`${scenario}: every request during the outage is answered (200 or 503)`, answered.length === seen.length, seen.filter((x) => !answered.includes(x)).map((x) => `+${x.sent} ms: ${short(x.r)}`).join("; "));
+  const slow = seen.filter((x) => x.r.ms > 1000 + 700);
+  check(`${scenario}: no request waits past the timeout (1 s)`, slow.length === 0, slow.map((x) => `+${x.sent} ms: ${short(x.r)}`).join("; "));
+  const staleWindow = seen.filter((x) => x.sent >= 2300 && x.sent + x.r.ms < 4600);
+  check(`${scenario}: stale keys served between maxAge and maxStale (200)`, staleWindow.length >= 3 && staleWindow.every((x) => x.r.status === 200), staleWindow.map((x) => `+${x.sent}: ${x.r.status}`).join(", "));
+  const past = seen.filter((x) => x.sent > 5400);
+  check(
+    `${scenario}: past maxStale, 503 ERR_KEYS_UNAVAILABLE with Retry-After`,
+    past.length >= 3 && past.every((x) => x.r.status === 503 && x.r.body?.code === "ERR_KEYS_UNAVAILABLE" && x.r.retryAfter === "5"),
+    past.map((x) => `+${x.sent}: ${short(x.r)}`).join("; "),
+  );
+  const duringHits = s.hits - 1;
+  s.hang = false;
+  let back = null;
+  const end = Date.now() + 9000;
+  while (Date.now() < end) {
+    const r = await call(scenario, tokenOf(keyA, "back"));
+    if (r.status === 200) {
+      back = r;
+      break;
+    }
+    await sleep(250);
+  }
+  check(`${scenario}: the provider is back: keys verify again within its backoff`, back !== null, "no 200 within 9 s");
+  check(`${scenario}: fetches during the 8 s outage bounded by the backoff (at most 8)`, duringHits >= 1 && duringHits <= 8, `fetches during the outage ${duringHits}`);
+  return { duringOutage: duringHits, total: s.hits };
+}
+
+try {
+  provider = await startJwksServer();
+  const modules = await bundleWorker(join(here, "worker/remote.mjs"), join(work, "worker"));
+  if (runtime === "workerd") {
+    const config = writeConfig(work, {
+      services: [{ name: "remote", modules, socket: { port: PORT }, bindings: { JWKS_BASE: provider.base } }],
+      // The worker's outbound fetch() may reach the provider on loopback (workerd allows only public
+      // addresses unless told otherwise).
+      network: ["public", "local"],
+    });
+    let log = "";
+    child = spawn(resolve(root, "node_modules/.bin/workerd"), ["serve", config], { stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.on("data", (d) => (log += d));
+    child.stderr.on("data", (d) => (log += d));
+    process.on("exit", () => {
+      if (process.exitCode) console.error(log.slice(-3000));
+    });
+    await waitForHttp(`http://127.0.0.1:${PORT}/none`, 20000, () => child.exitCode === null);
+    dispatch = (path, headers) => fetch(`http://127.0.0.1:${PORT}${path}`, { headers, signal: AbortSignal.timeout(8000) });
+  } else {
+    const { Miniflare } = await import("miniflare");
+    mf = new Miniflare({
+      host: "127.0.0.1",
+      port: PORT,
+      compatibilityDate: "2025-09-01",
+      modulesRoot: join(work, "worker"),
+      modules: modules.map((m) => ({ type: m.kind === "wasm" ? "CompiledWasm" : "ESModule", path: m.path })),
+      bindings: { JWKS_BASE: provider.base },
+    });
+    await mf.ready;
+    dispatch = (path, headers) => mf.dispatchFetch(`http://127.0.0.1${path}`, { headers, signal: AbortSignal.timeout(8000) });
+  }
+  const fetches = {};
+  const rotations = ["issue", "module", "nowait", "sync"];
+  const outages = ["hang", "hangnowait"];
+  const counts = await Promise.all([...rotations.map(rotation), ...outages.map(outage)]);
+  [...rotations, ...outages].forEach((n, i) => (fetches[n] = counts[i]));
+  console.log(JSON.stringify({ passed, failed: failures.length, names, failures, fetches }));
+} catch (err) {
+  console.error(String(err?.stack ?? err));
+  process.exitCode = 1;
+} finally {
+  await mf?.dispose().catch(() => {});
+  await provider?.close();
+  process.exit();
+}
