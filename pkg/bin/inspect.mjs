@@ -77,7 +77,7 @@ export async function inspect(argv, ctx) {
   } else if (options["jwks-file"] !== undefined) {
     const text = await readSource(options["jwks-file"], "the JWKS file");
     try {
-      key = KeySet.fromJwks(text);
+      key = KeySet.fromJwks(text, { allowPrivate: true }); // a local file, trusted like --key
       keyText = describeKey(key, options["jwks-file"] === "-" ? "stdin" : options["jwks-file"]);
     } catch (e) {
       keyError = e;

@@ -1,13 +1,11 @@
 // sceyt-token keygen and sceyt-token jwks: development key pairs, and JWKS of public halves.
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { SigningKey, VerifyingKey, supportedAlgorithms } from "../entries/node.mjs";
+import { PRIVATE_JWK_MEMBERS, SigningKey, VerifyingKey, supportedAlgorithms } from "../entries/node.mjs";
 import { UsageError, parseArgs, shown } from "./args.mjs";
 import { COMMON, CommandError, EXIT, isTokenError, json, publicFromJwk, write } from "./common.mjs";
 import * as help from "./help.mjs";
 import { readSource } from "./io.mjs";
-
-const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
 
 export const KEY_FILES = {
@@ -126,7 +124,8 @@ function publicJwks(text, where) {
     try {
       if (k.algorithm.startsWith("HS")) refuseSecret();
       const jwk = k.toJwk();
-      for (const m of PRIVATE_MEMBERS) delete jwk[m];
+      // The library's one list of private members: none of them is ever written.
+      for (const m of PRIVATE_JWK_MEMBERS) delete jwk[m];
       return jwk;
     } finally {
       k.free?.();

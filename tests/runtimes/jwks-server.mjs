@@ -7,13 +7,14 @@ import { createServer } from "node:http";
 /**
  * Starts the provider. `paths[name]` is created on first use with `defaults`; returns
  * `{ base, state(name), close() }`, where `base` is `http://127.0.0.1:<port>` and a state is
- * `{ keys, cacheControl, hang, status, body, hits, log: [{ at, path }] }` (mutable by the test).
+ * `{ keys, cacheControl, hang, delayMs, status, body, hits, log: [{ at, path }] }` (mutable by the
+ * test; `delayMs` answers that much later).
  */
 export async function startJwksServer(defaults = {}) {
   const states = new Map();
   const state = (name) => {
     if (!states.has(name)) {
-      states.set(name, { keys: [], cacheControl: "max-age=600", hang: false, status: 200, body: null, hits: 0, log: [], ...defaults });
+      states.set(name, { keys: [], cacheControl: "max-age=600", hang: false, delayMs: 0, status: 200, body: null, hits: 0, log: [], ...defaults });
     }
     return states.get(name);
   };
@@ -28,8 +29,13 @@ export async function startJwksServer(defaults = {}) {
     s.hits++;
     s.log.push({ at: Date.now(), path: req.url });
     if (s.hang) return; // accepted, never answered
-    res.writeHead(s.status, { "content-type": "application/json", "cache-control": s.cacheControl });
-    res.end(s.body ?? JSON.stringify({ keys: s.keys }));
+    const body = s.body ?? JSON.stringify({ keys: s.keys }); // the keys when asked, even if answered later
+    const send = () => {
+      res.writeHead(s.status, { "content-type": "application/json", "cache-control": s.cacheControl });
+      res.end(body);
+    };
+    if (s.delayMs > 0) setTimeout(send, s.delayMs);
+    else send();
   });
   server.on("connection", (sock) => {
     sockets.add(sock);
