@@ -11,6 +11,10 @@
 // Outage (hang, hangnowait): the provider stops answering (timeout 1 s, maxAge 2 s, maxStale 3 s):
 // every request is answered, none waits past the timeout, stale keys are served until maxStale, then
 // 503 ERR_KEYS_UNAVAILABLE with Retry-After; the provider comes back and keys verify again.
+// The example worker (workerd only): APP_SESSION_JWKS_URL on this provider; a session is exchanged
+// for a SCEYT token (200), a session of an unknown key is 401, a provider that answers HTTP 503 or
+// something that is not a JWKS is 503 with a fixed message and Retry-After (never 401), until it
+// recovers.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -127,6 +131,49 @@ async function rotation(scenario) {
   return s.hits;
 }
 
+/** The example worker with APP_SESSION_JWKS_URL: sessions verified against the provider. */
+async function exampleWorker(base) {
+  const session = (key, sub) => new TokenIssuer(key, { applicationId: "my-app" }).issueSync(sub);
+  const get = async (service, token) => {
+    const t0 = Date.now();
+    const res = await fetch(`${base[service]}/token`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(8000) });
+    const body = await res.json().catch(() => ({}));
+    return { status: res.status, body, ms: Date.now() - t0, retryAfter: res.headers.get("retry-after") };
+  };
+  const show = (r) => `${r.status} ${JSON.stringify(r.body).slice(0, 200)} ${r.ms} ms`;
+  const up = provider.state("session");
+  up.keys = [keyA.toPublicJwk()];
+  const ok = await get("example", session(keyA, "alice"));
+  check("example worker: a session of the provider's key gets a SCEYT token (200)", ok.status === 200 && typeof ok.body.token === "string", show(ok));
+  const unknown = await get("example", session(keyB, "mallory"));
+  check("example worker: a session of a key the provider does not publish is 401 ERR_KEY_NOT_FOUND", unknown.status === 401 && unknown.body?.error?.code === "ERR_KEY_NOT_FOUND", show(unknown));
+  check("example worker: fetches so far: 1 + 1 for the unknown kid", up.hits === 2, `fetches ${up.hits}`);
+  const fixed = "the session keys cannot be fetched right now; retry later";
+  for (const [service, path, label] of [["exampleDown", "down", "HTTP 503"], ["exampleHtml", "html", "an HTML page"]]) {
+    const s = provider.state(path);
+    s.keys = [keyA.toPublicJwk()];
+    if (path === "down") s.status = 503;
+    else s.body = "<!doctype html><title>maintenance</title>";
+    const r = await get(service, session(keyA, "alice"));
+    check(
+      `example worker: a provider answering ${label} is 503 ERR_KEYS_UNAVAILABLE, fixed message, Retry-After (never 401)`,
+      r.status === 503 && r.body?.error?.code === "ERR_KEYS_UNAVAILABLE" && r.body.error.message === fixed && r.retryAfter === "30",
+      show(r),
+    );
+    s.status = 200;
+    s.body = null;
+    let back = null;
+    for (let i = 0; i < 40 && !back; i++) {
+      await sleep(100);
+      const again = await get(service, session(keyA, "alice"));
+      if (again.status === 200) back = again;
+      else if (again.status !== 503) break;
+    }
+    check(`example worker: after ${label}, the provider recovers and the session is exchanged (after the 1 s backoff)`, back !== null, `fetches ${s.hits}`);
+  }
+  return { session: up.hits, down: provider.state("down").hits, html: provider.state("html").hits };
+}
+
 async function outage(scenario) {
   const s = provider.state(scenario);
   s.keys = [keyA.toPublicJwk()];
@@ -173,9 +220,25 @@ async function outage(scenario) {
 try {
   provider = await startJwksServer();
   const modules = await bundleWorker(join(here, "worker/remote.mjs"), join(work, "worker"));
+  let exampleBase;
   if (runtime === "workerd") {
+    const exampleModules = await bundleWorker(join(root, "examples/cloudflare-worker/src/index.js"), join(work, "example"));
+    const examplePem = (await SigningKey.generate("RS256")).toPem();
+    const ports = { example: await freePort(), exampleDown: await freePort(), exampleHtml: await freePort() };
+    exampleBase = Object.fromEntries(Object.entries(ports).map(([k, p]) => [k, `http://127.0.0.1:${p}`]));
+    const example = (name, path) => ({
+      name,
+      modules: exampleModules,
+      socket: { port: ports[name] },
+      bindings: { SCEYT_PRIVATE_KEY: examplePem, SCEYT_APP_ID: APP, APP_SESSION_JWKS_URL: provider.url(path) },
+    });
     const config = writeConfig(work, {
-      services: [{ name: "remote", modules, socket: { port: PORT }, bindings: { JWKS_BASE: provider.base } }],
+      services: [
+        { name: "remote", modules, socket: { port: PORT }, bindings: { JWKS_BASE: provider.base } },
+        example("example", "session"),
+        example("exampleDown", "down"),
+        example("exampleHtml", "html"),
+      ],
       // The worker's outbound fetch() may reach the provider on loopback (workerd allows only public
       // addresses unless told otherwise).
       network: ["public", "local"],
@@ -207,6 +270,7 @@ try {
   const outages = ["hang", "hangnowait"];
   const counts = await Promise.all([...rotations.map(rotation), ...outages.map(outage)]);
   [...rotations, ...outages].forEach((n, i) => (fetches[n] = counts[i]));
+  if (exampleBase) fetches.exampleWorker = await exampleWorker(exampleBase);
   console.log(JSON.stringify({ passed, failed: failures.length, names, failures, fetches }));
 } catch (err) {
   console.error(String(err?.stack ?? err));
