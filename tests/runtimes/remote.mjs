@@ -38,7 +38,7 @@ const freePort = () =>
       srv.close(() => resolve(port));
     });
   });
-const PORT = Number(process.env.SCEYT_TEST_PORT ?? (await freePort()));
+const PORT = Number(process.env.SCEYT_REMOTE_TEST_PORT ?? (await freePort()));
 const APP = "app-remote";
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
