@@ -196,21 +196,21 @@ test("an unreachable key server is ERR_KEYS_UNAVAILABLE; a kid the fresh set lac
 test("Node: concurrent verify() calls during a refresh share one fetch", async (t) => {
   const p = await provider(t);
   const counts = {};
-  const setup = async (name, options = {}) => {
+  const setup = async (name, options = {}, delayMs = 150) => {
     const s = p.state(name);
     s.keys = [a.toPublicJwk()];
     s.cacheControl = "max-age=60";
     const set = await KeySet.fetch(p.url(name), { clock, ...options });
-    s.delayMs = 150; // refreshes take a while: the calls below overlap them
+    s.delayMs = delayMs; // refreshes take a while: the calls below overlap them
     return { s, set, v: new TokenVerifier(set, { applicationId: APP, clock }) };
   };
   // Stale keys: every call is served at once; one background refresh.
   {
-    const { s, set, v } = await setup("stale");
+    const { s, set, v } = await setup("stale", {}, 1500);
     now = set.expiresAt;
     const t0 = Date.now();
     const results = await Promise.all(Array.from({ length: 50 }, () => v.verify(tokenFrom(a))));
-    assert.ok(Date.now() - t0 < 140, "served without waiting for the refresh");
+    assert.ok(Date.now() - t0 < 1400, "served without waiting for the refresh (1.5 s)");
     assert.equal(results.length, 50);
     await until(() => set.fetchedAt === now, "the refresh");
     assert.equal(s.hits, 2);
@@ -305,7 +305,7 @@ test("a provider that never answers: stale keys, then ERR_KEYS_UNAVAILABLE past 
     }
     seen.push({ ms, code, syncCode, took: Date.now() - t0 });
   }
-  const slow = seen.filter((x) => x.took > 300 + 250);
+  const slow = seen.filter((x) => x.took > 300 + 600); // the timeout, and slack for a loaded machine
   assert.deepEqual(slow, [], "no call waits past the timeout (300 ms)");
   assert.ok(seen.filter((x) => x.ms < 5000).every((x) => x.code === "ok" && x.syncCode === "ok"), "stale keys until maxStale");
   assert.ok(seen.filter((x) => x.ms >= 5000).every((x) => x.code === "ERR_KEYS_UNAVAILABLE" && x.syncCode === "ERR_KEYS_UNAVAILABLE"), JSON.stringify(seen.filter((x) => x.ms >= 5000)));

@@ -194,7 +194,7 @@ async function outage(scenario) {
   check(`${scenario}: no request waits past the timeout (1 s)`, slow.length === 0, slow.map((x) => `+${x.sent} ms: ${short(x.r)}`).join("; "));
   const staleWindow = seen.filter((x) => x.sent >= 2300 && x.sent + x.r.ms < 4600);
   check(`${scenario}: stale keys served between maxAge and maxStale (200)`, staleWindow.length >= 3 && staleWindow.every((x) => x.r.status === 200), staleWindow.map((x) => `+${x.sent}: ${x.r.status}`).join(", "));
-  const past = seen.filter((x) => x.sent > 5400);
+  const past = seen.filter((x) => x.sent > 5700);
   check(
     `${scenario}: past maxStale, 503 ERR_KEYS_UNAVAILABLE with Retry-After`,
     past.length >= 3 && past.every((x) => x.r.status === 503 && x.r.body?.code === "ERR_KEYS_UNAVAILABLE" && x.r.retryAfter === "5"),
