@@ -87,7 +87,9 @@ Generates a development key pair and writes three files into DIR (default: the c
   sceyt-private.pem       the private key, PKCS#8 PEM, created with mode 0600
   sceyt-public.pem        the public key, SPKI PEM
   sceyt-public.jwk.json   the public JWK, with "kid", "alg" and "use"
-Existing files are never overwritten unless --force is given. For production use the key from
+The three are written all or none: under temporary names first, then renamed; on any failure
+the folder is left as it was. Existing files are never overwritten unless --force is given, and
+a symbolic link or a folder in a file's place is never replaced. For production use the key from
 the SCEYT dashboard.
 
 Options:
@@ -95,7 +97,7 @@ Options:
                       (HMAC algorithms are refused: a shared secret is not a key pair)
   --out DIR           where to write the files (created if missing)
   --kid ID            the key id (default: the RFC 7638 thumbprint)
-  --force             overwrite existing files
+  --force             replace existing files (regular files only)
   --json              print { alg, kid, files, jwk }
 
 Example:

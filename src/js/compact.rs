@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{self, string_arg, to_js, JsResult};
 use super::handles::{handle_of, VerifyKeys};
-use super::options::{self, verify_args, COMPACT_OPTIONS};
+use super::options::{self, verify_args, AppCheck, COMPACT_OPTIONS};
 use super::{js, native};
 use crate::error::Result;
 use crate::verify::VerifyOptions;
@@ -58,7 +58,7 @@ struct CompactArgs {
 fn compact_args(jws: &JsValue, key: &JsValue, options: &JsValue) -> Result<CompactArgs> {
     let keys = VerifyKeys::from_handle(handle_of(key, "key")?);
     let o = convert::options(options, "options", &COMPACT_OPTIONS)?;
-    let (opts, backend) = verify_args(o.as_ref())?;
+    let (opts, backend) = verify_args(o.as_ref(), AppCheck::Optional)?;
     let token = string_arg(jws, "token", opts.max_token_length)?;
     Ok(CompactArgs {
         token,

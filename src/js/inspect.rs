@@ -10,7 +10,7 @@ use super::convert::{self, get_opt, string_arg, Clock, JsResult};
 use super::handles::{handle_of, SetCell, VerifyKeys, VerifyingCell};
 use super::js;
 use super::key_input::MAX_JWKS;
-use super::options::{verify_args, MAX_TOKEN_HARD, VERIFY_OPTIONS};
+use super::options::{verify_args, AppCheck, MAX_TOKEN_HARD, VERIFY_OPTIONS};
 use crate::error::{Error, Result};
 use crate::inspect::{self, InspectOptions};
 use crate::key_source::KeyHolder;
@@ -60,7 +60,7 @@ pub fn inspect_token(
         let keys = get_opt(o.as_ref(), "key")?
             .map(|k| inspect_key(&k))
             .transpose()?;
-        let (vo, _backend) = verify_args(o.as_ref())?;
+        let (vo, _backend) = verify_args(o.as_ref(), AppCheck::Optional)?;
         let now = Clock::from_options(o.as_ref(), true)?.now()?;
         let text = if token.is_string() {
             string_arg(&token, "token", MAX_TOKEN_HARD)?

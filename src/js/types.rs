@@ -69,8 +69,12 @@ export interface IssueOptions {
 }
 
 export interface VerifierOptions {
-  /** Expected `aid`. */
+  /** Expected `aid`. `TokenVerifier` requires it, or `anyApplication: true`; a member that is
+   * present but `undefined` (an unset environment variable) is refused with ERR_INVALID_ARGUMENT. */
   applicationId?: string;
+  /** `true` skips the `aid` check (tokens of every SCEYT application, or another provider's
+   * tokens). Explicit on purpose: leaving `applicationId` out is refused by `TokenVerifier`. */
+  anyApplication?: boolean;
   /** Allowed algorithms; default: the key's own. */
   algorithms?: Algorithm[];
   /** Allowed clock skew (default 0). */

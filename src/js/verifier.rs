@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 
 use super::convert::{self, string_arg, to_js, Clock, JsResult};
 use super::handles::{handle_of, handle_with, Handle, SetCell, VerifyKeys};
-use super::options::{self, verify_args, VERIFY_OPTIONS};
+use super::options::{self, verify_args, AppCheck, VERIFY_OPTIONS};
 use super::{js, native};
 use crate::error::{Error, Result};
 use crate::verify::VerifyOptions;
@@ -58,7 +58,7 @@ impl JsTokenVerifier {
                 None => VerifyKeys::from_handle(handle_of(&key, "key")?),
             };
             let o = convert::options(&options, "options", &VERIFY_OPTIONS)?;
-            let (opts, backend) = verify_args(o.as_ref())?;
+            let (opts, backend) = verify_args(o.as_ref(), AppCheck::Required)?;
             let clock = Clock::from_options(o.as_ref(), true)?;
             Ok(JsTokenVerifier {
                 keys,

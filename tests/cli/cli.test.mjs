@@ -59,7 +59,7 @@ function resolveJose() {
   const out = execFileSync("npm", ["pack", "--silent", "--pack-destination", work], { cwd: join(REPO, "pkg"), encoding: "utf8" });
   const tgz = join(work, out.trim().split("\n").pop());
   const listing = execFileSync("tar", ["-tzf", tgz], { encoding: "utf8" }).split("\n");
-  for (const f of ["bin/sceyt-token.mjs", "bin/args.mjs", "bin/common.mjs", "bin/inspect.mjs", "bin/issue.mjs", "bin/keys.mjs", "bin/render.mjs", "bin/io.mjs", "bin/help.mjs", "web/sceyt_token_bg.wasm"]) {
+  for (const f of ["bin/sceyt-token.mjs", "bin/args.mjs", "bin/common.mjs", "bin/inspect.mjs", "bin/issue.mjs", "bin/keys.mjs", "bin/render.mjs", "bin/io.mjs", "bin/help.mjs", "bin/printable.mjs", "web/sceyt_token_bg.wasm"]) {
     assert.ok(listing.includes(`package/${f}`), `the tarball lacks ${f}`);
   }
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "cli-test", private: true, version: "0.0.0" }));

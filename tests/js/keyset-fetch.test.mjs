@@ -95,7 +95,7 @@ test("no-store is cached for the floor (minAge, 30 s by default), not for nothin
 test("an unknown kid refetches at most once per cool-down (key rotation)", async (t) => {
   const s = await serve(t);
   const set = await KeySet.fetch(s.url, { clock, cooldown: 30 });
-  const v = new TokenVerifier(set, { clock });
+  const v = new TokenVerifier(set, { anyApplication: true, clock });
   const tb = tokenFrom(b);
   await rejectsCode(v.verify(tb), "ERR_KEY_NOT_FOUND", TokenError, "b unknown");
   await rejectsCode(v.verify(tb), "ERR_KEY_NOT_FOUND", TokenError, "b unknown, within cool-down");
@@ -119,7 +119,7 @@ test("the unknown-kid cool-down has a floor of 1 s", async (t) => {
   assert.equal(s.hits, 0, "refused before any request");
   // At the floor: a flood of unknown kids fetches at most once per second.
   const set = await KeySet.fetch(s.url, { clock, cooldown: 1 });
-  const v = new TokenVerifier(set, { clock });
+  const v = new TokenVerifier(set, { anyApplication: true, clock });
   const tb = tokenFrom(b);
   for (let i = 0; i < 40; i++) {
     await rejectsCode(v.verify(tb), "ERR_KEY_NOT_FOUND", TokenError, `unknown kid ${i}`);
@@ -231,7 +231,7 @@ test("maxStale: 0 serves no stale keys; a hanging host is one request for concur
   const s = await serve(t);
   const set = await KeySet.fetch(s.url, { clock, maxStale: 0, timeout: 0.3 });
   assert.equal(set.staleUntil, set.expiresAt);
-  const v = new TokenVerifier(set, { clock });
+  const v = new TokenVerifier(set, { anyApplication: true, clock });
   s.hang = true;
   now = set.expiresAt;
   const t0 = Date.now();
@@ -254,7 +254,7 @@ test("maxStale: 0 serves no stale keys; a hanging host is one request for concur
 test("explicit refresh() failures keep the last good keys and report them", async (t) => {
   const s = await serve(t);
   const set = await KeySet.fetch(s.url, { clock });
-  const v = new TokenVerifier(set, { clock });
+  const v = new TokenVerifier(set, { anyApplication: true, clock });
   const fetchedAt = set.fetchedAt;
   s.status = 500;
   await rejectsCode(set.refresh(), "ERR_KEYS_UNAVAILABLE", TokenError, "HTTP 500");
@@ -310,7 +310,7 @@ test("oct (symmetric) keys are refused from a fetched JWKS", async (t) => {
   await rejectsCode(set.refresh(), "ERR_KEY_INVALID", TokenError, "refresh with oct");
   assert.deepEqual(set.keyIds, [a.keyId]);
   const forged = new TokenIssuer(secret, { applicationId: APP, clock }).issueSync("admin");
-  const v = new TokenVerifier(set, { clock, algorithms: ["RS256", "HS256"] });
+  const v = new TokenVerifier(set, { anyApplication: true, clock, algorithms: ["RS256", "HS256"] });
   now = set.expiresAt + 1;
   // The forged token's kid is not in the keys held, and the server's answer is refused: unavailable.
   await rejectsCode(v.verify(forged), "ERR_KEYS_UNAVAILABLE", TokenError, "HMAC token, oct key refused");
@@ -456,7 +456,7 @@ test("failures have codes and never hang", async (t) => {
   // Not fetched yet: a verifier can be made (no I/O), verifySync says so clearly, not a crash.
   const never = fakeFetch(() => new Promise(() => {}));
   const unfetched = new RemoteKeySet(s.url, { clock, timeout: 0.2, fetch: never });
-  const uv = new TokenVerifier(unfetched, { clock });
+  const uv = new TokenVerifier(unfetched, { anyApplication: true, clock });
   assert.equal(never.calls.length, 0, "constructing a verifier starts no fetch");
   const ne = throwsCode(() => uv.verifySync(tokenFrom(a)), "ERR_KEYS_UNAVAILABLE", TokenError, "not fetched");
   assert.match(ne.message, /has not been fetched yet/);

@@ -5,7 +5,7 @@ declare const key: SigningKey;
 // @ts-expect-error applicationId is required
 new TokenIssuer(key, {});
 // @ts-expect-error "none" is not an Algorithm
-new TokenVerifier(key.publicKey, { algorithms: ["none"] });
+new TokenVerifier(key.publicKey, { anyApplication: true, algorithms: ["none"] });
 // @ts-expect-error not an error code
 export const c: ErrorCode = "ERR_NOPE";
 // @ts-expect-error lifetime is a Duration, not a boolean

@@ -43,7 +43,7 @@ export async function main(): Promise<void> {
   const members: readonly string[] = PRIVATE_JWK_MEMBERS;
   const local = KeySet.fromJwks('{"keys":[]}', { allowPrivate: true });
   void [vw, vs, again, le, when, stale, members, local];
-  new TokenVerifier(set, { algorithms: ["RS256", "ES256"], currentDate: new Date() });
+  new TokenVerifier(set, { anyApplication: true, algorithms: ["RS256", "ES256"], currentDate: new Date() });
   const report: InspectReport = inspectToken(t3, { key: key.toPublicPem(), applicationId: "x" });
   const verdict: "valid" | "invalid" | "expired" | "not_yet_valid" | "unverified" = report.verdict;
   for (const c of report.checks) {
@@ -60,7 +60,7 @@ export async function main(): Promise<void> {
   const backend: Backend = "wasm";
   const co: CompactOptions = { algorithms: ["RS256"], maxTokenLength: 4096, backend };
   const c3 = await verifyCompact(token, set, co);
-  new TokenVerifier(set, { backend: "webcrypto", requiredClaims: ["sub", "aid"], lifetimePolicy: false });
+  new TokenVerifier(set, { anyApplication: true, backend: "webcrypto", requiredClaims: ["sub", "aid"], lifetimePolicy: false });
   const io: InspectOptions = { key: set, requiredClaims: ["aid"], lifetimePolicy: false, backend: "auto", clockTolerance: 5 };
   const r2: InspectReport = inspectToken(t2, io);
   void [alg, kid, exp, v2, n, verdict, decoded, bytes, c2, c3, left, r2];

@@ -209,7 +209,7 @@ function getSessionVerifier(env) {
     throw notConfigured("APP_SESSION_JWKS or APP_SESSION_SECRET");
   }
   // Session tokens are the application's own: any lifetime, no `aid`; `sub` is required.
-  const value = new TokenVerifier(key, { lifetimePolicy: false, requiredClaims: ["sub", "exp"] });
+  const value = new TokenVerifier(key, { anyApplication: true, lifetimePolicy: false, requiredClaims: ["sub", "exp"] });
   sessionCache = { config, value };
   return value;
 }
