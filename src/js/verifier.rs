@@ -89,7 +89,7 @@ impl JsTokenVerifier {
 
     /// Verifies synchronously: `node:crypto` checks the signature where the runtime has it (and
     /// `backend` is "auto" or "node"), else pure wasm. Returns `{ header, claims }`; throws
-    /// `TokenError`.
+    /// `TokenError`. `options.waitUntil` receives a fetched set's background refresh.
     #[wasm_bindgen(js_name = verifySync, unchecked_return_type = "VerifiedToken")]
     pub fn verify_sync(
         &self,
@@ -109,7 +109,8 @@ impl JsTokenVerifier {
     }
 
     /// Verifies, checking the signature with the runtime's crypto where it has it (the
-    /// `backend` option chooses). The same decision as `verifySync`.
+    /// `backend` option chooses). The same decision as `verifySync`. `options.waitUntil`
+    /// receives the work a fetched set starts for this call (e.g. `ctx.waitUntil.bind(ctx)`).
     #[wasm_bindgen(unchecked_return_type = "Promise<VerifiedToken>")]
     pub fn verify(
         &self,
