@@ -1,6 +1,6 @@
 // Types of the sceyt-token package. The classes and most types come from the generated
 // wasm-bindgen declarations; this file adds what the JavaScript entries define.
-import type { Duration, ErrorCode } from "./web/sceyt_token.js";
+import type { Duration, ErrorCode, JsonWebKey, VerifyCallOptions } from "./web/sceyt_token.js";
 import { KeySet as WasmKeySet } from "./web/sceyt_token.js";
 
 export {
@@ -26,6 +26,7 @@ export type {
   IssueOptions,
   IssuedToken,
   VerifierOptions,
+  VerifyCallOptions,
   Backend,
   CompactOptions,
   SceytClaims,
@@ -99,9 +100,15 @@ export declare function scheduleRefresh(
 export interface FetchKeySetOptions {
   /** Longest time the keys are cached (default 600 s); a shorter Cache-Control max-age wins. A duration. */
   maxAge?: Duration;
+  /**
+   * Shortest time the keys are cached, whatever Cache-Control says (`no-cache`, `max-age=0`): the
+   * cache time is the header's max-age clamped to [min(minAge, maxAge), maxAge]. Default 30 s (or
+   * `cooldown` when longer); never below `cooldown`. A duration.
+   */
+  minAge?: Duration;
   /** At most one refetch per cool-down for tokens with an unknown kid (default 30 s, at least 1 s). A duration. */
   cooldown?: Duration;
-  /** Request timeout (default 5 s, e.g. "500ms"); a timeout is ERR_KEY_NOT_FOUND, never a hang. A duration. */
+  /** Request timeout (default 5 s, e.g. "500ms"); a timeout is ERR_KEYS_UNAVAILABLE, never a hang. A duration. */
   timeout?: Duration;
   /** How long past `maxAge` the last good keys are served while refreshing fails (default 1 h). A duration. */
   maxStale?: Duration;
@@ -110,7 +117,11 @@ export interface FetchKeySetOptions {
   clock?: () => number;
 }
 
-/** A JWKS fetched over HTTP; pass it to `new TokenVerifier(...)` like a KeySet. */
+/**
+ * A JWKS fetched over HTTP; pass it to `new TokenVerifier(...)` like a KeySet. The constructor does
+ * no I/O (a Worker may keep the set and its verifier at module scope): the first verification
+ * fetches. Failures to reach the key server are ERR_KEYS_UNAVAILABLE.
+ */
 export declare class RemoteKeySet {
   constructor(url: string | URL, options?: FetchKeySetOptions);
   readonly url: string;
@@ -128,14 +139,29 @@ export declare class RemoteKeySet {
   readonly lastError: TokenError | null;
   /** After a failed refresh, when verifications may fetch again: **milliseconds** since the epoch; 0 otherwise. */
   readonly retryAt: number;
-  refresh(): Promise<this>;
+  /** Fetches now, whatever the backoff; `waitUntil` keeps the fetch alive past the response. */
+  refresh(options?: VerifyCallOptions): Promise<this>;
   /** @internal how TokenVerifier asks for the current keys */
-  __sceytKeysFor(kid?: string): Promise<WasmKeySet>;
+  __sceytKeysFor(kid?: string, options?: VerifyCallOptions): Promise<WasmKeySet>;
 }
+
+export interface FromJwksOptions {
+  /**
+   * Accept keys with private members (`d`, `p`, `q`…, an `oct` key's `k`: PRIVATE_JWK_MEMBERS).
+   * Default false: a JWKS is published, and a private member there is ERR_KEY_INVALID. Set it only
+   * for trusted local JSON, e.g. HMAC secrets the verifier keeps itself.
+   */
+  allowPrivate?: boolean;
+}
+
+/** JWK members that hold private key material; none may appear in a published JWKS. */
+export declare const PRIVATE_JWK_MEMBERS: readonly string[];
 
 /** A set of verifying keys (a JWKS). */
 export type KeySet = WasmKeySet;
 export declare const KeySet: typeof WasmKeySet & {
+  /** Parses a JWKS (object or JSON text); a private member is refused unless `allowPrivate`. */
+  fromJwks(jwks: { keys: JsonWebKey[] } | string, options?: FromJwksOptions): WasmKeySet;
   /** Loads a JWKS over HTTP, cached and refreshed on key rotation. */
   fetch(url: string | URL, options?: FetchKeySetOptions): Promise<RemoteKeySet>;
 };
