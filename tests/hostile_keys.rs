@@ -614,3 +614,34 @@ fn an_hmac_secret_exports_no_public_key() {
         assert!(e.message().contains("no public key"), "{}", e.message());
     }
 }
+
+#[test]
+fn a_p256_private_jwk_must_match_its_public_point() {
+    use p256::elliptic_curve::sec1::ToEncodedPoint;
+    let mut rng = keys::runtime_rng().unwrap();
+    let sk = p256::SecretKey::random(&mut rng);
+    let other = p256::SecretKey::random(&mut rng);
+    let point = sk.public_key().to_encoded_point(false);
+    let other_point = other.public_key().to_encoded_point(false);
+    let jwk = |p: &p256::EncodedPoint| {
+        serde_json::json!({
+            "kty": "EC", "crv": "P-256",
+            "x": b64(p.x().unwrap()), "y": b64(p.y().unwrap()),
+            "d": b64(&sk.to_bytes()),
+        })
+    };
+    let o = KeyOptions::default();
+    let k = SigningKey::from_jwk(&jwk(&point), &o).unwrap();
+    assert_eq!(k.algorithm(), Algorithm::Es256);
+    let sig = k.sign(b"m").unwrap();
+    let vk = VerifyingKey::from_jwk(
+        &serde_json::json!({"kty": "EC", "crv": "P-256", "x": b64(point.x().unwrap()), "y": b64(point.y().unwrap())}),
+        &o,
+    )
+    .unwrap();
+    assert!(vk.verify_signature(Algorithm::Es256, b"m", &sig));
+    // A `d` with another key's x/y: refused (jwt-compact's own match check speaks first).
+    let e = SigningKey::from_jwk(&jwk(&other_point), &o).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::KeyInvalid);
+    assert!(e.message().contains("P-256"), "{}", e.message());
+}
