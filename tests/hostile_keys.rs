@@ -234,37 +234,6 @@ fn hostile_ed25519_signatures_are_refused_before_any_primitive() {
 
 // --- RSA ---------------------------------------------------------------------------------------
 
-fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let len = content.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes: Vec<u8> = len
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|b| *b == 0)
-            .collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend(bytes);
-    }
-    out.extend_from_slice(content);
-    out
-}
-
-fn int(be: &[u8]) -> Vec<u8> {
-    let mut v = Vec::new();
-    if be[0] & 0x80 != 0 {
-        v.push(0);
-    }
-    v.extend_from_slice(be);
-    tlv(0x02, &v)
-}
-
-fn seq(parts: &[Vec<u8>]) -> Vec<u8> {
-    tlv(0x30, &parts.concat())
-}
-
 fn rsa_spki(n: &[u8], e: &[u8]) -> Vec<u8> {
     let oid = [
         0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01,
