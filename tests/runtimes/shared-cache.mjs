@@ -1,5 +1,6 @@
 // The JWKS cache shared across isolates (issue 20), in miniflare: separate Miniflare instances (each
-// its own workerd process, so its own isolates and memory) sharing one persisted Cache API directory
+// its own workerd process, so its own isolates and memory; A and B run at the same time) sharing one
+// persisted Cache API directory
 // (`cachePersist`), against a provider on 127.0.0.1 whose every request is counted
 // (tests/runtimes/oidc-server.mjs). The worker is tests/runtimes/worker/shared-cache.mjs, with
 // maxAge 8 s, maxStale 6 s, timeout 1 s, cooldown 30 s; the keys' cache time is 8 s, so an entry
@@ -99,7 +100,6 @@ try {
   fetches.instanceA = hits();
   check("instance A (cold cache) verifies; the set uses the Cache API", a1.status === 200 && a2.status === 200 && a1.body.sharedCache === "cache-api", `${show(a1)}; ${show(a2)}`);
   check("instance A fetched from the provider: JWKS 1; issuer: document 1 + JWKS 1", jwks.hits.keys === 1 && oidc.hits.doc === 1 && oidc.hits.keys === 1, JSON.stringify(fetches.instanceA));
-  await a.dispose();
 
   // 2. Instance B, started cold while the entry is fresh: 0 provider fetches.
   const b = await instance(modules, persist);
@@ -109,6 +109,10 @@ try {
   fetches.instanceBCold = { jwks: jwks.hits.keys - 1, oidcDoc: oidc.hits.doc - 1, oidcKeys: oidc.hits.keys - 1 };
   check(`instance B (cold isolate, entry fresh: +${bAt} ms of 8000) verifies`, b1.status === 200 && b2.status === 200, `${show(b1)}; ${show(b2)}`);
   check("instance B made 0 provider fetches (JWKS, document and issuer keys from the shared cache)", bAt < 8000 && hits().jwks === 1 && hits().oidcDoc === 1 && hits().oidcKeys === 1, `${JSON.stringify(fetches.instanceBCold)} at +${bAt} ms`);
+  // A answers again from its memory (no fetch either), then both stop.
+  const a3 = await a.call("jwks", tokenOf(keyA, "a"));
+  check("instance A, still running next to B, answers from its memory", a3.status === 200 && hits().jwks === 1, show(a3));
+  await a.dispose();
   await b.dispose();
 
   // 3. The provider is down; instance C, cold, once the entry is stale (past 8 s, within 8 + 6 s).
