@@ -386,7 +386,9 @@ export class RemoteKeySet {
       // dropped.
       const previous = this.#set;
       this.#set = loaded.set;
-      this.#applied = gen;
+      // Keys served because the provider failed are not its answer: a kid they lack stays
+      // ERR_KEYS_UNAVAILABLE (the server could not be asked), never ERR_KEY_NOT_FOUND.
+      if (!error) this.#applied = gen;
       this.#fetchedAt = loaded.fetchedAt;
       this.#expiresAt = loaded.fetchedAt + loaded.ttl * 1000;
       if (previous) this.#retire(previous);

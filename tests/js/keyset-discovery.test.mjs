@@ -236,6 +236,9 @@ test("shared store: a cold set makes 0 provider fetches; stale-if-error; ERR_KEY
   now += 60_000; // 90 s after the fetch: past max-age=60, within maxStale
   const third = new TokenVerifier(RemoteKeySet.fromIssuer(p.issuer("kv"), opts), { applicationId: APP, clock });
   assert.equal((await third.verify(tokenFrom(a))).claims.sub, "user-42", "stale keys serve while the provider is down");
+  // A kid the stale copy lacks: the provider could not be asked, so unavailable, not "not found".
+  const lacking = await rejectsCode(third.verify(tokenFrom(b)), "ERR_KEYS_UNAVAILABLE", TokenError);
+  assert.match(lacking.message, /have no kid .* and the key server could not be asked/);
   const stale = s.hits.keys - 1;
   // Past maxStale (60 s + 10 min after the fetch): nothing usable is left.
   now += 10 * 60_000;
