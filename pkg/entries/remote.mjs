@@ -39,6 +39,21 @@
 // - A replaced set is freed one refresh later, and never within the microtask turn in which it was
 //   replaced: a verify() that already received it takes its (reference-counted) native handle in
 //   that same turn, so no verifier ever sees a freed set.
+//
+// Provider keys (issue 20), on the same rules:
+// - An issuer (RemoteKeySet.fromIssuer, KeySet.discover): the keys are at the `jwks_uri` of
+//   `<issuer>/.well-known/openid-configuration` (one trailing "/" removed first, Discovery §4), whose
+//   `issuer` must equal the configured text exactly (§4.3). The document is one more answer of the
+//   same load, under the same deadline, cached with the same floor and ceiling. A document that
+//   names another issuer or an insecure `jwks_uri` is ERR_KEYS_UNAVAILABLE with a `reason`, and is
+//   never answered from a stale copy.
+// - The X.509 map (`{ kid: certificate PEM }`, Firebase) is read by shape or `format`; each
+//   certificate's key goes through the core's key rules (VerifyingKey.fromPem); validity dates are
+//   not checked.
+// - A shared cache (store.mjs: the Cache API in Workers, or the caller's get/put store) sits under the
+//   memory cache. A load ("cached" mode) takes a fresh shared copy before asking the provider, and a
+//   stale one (within maxStale) only when the provider cannot be reached (stale-if-error). Loads
+//   for an unknown kid and refresh() ("provider" mode) bypass it; every provider answer replaces it.
 import { KeySet as WasmKeySet, VerifyingKey } from "../web/sceyt_token.js";
 import { seconds } from "./duration.mjs";
 import { TokenError } from "./error.mjs";
