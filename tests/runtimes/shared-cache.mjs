@@ -62,7 +62,7 @@ async function instance(modules, persist) {
     compatibilityDate: "2025-09-01",
     modulesRoot: join(work, "worker"),
     modules: modules.map((m) => ({ type: m.kind === "wasm" ? "CompiledWasm" : "ESModule", path: m.path })),
-    bindings: { JWKS_URL: `${provider.base}/jwks/jwks.json`, ISSUER: provider.issuer("oidc"), OPTIONS: JSON.stringify(OPTIONS) },
+    bindings: { JWKS_URL: `${provider.base}/jwks/jwks.json`, PRIVATE_URL: `${provider.base}/private/jwks.json`, ISSUER: provider.issuer("oidc"), OPTIONS: JSON.stringify(OPTIONS) },
     cachePersist: persist,
   });
   await mf.ready;
@@ -86,7 +86,8 @@ try {
   provider = await startOidcServer();
   const jwks = provider.state("jwks");
   const oidc = provider.state("oidc");
-  for (const s of [jwks, oidc]) s.keys = [keyA.toPublicJwk()];
+  const priv = provider.state("private"); // the control: sharedCache false
+  for (const s of [jwks, oidc, priv]) s.keys = [keyA.toPublicJwk()];
   const modules = await bundleWorker(join(here, "worker/shared-cache.mjs"), join(work, "worker"));
   const persist = join(work, "cache");
   const fetches = {};
@@ -97,7 +98,8 @@ try {
   const t0 = Date.now();
   const a1 = await a.call("jwks", tokenOf(keyA, "a"));
   const a2 = await a.call("oidc", tokenOf(keyA, "a"));
-  fetches.instanceA = hits();
+  const ap = await a.call("private", tokenOf(keyA, "a"));
+  fetches.instanceA = { ...hits(), control: priv.hits.keys };
   check("instance A (cold cache) verifies; the set uses the Cache API", a1.status === 200 && a2.status === 200 && a1.body.sharedCache === "cache-api", `${show(a1)}; ${show(a2)}`);
   check("instance A fetched from the provider: JWKS 1; issuer: document 1 + JWKS 1", jwks.hits.keys === 1 && oidc.hits.doc === 1 && oidc.hits.keys === 1, JSON.stringify(fetches.instanceA));
 
@@ -105,8 +107,10 @@ try {
   const b = await instance(modules, persist);
   const b1 = await b.call("jwks", tokenOf(keyA, "b"));
   const b2 = await b.call("oidc", tokenOf(keyA, "b"));
+  const bp = await b.call("private", tokenOf(keyA, "b"));
   const bAt = Date.now() - t0;
-  fetches.instanceBCold = { jwks: jwks.hits.keys - 1, oidcDoc: oidc.hits.doc - 1, oidcKeys: oidc.hits.keys - 1 };
+  fetches.instanceBCold = { jwks: jwks.hits.keys - 1, oidcDoc: oidc.hits.doc - 1, oidcKeys: oidc.hits.keys - 1, control: priv.hits.keys - 1 };
+  check("the control (sharedCache: false): instance B fetched again (1 + 1)", ap.status === 200 && bp.status === 200 && priv.hits.keys === 2, `${show(ap)}; ${show(bp)}; fetches ${priv.hits.keys}`);
   check(`instance B (cold isolate, entry fresh: +${bAt} ms of 8000) verifies`, b1.status === 200 && b2.status === 200, `${show(b1)}; ${show(b2)}`);
   check("instance B made 0 provider fetches (JWKS, document and issuer keys from the shared cache)", bAt < 8000 && hits().jwks === 1 && hits().oidcDoc === 1 && hits().oidcKeys === 1, `${JSON.stringify(fetches.instanceBCold)} at +${bAt} ms`);
   // A answers again from its memory (no fetch either), then both stop.

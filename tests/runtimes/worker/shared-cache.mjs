@@ -3,6 +3,7 @@
 // Bearer <token>` verifies the token with a set kept at module scope (the documented pattern):
 //   jwks  new RemoteKeySet(env.JWKS_URL, OPTIONS)
 //   oidc  RemoteKeySet.fromIssuer(env.ISSUER, OPTIONS) (discovery document, then jwks_uri)
+//   private  new RemoteKeySet(env.PRIVATE_URL, { ...OPTIONS, sharedCache: false }) (the control: memory only)
 // and answers `{ status, code?, sub?, sharedCache, stale }`: 200, 401 (a TokenError), 503
 // (ERR_KEYS_UNAVAILABLE) or 500. The options come from env.OPTIONS (JSON).
 import { RemoteKeySet, TokenError, TokenVerifier } from "sceyt-token";
@@ -17,11 +18,14 @@ function answer(status, body) {
 export default {
   async fetch(request, env, ctx) {
     const name = new URL(request.url).pathname.slice(1);
-    if (name !== "jwks" && name !== "oidc") return answer(404, { code: "ERR_NOT_FOUND" });
+    if (name !== "jwks" && name !== "oidc" && name !== "private") return answer(404, { code: "ERR_NOT_FOUND" });
     let entry = sets.get(name);
     if (!entry) {
       const options = JSON.parse(env.OPTIONS);
-      const set = name === "oidc" ? RemoteKeySet.fromIssuer(env.ISSUER, options) : new RemoteKeySet(env.JWKS_URL, options);
+      const set =
+        name === "oidc" ? RemoteKeySet.fromIssuer(env.ISSUER, options)
+        : name === "private" ? new RemoteKeySet(env.PRIVATE_URL, { ...options, sharedCache: false })
+        : new RemoteKeySet(env.JWKS_URL, options);
       entry = { set, verifier: new TokenVerifier(set, { applicationId: APP }) };
       sets.set(name, entry);
     }
