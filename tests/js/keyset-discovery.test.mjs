@@ -254,6 +254,29 @@ test("shared store: a cold set makes 0 provider fetches; stale-if-error; ERR_KEY
   report(t, { provider: s.hits, staleOutageFetches: stale, kvGets: kv.gets, kvPuts: kv.puts });
 });
 
+test("shared store: a stale set takes another set's newer copy instead of asking the provider", async (t) => {
+  const p = await server(t);
+  const s = p.state("shared-refresh");
+  s.keys = [a.toPublicJwk()];
+  s.cacheControl = "max-age=60";
+  const kv = memoryKv();
+  const url = `${p.base}/shared-refresh/jwks.json`;
+  const one = await KeySet.fetch(url, { clock, sharedCache: kv });
+  const two = await KeySet.fetch(url, { clock, sharedCache: kv });
+  assert.equal(s.hits.keys, 1, "the second set read the first one's copy");
+  now += 61_000;
+  s.keys = [a.toPublicJwk(), b.toPublicJwk()];
+  await one.refresh(); // refresh() asks the provider, and replaces the shared copy
+  assert.equal(s.hits.keys, 2);
+  const v = new TokenVerifier(two, { applicationId: APP, clock });
+  await v.verify(tokenFrom(a)); // two is stale: served at once, revalidated in the background
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(s.hits.keys, 2, "the revalidation found one's fresh copy: no provider fetch");
+  assert.equal(two.stale, false);
+  assert.deepEqual([...two.keyIds].sort(), [...one.keyIds].sort());
+  report(t, { provider: s.hits.keys, kvGets: kv.gets, kvPuts: kv.puts });
+});
+
 test("shared store: a store that fails is no store; option checks", async (t) => {
   const p = await server(t);
   const s = p.state("broken");
