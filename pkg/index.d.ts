@@ -115,6 +115,27 @@ export interface FetchKeySetOptions {
   fetch?: typeof fetch;
   /** The current time in **milliseconds** since the epoch, like `Date.now()` (the default). */
   clock?: () => number;
+  /**
+   * What the URL serves: `"jwks"` (`{ keys: [...] }`), `"x509"` (an X.509 map, `{ "<kid>":
+   * "-----BEGIN CERTIFICATE-----…" }`, as Google publishes for Firebase ID tokens) or `"auto"`
+   * (default: detected by shape). Certificates are read by the same key rules as every key; their
+   * validity dates are **not** checked.
+   */
+  format?: "auto" | "jwks" | "x509";
+  /**
+   * A cache shared by isolates, on top of each set's own memory cache: `"auto"` (default) uses the
+   * Cache API (`caches.default`) in Cloudflare Workers and nothing elsewhere; `false` turns it off;
+   * or pass your own store, e.g. a Workers KV namespace. Entries live for the cache time +
+   * `maxStale`, so a stale copy serves while the provider is down.
+   */
+  sharedCache?: "auto" | false | SharedKeyStore;
+}
+
+/** A store for `sharedCache`: a Workers KV namespace fits as it is. Values are JSON text. */
+export interface SharedKeyStore {
+  get(key: string): Promise<string | null | undefined>;
+  /** `expirationTtl`: seconds the entry is needed for (at least 60, KV's minimum). */
+  put(key: string, value: string, options: { expirationTtl: number }): Promise<unknown>;
 }
 
 /**
@@ -124,7 +145,19 @@ export interface FetchKeySetOptions {
  */
 export declare class RemoteKeySet {
   constructor(url: string | URL, options?: FetchKeySetOptions);
+  /**
+   * The keys of an OpenID Connect issuer, with no I/O: the `jwks_uri` of
+   * `<issuer>/.well-known/openid-configuration` (one trailing "/" of the issuer removed), whose
+   * `issuer` must equal `issuer` exactly (ERR_KEYS_UNAVAILABLE with `reason: "issuer_mismatch"`
+   * otherwise). The document is cached like the keys (same `minAge`/`maxAge`, `sharedCache`).
+   */
+  static fromIssuer(issuer: string | URL, options?: FetchKeySetOptions): RemoteKeySet;
+  /** The URL of the keys (for an issuer: its `jwks_uri` once read, before that the discovery document's URL). */
   readonly url: string;
+  /** The configured issuer (fromIssuer / KeySet.discover), else undefined. */
+  readonly issuer: string | undefined;
+  /** The shared cache in use: the Cache API, a store of yours, or none (memory only). */
+  readonly sharedCache: "cache-api" | "custom" | "none";
   readonly keyIds: string[];
   readonly size: number;
   /** When the current keys were fetched: **milliseconds** since the epoch (a `Date.now()` value; `new Date(set.fetchedAt)`), 0 before the first fetch. */
@@ -164,4 +197,6 @@ export declare const KeySet: typeof WasmKeySet & {
   fromJwks(jwks: { keys: JsonWebKey[] } | string, options?: FromJwksOptions): WasmKeySet;
   /** Loads a JWKS over HTTP, cached and refreshed on key rotation. */
   fetch(url: string | URL, options?: FetchKeySetOptions): Promise<RemoteKeySet>;
+  /** Loads the keys of an OpenID Connect issuer now (discovery document, then `jwks_uri`). */
+  discover(issuer: string | URL, options?: FetchKeySetOptions): Promise<RemoteKeySet>;
 };

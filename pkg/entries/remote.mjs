@@ -39,10 +39,26 @@
 // - A replaced set is freed one refresh later, and never within the microtask turn in which it was
 //   replaced: a verify() that already received it takes its (reference-counted) native handle in
 //   that same turn, so no verifier ever sees a freed set.
-import { KeySet as WasmKeySet } from "../web/sceyt_token.js";
+//
+// Provider keys (issue 20), on the same rules:
+// - An issuer (RemoteKeySet.fromIssuer, KeySet.discover): the keys are at the `jwks_uri` of
+//   `<issuer>/.well-known/openid-configuration` (one trailing "/" removed first, Discovery §4), whose
+//   `issuer` must equal the configured text exactly (§4.3). The document is one more answer of the
+//   same load, under the same deadline, cached with the same floor and ceiling. A document that
+//   names another issuer or an insecure `jwks_uri` is ERR_KEYS_UNAVAILABLE with a `reason`, and is
+//   never answered from a stale copy.
+// - The X.509 map (`{ kid: certificate PEM }`, Firebase) is read by shape or `format`; each
+//   certificate's key goes through the core's key rules (VerifyingKey.fromPem); validity dates are
+//   not checked.
+// - A shared cache (store.mjs: the Cache API in Workers, or the caller's get/put store) sits under the
+//   memory cache. A load ("cached" mode) takes a fresh shared copy before asking the provider, and a
+//   stale one (within maxStale) only when the provider cannot be reached (stale-if-error). Loads
+//   for an unknown kid and refresh() ("provider" mode) bypass it; every provider answer replaces it.
+import { KeySet as WasmKeySet, VerifyingKey } from "../web/sceyt_token.js";
 import { seconds } from "./duration.mjs";
 import { TokenError } from "./error.mjs";
 import { refusePrivateMembers } from "./jwks.mjs";
+import { sharedStore } from "./store.mjs";
 
 /** The largest JWKS body accepted, in bytes. */
 export const MAX_JWKS_BYTES = 1024 * 1024;
@@ -58,7 +74,12 @@ const DEADLINE_SLACK_MS = 250;
 /** How often a Worker call looks whether another request's load has settled, in ms. */
 const POLL_MS = 20;
 
-const OPTIONS = ["maxAge", "minAge", "cooldown", "timeout", "maxStale", "fetch", "clock"];
+const OPTIONS = ["maxAge", "minAge", "cooldown", "timeout", "maxStale", "fetch", "clock", "format", "sharedCache"];
+const FORMATS = ["auto", "jwks", "x509"];
+/** Where an issuer publishes its discovery document (OpenID Connect Discovery 1.0 §4). */
+const WELL_KNOWN = "/.well-known/openid-configuration";
+/** The module-private option that makes a RemoteKeySet from an issuer (RemoteKeySet.fromIssuer). */
+const ISSUER = Symbol("issuer");
 
 /**
  * Whether requests are isolated (Cloudflare Workers: workerd, wrangler, miniflare): there, a promise
@@ -83,9 +104,9 @@ function waitUntilOf(options) {
 }
 
 /** `e` as the error of a failed load: a TokenError keeps its code, anything else is unavailability. */
-function loadError(e, where) {
+function loadError(e, where, what = "JWKS") {
   if (e instanceof TokenError) return e;
-  return new TokenError("ERR_KEYS_UNAVAILABLE", `fetching the JWKS from ${where} failed: ${e && e.message ? e.message : e}`);
+  return new TokenError("ERR_KEYS_UNAVAILABLE", `fetching the ${what} from ${where} failed: ${e && e.message ? e.message : e}`);
 }
 
 
@@ -115,8 +136,8 @@ function isoTime(ms) {
 }
 
 /** Reads the body as UTF-8 text, refusing it as soon as it exceeds `limit` bytes. */
-async function readLimited(res, limit, where) {
-  const tooLarge = () => new TokenError("ERR_KEYS_UNAVAILABLE", `the JWKS at ${where} is larger than ${limit} bytes`);
+async function readLimited(res, limit, where, what = "JWKS") {
+  const tooLarge = () => new TokenError("ERR_KEYS_UNAVAILABLE", `the ${what} at ${where} is larger than ${limit} bytes`);
   const declared = res.headers && typeof res.headers.get === "function" ? res.headers.get("content-length") : null;
   if (declared !== null && declared !== undefined && Number(declared) > limit) throw tooLarge();
   let bytes;
@@ -151,12 +172,67 @@ async function readLimited(res, limit, where) {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new TokenError("ERR_KEYS_UNAVAILABLE", `the JWKS at ${where} is not UTF-8 text`);
+    throw new TokenError("ERR_KEYS_UNAVAILABLE", `the ${what} at ${where} is not UTF-8 text`);
   }
 }
 
+/**
+ * Whether `doc` is an X.509 map: `{ "<kid>": "-----BEGIN CERTIFICATE-----…" }` (Google's format for
+ * Firebase ID tokens), one or more members, every value a certificate PEM, no `keys` member.
+ */
+export function isX509Map(doc) {
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc) || Object.hasOwn(doc, "keys")) return false;
+  const values = Object.values(doc);
+  return values.length > 0 && values.every((v) => typeof v === "string" && v.includes("-----BEGIN CERTIFICATE-----"));
+}
+
+/** An X.509 map as a JWKS: each certificate's public key (read by the core's key rules) with its kid. */
+function x509ToJwks(doc, where) {
+  const keys = [];
+  for (const [kid, pem] of Object.entries(doc)) {
+    let key;
+    try {
+      key = VerifyingKey.fromPem(pem, { keyId: kid });
+    } catch (e) {
+      throw new TokenError(e.code ?? "ERR_KEY_INVALID", `the X.509 map at ${where}: the certificate of kid ${JSON.stringify(kid.slice(0, 64))}: ${e.message}`);
+    }
+    try {
+      keys.push(key.toJwk());
+    } finally {
+      key.free();
+    }
+  }
+  return { keys };
+}
+
+/** The configured issuer, checked: a URL string, https (http on loopback), no query or fragment. */
+function checkIssuer(issuer) {
+  if (typeof issuer !== "string" && !(issuer instanceof URL)) {
+    throw new TokenError("ERR_INVALID_ARGUMENT", `the issuer must be a URL string, not ${issuer === null ? "null" : typeof issuer}`);
+  }
+  const text = String(issuer);
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new TokenError("ERR_INVALID_ARGUMENT", `the issuer ${JSON.stringify(text).slice(0, 100)} is not a valid URL`);
+  }
+  if (!allowedUrl(url)) {
+    throw new TokenError("ERR_INVALID_ARGUMENT", `the issuer must be an https: URL (plain http: only for loopback hosts), not ${text.slice(0, 200)}`);
+  }
+  if (url.search || url.hash || text.includes("?") || text.includes("#")) {
+    throw new TokenError("ERR_INVALID_ARGUMENT", `an issuer has no query or fragment (OpenID Connect Discovery §3): ${text.slice(0, 200)}`);
+  }
+  // §4: remove one trailing "/" before appending the well-known path (Auth0's issuers end in "/").
+  const base = text.endsWith("/") ? text.slice(0, -1) : text;
+  return { issuer: text, docUrl: new URL(base + WELL_KNOWN) };
+}
+
 export class RemoteKeySet {
-  #url; #maxAge; #minAge; #cooldown; #timeout; #maxStale; #fetch; #now; #isolated;
+  #url; #maxAge; #minAge; #cooldown; #timeout; #maxStale; #fetch; #now; #isolated; #format; #store;
+  // OpenID Connect Discovery (RemoteKeySet.fromIssuer): { issuer (the configured text), docUrl, jwksUrl
+  // (null until a document was read), expiresAt, fetchedAt }: finished results only, like the keys.
+  #discovery = null;
   // The finished result, shared by every call: the keys and their times.
   #set = null; #fetchedAt = 0; #expiresAt = 0;
   // Loads: the generation of the last one started, of the newest one settled, and of the keys held.
@@ -175,10 +251,15 @@ export class RemoteKeySet {
         throw new TokenError("ERR_INVALID_ARGUMENT", `unknown option "${k}" (known: ${OPTIONS.join(", ")})`);
       }
     }
-    try {
-      this.#url = new URL(String(url));
-    } catch {
-      throw new TokenError("ERR_INVALID_ARGUMENT", `the JWKS URL ${JSON.stringify(String(url)).slice(0, 100)} is not a valid URL`);
+    if (options[ISSUER] !== undefined) {
+      this.#discovery = { ...checkIssuer(options[ISSUER]), jwksUrl: null, expiresAt: 0, fetchedAt: 0 };
+      this.#url = this.#discovery.docUrl;
+    } else {
+      try {
+        this.#url = new URL(String(url));
+      } catch {
+        throw new TokenError("ERR_INVALID_ARGUMENT", `the JWKS URL ${JSON.stringify(String(url)).slice(0, 100)} is not a valid URL`);
+      }
     }
     if (!allowedUrl(this.#url)) {
       throw new TokenError(
@@ -208,10 +289,30 @@ export class RemoteKeySet {
       throw new TokenError("ERR_RUNTIME_UNSUPPORTED", "this runtime has no fetch(); pass options.fetch");
     }
     this.#isolated = requestsIsolated();
+    this.#format = options.format ?? "auto";
+    if (!FORMATS.includes(this.#format)) {
+      throw new TokenError("ERR_INVALID_ARGUMENT", `option "format" must be one of ${FORMATS.map((f) => `"${f}"`).join(", ")}, not ${JSON.stringify(this.#format)}`);
+    }
+    this.#store = sharedStore(options.sharedCache, this.#isolated);
   }
 
-  /** The URL. */
-  get url() { return this.#url.href; }
+  /**
+   * A remote key set from an OpenID Connect issuer (no I/O): its keys are at the `jwks_uri` of
+   * `<issuer>/.well-known/openid-configuration`, whose `issuer` must equal `issuer` exactly.
+   */
+  static fromIssuer(issuer, options = {}) {
+    if (options === null || typeof options !== "object") {
+      throw new TokenError("ERR_INVALID_ARGUMENT", "options must be an object");
+    }
+    return new RemoteKeySet(undefined, { ...options, [ISSUER]: issuer });
+  }
+
+  /** The URL of the keys (with an issuer: its `jwks_uri` once read, else the discovery document's URL). */
+  get url() { return this.#discovery?.jwksUrl?.href ?? this.#url.href; }
+  /** The configured issuer (RemoteKeySet.fromIssuer), else undefined. */
+  get issuer() { return this.#discovery?.issuer; }
+  /** Which shared cache the set uses: "cache-api" (Workers' caches.default), "custom" or "none". */
+  get sharedCache() { return this.#store ? this.#store.kind : "none"; }
   /** The current key ids. */
   get keyIds() { return this.#set ? this.#set.keyIds : []; }
   /** Number of usable keys. */
@@ -241,7 +342,16 @@ export class RemoteKeySet {
     } catch (e) {
       return Promise.reject(e);
     }
-    const load = this.#start(waitUntil, true);
+    return this.#refreshVia(waitUntil, "provider");
+  }
+
+  /** @internal KeySet.fetch / KeySet.discover: the first load, which may come from the shared cache. */
+  __sceytFirstLoad() {
+    return this.#refreshVia(undefined, "cached");
+  }
+
+  #refreshVia(waitUntil, mode) {
+    const load = this.#start(waitUntil, true, mode);
     return load.promise.then((error) => {
       if (error) throw error;
       return this;
@@ -257,12 +367,12 @@ export class RemoteKeySet {
    * Starts a load. Its promise never rejects: it resolves to the load's error, or null once its
    * keys are in place (or dropped because a newer load settled first).
    */
-  #start(waitUntil, awaited) {
+  #start(waitUntil, awaited, mode = "cached") {
     const gen = ++this.#started;
     const load = { gen, until: Date.now() + this.#timeout * 1000 + DEADLINE_SLACK_MS, awaited, promise: null };
-    load.promise = this.#download().then(
-      (loaded) => this.#settle(gen, loaded, null),
-      (e) => this.#settle(gen, null, loadError(e, this.#url.href)),
+    load.promise = this.#download(mode).then(
+      (loaded) => this.#settle(gen, loaded, loaded.error ?? null),
+      (e) => this.#settle(gen, null, loadError(e, this.url)),
     );
     this.#load = load;
     if (waitUntil) {
@@ -285,21 +395,30 @@ export class RemoteKeySet {
     }
     this.#settled = gen;
     const now = this.#now();
+    if (loaded && (this.#set === null || loaded.fetchedAt >= this.#fetchedAt)) {
+      // Keys from the provider, or from the shared cache (fresh; or stale, served because the
+      // provider failed: stale-if-error, and then `error` is set too). Older than the held keys:
+      // dropped.
+      const previous = this.#set;
+      this.#set = loaded.set;
+      // Keys served because the provider failed are not its answer: a kid they lack stays
+      // ERR_KEYS_UNAVAILABLE (the server could not be asked), never ERR_KEY_NOT_FOUND.
+      if (!error) this.#applied = gen;
+      this.#fetchedAt = loaded.fetchedAt;
+      this.#expiresAt = loaded.fetchedAt + loaded.ttl * 1000;
+      if (previous) this.#retire(previous);
+    } else {
+      loaded?.set.free();
+    }
     if (error) {
       this.#failures++;
       this.#lastError = error;
       this.#retryAt = now + Math.min(BACKOFF_MAX, BACKOFF_FIRST * 2 ** (this.#failures - 1)) * 1000;
       return error;
     }
-    const previous = this.#set;
-    this.#set = loaded.set;
-    this.#applied = gen;
-    this.#fetchedAt = now;
-    this.#expiresAt = now + loaded.ttl * 1000;
     this.#lastError = null;
     this.#failures = 0;
     this.#retryAt = 0;
-    if (previous) this.#retire(previous);
     return null;
   }
 
@@ -331,23 +450,43 @@ export class RemoteKeySet {
     while (this.#settled < load.gen && Date.now() < load.until) await sleep(POLL_MS);
   }
 
-  async #download() {
-    const where = this.#url.href;
-    const ctrl = typeof AbortController === "function" ? new AbortController() : null;
-    const unavailable = (why) => new TokenError("ERR_KEYS_UNAVAILABLE", `fetching the JWKS from ${where} failed: ${why}`);
+  /**
+   * One load: the keys (and, for an issuer, its discovery document) from the shared cache when it
+   * holds a fresh copy and `mode` is "cached", else from the provider ("provider": refresh() and
+   * unknown kids). When the provider fails and the shared cache holds a copy within `maxStale`, that
+   * copy is the result, with the error (stale-if-error). One deadline (`timeout`) covers the load.
+   */
+  async #download(mode) {
+    const io = { ctrl: null, what: "JWKS", where: this.url };
     let timer;
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => {
-        ctrl?.abort();
-        reject(new TokenError("ERR_KEYS_UNAVAILABLE", `fetching the JWKS from ${where} timed out after ${this.#timeout} s`));
+        io.ctrl?.abort();
+        reject(new TokenError("ERR_KEYS_UNAVAILABLE", `fetching the ${io.what} from ${io.where} timed out after ${this.#timeout} s`));
       }, this.#timeout * 1000);
     });
-    let res, text;
+    timeout.catch(() => {});
+    io.within = (p) => Promise.race([p, timeout]);
     try {
-      res = await Promise.race([
+      const jwksUrl = this.#discovery ? await this.#jwksUrl(mode, io) : this.#url;
+      return await this.#loadKeys(jwksUrl, mode, io);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** GETs `url` within the load's deadline: `{ text, maxAge }` (the Cache-Control max-age, or undefined). */
+  async #get(url, what, io) {
+    const where = url.href;
+    io.what = what;
+    io.where = where;
+    const ctrl = typeof AbortController === "function" ? new AbortController() : null;
+    io.ctrl = ctrl;
+    const unavailable = (why) => new TokenError("ERR_KEYS_UNAVAILABLE", `fetching the ${what} from ${where} failed: ${why}`);
+    try {
+      const res = await io.within(
         this.#fetch.call(globalThis, where, { signal: ctrl?.signal, headers: { accept: "application/json" }, redirect: "follow" }),
-        timeout,
-      ]);
+      );
       if (!res || typeof res !== "object") throw unavailable("fetch() returned no Response");
       if (typeof res.url === "string" && res.url !== "") {
         let final;
@@ -357,34 +496,213 @@ export class RemoteKeySet {
         }
       }
       if (!res.ok) throw unavailable(`HTTP ${res.status}`);
-      text = await Promise.race([readLimited(res, MAX_JWKS_BYTES, where), timeout]);
+      const text = await io.within(readLimited(res, MAX_JWKS_BYTES, where, what));
+      return { text, maxAge: cacheSeconds(res.headers?.get?.("cache-control")) };
     } catch (e) {
       ctrl?.abort(); // drop the connection (an unread or oversized body)
-      throw loadError(e, where);
-    } finally {
-      clearTimeout(timer);
+      throw loadError(e, where, what);
     }
-    let jwks;
+  }
+
+  /** The cache time of an answer: its Cache-Control max-age clamped to [min(minAge, maxAge), maxAge]. */
+  #ttl(maxAge) {
+    const floor = Math.min(this.#minAge, this.#maxAge);
+    return Math.min(this.#maxAge, Math.max(floor, maxAge ?? this.#maxAge));
+  }
+
+  /** A shared-cache entry `{ fetchedAt, ttl, body }`, or null (none, unreadable, or the store failed). */
+  async #read(key, io) {
     try {
-      jwks = JSON.parse(text);
+      const e = await io.within(this.#store.read(key));
+      const ok = e && Number.isFinite(e.fetchedAt) && Number.isFinite(e.ttl) && e.ttl >= 0 && typeof e.body === "string" && e.body.length <= MAX_JWKS_BYTES;
+      return ok ? e : null;
+    } catch {
+      return null; // a shared cache that fails is no cache: the provider is asked
+    }
+  }
+
+  /** Puts an entry in the shared cache for ttl + maxStale; a store that fails only loses the copy. */
+  async #write(key, entry, io) {
+    try {
+      await io.within(this.#store.write(key, entry, entry.ttl + this.#maxStale));
+    } catch {
+      // the keys were fetched: serving them matters more than sharing them
+    }
+  }
+
+  /** `entry` as the fresh result, `{ fallback }` when it may serve only if the provider fails, or null. */
+  #classify(entry) {
+    if (!entry) return null;
+    const now = this.#now();
+    if (now < entry.fetchedAt + entry.ttl * 1000) return { fresh: entry };
+    if (now < entry.fetchedAt + (entry.ttl + this.#maxStale) * 1000) return { fallback: entry };
+    return null;
+  }
+
+  /** Parses a JWKS or an X.509 map (`format`) into a wasm KeySet; private members are refused. */
+  #parse(text, where) {
+    let doc;
+    try {
+      doc = JSON.parse(text);
     } catch (e) {
       throw new TokenError("ERR_KEYS_UNAVAILABLE", `the JWKS at ${where} is not JSON: ${e.message}`.slice(0, 300));
     }
-    if (jwks === null || typeof jwks !== "object" || Array.isArray(jwks) || !Array.isArray(jwks.keys)) {
-      throw new TokenError("ERR_KEYS_UNAVAILABLE", `the answer of ${where} is not a JWKS (an object with a "keys" array)`);
+    const isJwks = doc !== null && typeof doc === "object" && !Array.isArray(doc) && Array.isArray(doc.keys);
+    let jwks;
+    if (this.#format !== "x509" && isJwks) jwks = doc;
+    else if (this.#format !== "jwks" && isX509Map(doc)) jwks = x509ToJwks(doc, where);
+    else {
+      throw new TokenError(
+        "ERR_KEYS_UNAVAILABLE",
+        this.#format === "x509"
+          ? `the answer of ${where} is not an X.509 map (an object of "<kid>": "-----BEGIN CERTIFICATE-----…")`
+          : this.#format === "jwks"
+            ? `the answer of ${where} is not a JWKS (an object with a "keys" array)`
+            : `the answer of ${where} is not a JWKS (an object with a "keys" array) nor an X.509 map ({ "<kid>": certificate PEM })`,
+      );
     }
     refusePrivateMembers(jwks, `the JWKS at ${where}`);
-    let set;
     try {
       // The parsed object, not the text: the keys checked above are the keys imported.
-      set = WasmKeySet.fromJwks(jwks);
+      return WasmKeySet.fromJwks(jwks);
     } catch (e) {
       throw new TokenError(e.code ?? "ERR_KEY_INVALID", `the JWKS at ${where}: ${e.message}`);
     }
-    const header = cacheSeconds(res.headers?.get?.("cache-control"));
-    const floor = Math.min(this.#minAge, this.#maxAge);
-    const ttl = Math.min(this.#maxAge, Math.max(floor, header ?? this.#maxAge));
-    return { set, ttl };
+  }
+
+  /** The keys at `url`: the shared cache's fresh copy ("cached"), else the provider's, else stale-if-error. */
+  async #loadKeys(url, mode, io) {
+    const where = url.href;
+    const key = `jwks ${where}`;
+    const cached = this.#store && mode === "cached" ? this.#classify(await this.#read(key, io)) : null;
+    if (cached?.fresh) {
+      try {
+        return { set: this.#parse(cached.fresh.body, where), fetchedAt: cached.fresh.fetchedAt, ttl: cached.fresh.ttl, shared: true };
+      } catch {
+        // a copy that no longer reads (another format option, say): ask the provider
+      }
+    }
+    let error;
+    try {
+      const { text, maxAge } = await this.#get(url, "JWKS", io);
+      const set = this.#parse(text, where);
+      const fetchedAt = this.#now();
+      const ttl = this.#ttl(maxAge);
+      if (this.#store) await this.#write(key, { fetchedAt, ttl, body: text }, io);
+      return { set, fetchedAt, ttl };
+    } catch (e) {
+      error = loadError(e, where);
+    }
+    // Stale-if-error: only when the provider cannot be reached, never for keys it refused.
+    const stale = this.#store && mode !== "provider" ? cached?.fallback ?? this.#classify(await this.#read(key, io))?.fallback : undefined;
+    if (stale && error.code === "ERR_KEYS_UNAVAILABLE") {
+      try {
+        return { set: this.#parse(stale.body, where), fetchedAt: stale.fetchedAt, ttl: stale.ttl, shared: true, error };
+      } catch {
+        // unreadable: the provider's error stands
+      }
+    }
+    throw error;
+  }
+
+  /**
+   * The issuer's `jwks_uri`: this set's copy while fresh, else the shared cache's ("cached"), else
+   * the discovery document from the provider. A provider that cannot be reached leaves the last
+   * `jwks_uri` in use for `maxStale`; a document for another issuer, or with an insecure `jwks_uri`,
+   * is refused whatever was read before.
+   */
+  async #jwksUrl(mode, io) {
+    const d = this.#discovery;
+    if (d.jwksUrl !== null && this.#now() < d.expiresAt) return d.jwksUrl;
+    const where = d.docUrl.href;
+    const key = `openid-configuration ${where}`;
+    const cached = this.#store && mode === "cached" ? this.#classify(await this.#read(key, io)) : null;
+    if (cached?.fresh) {
+      try {
+        return this.#useDocument(this.#readDocument(cached.fresh.body), cached.fresh.fetchedAt, cached.fresh.ttl);
+      } catch {
+        // a copy that no longer reads: ask the provider
+      }
+    }
+    let error;
+    try {
+      const { text, maxAge } = await this.#get(d.docUrl, "discovery document", io);
+      const jwksUrl = this.#readDocument(text);
+      const fetchedAt = this.#now();
+      const ttl = this.#ttl(maxAge);
+      if (this.#store) await this.#write(key, { fetchedAt, ttl, body: text }, io);
+      return this.#useDocument(jwksUrl, fetchedAt, ttl);
+    } catch (e) {
+      error = loadError(e, where, "discovery document");
+    }
+    if (error.code === "ERR_KEYS_UNAVAILABLE" && error.reason === undefined) {
+      if (d.jwksUrl !== null && this.#now() < d.expiresAt + this.#maxStale * 1000) return d.jwksUrl;
+      const stale = this.#store ? cached?.fallback ?? this.#classify(await this.#read(key, io))?.fallback : undefined;
+      if (stale) {
+        try {
+          return this.#useDocument(this.#readDocument(stale.body), stale.fetchedAt, stale.ttl);
+        } catch {
+          // unreadable: the provider's error stands
+        }
+      }
+    }
+    throw error;
+  }
+
+  #useDocument(jwksUrl, fetchedAt, ttl) {
+    const d = this.#discovery;
+    if (fetchedAt >= d.fetchedAt) {
+      d.jwksUrl = jwksUrl;
+      d.fetchedAt = fetchedAt;
+      d.expiresAt = fetchedAt + ttl * 1000;
+    }
+    return jwksUrl;
+  }
+
+  /**
+   * The `jwks_uri` of a discovery document, checked: its `issuer` equals the configured issuer
+   * exactly (OpenID Connect Discovery §4.3: no normalisation, a trailing "/" counts), and `jwks_uri`
+   * is https: (plain http: only on loopback). Refusals are ERR_KEYS_UNAVAILABLE with a `reason`
+   * ("issuer_mismatch", "jwks_uri") and are never answered from a stale copy.
+   */
+  #readDocument(text) {
+    const d = this.#discovery;
+    const where = d.docUrl.href;
+    let doc;
+    try {
+      doc = JSON.parse(text);
+    } catch (e) {
+      throw new TokenError("ERR_KEYS_UNAVAILABLE", `the discovery document at ${where} is not JSON: ${e.message}`.slice(0, 300));
+    }
+    if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
+      throw new TokenError("ERR_KEYS_UNAVAILABLE", `the discovery document at ${where} is not a JSON object`);
+    }
+    if (doc.issuer !== d.issuer) {
+      const named = typeof doc.issuer === "string" ? `the issuer ${JSON.stringify(doc.issuer.slice(0, 200))}` : "no issuer";
+      throw new TokenError(
+        "ERR_KEYS_UNAVAILABLE",
+        `issuer mismatch: the discovery document at ${where} names ${named}, not the configured issuer ${JSON.stringify(d.issuer)}; ` +
+          `they must be equal exactly (OpenID Connect Discovery §4.3; a trailing "/" counts), so its keys are not used`,
+        undefined,
+        "issuer_mismatch",
+      );
+    }
+    let url = null;
+    if (typeof doc.jwks_uri === "string") {
+      try { url = new URL(doc.jwks_uri); } catch { url = null; }
+    }
+    if (url === null) {
+      throw new TokenError("ERR_KEYS_UNAVAILABLE", `the discovery document at ${where} has no valid "jwks_uri"`, undefined, "jwks_uri");
+    }
+    if (!allowedUrl(url)) {
+      throw new TokenError(
+        "ERR_KEYS_UNAVAILABLE",
+        `the discovery document at ${where} names the jwks_uri ${url.href.slice(0, 200)}, which is not https: (plain http: only for loopback hosts); its keys are not used`,
+        undefined,
+        "jwks_uri",
+      );
+    }
+    return url;
   }
 
   /** Whether the current keys may be served at `now` (fresh, or stale within `maxStale`). */
@@ -402,9 +720,10 @@ export class RemoteKeySet {
       ? `the last refresh failed (${e.message})${this.#retryAt ? `; next attempt after ${isoTime(this.#retryAt)}` : ""}`
       : this.#set ? "a refresh is under way in another request" : "the JWKS has not been fetched yet";
     const what = kid !== undefined
-      ? `the keys from ${this.#url.href} have no kid ${JSON.stringify(String(kid).slice(0, 64))} and the key server could not be asked`
-      : this.#set ? `the keys from ${this.#url.href} expired at ${isoTime(this.#expiresAt)} and are past their stale limit` : `no keys from ${this.#url.href}`;
-    return new TokenError("ERR_KEYS_UNAVAILABLE", `${what}: ${why}`);
+      ? `the keys from ${this.url} have no kid ${JSON.stringify(String(kid).slice(0, 64))} and the key server could not be asked`
+      : this.#set ? `the keys from ${this.url} expired at ${isoTime(this.#expiresAt)} and are past their stale limit` : `no keys from ${this.url}`;
+    // The last error's reason ("issuer_mismatch", "jwks_uri") stays readable on the error thrown.
+    return new TokenError("ERR_KEYS_UNAVAILABLE", `${what}: ${why}`, undefined, e?.reason);
   }
 
   /** A call without usable keys: waits for a load under way in an awaiting call, else loads itself. */
@@ -438,7 +757,8 @@ export class RemoteKeySet {
       await this.#waitFor(l);
       if ((this.#applied >= l.gen && this.#set !== null) || this.#now() < this.#retryAt) return;
     }
-    const load = this.#start(waitUntil, true);
+    // An unknown kid bypasses the shared cache: another isolate's copy has the same keys as ours.
+    const load = this.#start(waitUntil, true, "provider");
     load.at = now;
     this.#kidLoad = load;
     await load.promise;
@@ -527,7 +847,18 @@ export class KeySet extends WasmKeySet {
 
   static async fetch(url, options) {
     const remote = new RemoteKeySet(url, options);
-    await remote.refresh();
+    await remote.__sceytFirstLoad();
+    return remote;
+  }
+
+  /**
+   * The keys of an OpenID Connect issuer, fetched now: `<issuer>/.well-known/openid-configuration`
+   * (one trailing "/" of the issuer removed), whose `issuer` must equal `issuer` exactly, then its
+   * `jwks_uri`. Resolves to a RemoteKeySet (RemoteKeySet.fromIssuer does no I/O).
+   */
+  static async discover(issuer, options) {
+    const remote = RemoteKeySet.fromIssuer(issuer, options ?? {});
+    await remote.__sceytFirstLoad();
     return remote;
   }
 }

@@ -89,7 +89,8 @@ test("every time in milliseconds says so (types and docs)", () => {
   }
   // The code agrees: a remote set's times are Date.now() values.
   const remote = read("pkg/entries/remote.mjs");
-  assert.match(remote, /this\.#expiresAt = now \+ loaded\.ttl \* 1000;/, "remote.mjs: expiresAt is milliseconds");
+  assert.match(remote, /this\.#expiresAt = loaded\.fetchedAt \+ loaded\.ttl \* 1000;/, "remote.mjs: expiresAt is milliseconds");
+  assert.match(remote, /const fetchedAt = this\.#now\(\);/, "remote.mjs: fetchedAt is a clock (Date.now()) value");
 });
 
 test("one version and one project URL everywhere", () => {

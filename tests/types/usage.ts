@@ -4,7 +4,7 @@ import {
   decodeToken, inspectToken, verifyCompactSync, verifyCompact, tokenExpiresIn, scheduleRefresh, init,
   type Algorithm, type ErrorCode, type IssuerOptions, type VerifiedToken, type InspectReport, type SceytClaims,
   type Backend, type CompactOptions, type InspectOptions,
-  RemoteKeySet, PRIVATE_JWK_MEMBERS, type VerifyCallOptions, type FetchKeySetOptions,
+  RemoteKeySet, PRIVATE_JWK_MEMBERS, type VerifyCallOptions, type FetchKeySetOptions, type SharedKeyStore,
 } from "sceyt-token";
 
 declare const env: { SCEYT_PRIVATE_KEY: string; SCEYT_APP_ID: string };
@@ -42,7 +42,14 @@ export async function main(): Promise<void> {
   const stale: boolean = remote.stale;
   const members: readonly string[] = PRIVATE_JWK_MEMBERS;
   const local = KeySet.fromJwks('{"keys":[]}', { allowPrivate: true });
-  void [vw, vs, again, le, when, stale, members, local];
+  // Provider keys (issue 20): an issuer, the X.509 map, a shared store (a KV namespace fits).
+  const kv: SharedKeyStore = { get: async (k: string) => (k ? null : "x"), put: async (_k: string, _v: string, o: { expirationTtl: number }) => void o };
+  const fromIssuer: RemoteKeySet = RemoteKeySet.fromIssuer("https://issuer.example.invalid/", { sharedCache: kv });
+  const discovered: RemoteKeySet = await KeySet.discover(new URL("https://issuer.example.invalid"), { sharedCache: false, maxStale: "1h" });
+  const firebase = await KeySet.fetch("https://www.googleapis.com/robot/v1/metadata/x509/securetoken@system.gserviceaccount.com", { format: "x509" });
+  const iss: string | undefined = fromIssuer.issuer;
+  const which: "cache-api" | "custom" | "none" = discovered.sharedCache;
+  void [vw, vs, again, le, when, stale, members, local, firebase, iss, which];
   new TokenVerifier(set, { anyApplication: true, algorithms: ["RS256", "ES256"], currentDate: new Date() });
   const report: InspectReport = inspectToken(t3, { key: key.toPublicPem(), applicationId: "x" });
   const verdict: "valid" | "invalid" | "expired" | "not_yet_valid" | "unverified" = report.verdict;

@@ -14,6 +14,8 @@
 //                               (public keys only: a private or "oct" key there is refused)
 //   APP_SESSION_JWKS    var     JWKS (JSON) that verifies your app's session tokens, or
 //   APP_SESSION_JWKS_URL var    the https URL of that JWKS (fetched, cached and refreshed on rotation), or
+//   APP_SESSION_ISSUER  var     the OpenID Connect issuer of the sessions (its discovery document names the
+//                               JWKS; fetched, cached, refreshed, shared by isolates through the Cache API), or
 //   APP_SESSION_SECRET  secret  HMAC secret (32+ bytes) that verifies them
 //   CORS_ALLOWED_ORIGINS var    comma-separated origins allowed to call from a browser, or "*"
 //   SCEYT_DEV_MODE      binding "1" turns on development mode. Never put it in wrangler.toml: `make demo`
@@ -22,7 +24,7 @@
 // A setting that is missing or unusable is answered with 500 ERR_NOT_CONFIGURED and a fixed message
 // naming the setting; the reason (the package's error code, never its message, never the value) is
 // logged with console.error. Keys are published with their public members only. When the session
-// key server (APP_SESSION_JWKS_URL) cannot be reached, the answer is 503 with Retry-After and a fixed
+// key server (APP_SESSION_JWKS_URL, APP_SESSION_ISSUER) cannot be reached, the answer is 503 with Retry-After and a fixed
 // message, never 401: the caller's session may be fine.
 import {
   KeySet,
@@ -68,6 +70,7 @@ const NOT_CONFIGURED = {
     'SCEYT_EXTRA_JWKS is not a JWKS of usable public keys ({"keys":[...]} without private members "d", "p", "q", … and without "oct" keys): the worker cannot publish its keys',
   APP_SESSION_JWKS: "APP_SESSION_JWKS is not a usable JWKS (public keys only): callers cannot be authenticated",
   APP_SESSION_JWKS_URL: "APP_SESSION_JWKS_URL is not a usable JWKS URL (https:): callers cannot be authenticated",
+  APP_SESSION_ISSUER: "APP_SESSION_ISSUER is not a usable issuer URL (https:, no query): callers cannot be authenticated",
   APP_SESSION_SECRET: "APP_SESSION_SECRET is not a usable HMAC secret (32 bytes or more): callers cannot be authenticated",
   "APP_SESSION_JWKS or APP_SESSION_SECRET":
     "neither APP_SESSION_JWKS nor APP_SESSION_SECRET is set: callers cannot be authenticated",
@@ -198,11 +201,12 @@ async function getSigner(env, dev) {
  * background (kept alive by the request's waitUntil), never making one request wait for another's.
  */
 function getSessionVerifier(env) {
-  const config = [env.APP_SESSION_JWKS, env.APP_SESSION_JWKS_URL, env.APP_SESSION_SECRET].join("\u0000");
+  const config = [env.APP_SESSION_JWKS, env.APP_SESSION_JWKS_URL, env.APP_SESSION_ISSUER, env.APP_SESSION_SECRET].join("\u0000");
   if (sessionCache.config === config) return sessionCache.value;
   let key;
   if (env.APP_SESSION_JWKS) key = configure("APP_SESSION_JWKS", () => KeySet.fromJwks(env.APP_SESSION_JWKS));
   else if (env.APP_SESSION_JWKS_URL) key = configure("APP_SESSION_JWKS_URL", () => new RemoteKeySet(env.APP_SESSION_JWKS_URL));
+  else if (env.APP_SESSION_ISSUER) key = configure("APP_SESSION_ISSUER", () => RemoteKeySet.fromIssuer(env.APP_SESSION_ISSUER));
   else if (env.APP_SESSION_SECRET) {
     key = configure("APP_SESSION_SECRET", () => VerifyingKey.fromSecret(env.APP_SESSION_SECRET));
   } else {
