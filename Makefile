@@ -51,4 +51,4 @@ mutants:
 	@scripts/mutants.sh
 
 clean:
-	rm -rf target pkg/web pkg/dist pkg/lite .dev test-artifacts
+	rm -rf target pkg/web pkg/dist pkg/types pkg/index.d.cts pkg/lite .dev test-artifacts

@@ -15,3 +15,8 @@ declare const token: string;
 scheduleRefresh(token, () => "next", { margin: true });
 // @ts-expect-error maxStale is a Duration, not an object
 new RemoteKeySet("https://example.invalid/jwks.json", { maxStale: {} });
+declare const remote: RemoteKeySet;
+// @ts-expect-error internals are not part of the public types
+void remote.__sceytKeysFor;
+// @ts-expect-error nor is the verifier's internal way to reach a fetched set
+new TokenVerifier({ __sceytKeysFor: async () => key.publicKey }, { anyApplication: true });

@@ -48,7 +48,14 @@ export async function main(): Promise<void> {
   new TokenVerifier(set, { anyApplication: true, backend: "webcrypto", requiredClaims: ["sub", "aid"], lifetimePolicy: false });
   const io: InspectOptions = { key: set, requiredClaims: ["aid"], lifetimePolicy: false, backend: "auto", clockTolerance: 5 };
   const r2: InspectReport = inspectToken(t2, io);
+  // Every class has [Symbol.dispose]() (= free()), on every TypeScript and lib of the matrix.
+  gen[Symbol.dispose]();
   void [alg, kid, exp, v2, n, verdict, decoded, bytes, c2, c3, left, r2];
+}
+
+export function brand(e: unknown): ErrorCode | undefined {
+  // TokenError.is narrows like instanceof, and holds across copies of the package.
+  return TokenError.is(e) ? e.code : undefined;
 }
 
 export function handle(e: unknown): string {
