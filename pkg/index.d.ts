@@ -28,6 +28,7 @@ export type {
   KeyOptions,
   IssuerOptions,
   IssueOptions,
+  IssuedToken,
   VerifierOptions,
   Backend,
   CompactOptions,
@@ -127,8 +128,11 @@ export interface RefreshOptions {
   retryAfter?: Duration;
   /** Receives each new token (e.g. `(t) => client.updateToken(t)`). */
   onToken?: (token: string) => void;
-  onError?: (error: unknown) => void;
+  /** Receives each problem; `retryIn` is the delay before the next attempt, in **seconds**. */
+  onError?: (error: unknown, info: { retryIn: number; attempt: number }) => void;
+  /** The current time in **milliseconds** since the epoch, like `Date.now()` (the default). */
   clock?: () => number;
+  /** Timer functions (default: the global ones); `ms` is milliseconds. */
   setTimeout?: (fn: () => void, ms: number) => unknown;
   clearTimeout?: (handle: unknown) => void;
 }
@@ -150,6 +154,7 @@ export interface FetchKeySetOptions {
   /** How long past `maxAge` the last good keys are served while refreshing fails (default 1 h). A duration. */
   maxStale?: Duration;
   fetch?: FetchFunction;
+  /** The current time in **milliseconds** since the epoch, like `Date.now()` (the default). */
   clock?: () => number;
 }
 
@@ -159,8 +164,18 @@ export declare class RemoteKeySet {
   readonly url: string;
   readonly keyIds: string[];
   readonly size: number;
+  /** When the current keys were fetched: **milliseconds** since the epoch (a `Date.now()` value; `new Date(set.fetchedAt)`), 0 before the first fetch. */
   readonly fetchedAt: number;
+  /** When the current keys stop being fresh: **milliseconds** since the epoch, 0 before the first fetch. */
   readonly expiresAt: number;
+  /** The last moment the current keys are served while refreshing them fails: **milliseconds** since the epoch, 0 before the first fetch. */
+  readonly staleUntil: number;
+  /** Whether the keys served are past `expiresAt` (a refresh failed or has not completed yet). */
+  readonly stale: boolean;
+  /** The TokenError of the last failed refresh; `null` once a refresh succeeds. */
+  readonly lastError: TokenError | null;
+  /** After a failed refresh, when verifications may fetch again: **milliseconds** since the epoch; 0 otherwise. */
+  readonly retryAt: number;
   refresh(): Promise<this>;
 }
 

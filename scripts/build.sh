@@ -56,5 +56,7 @@ if [ "$out" = "pkg/web" ]; then
   # the ES module (require(esm)), so import and require share one instance (docs/MODULES.md).
   node scripts/types.mjs pkg/web/sceyt_token.d.ts
   rm -rf pkg/dist # the CommonJS bundle of earlier versions
+  # The licences live at the repository root; the tarball carries copies (npm adds only LICENSE/LICENCE by itself).
+  cp LICENSE-MIT LICENSE-APACHE pkg/
 fi
 ls -l "$out"/*.wasm >&2

@@ -20,6 +20,12 @@ Examples:
   sceyt-token issue --key .dev/sceyt-private.pem --sub user-42 --app-id dqev1ml4ld
   sceyt-token inspect "$TOKEN" --key .dev/sceyt-public.pem --app-id dqev1ml4ld
 
+Exit status (inspect has its own: sceyt-token inspect --help):
+  0  done
+  1  could not do it: a key that does not load or cannot sign, keygen refusing to overwrite
+     existing files (without --force), an HMAC secret given to jwks
+  2  bad usage, a file that cannot be read
+
 Colours only on a terminal; NO_COLOR=1 turns them off, FORCE_COLOR=1 on.
 `;
 
@@ -99,6 +105,12 @@ Options:
   --kid ID            the key id (default: the RFC 7638 thumbprint)
   --force             replace existing files (regular files only)
   --json              print { alg, kid, files, jwk }
+
+Exit status:
+  0  the three files were written
+  1  nothing was written: a file exists (without --force), a link or a folder is in the way,
+     or writing failed
+  2  bad usage
 
 Example:
   sceyt-token keygen --alg ES256 --out .dev

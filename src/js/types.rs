@@ -67,6 +67,16 @@ export interface IssueOptions {
   claims?: Record<string, unknown>;
 }
 
+/** What `issueWithExpiry()` / `issueWithExpirySync()` return. */
+export interface IssuedToken {
+  /** The token. */
+  token: string;
+  /** Its `exp`, in seconds since the epoch (NumericDate). */
+  expiresAt: number;
+  /** Seconds from issue to `exp` (the lifetime, less any time already passed). */
+  expiresIn: number;
+}
+
 export interface VerifierOptions {
   /** Expected `aid`. `TokenVerifier` requires it, or `anyApplication: true`; a member that is
    * present but `undefined` (an unset environment variable) is refused with ERR_INVALID_ARGUMENT. */
@@ -80,6 +90,7 @@ export interface VerifierOptions {
   clockTolerance?: Duration;
   /** Verify as of this date instead of now. */
   currentDate?: Date;
+  /** The current time in milliseconds since the epoch, like `Date.now()` (the default). */
   clock?: () => number;
   minLifetime?: Duration;
   maxLifetime?: Duration;
@@ -149,7 +160,7 @@ export interface InspectOptions extends VerifierOptions {
   key?: VerifyingKey | KeySet | SigningKey | { __sceytKeysFor(kid?: string): Promise<KeySet> } | string | JsonWebKey | { keys: JsonWebKey[] };
 }
 
-export type CheckName = "structure" | "algorithm" | "signature" | "exp" | "nbf" | "iat" | "lifetime" | "aid" | "sub" | "claims";
+export type CheckName = "structure" | "algorithm" | "key" | "signature" | "exp" | "nbf" | "iat" | "lifetime" | "aid" | "sub" | "claims";
 
 export interface InspectCheck {
   check: CheckName;

@@ -35,17 +35,22 @@ impl JsTokenVerifier {
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(
-            unchecked_param_type = "VerifyingKey | KeySet | SigningKey | { __sceytKeysFor(kid?: string): Promise<KeySet> }"
+            unchecked_param_type = "VerifyingKey | KeySet | SigningKey | string | JsonWebKey | { keys: JsonWebKey[] } | { __sceytKeysFor(kid?: string): Promise<KeySet> }"
         )]
         key: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifierOptions")] options: JsValue,
     ) -> JsResult<JsTokenVerifier> {
         js((|| {
-            let keys = VerifyKeys::from_handle(handle_of(&key, "key")?);
-            let remote = Object::from(key.clone());
-            let remote = convert::get(&remote, "__sceytKeysFor")?
-                .is_function()
-                .then_some(remote);
+            let keys = super::key_input::verify_keys_arg(&key, "key")?;
+            let remote = match key.is_object() {
+                true => {
+                    let remote = Object::from(key.clone());
+                    convert::get(&remote, "__sceytKeysFor")?
+                        .is_function()
+                        .then_some(remote)
+                }
+                false => None,
+            };
             let o = convert::options(&options, "options", &VERIFY_OPTIONS)?;
             let (opts, backend) = verify_args(o.as_ref(), AppCheck::Required)?;
             let clock = Clock::from_options(o.as_ref(), true)?;

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use super::convert::{self, JsResult};
 use super::handles::{Handle, KeyHandle, VerifyingCell};
 use super::js;
-use super::key_input::{jwk_input, pem_input, secret_input};
+use super::key_input::{jwk_input, pem_input, secret_input, MAX_JWKS};
 use crate::keys;
 
 /// A public key (or HMAC secret) that verifies tokens.
@@ -32,6 +32,28 @@ impl JsVerifyingKey {
     ) -> JsResult<JsVerifyingKey> {
         let (text, opts) = js(pem_input(&pem, &options))?;
         js(keys::VerifyingKey::from_pem(&text, &opts).map(Self::new))
+    }
+
+    /// Reads one public key from whatever text holds it: PEM (SPKI, PKCS#1, a certificate, or a
+    /// private key's public half), a JWK (text or object), or either base64-encoded — the reader
+    /// `TokenVerifier`, `inspectToken`, the CLI and the page use. A JWKS is refused with a pointer
+    /// to `KeySet.from`.
+    pub fn from(
+        #[wasm_bindgen(unchecked_param_type = "string | JsonWebKey")] text: JsValue,
+    ) -> JsResult<JsVerifyingKey> {
+        js((|| {
+            let value = if text.is_string() {
+                keys::text::from_text(&convert::string_arg(&text, "key text", MAX_JWKS)?)?
+            } else {
+                keys::text::from_json(&convert::json_arg(&text, "key", MAX_JWKS)?)?
+            };
+            match value {
+                crate::key_source::OneOrSet::One(k) => Ok(Self::new(k)),
+                crate::key_source::OneOrSet::Set(_) => Err(crate::error::Error::key_invalid(
+                    "this is a JWKS (a key set), not one key: use KeySet.from",
+                )),
+            }
+        })())
     }
 
     /// Imports a JWK (RSA, EC P-256, OKP Ed25519, oct), honouring `alg`, `use` and `key_ops`.

@@ -43,14 +43,20 @@ const targets = {
   "verifyCompactSync(x, key)": (x) => pkg.verifyCompactSync(x, key.publicKey),
   "verifyCompactSync(token, x)": (x) => pkg.verifyCompactSync(token, x),
   "tokenExpiresIn(x)": (x) => pkg.tokenExpiresIn(x),
-  "inspectToken(token, {key: x})": (x) => pkg.inspectToken(token, { key: x }),
+  // A key that does not load is the report's `key` check (inspectToken never throws for it).
+  "inspectToken(token, {key: x})": (x) => {
+    const r = pkg.inspectToken(token, { key: x });
+    const line = r.checks.find((c) => c.check === "key");
+    if (line) throw new TokenError(line.code, line.message);
+    return r;
+  },
 };
 
 // Values that are valid for a given target are skipped (e.g. undefined options).
 const valid = new Set([
   "SigningKey.fromPem(pem, x)|undefined", "SigningKey.fromPem(pem, x)|null",
   "issuer.issueSync('u', x)|undefined", "issuer.issueSync('u', x)|null",
-  "inspectToken(token, {key: x})|undefined",
+  "inspectToken(token, {key: x})|undefined", "inspectToken(token, {key: x})|null", "inspectToken(token, {key: x})|empty string",
 ]);
 
 for (const [name, fn] of Object.entries(targets)) {
