@@ -1,5 +1,5 @@
 // Negative checks: each line below must be a type error; @ts-expect-error fails the build if not.
-import { RemoteKeySet, SigningKey, TokenIssuer, TokenVerifier, scheduleRefresh, type ErrorCode } from "sceyt-token";
+import { KeySet, RemoteKeySet, SigningKey, TokenIssuer, TokenVerifier, scheduleRefresh, type ErrorCode } from "sceyt-token";
 
 declare const key: SigningKey;
 // @ts-expect-error applicationId is required
@@ -18,5 +18,6 @@ new RemoteKeySet("https://example.invalid/jwks.json", { maxStale: {} });
 declare const remote: RemoteKeySet;
 // @ts-expect-error internals are not part of the public types
 void remote.__sceytKeysFor;
+declare const set: KeySet;
 // @ts-expect-error nor is the verifier's internal way to reach a fetched set
-new TokenVerifier({ __sceytKeysFor: async () => key.publicKey }, { anyApplication: true });
+new TokenVerifier({ __sceytKeysFor: async () => set }, { anyApplication: true });
