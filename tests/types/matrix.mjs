@@ -1,7 +1,8 @@
 // The TypeScript matrix: the package's published declarations (node_modules/sceyt-token, the
 // npm-pack tarball) type-checked with `skipLibCheck: false` under every combination of
 //   module:     node16, nodenext, bundler (module esnext + moduleResolution bundler)
-//   lib:        es2022 alone, es2022 + dom, es2022 + @cloudflare/workers-types, es2022 + @types/node
+//   lib:        es2022 alone, es2022 + dom, es2022 + @cloudflare/workers-types (latest), es2022 +
+//               @types/node
 //   TypeScript: 5.0, 5.4, the latest 5.x, the latest release (npm aliases in tests/package.json)
 // Each configuration checks the same consumer files (tests/types/*.ts, *.cts): usage.ts (the API),
 // errors.ts (@ts-expect-error negative checks), require.cts (CommonJS, node16/nodenext only),
@@ -73,7 +74,8 @@ if (!existsSync(join(installed, "package.json"))) {
   process.exit(1);
 }
 symlinkSync(installed, join(dir, "node_modules/sceyt-token"));
-symlinkSync(join(testModules, "@cloudflare/workers-types"), join(dir, "node_modules/@cloudflare/workers-types"));
+// The latest @cloudflare/workers-types (5.x, installed under an alias: wrangler 4.86 declares a 4.x peer).
+symlinkSync(join(testModules, "workers-types-latest"), join(dir, "node_modules/@cloudflare/workers-types"));
 symlinkSync(join(testModules, "@types/node"), join(dir, "node_modules/@types/node"));
 writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "types-consumer", private: true, type: "module" }));
 for (const f of ["usage.ts", "errors.ts", "require.cts", "dispose.ts"]) cpSync(join(here, f), join(dir, f));
@@ -86,7 +88,7 @@ for (const ts of pick("--ts", TYPESCRIPTS)) {
   const usingWorks = major > 5 || (major === 5 && minor >= 2);
   for (const mod of pick("--module", MODULES)) {
     for (const lib of pick("--lib", LIBS)) {
-      const name = `ts${version} module=${mod} lib=${lib}`;
+      const name = `ts${version} module=${mod} lib=${lib.replace("workers-types", `workers-types@${versionOf("workers-types-latest")}`).replace("@types/node", `@types/node@${versionOf("@types/node")}`)}`;
       if (LIBS[lib].minTs && !atLeast(version, typesNodeMinTs)) {
         skipped.push(`${name}: @types/node ${versionOf("@types/node")} supports TypeScript >= ${typesNodeMinTs}`);
         continue;
