@@ -4,7 +4,7 @@
 // so they check with `skipLibCheck: false` under any lib: ES2022 alone, with the DOM, with
 // @cloudflare/workers-types or @types/node (tests/types/matrix.mjs). index.d.cts is this file for
 // `require`, generated.
-import type { Duration, ErrorCode } from "./types/api.js";
+import type { Duration, ErrorCode, JsonWebKey, VerifyCallOptions } from "./types/api.js";
 import { KeySet as WasmKeySet } from "./types/api.js";
 
 export {
@@ -30,6 +30,7 @@ export type {
   IssueOptions,
   IssuedToken,
   VerifierOptions,
+  VerifyCallOptions,
   Backend,
   CompactOptions,
   SceytClaims,
@@ -147,9 +148,15 @@ export declare function scheduleRefresh(
 export interface FetchKeySetOptions {
   /** Longest time the keys are cached (default 600 s); a shorter Cache-Control max-age wins. A duration. */
   maxAge?: Duration;
+  /**
+   * Shortest time the keys are cached, whatever Cache-Control says (`no-cache`, `max-age=0`): the
+   * cache time is the header's max-age clamped to [min(minAge, maxAge), maxAge]. Default 30 s (or
+   * `cooldown` when longer); never below `cooldown`. A duration.
+   */
+  minAge?: Duration;
   /** At most one refetch per cool-down for tokens with an unknown kid (default 30 s, at least 1 s). A duration. */
   cooldown?: Duration;
-  /** Request timeout (default 5 s, e.g. "500ms"); a timeout is ERR_KEY_NOT_FOUND, never a hang. A duration. */
+  /** Request timeout (default 5 s, e.g. "500ms"); a timeout is ERR_KEYS_UNAVAILABLE, never a hang. A duration. */
   timeout?: Duration;
   /** How long past `maxAge` the last good keys are served while refreshing fails (default 1 h). A duration. */
   maxStale?: Duration;
@@ -158,7 +165,11 @@ export interface FetchKeySetOptions {
   clock?: () => number;
 }
 
-/** A JWKS fetched over HTTP; pass it to `new TokenVerifier(...)` like a KeySet. */
+/**
+ * A JWKS fetched over HTTP; pass it to `new TokenVerifier(...)` like a KeySet. The constructor does
+ * no I/O (a Worker may keep the set and its verifier at module scope): the first verification
+ * fetches. Failures to reach the key server are ERR_KEYS_UNAVAILABLE.
+ */
 export declare class RemoteKeySet {
   constructor(url: string | UrlLike, options?: FetchKeySetOptions);
   readonly url: string;
@@ -176,12 +187,27 @@ export declare class RemoteKeySet {
   readonly lastError: TokenError | null;
   /** After a failed refresh, when verifications may fetch again: **milliseconds** since the epoch; 0 otherwise. */
   readonly retryAt: number;
-  refresh(): Promise<this>;
+  /** Fetches now, whatever the backoff; `waitUntil` keeps the fetch alive past the response. */
+  refresh(options?: VerifyCallOptions): Promise<this>;
 }
+
+export interface FromJwksOptions {
+  /**
+   * Accept keys with private members (`d`, `p`, `q`…, an `oct` key's `k`: PRIVATE_JWK_MEMBERS).
+   * Default false: a JWKS is published, and a private member there is ERR_KEY_INVALID. Set it only
+   * for trusted local JSON, e.g. HMAC secrets the verifier keeps itself.
+   */
+  allowPrivate?: boolean;
+}
+
+/** JWK members that hold private key material; none may appear in a published JWKS. */
+export declare const PRIVATE_JWK_MEMBERS: readonly string[];
 
 /** A set of verifying keys (a JWKS). */
 export type KeySet = WasmKeySet;
 export declare const KeySet: typeof WasmKeySet & {
+  /** Parses a JWKS (object or JSON text); a private member is refused unless `allowPrivate`. */
+  fromJwks(jwks: { keys: JsonWebKey[] } | string, options?: FromJwksOptions): WasmKeySet;
   /** Loads a JWKS over HTTP, cached and refreshed on key rotation. */
   fetch(url: string | UrlLike, options?: FetchKeySetOptions): Promise<RemoteKeySet>;
 };

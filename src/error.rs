@@ -46,6 +46,9 @@ pub enum ErrorCode {
     RuntimeUnsupported,
     /// The WebAssembly module was used before it was initialised (JS only).
     NotInitialized,
+    /// A remote key set (`KeySet.fetch`) has no usable keys because its key server could not be
+    /// reached or did not answer with a JWKS: retry later, the token itself may be fine (JS only).
+    KeysUnavailable,
 }
 
 impl ErrorCode {
@@ -69,11 +72,12 @@ impl ErrorCode {
             Self::ApplicationMismatch => "ERR_APPLICATION_MISMATCH",
             Self::RuntimeUnsupported => "ERR_RUNTIME_UNSUPPORTED",
             Self::NotInitialized => "ERR_NOT_INITIALIZED",
+            Self::KeysUnavailable => "ERR_KEYS_UNAVAILABLE",
         }
     }
 
     /// Every code, in declaration order (used by tests and the TypeScript union).
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 18] = [
         Self::InvalidArgument,
         Self::KeyInvalid,
         Self::KeyUnsupported,
@@ -91,6 +95,7 @@ impl ErrorCode {
         Self::ApplicationMismatch,
         Self::RuntimeUnsupported,
         Self::NotInitialized,
+        Self::KeysUnavailable,
     ];
 }
 

@@ -601,3 +601,16 @@ fn hmac_secret_length_boundaries() {
         ErrorCode::InvalidArgument
     );
 }
+
+#[test]
+fn an_hmac_secret_exports_no_public_key() {
+    // Whoever can read a secret can sign: no export path may hand one out as a "public" key.
+    let k = hmac();
+    for e in [
+        k.verifying_key().to_spki_der().map(drop).unwrap_err(),
+        k.verifying_key().to_pem().map(drop).unwrap_err(),
+    ] {
+        assert_eq!(e.code(), ErrorCode::KeyUsage);
+        assert!(e.message().contains("no public key"), "{}", e.message());
+    }
+}

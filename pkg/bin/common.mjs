@@ -55,7 +55,8 @@ export function keyJson(text, what) {
 export function verifyingKeyFrom(text) {
   const value = keyJson(text, "sceyt-token: the key file");
   if (value === undefined) return VerifyingKey.fromPem(text);
-  if (value && typeof value === "object" && Array.isArray(value.keys)) return KeySet.fromJwks(value);
+  // A local key file may hold private keys (their public halves verify), like --key's PEM.
+  if (value && typeof value === "object" && Array.isArray(value.keys)) return KeySet.fromJwks(value, { allowPrivate: true });
   return publicFromJwk(value);
 }
 

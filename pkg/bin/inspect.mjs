@@ -83,7 +83,7 @@ export async function inspect(argv, ctx) {
     const text = await readSource(options["jwks-file"], "the JWKS file");
     const name = options["jwks-file"] === "-" ? "stdin" : options["jwks-file"];
     try {
-      key = KeySet.fromJwks(text);
+      key = KeySet.fromJwks(text, { allowPrivate: true }); // a local file, trusted like --key
       keyText = describeKey(key, name);
     } catch (e) {
       keyError = e;

@@ -16,14 +16,12 @@ import {
   writeSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { SigningKey, VerifyingKey, supportedAlgorithms } from "../entries/node.mjs";
+import { PRIVATE_JWK_MEMBERS, SigningKey, VerifyingKey, supportedAlgorithms } from "../entries/node.mjs";
 import { UsageError, parseArgs, shown } from "./args.mjs";
 import { COMMON, CommandError, EXIT, isTokenError, json, publicFromJwk, write } from "./common.mjs";
 import * as help from "./help.mjs";
 import { readSource } from "./io.mjs";
 import { printable } from "./printable.mjs";
-
-const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
 
 export const KEY_FILES = {
@@ -272,7 +270,8 @@ function publicJwks(text, where) {
     try {
       if (k.algorithm.startsWith("HS")) refuseSecret();
       const jwk = k.toJwk();
-      for (const m of PRIVATE_MEMBERS) delete jwk[m];
+      // The library's one list of private members: none of them is ever written.
+      for (const m of PRIVATE_JWK_MEMBERS) delete jwk[m];
       return jwk;
     } finally {
       k.free?.();

@@ -1,16 +1,38 @@
 // KeySet.fetch() and RemoteKeySet: a JWKS loaded over HTTPS for edge verifiers. This file owns the
 // fetch (URL rules, size limit, timeout), the cache and its refresh policy, and the hand-over of the
-// current keys to TokenVerifier; key parsing is the wasm KeySet's, and the `maxAge`, `cooldown`,
-// `timeout` and `maxStale` durations are parsed by the package's one duration grammar
+// current keys to TokenVerifier; key parsing is the wasm KeySet's, and the `maxAge`, `minAge`,
+// `cooldown`, `timeout` and `maxStale` durations are parsed by the package's one duration grammar
 // (`__sceytDuration`, src/time.rs), which loads the wasm on first use like every other call.
 //
 // - Only `https:` URLs (plain `http:` only for loopback hosts: 127.0.0.0/8, [::1], localhost), and
 //   the response must come from such a URL too (a redirect to plain http is refused).
 // - The body is read with a size limit (1 MiB) enforced while reading, and a timeout: a fetch fails
 //   with a TokenError, never hangs and never buffers an endless body.
-// - Symmetric (`oct`) keys are refused: a published JWKS holds public keys only.
-// - Cached for Cache-Control max-age, at most `maxAge`; refetched at most once per `cooldown`
-//   (at least 1 s) when a token names an unknown `kid` (key rotation).
+// - A published JWKS holds public keys only: a key with a private member (`d`, `p`, `q`, …, or an
+//   `oct` key's `k`; the one list is jwks.mjs) refuses the whole answer (ERR_KEY_INVALID).
+// - Cached for the Cache-Control max-age clamped to [min(minAge, maxAge), maxAge]: `no-cache` costs
+//   at most one fetch per `minAge` (default 30 s), an explicit short `maxAge` still wins.
+// - A server that cannot be reached, times out, answers an HTTP error, redirects to plain http or
+//   sends something that is not a JWKS is ERR_KEYS_UNAVAILABLE (retry later), never
+//   ERR_KEY_NOT_FOUND, which stays for a `kid` that the server's current keys lack.
+//
+// Requests and I/O (issue 18). In a Worker, a fetch() or a timer belongs to the request that made it:
+// once that request has answered it is cancelled or never settles, and a later request that awaits
+// it waits forever. So:
+// - Only finished results are shared between calls: the keys, their times, the last error and the
+//   backoff. A load (one fetch of the JWKS) is never awaited by a call in another request; in
+//   Workers a call waits for another call's load only by looking at the shared results (polling,
+//   with its own timers), and never past that load's deadline (its start + `timeout`, measured by
+//   Date.now(), which advances between requests). Elsewhere (Node, Deno, Bun, browsers: no request
+//   isolation) concurrent calls share one load.
+// - Stale keys are served at once while a refresh runs in the background (stale-while-revalidate);
+//   `waitUntil` (a per-call option, e.g. `ctx.waitUntil.bind(ctx)`) keeps that refresh alive past the
+//   response. A refresh abandoned by its request blocks nothing: past its deadline it is forgotten
+//   and the next call may start another.
+// - A call that needs keys the set lacks (a new `kid`) fetches in its own request, at most once per
+//   `cooldown` (at least 1 s); a call that has no usable keys at all fetches in its own request too.
+// - Every load has a generation number; a load that settles after a newer one settled changes
+//   nothing (its keys are dropped, its error is not recorded).
 // - When a refresh fails, the last good keys are still served, for at most `maxStale` after they
 //   expired, and the next attempt waits for an exponential backoff (1 s, 2 s, 4 s … 5 min): a failing
 //   host never turns every verification into a fetch. `stale`, `lastError` and `retryAt` say so.
@@ -20,6 +42,7 @@
 import { KeySet as WasmKeySet } from "../web/sceyt_token.js";
 import { seconds } from "./duration.mjs";
 import { TokenError } from "./error.mjs";
+import { refusePrivateMembers } from "./jwks.mjs";
 
 /** The largest JWKS body accepted, in bytes. */
 export const MAX_JWKS_BYTES = 1024 * 1024;
@@ -28,8 +51,42 @@ export const MIN_COOLDOWN = 1;
 /** Backoff after a failed refresh: the first wait and the longest, in seconds. */
 export const BACKOFF_FIRST = 1;
 export const BACKOFF_MAX = 300;
+/** The default floor of the cache time, in seconds (never below `cooldown`). */
+export const DEFAULT_MIN_AGE = 30;
+/** Slack added to a load's deadline (its start + `timeout`) before it counts as abandoned, in ms. */
+const DEADLINE_SLACK_MS = 250;
+/** How often a Worker call looks whether another request's load has settled, in ms. */
+const POLL_MS = 20;
 
-const OPTIONS = ["maxAge", "cooldown", "timeout", "maxStale", "fetch", "clock"];
+const OPTIONS = ["maxAge", "minAge", "cooldown", "timeout", "maxStale", "fetch", "clock"];
+
+/**
+ * Whether requests are isolated (Cloudflare Workers: workerd, wrangler, miniflare): there, a promise
+ * of another request's I/O must never be awaited.
+ */
+function requestsIsolated() {
+  return globalThis.navigator?.userAgent === "Cloudflare-Workers";
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The `waitUntil` of a call's options (undefined when not given); a bad one is ERR_INVALID_ARGUMENT. */
+function waitUntilOf(options) {
+  if (options === undefined || options === null) return undefined;
+  if (typeof options !== "object") throw new TokenError("ERR_INVALID_ARGUMENT", "options must be an object");
+  const w = options.waitUntil;
+  if (w === undefined) return undefined;
+  if (typeof w !== "function") {
+    throw new TokenError("ERR_INVALID_ARGUMENT", `option "waitUntil" must be a function (e.g. ctx.waitUntil.bind(ctx)), not ${w === null ? "null" : typeof w}`);
+  }
+  return w;
+}
+
+/** `e` as the error of a failed load: a TokenError keeps its code, anything else is unavailability. */
+function loadError(e, where) {
+  if (e instanceof TokenError) return e;
+  return new TokenError("ERR_KEYS_UNAVAILABLE", `fetching the JWKS from ${where} failed: ${e && e.message ? e.message : e}`);
+}
 
 
 /** Seconds the response may be cached for, from its Cache-Control header (undefined: no header). */
@@ -59,7 +116,7 @@ function isoTime(ms) {
 
 /** Reads the body as UTF-8 text, refusing it as soon as it exceeds `limit` bytes. */
 async function readLimited(res, limit, where) {
-  const tooLarge = () => new TokenError("ERR_KEY_INVALID", `the JWKS at ${where} is larger than ${limit} bytes`);
+  const tooLarge = () => new TokenError("ERR_KEYS_UNAVAILABLE", `the JWKS at ${where} is larger than ${limit} bytes`);
   const declared = res.headers && typeof res.headers.get === "function" ? res.headers.get("content-length") : null;
   if (declared !== null && declared !== undefined && Number(declared) > limit) throw tooLarge();
   let bytes;
@@ -94,13 +151,19 @@ async function readLimited(res, limit, where) {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new TokenError("ERR_KEY_INVALID", `the JWKS at ${where} is not UTF-8 text`);
+    throw new TokenError("ERR_KEYS_UNAVAILABLE", `the JWKS at ${where} is not UTF-8 text`);
   }
 }
 
 export class RemoteKeySet {
-  #url; #maxAge; #cooldown; #timeout; #maxStale; #fetch; #now;
-  #set = null; #fetchedAt = 0; #expiresAt = 0; #lastUnknownKidFetch = -Infinity; #inflight = null;
+  #url; #maxAge; #minAge; #cooldown; #timeout; #maxStale; #fetch; #now; #isolated;
+  // The finished result, shared by every call: the keys and their times.
+  #set = null; #fetchedAt = 0; #expiresAt = 0;
+  // Loads: the generation of the last one started, of the newest one settled, and of the keys held.
+  #started = 0; #settled = 0; #applied = 0;
+  // The newest load not settled yet, and the last one started for an unknown kid (with its clock time):
+  // { gen, until (Date.now() deadline), awaited, promise, at? }.
+  #load = null; #kidLoad = null;
   #lastError = null; #failures = 0; #retryAt = 0; #retired = null;
 
   constructor(url, options = {}) {
@@ -130,6 +193,10 @@ export class RemoteKeySet {
     if (this.#cooldown < MIN_COOLDOWN) {
       throw new TokenError("ERR_INVALID_ARGUMENT", `option "cooldown" must be at least ${MIN_COOLDOWN} s, not ${this.#cooldown} s`);
     }
+    this.#minAge = seconds(options, "minAge", Math.max(DEFAULT_MIN_AGE, this.#cooldown));
+    if (this.#minAge < this.#cooldown) {
+      throw new TokenError("ERR_INVALID_ARGUMENT", `option "minAge" must be at least the cooldown (${this.#cooldown} s), not ${this.#minAge} s`);
+    }
     this.#timeout = seconds(options, "timeout", 5);
     this.#maxStale = seconds(options, "maxStale", 3600);
     this.#fetch = options.fetch ?? globalThis.fetch;
@@ -140,6 +207,7 @@ export class RemoteKeySet {
     if (typeof this.#fetch !== "function") {
       throw new TokenError("ERR_RUNTIME_UNSUPPORTED", "this runtime has no fetch(); pass options.fetch");
     }
+    this.#isolated = requestsIsolated();
   }
 
   /** The URL. */
@@ -161,37 +229,78 @@ export class RemoteKeySet {
   get retryAt() { return this.#retryAt; }
 
   /**
-   * Fetches the JWKS now (concurrent callers share one request), whatever the backoff. Rejects
-   * with a TokenError on failure; the keys fetched before are kept.
+   * Fetches the JWKS now, whatever the backoff, in a request of its own. Rejects with a TokenError
+   * on failure; the keys fetched before are kept. If a refresh started later settles first, this
+   * one changes nothing (and resolves). `options.waitUntil` keeps the fetch alive past the
+   * response of the request that made it.
    */
-  refresh() {
-    if (!this.#inflight) {
-      this.#inflight = this.#load().finally(() => { this.#inflight = null; });
+  refresh(options) {
+    let waitUntil;
+    try {
+      waitUntil = waitUntilOf(options);
+    } catch (e) {
+      return Promise.reject(e);
     }
-    return this.#inflight;
+    const load = this.#start(waitUntil, true);
+    return load.promise.then((error) => {
+      if (error) throw error;
+      return this;
+    });
   }
 
-  async #load() {
-    let loaded;
-    try {
-      loaded = await this.#download();
-    } catch (e) {
-      const err = e instanceof TokenError ? e : new TokenError("ERR_KEY_NOT_FOUND", `fetching the JWKS from ${this.#url.href} failed: ${e && e.message ? e.message : e}`);
-      this.#failures++;
-      this.#lastError = err;
-      this.#retryAt = this.#now() + Math.min(BACKOFF_MAX, BACKOFF_FIRST * 2 ** (this.#failures - 1)) * 1000;
-      throw err;
+  /** Whether `load` may still settle: started, not settled, and not past its deadline. */
+  #alive(load) {
+    return load !== null && this.#settled < load.gen && Date.now() < load.until;
+  }
+
+  /**
+   * Starts a load. Its promise never rejects: it resolves to the load's error, or null once its
+   * keys are in place (or dropped because a newer load settled first).
+   */
+  #start(waitUntil, awaited) {
+    const gen = ++this.#started;
+    const load = { gen, until: Date.now() + this.#timeout * 1000 + DEADLINE_SLACK_MS, awaited, promise: null };
+    load.promise = this.#download().then(
+      (loaded) => this.#settle(gen, loaded, null),
+      (e) => this.#settle(gen, null, loadError(e, this.#url.href)),
+    );
+    this.#load = load;
+    if (waitUntil) {
+      try {
+        waitUntil(load.promise);
+      } catch {
+        // A waitUntil that throws (e.g. called after the response) only loses the keep-alive.
+      }
     }
+    return load;
+  }
+
+  #settle(gen, loaded, error) {
+    if (this.#load !== null && this.#load.gen === gen) this.#load = null;
+    if (gen <= this.#settled) {
+      // A newer load settled first: this one changes nothing (its keys are dropped, its error is
+      // not recorded, and whoever awaits it finds the newer outcome in place).
+      loaded?.set.free();
+      return null;
+    }
+    this.#settled = gen;
     const now = this.#now();
+    if (error) {
+      this.#failures++;
+      this.#lastError = error;
+      this.#retryAt = now + Math.min(BACKOFF_MAX, BACKOFF_FIRST * 2 ** (this.#failures - 1)) * 1000;
+      return error;
+    }
     const previous = this.#set;
     this.#set = loaded.set;
+    this.#applied = gen;
     this.#fetchedAt = now;
     this.#expiresAt = now + loaded.ttl * 1000;
     this.#lastError = null;
     this.#failures = 0;
     this.#retryAt = 0;
     if (previous) this.#retire(previous);
-    return this;
+    return null;
   }
 
   // Frees the set retired by the refresh before this one (one refresh later), and that only after
@@ -207,14 +316,30 @@ export class RemoteKeySet {
     }
   }
 
+  /**
+   * Waits until another call's `load` has settled, never past its deadline. Outside Workers the
+   * load's promise is awaited (with this call's own timer); in a Worker only the shared results are
+   * looked at, with this call's own timers, so no request awaits another request's I/O.
+   */
+  async #waitFor(load) {
+    if (!this.#isolated) {
+      let timer;
+      await Promise.race([load.promise, new Promise((r) => { timer = setTimeout(r, Math.max(0, load.until - Date.now())); })]);
+      clearTimeout(timer);
+      return;
+    }
+    while (this.#settled < load.gen && Date.now() < load.until) await sleep(POLL_MS);
+  }
+
   async #download() {
     const where = this.#url.href;
     const ctrl = typeof AbortController === "function" ? new AbortController() : null;
+    const unavailable = (why) => new TokenError("ERR_KEYS_UNAVAILABLE", `fetching the JWKS from ${where} failed: ${why}`);
     let timer;
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => {
         ctrl?.abort();
-        reject(new TokenError("ERR_KEY_NOT_FOUND", `fetching the JWKS from ${where} timed out after ${this.#timeout} s`));
+        reject(new TokenError("ERR_KEYS_UNAVAILABLE", `fetching the JWKS from ${where} timed out after ${this.#timeout} s`));
       }, this.#timeout * 1000);
     });
     let res, text;
@@ -223,20 +348,19 @@ export class RemoteKeySet {
         this.#fetch.call(globalThis, where, { signal: ctrl?.signal, headers: { accept: "application/json" }, redirect: "follow" }),
         timeout,
       ]);
-      if (!res || typeof res !== "object") throw new TokenError("ERR_KEY_NOT_FOUND", `fetching the JWKS from ${where} failed: fetch() returned no Response`);
+      if (!res || typeof res !== "object") throw unavailable("fetch() returned no Response");
       if (typeof res.url === "string" && res.url !== "") {
         let final;
         try { final = new URL(res.url); } catch { final = null; }
         if (!final || !allowedUrl(final)) {
-          throw new TokenError("ERR_KEY_NOT_FOUND", `fetching the JWKS from ${where} failed: redirected to ${res.url.slice(0, 200)}, which is not https:`);
+          throw unavailable(`redirected to ${res.url.slice(0, 200)}, which is not https:`);
         }
       }
-      if (!res.ok) throw new TokenError("ERR_KEY_NOT_FOUND", `fetching the JWKS from ${where} failed: HTTP ${res.status}`);
+      if (!res.ok) throw unavailable(`HTTP ${res.status}`);
       text = await Promise.race([readLimited(res, MAX_JWKS_BYTES, where), timeout]);
     } catch (e) {
       ctrl?.abort(); // drop the connection (an unread or oversized body)
-      if (e instanceof TokenError) throw e;
-      throw new TokenError("ERR_KEY_NOT_FOUND", `fetching the JWKS from ${where} failed: ${e && e.message ? e.message : e}`);
+      throw loadError(e, where);
     } finally {
       clearTimeout(timer);
     }
@@ -244,17 +368,12 @@ export class RemoteKeySet {
     try {
       jwks = JSON.parse(text);
     } catch (e) {
-      throw new TokenError("ERR_KEY_INVALID", `the JWKS at ${where} is not JSON: ${e.message}`);
+      throw new TokenError("ERR_KEYS_UNAVAILABLE", `the JWKS at ${where} is not JSON: ${e.message}`.slice(0, 300));
     }
-    if (jwks && typeof jwks === "object" && Array.isArray(jwks.keys)) {
-      const oct = jwks.keys.findIndex((k) => k && typeof k === "object" && k.kty === "oct");
-      if (oct >= 0) {
-        throw new TokenError(
-          "ERR_KEY_INVALID",
-          `the JWKS at ${where} publishes a symmetric ("oct") key (keys[${oct}]): anyone who reads it can sign tokens; a fetched JWKS may hold public keys only`,
-        );
-      }
+    if (jwks === null || typeof jwks !== "object" || Array.isArray(jwks) || !Array.isArray(jwks.keys)) {
+      throw new TokenError("ERR_KEYS_UNAVAILABLE", `the answer of ${where} is not a JWKS (an object with a "keys" array)`);
     }
+    refusePrivateMembers(jwks, `the JWKS at ${where}`);
     let set;
     try {
       // The parsed object, not the text: the keys checked above are the keys imported.
@@ -262,13 +381,10 @@ export class RemoteKeySet {
     } catch (e) {
       throw new TokenError(e.code ?? "ERR_KEY_INVALID", `the JWKS at ${where}: ${e.message}`);
     }
-    const ttl = Math.min(this.#maxAge, cacheSeconds(res.headers?.get?.("cache-control")) ?? this.#maxAge);
+    const header = cacheSeconds(res.headers?.get?.("cache-control"));
+    const floor = Math.min(this.#minAge, this.#maxAge);
+    const ttl = Math.min(this.#maxAge, Math.max(floor, header ?? this.#maxAge));
     return { set, ttl };
-  }
-
-  /** Whether a verification may start a fetch now (none in flight, not backing off). */
-  #mayFetch(now) {
-    return this.#inflight !== null || now >= this.#retryAt;
   }
 
   /** Whether the current keys may be served at `now` (fresh, or stale within `maxStale`). */
@@ -276,45 +392,99 @@ export class RemoteKeySet {
     return this.#set !== null && now < this.#expiresAt + this.#maxStale * 1000;
   }
 
-  #unavailable() {
-    const e = this.#lastError;
-    const why = e ? `the last refresh failed (${e.message}); next attempt after ${isoTime(this.#retryAt)}` : "the JWKS has not been fetched yet";
-    const what = this.#set ? `the keys from ${this.#url.href} expired at ${isoTime(this.#expiresAt)} and are past their stale limit` : `no keys from ${this.#url.href}`;
-    return new TokenError("ERR_KEY_NOT_FOUND", `${what}: ${why}`);
+  #has(kid) {
+    return this.#set !== null && this.#set.keyIds.includes(kid);
   }
 
-  /** @internal Used by TokenVerifier: the current keys, refreshed when stale or when `kid` is new. */
-  async __sceytKeysFor(kid) {
+  #unavailable(kid) {
+    const e = this.#lastError;
+    const why = e
+      ? `the last refresh failed (${e.message})${this.#retryAt ? `; next attempt after ${isoTime(this.#retryAt)}` : ""}`
+      : this.#set ? "a refresh is under way in another request" : "the JWKS has not been fetched yet";
+    const what = kid !== undefined
+      ? `the keys from ${this.#url.href} have no kid ${JSON.stringify(String(kid).slice(0, 64))} and the key server could not be asked`
+      : this.#set ? `the keys from ${this.#url.href} expired at ${isoTime(this.#expiresAt)} and are past their stale limit` : `no keys from ${this.#url.href}`;
+    return new TokenError("ERR_KEYS_UNAVAILABLE", `${what}: ${why}`);
+  }
+
+  /** A call without usable keys: waits for a load under way in an awaiting call, else loads itself. */
+  async #loadNow(waitUntil) {
+    const l = this.#load;
+    if (this.#alive(l) && (l.awaited || !this.#isolated)) {
+      await this.#waitFor(l);
+      // Settled (whatever the outcome), or abandoned: either way this call does not wait again.
+      return;
+    }
+    if (this.#now() < this.#retryAt) return; // backing off after a failure
+    await this.#start(waitUntil, true).promise;
+  }
+
+  /** A call whose token names a kid the keys lack: one load per cooldown, in this call's request. */
+  async #loadForKid(waitUntil, now) {
+    const k = this.#kidLoad;
+    if (k !== null) {
+      if (this.#alive(k)) {
+        await this.#waitFor(k); // another call is fetching for a new kid right now
+        return;
+      }
+      const abandoned = this.#settled < k.gen; // past its deadline without settling
+      if (!abandoned && now - k.at < this.#cooldown * 1000) return;
+    }
+    if (now < this.#retryAt) return; // backing off after a failure
+    if (!this.#isolated && this.#alive(this.#load)) {
+      // Outside Workers: a refresh under way may already bring the kid; if it failed, the backoff
+      // it set applies to this call too.
+      const l = this.#load;
+      await this.#waitFor(l);
+      if ((this.#applied >= l.gen && this.#set !== null) || this.#now() < this.#retryAt) return;
+    }
+    const load = this.#start(waitUntil, true);
+    load.at = now;
+    this.#kidLoad = load;
+    await load.promise;
+  }
+
+  /** Starts a background refresh of stale keys, unless one is under way or the backoff forbids it. */
+  #revalidate(waitUntil, now) {
+    if (now < this.#retryAt || this.#alive(this.#load)) return;
+    this.#start(waitUntil, false).promise.catch(() => {});
+  }
+
+  /**
+   * @internal Used by TokenVerifier.verify(): the keys to verify a token naming `kid` with. Fresh
+   * keys are returned at once; stale ones too, with a refresh started in the background; a new kid
+   * or no usable keys make this call fetch (never waiting on another request's fetch).
+   */
+  async __sceytKeysFor(kid, options) {
+    const waitUntil = waitUntilOf(options);
+    const startedBefore = this.#started;
     let now = this.#now();
-    if (this.#set && now < this.#expiresAt) {
-      if (typeof kid === "string" && !this.#set.keyIds.includes(kid) && now - this.#lastUnknownKidFetch >= this.#cooldown * 1000 && this.#mayFetch(now)) {
-        this.#lastUnknownKidFetch = now;
-        // A failure is recorded (lastError, backoff); the current keys are still served.
-        await this.refresh().catch(() => {});
-      }
-      return this.#set;
-    }
-    if (this.#mayFetch(now)) {
-      try {
-        await this.refresh();
-      } catch {
-        // Served stale below if still within maxStale.
-      }
+    if (!this.#usable(now)) {
+      await this.#loadNow(waitUntil);
       now = this.#now();
+      if (!this.#usable(now)) throw this.#unavailable();
     }
-    if (!this.#usable(now)) throw this.#unavailable();
+    // A kid the keys lack, unless they come from a load started during this call (then they are the
+    // server's answer to it: ERR_KEY_NOT_FOUND follows from the decision).
+    if (typeof kid === "string" && !this.#has(kid) && this.#applied <= startedBefore) {
+      await this.#loadForKid(waitUntil, now);
+      now = this.#now();
+      if (!this.#has(kid) && this.#lastError !== null) throw this.#unavailable(kid);
+      if (!this.#usable(now)) throw this.#unavailable();
+    }
+    if (now >= this.#expiresAt) this.#revalidate(waitUntil, now);
     return this.#set;
   }
 
   /**
-   * @internal The current keys, for synchronous use. Never waits for the network: when the keys
-   * are past `expiresAt` it starts a refresh in the background (subject to the backoff).
+   * @internal The current keys, for synchronous use (verifySync, inspectToken). Never waits for the
+   * network: when the keys are stale or missing it starts a refresh in the background (subject to
+   * the backoff; kept alive by `options.waitUntil`).
    */
-  __sceytHandle() {
+  __sceytHandle(options) {
+    const waitUntil = waitUntilOf(options);
     const now = this.#now();
-    if ((!this.#set || now >= this.#expiresAt) && this.#inflight === null && now >= this.#retryAt) {
-      this.refresh().catch(() => {});
-    }
+    if (!this.#set || now >= this.#expiresAt) this.#revalidate(waitUntil, now);
     if (!this.#usable(now)) throw this.#unavailable();
     return this.#set.__sceytHandle();
   }
@@ -325,6 +495,34 @@ export class KeySet extends WasmKeySet {
   // KeySet.fromJwks() returns instances of the wasm class: `x instanceof KeySet` must hold for them.
   static [Symbol.hasInstance](value) {
     return value instanceof WasmKeySet;
+  }
+
+  /**
+   * Parses a JWKS (object or JSON text). A published JWKS holds public keys only: a key with a
+   * private member (PRIVATE_JWK_MEMBERS) is ERR_KEY_INVALID, unless `options.allowPrivate` is true
+   * (trusted local JSON, e.g. HMAC secrets kept by the verifier itself).
+   */
+  static fromJwks(jwks, options) {
+    if (options !== undefined && (options === null || typeof options !== "object")) {
+      throw new TokenError("ERR_INVALID_ARGUMENT", "options must be an object");
+    }
+    for (const k of Object.keys(options ?? {})) {
+      if (k !== "allowPrivate") throw new TokenError("ERR_INVALID_ARGUMENT", `unknown option "${k}" (known: allowPrivate)`);
+    }
+    const allowPrivate = options?.allowPrivate ?? false;
+    if (typeof allowPrivate !== "boolean") {
+      throw new TokenError("ERR_INVALID_ARGUMENT", `option "allowPrivate" must be true or false`);
+    }
+    const set = WasmKeySet.fromJwks(jwks);
+    if (!allowPrivate) {
+      try {
+        refusePrivateMembers(typeof jwks === "string" ? JSON.parse(jwks) : jwks, "the JWKS", " (pass { allowPrivate: true } for trusted local JSON)");
+      } catch (e) {
+        set.free();
+        throw e;
+      }
+    }
+    return set;
   }
 
   static async fetch(url, options) {

@@ -17,7 +17,8 @@ export type ErrorCode =
   | "ERR_KEY_USAGE" | "ERR_KEY_NOT_FOUND" | "ERR_LIFETIME_OUT_OF_RANGE" | "ERR_TOKEN_MALFORMED"
   | "ERR_TOKEN_TOO_LARGE" | "ERR_ALG_NOT_ALLOWED" | "ERR_SIGNATURE_INVALID" | "ERR_TOKEN_EXPIRED"
   | "ERR_TOKEN_NOT_YET_VALID" | "ERR_CLAIM_INVALID" | "ERR_APPLICATION_MISMATCH"
-  | "ERR_RUNTIME_UNSUPPORTED" | "ERR_NOT_INITIALIZED";
+  | "ERR_RUNTIME_UNSUPPORTED" | "ERR_NOT_INITIALIZED"
+  | "ERR_KEYS_UNAVAILABLE";
 
 /** Seconds, or a string such as "90s", "10m", "6h", "1d", "1h30m". */
 export type Duration = number | string;
@@ -106,6 +107,14 @@ export interface VerifierOptions {
    * (pure wasm in `verifySync()`); `"wasm"` always the pure-wasm primitive. The verdict is the same
    * whichever runs. */
   backend?: Backend;
+}
+
+/** Options of one `verify()` / `verifySync()` call. */
+export interface VerifyCallOptions {
+  /** Keeps work a remote key set (`KeySet.fetch`, `RemoteKeySet`) starts for this call alive after
+   * the response, e.g. `{ waitUntil: ctx.waitUntil.bind(ctx) }` in a Cloudflare Worker: a background
+   * refresh then completes and serves the next request. Ignored for other keys. */
+  waitUntil?: (promise: Promise<unknown>) => void;
 }
 
 /** The signature primitive: `node:crypto`, WebCrypto, or pure wasm (see `VerifierOptions.backend`). */

@@ -138,7 +138,7 @@ test("RemoteKeySet timeout and cooldown: the grammar, and the timeout uses it", 
   const t0 = Date.now();
   const err = await rejectsCode(
     KeySet.fetch("https://keys.example/jwks.json", { clock: remoteClock, fetch: hang, timeout: "200ms" }),
-    "ERR_KEY_NOT_FOUND",
+    "ERR_KEYS_UNAVAILABLE",
     TokenError,
     "timeout",
   );
@@ -149,8 +149,8 @@ test("RemoteKeySet timeout and cooldown: the grammar, and the timeout uses it", 
   }
 });
 
-test("RemoteKeySet: a bad maxAge, cooldown, timeout or maxStale names itself", async () => {
-  const names = ["maxAge", "cooldown", "timeout", "maxStale"];
+test("RemoteKeySet: a bad maxAge, minAge, cooldown, timeout or maxStale names itself", async () => {
+  const names = ["maxAge", "minAge", "cooldown", "timeout", "maxStale"];
   for (const name of names) {
     for (const [value, message] of [
       ["forever", `option "${name}": duration "forever" is not understood; ${GRAMMAR}`],

@@ -38,6 +38,7 @@ else {
     const d = result.differentialCompat;
     line += `; with nodejs_compat: ${d.comparisons} comparisons, ${d.nodeBooleans ?? 0} node:crypto + ${d.nativeBooleans} WebCrypto answers counted`;
   }
+  if (result.fetches) line += ` — JWKS fetches per scenario: ${JSON.stringify(result.fetches)}`;
   if (result.load) {
     const { ours, baseline } = result.load;
     line += ` — sceyt-token ${ours.tokensPerSecond} tokens/s, jose ${baseline.tokensPerSecond} tokens/s, RSS ${ours.rssMb.before}→${ours.rssMb.after} MB`;

@@ -21,3 +21,9 @@ void remote.__sceytKeysFor;
 declare const set: KeySet;
 // @ts-expect-error nor is the verifier's internal way to reach a fetched set
 new TokenVerifier({ __sceytKeysFor: async () => set }, { anyApplication: true });
+// @ts-expect-error minAge is a Duration, not a boolean
+new RemoteKeySet("https://example.invalid/jwks.json", { minAge: true });
+// @ts-expect-error waitUntil is a function
+new TokenVerifier(key.publicKey).verify(token, { waitUntil: 5 });
+// @ts-expect-error allowPrivate is a boolean
+KeySet.fromJwks({ keys: [] }, { allowPrivate: "yes" });

@@ -4,6 +4,7 @@ import {
   decodeToken, inspectToken, verifyCompactSync, verifyCompact, tokenExpiresIn, scheduleRefresh, init,
   type Algorithm, type ErrorCode, type IssuerOptions, type VerifiedToken, type InspectReport, type SceytClaims,
   type Backend, type CompactOptions, type InspectOptions, type IssuedToken,
+  RemoteKeySet, PRIVATE_JWK_MEMBERS, type VerifyCallOptions, type FetchKeySetOptions,
 } from "sceyt-token";
 
 declare const env: { SCEYT_PRIVATE_KEY: string; SCEYT_APP_ID: string };
@@ -28,6 +29,20 @@ export async function main(): Promise<void> {
   const n: number = set.size;
   const remote = await KeySet.fetch("https://example.invalid/.well-known/jwks.json", { maxAge: "10m", cooldown: 30, timeout: "500ms", maxStale: "1h" });
   new TokenVerifier(remote, { applicationId: "x" });
+  // The Workers pattern: set and verifier at module scope, waitUntil per call.
+  const fo: FetchKeySetOptions = { maxAge: "10m", minAge: "1m", cooldown: "30s" };
+  const moduleScope = new TokenVerifier(new RemoteKeySet("https://example.invalid/jwks.json", fo), { applicationId: "x" });
+  const ctx = { waitUntil(p: Promise<unknown>): void { void p; } };
+  const call: VerifyCallOptions = { waitUntil: ctx.waitUntil.bind(ctx) };
+  const vw: VerifiedToken = await moduleScope.verify(token, call);
+  const vs: VerifiedToken = moduleScope.verifySync(token, { waitUntil: (p) => void p });
+  const again: RemoteKeySet = await remote.refresh({ waitUntil: ctx.waitUntil.bind(ctx) });
+  const le: TokenError | null = remote.lastError;
+  const when: number = remote.retryAt + remote.staleUntil;
+  const stale: boolean = remote.stale;
+  const members: readonly string[] = PRIVATE_JWK_MEMBERS;
+  const local = KeySet.fromJwks('{"keys":[]}', { allowPrivate: true });
+  void [vw, vs, again, le, when, stale, members, local];
   new TokenVerifier(set, { anyApplication: true, algorithms: ["RS256", "ES256"], currentDate: new Date() });
   const report: InspectReport = inspectToken(t3, { key: key.toPublicPem(), applicationId: "x" });
   const verdict: "valid" | "invalid" | "expired" | "not_yet_valid" | "unverified" = report.verdict;
@@ -74,6 +89,8 @@ export function handle(e: unknown): string {
         return `expired (${e.claim}, ${e.reason})`;
       case "ERR_SIGNATURE_INVALID":
         return "bad signature";
+      case "ERR_KEYS_UNAVAILABLE":
+        return "503: retry later";
       default:
         return code;
     }
