@@ -234,37 +234,6 @@ fn hostile_ed25519_signatures_are_refused_before_any_primitive() {
 
 // --- RSA ---------------------------------------------------------------------------------------
 
-fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let len = content.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes: Vec<u8> = len
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|b| *b == 0)
-            .collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend(bytes);
-    }
-    out.extend_from_slice(content);
-    out
-}
-
-fn int(be: &[u8]) -> Vec<u8> {
-    let mut v = Vec::new();
-    if be[0] & 0x80 != 0 {
-        v.push(0);
-    }
-    v.extend_from_slice(be);
-    tlv(0x02, &v)
-}
-
-fn seq(parts: &[Vec<u8>]) -> Vec<u8> {
-    tlv(0x30, &parts.concat())
-}
-
 fn rsa_spki(n: &[u8], e: &[u8]) -> Vec<u8> {
     let oid = [
         0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01,
@@ -613,4 +582,35 @@ fn an_hmac_secret_exports_no_public_key() {
         assert_eq!(e.code(), ErrorCode::KeyUsage);
         assert!(e.message().contains("no public key"), "{}", e.message());
     }
+}
+
+#[test]
+fn a_p256_private_jwk_must_match_its_public_point() {
+    use p256::elliptic_curve::sec1::ToEncodedPoint;
+    let mut rng = keys::runtime_rng().unwrap();
+    let sk = p256::SecretKey::random(&mut rng);
+    let other = p256::SecretKey::random(&mut rng);
+    let point = sk.public_key().to_encoded_point(false);
+    let other_point = other.public_key().to_encoded_point(false);
+    let jwk = |p: &p256::EncodedPoint| {
+        serde_json::json!({
+            "kty": "EC", "crv": "P-256",
+            "x": b64(p.x().unwrap()), "y": b64(p.y().unwrap()),
+            "d": b64(&sk.to_bytes()),
+        })
+    };
+    let o = KeyOptions::default();
+    let k = SigningKey::from_jwk(&jwk(&point), &o).unwrap();
+    assert_eq!(k.algorithm(), Algorithm::Es256);
+    let sig = k.sign(b"m").unwrap();
+    let vk = VerifyingKey::from_jwk(
+        &serde_json::json!({"kty": "EC", "crv": "P-256", "x": b64(point.x().unwrap()), "y": b64(point.y().unwrap())}),
+        &o,
+    )
+    .unwrap();
+    assert!(vk.verify_signature(Algorithm::Es256, b"m", &sig));
+    // A `d` with another key's x/y: refused (jwt-compact's own match check speaks first).
+    let e = SigningKey::from_jwk(&jwk(&other_point), &o).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::KeyInvalid);
+    assert!(e.message().contains("P-256"), "{}", e.message());
 }

@@ -80,6 +80,16 @@ impl JsTokenIssuer {
         })())
     }
 
+    /// The token of a signing input, signed now: by `node:crypto` where the runtime has it (and
+    /// `backend` allows it), else by the pure-wasm signer.
+    fn sign_sync(&self, input: &str) -> Result<String> {
+        let sig = match native::node_sign(&self.key, input.as_bytes(), self.backend) {
+            Some(sig) => sig,
+            None => self.key.key.sign(input.as_bytes())?,
+        };
+        Ok(jws::assemble(input, &sig))
+    }
+
     fn prepare(&self, subject: &JsValue, options: &JsValue) -> Result<String> {
         self.prepare_timed(subject, options).map(|p| p.0)
     }
@@ -117,11 +127,7 @@ impl JsTokenIssuer {
     ) -> JsResult<String> {
         js((|| {
             let input = self.prepare(&subject, &options)?;
-            let sig = match native::node_sign(&self.key, input.as_bytes(), self.backend) {
-                Some(sig) => sig,
-                None => self.key.key.sign(input.as_bytes())?,
-            };
-            Ok(jws::assemble(&input, &sig))
+            self.sign_sync(&input)
         })())
     }
 
@@ -154,11 +160,7 @@ impl JsTokenIssuer {
     ) -> JsResult<JsValue> {
         js((|| {
             let (input, exp, now) = self.prepare_timed(&subject, &options)?;
-            let sig = match native::node_sign(&self.key, input.as_bytes(), self.backend) {
-                Some(sig) => sig,
-                None => self.key.key.sign(input.as_bytes())?,
-            };
-            Ok(issued(&jws::assemble(&input, &sig), exp, now))
+            Ok(issued(&self.sign_sync(&input)?, exp, now))
         })())
     }
 

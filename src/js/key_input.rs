@@ -84,3 +84,13 @@ fn is_plain_object(v: &JsValue) -> bool {
     let proto = js_sys::Object::get_prototype_of(v);
     proto.is_null() || proto == js_sys::Object::get_prototype_of(&js_sys::Object::new())
 }
+
+/// Key text (a string) or a JWK / JWKS object, read by the one reader ([`keys::text`]): the
+/// argument of `VerifyingKey.from` and `KeySet.from`.
+pub(crate) fn key_text_arg(v: &JsValue, what: &str) -> Result<keys::text::KeyText> {
+    if v.is_string() {
+        keys::text::from_text(&string_arg(v, what, MAX_JWKS)?)
+    } else {
+        keys::text::from_json(&convert::json_arg(v, what, MAX_JWKS)?)
+    }
+}

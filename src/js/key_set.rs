@@ -38,11 +38,7 @@ impl JsKeySet {
         text: JsValue,
     ) -> JsResult<JsKeySet> {
         js((|| {
-            let value = if text.is_string() {
-                keys::text::from_text(&convert::string_arg(&text, "key text", MAX_JWKS)?)?
-            } else {
-                keys::text::from_json(&convert::json_arg(&text, "keys", MAX_JWKS)?)?
-            };
+            let value = super::key_input::key_text_arg(&text, "keys")?;
             let set = match value {
                 crate::key_source::OneOrSet::One(k) => keys::KeySet::new(vec![k]),
                 crate::key_source::OneOrSet::Set(s) => s,

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use super::convert::{self, JsResult};
 use super::handles::{Handle, KeyHandle, VerifyingCell};
 use super::js;
-use super::key_input::{jwk_input, pem_input, secret_input, MAX_JWKS};
+use super::key_input::{jwk_input, pem_input, secret_input};
 use crate::keys;
 
 /// A public key (or HMAC secret) that verifies tokens.
@@ -42,11 +42,7 @@ impl JsVerifyingKey {
         #[wasm_bindgen(unchecked_param_type = "string | JsonWebKey")] text: JsValue,
     ) -> JsResult<JsVerifyingKey> {
         js((|| {
-            let value = if text.is_string() {
-                keys::text::from_text(&convert::string_arg(&text, "key text", MAX_JWKS)?)?
-            } else {
-                keys::text::from_json(&convert::json_arg(&text, "key", MAX_JWKS)?)?
-            };
+            let value = super::key_input::key_text_arg(&text, "key")?;
             match value {
                 crate::key_source::OneOrSet::One(k) => Ok(Self::new(k)),
                 crate::key_source::OneOrSet::Set(_) => Err(crate::error::Error::key_invalid(
