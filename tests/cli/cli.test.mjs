@@ -51,8 +51,8 @@ function resolveJose() {
 
 // Top-level await: every suite below needs the installed package and the corpus.
 {
-  for (const f of ["web/sceyt_token_bg.wasm", "web/sceyt_token.js", "dist/node.cjs"]) {
-    assert.ok(existsSync(join(REPO, "pkg", f)), `pkg/${f} is missing: build the package first (make pkg, or copy pkg/web and pkg/dist)`);
+  for (const f of ["web/sceyt_token_bg.wasm", "web/sceyt_token.js", "types/api.d.ts"]) {
+    assert.ok(existsSync(join(REPO, "pkg", f)), `pkg/${f} is missing: build the package first (make pkg, or copy pkg/web and pkg/types)`);
   }
   mkdirSync(project, { recursive: true });
   mkdirSync(files, { recursive: true });
