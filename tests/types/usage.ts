@@ -45,7 +45,7 @@ export async function main(): Promise<void> {
   // Provider keys (issue 20): an issuer, the X.509 map, a shared store (a KV namespace fits).
   const kv: SharedKeyStore = { get: async (k: string) => (k ? null : "x"), put: async (_k: string, _v: string, o: { expirationTtl: number }) => void o };
   const fromIssuer: RemoteKeySet = RemoteKeySet.fromIssuer("https://issuer.example.invalid/", { sharedCache: kv });
-  const discovered: RemoteKeySet = await KeySet.discover(new URL("https://issuer.example.invalid"), { sharedCache: false, maxStale: "1h" });
+  const discovered: RemoteKeySet = await KeySet.discover("https://issuer.example.invalid", { sharedCache: false, maxStale: "1h" });
   const firebase = await KeySet.fetch("https://www.googleapis.com/robot/v1/metadata/x509/securetoken@system.gserviceaccount.com", { format: "x509" });
   const iss: string | undefined = fromIssuer.issuer;
   const which: "cache-api" | "custom" | "none" = discovered.sharedCache;
