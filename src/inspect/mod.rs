@@ -32,5 +32,5 @@ pub struct InspectOptions<'a> {
 pub fn inspect(token: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Report {
     let decision = verdict::decide(token, now, opts);
     let explained = checks::explain(token, now, opts, &decision);
-    verdict::build(explained, opts.keys.is_some(), decision)
+    verdict::build(explained, opts.keys.is_some(), decision, &opts.verify)
 }
