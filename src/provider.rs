@@ -75,14 +75,15 @@ pub(crate) fn check_list_option(list: Option<&[String]>, name: &str) -> Result<(
     Ok(())
 }
 
-/// A media type as RFC 7515 section 4.1.9 compares `typ`: case-insensitively, with the
-/// `application/` prefix optional. As jose does it: lower-cased, then a leading `application/`
-/// removed (so `at+jwt`, `AT+JWT` and `application/at+jwt` are one type).
+/// A media type as RFC 7515 section 4.1.9 compares `typ`: case-insensitively, and a value without
+/// a `/` is read with `application/` prepended — as jose does it. So `at+jwt`, `AT+JWT` and
+/// `application/at+jwt` are one type; `text/at+jwt` is another.
 pub fn normalise_typ(typ: &str) -> String {
     let lower = typ.to_lowercase();
-    match lower.strip_prefix("application/") {
-        Some(rest) => rest.to_owned(),
-        None => lower,
+    if lower.contains('/') {
+        lower
+    } else {
+        format!("application/{lower}")
     }
 }
 
@@ -321,9 +322,12 @@ mod tests {
 
     #[test]
     fn typ_normalisation() {
-        assert_eq!(normalise_typ("JWT"), "jwt");
-        assert_eq!(normalise_typ("Application/AT+JWT"), "at+jwt");
-        assert_eq!(normalise_typ("at+jwt"), "at+jwt");
-        assert_eq!(normalise_typ("text/application/x"), "text/application/x");
+        assert_eq!(normalise_typ("JWT"), "application/jwt");
+        assert_eq!(normalise_typ("Application/AT+JWT"), "application/at+jwt");
+        assert_eq!(normalise_typ("at+jwt"), "application/at+jwt");
+        assert_eq!(normalise_typ("Text/X"), "text/x");
+        // a value with a `/` is a whole media type: nothing is removed from it
+        assert_eq!(normalise_typ("application/x/y"), "application/x/y");
+        assert_ne!(normalise_typ("application/x/y"), normalise_typ("x/y"));
     }
 }

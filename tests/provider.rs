@@ -278,7 +278,10 @@ fn typ_compares_as_rfc_7515_and_jose() {
         e.message(),
         "header \"typ\" is a number, not a string; expected \"at+jwt\""
     );
-    assert_eq!(normalise_typ("APPLICATION/JWT"), "jwt");
+    assert_eq!(normalise_typ("APPLICATION/JWT"), "application/jwt");
+    // a value with a `/` is compared whole (jose 6: `application/x/y` is not `x/y`)
+    assert!(check_typ(&h(json!("application/x/y")), &list(&["x/y"])).is_err());
+    assert!(check_typ(&h(json!("X/Y")), &list(&["x/y"])).is_ok());
 }
 
 #[test]
