@@ -131,27 +131,19 @@ fn string_list(o: Option<&Object>, key: &str) -> Result<Option<Vec<String>>> {
     let Some(v) = get_opt(o, key)? else {
         return Ok(None);
     };
-    if v.is_string() {
-        return Ok(Some(vec![string_arg(
-            &v,
-            &format!("option {key:?}"),
-            MAX_EXPECTED_LEN,
-        )?]));
-    }
-    if !js_sys::Array::is_array(&v) {
-        return Err(convert::invalid(format!(
-            "option {key:?} must be a string or an array of strings, not {}",
-            convert::type_name(&v)
-        )));
-    }
-    let arr: js_sys::Array = v.unchecked_into();
-    if arr.length() as usize > MAX_EXPECTED {
-        return Err(convert::invalid(format!(
-            "option {key:?} lists more than {MAX_EXPECTED} values"
-        )));
-    }
-    arr.iter()
-        .map(|e| string_arg(&e, &format!("an entry of {key:?}"), MAX_EXPECTED_LEN))
+    // One more than allowed is read, so that the core's check refuses a list that is too long.
+    let items: Vec<JsValue> = if js_sys::Array::is_array(&v) {
+        js_sys::Array::from(&v)
+            .iter()
+            .take(MAX_EXPECTED + 1)
+            .collect()
+    } else {
+        vec![v]
+    };
+    let what = format!("option {key:?}");
+    items
+        .iter()
+        .map(|e| string_arg(e, &what, MAX_EXPECTED_LEN))
         .collect::<Result<Vec<_>>>()
         .map(Some)
 }
