@@ -882,6 +882,15 @@ fn report_lists_two_and_three_failures_with_the_first_code() {
     assert_eq!(r.verdict, Verdict::Invalid);
     assert_eq!(r.code, Some("ERR_TOKEN_TOO_OLD"));
     assert_eq!(line(&r, "aud").code, Some("ERR_CLAIM_INVALID"));
+    // the deciding line is age, not iat (whose claim the error names): iat itself passes
+    let fails: Vec<_> = r
+        .checks
+        .iter()
+        .filter(|c| c.status == Status::Fail)
+        .map(|c| c.check)
+        .collect();
+    assert_eq!(fails, ["age", "aud"]);
+    assert_eq!(line(&r, "iat").status, Status::Pass);
 }
 
 #[test]
@@ -983,6 +992,18 @@ fn report_missing_claims_under_the_options() {
     let r = report(&vk, &t, vo.clone());
     assert_eq!(line(&r, "sub").status, Status::Fail);
     assert_eq!(r.code, Some("ERR_CLAIM_INVALID"));
+    // ... also when another check decides first
+    let t = token(&key, HS_AT, &session(json!({"sub": null, "exp": NOW - 1})));
+    let r = report(&vk, &t, vo.clone());
+    assert_eq!(r.code, Some("ERR_TOKEN_EXPIRED"));
+    assert_eq!(line(&r, "sub").status, Status::Fail);
+    // and without subject, a sub that is not required is only a warning
+    let vo_plain = VerifyOptions {
+        subject: None,
+        ..vo.clone()
+    };
+    let r = report(&vk, &t, vo_plain);
+    assert_eq!(line(&r, "sub").status, Status::Warn);
     // requiredClaims naming iss without the issuer option: the claims line, as before
     let vo = VerifyOptions {
         required_claims: list(&["iss"]),
