@@ -1030,5 +1030,24 @@ fn report_missing_claims_under_the_options() {
         let r = report(&vk, &t, all_options());
         assert_eq!(line(&r, check).status, Status::Fail, "{check}");
         assert_eq!(line(&r, check).message, r.summary, "{check}");
+        // no `claims` line is added
+        assert!(r.checks.iter().all(|c| c.check != "claims"), "{check}");
+    }
+    // requiredClaims naming aud, azp or client_id without their option: the claims line decides
+    for name in ["aud", "azp", "client_id"] {
+        let vo = VerifyOptions {
+            required_claims: list(&[name]),
+            ..foreign()
+        };
+        let t = token(&key, HS_AT, &session(json!({ "aud": null, "azp": null })));
+        let r = report(&vk, &t, vo);
+        assert_eq!(line(&r, "claims").status, Status::Fail, "{name}");
+        assert_eq!(line(&r, "claims").message, r.summary, "{name}");
+        assert!(
+            r.checks
+                .iter()
+                .all(|c| c.check != "aud" && c.check != "client"),
+            "{name}"
+        );
     }
 }
