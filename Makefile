@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/tests/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup setup-demo pkg test test-page test-runtimes test-cli check-fresh demo bench fuzz mutants clean
+.PHONY: setup setup-demo pkg test test-page test-runtimes test-cli check-fresh demo site release bench fuzz mutants clean
 
 setup:
 	@scripts/setup.sh test
@@ -21,7 +21,7 @@ test: setup
 
 ## The demo page in Debian chromium, served by the example worker as `make demo` serves it.
 test-page: setup
-	@scripts/build.sh && scripts/pack.sh >/dev/null && node --test tests/page/
+	@scripts/build.sh && scripts/pack.sh >/dev/null && node scripts/stage-site.mjs target/site && node --test tests/page/
 
 ## The runtime matrix (workerd, miniflare, wrangler dev, Deno, Bun, edge-runtime, Node, Chrome,
 ## Firefox, the example servers, the workerd load test) against the npm-pack tarball.
@@ -40,6 +40,19 @@ test-cli: setup
 demo:
 	@scripts/demo.sh
 
+## The demo page as a static site: www/ with the package's browser files in one folder (SITE_DIR,
+## default target/site) that any static host serves (Cloudflare Pages, GitHub Pages, python3 -m http.server).
+SITE_DIR ?= target/site
+site: setup-demo
+	@scripts/build.sh && scripts/pack.sh >/dev/null && node scripts/stage-site.mjs "$(SITE_DIR)" && \
+	  echo "site: $(SITE_DIR) (serve it with any static server, e.g. python3 -m http.server -d $(SITE_DIR))"
+
+## Prepares release VERSION (x.y.z): bumps Cargo.toml + pkg/package.json, dates CHANGELOG's
+## Unreleased section, runs the checks (RELEASE_CHECKS=quick: build, pack, publish dry run only).
+## Never commits, tags or publishes: it prints those commands.
+release: setup
+	@scripts/release.sh "$(VERSION)"
+
 bench:
 	@scripts/setup.sh bench && scripts/bench.sh
 
@@ -51,4 +64,4 @@ mutants:
 	@scripts/mutants.sh
 
 clean:
-	rm -rf target pkg/web pkg/dist pkg/lite .dev test-artifacts
+	rm -rf target pkg/web pkg/dist pkg/lite pkg/LICENSE-MIT pkg/LICENSE-APACHE .dev test-artifacts

@@ -1,6 +1,6 @@
 // Types of the sceyt-token package. The classes and most types come from the generated
 // wasm-bindgen declarations; this file adds what the JavaScript entries define.
-import type { Duration, ErrorCode } from "./web/sceyt_token.js";
+import type { Duration, ErrorCode, JsonWebKey, VerifyCallOptions } from "./web/sceyt_token.js";
 import { KeySet as WasmKeySet } from "./web/sceyt_token.js";
 
 export {
@@ -24,7 +24,9 @@ export type {
   KeyOptions,
   IssuerOptions,
   IssueOptions,
+  IssuedToken,
   VerifierOptions,
+  VerifyCallOptions,
   Backend,
   CompactOptions,
   SceytClaims,
@@ -79,8 +81,11 @@ export interface RefreshOptions {
   retryAfter?: Duration;
   /** Receives each new token (e.g. `(t) => client.updateToken(t)`). */
   onToken?: (token: string) => void;
-  onError?: (error: unknown) => void;
+  /** Receives each problem; `retryIn` is the delay before the next attempt, in **seconds**. */
+  onError?: (error: unknown, info: { retryIn: number; attempt: number }) => void;
+  /** The current time in **milliseconds** since the epoch, like `Date.now()` (the default). */
   clock?: () => number;
+  /** Timer functions (default: the global ones); `ms` is milliseconds. */
   setTimeout?: (fn: () => void, ms: number) => unknown;
   clearTimeout?: (handle: unknown) => void;
 }
@@ -95,32 +100,103 @@ export declare function scheduleRefresh(
 export interface FetchKeySetOptions {
   /** Longest time the keys are cached (default 600 s); a shorter Cache-Control max-age wins. A duration. */
   maxAge?: Duration;
+  /**
+   * Shortest time the keys are cached, whatever Cache-Control says (`no-cache`, `max-age=0`): the
+   * cache time is the header's max-age clamped to [min(minAge, maxAge), maxAge]. Default 30 s (or
+   * `cooldown` when longer); never below `cooldown`. A duration.
+   */
+  minAge?: Duration;
   /** At most one refetch per cool-down for tokens with an unknown kid (default 30 s, at least 1 s). A duration. */
   cooldown?: Duration;
-  /** Request timeout (default 5 s, e.g. "500ms"); a timeout is ERR_KEY_NOT_FOUND, never a hang. A duration. */
+  /** Request timeout (default 5 s, e.g. "500ms"); a timeout is ERR_KEYS_UNAVAILABLE, never a hang. A duration. */
   timeout?: Duration;
   /** How long past `maxAge` the last good keys are served while refreshing fails (default 1 h). A duration. */
   maxStale?: Duration;
   fetch?: typeof fetch;
+  /** The current time in **milliseconds** since the epoch, like `Date.now()` (the default). */
   clock?: () => number;
+  /**
+   * What the URL serves: `"jwks"` (`{ keys: [...] }`), `"x509"` (an X.509 map, `{ "<kid>":
+   * "-----BEGIN CERTIFICATE-----…" }`, as Google publishes for Firebase ID tokens) or `"auto"`
+   * (default: detected by shape). Certificates are read by the same key rules as every key; their
+   * validity dates are **not** checked.
+   */
+  format?: "auto" | "jwks" | "x509";
+  /**
+   * A cache shared by isolates, on top of each set's own memory cache: `"auto"` (default) uses the
+   * Cache API (`caches.default`) in Cloudflare Workers and nothing elsewhere; `false` turns it off;
+   * or pass your own store, e.g. a Workers KV namespace. Entries live for the cache time +
+   * `maxStale`, so a stale copy serves while the provider is down.
+   */
+  sharedCache?: "auto" | false | SharedKeyStore;
 }
 
-/** A JWKS fetched over HTTP; pass it to `new TokenVerifier(...)` like a KeySet. */
+/** A store for `sharedCache`: a Workers KV namespace fits as it is. Values are JSON text. */
+export interface SharedKeyStore {
+  get(key: string): Promise<string | null | undefined>;
+  /** `expirationTtl`: seconds the entry is needed for (at least 60, KV's minimum). */
+  put(key: string, value: string, options: { expirationTtl: number }): Promise<unknown>;
+}
+
+/**
+ * A JWKS fetched over HTTP; pass it to `new TokenVerifier(...)` like a KeySet. The constructor does
+ * no I/O (a Worker may keep the set and its verifier at module scope): the first verification
+ * fetches. Failures to reach the key server are ERR_KEYS_UNAVAILABLE.
+ */
 export declare class RemoteKeySet {
   constructor(url: string | URL, options?: FetchKeySetOptions);
+  /**
+   * The keys of an OpenID Connect issuer, with no I/O: the `jwks_uri` of
+   * `<issuer>/.well-known/openid-configuration` (one trailing "/" of the issuer removed), whose
+   * `issuer` must equal `issuer` exactly (ERR_KEYS_UNAVAILABLE with `reason: "issuer_mismatch"`
+   * otherwise). The document is cached like the keys (same `minAge`/`maxAge`, `sharedCache`).
+   */
+  static fromIssuer(issuer: string | URL, options?: FetchKeySetOptions): RemoteKeySet;
+  /** The URL of the keys (for an issuer: its `jwks_uri` once read, before that the discovery document's URL). */
   readonly url: string;
+  /** The configured issuer (fromIssuer / KeySet.discover), else undefined. */
+  readonly issuer: string | undefined;
+  /** The shared cache in use: the Cache API, a store of yours, or none (memory only). */
+  readonly sharedCache: "cache-api" | "custom" | "none";
   readonly keyIds: string[];
   readonly size: number;
+  /** When the current keys were fetched: **milliseconds** since the epoch (a `Date.now()` value; `new Date(set.fetchedAt)`), 0 before the first fetch. */
   readonly fetchedAt: number;
+  /** When the current keys stop being fresh: **milliseconds** since the epoch, 0 before the first fetch. */
   readonly expiresAt: number;
-  refresh(): Promise<this>;
+  /** The last moment the current keys are served while refreshing them fails: **milliseconds** since the epoch, 0 before the first fetch. */
+  readonly staleUntil: number;
+  /** Whether the keys served are past `expiresAt` (a refresh failed or has not completed yet). */
+  readonly stale: boolean;
+  /** The TokenError of the last failed refresh; `null` once a refresh succeeds. */
+  readonly lastError: TokenError | null;
+  /** After a failed refresh, when verifications may fetch again: **milliseconds** since the epoch; 0 otherwise. */
+  readonly retryAt: number;
+  /** Fetches now, whatever the backoff; `waitUntil` keeps the fetch alive past the response. */
+  refresh(options?: VerifyCallOptions): Promise<this>;
   /** @internal how TokenVerifier asks for the current keys */
-  __sceytKeysFor(kid?: string): Promise<WasmKeySet>;
+  __sceytKeysFor(kid?: string, options?: VerifyCallOptions): Promise<WasmKeySet>;
 }
+
+export interface FromJwksOptions {
+  /**
+   * Accept keys with private members (`d`, `p`, `q`…, an `oct` key's `k`: PRIVATE_JWK_MEMBERS).
+   * Default false: a JWKS is published, and a private member there is ERR_KEY_INVALID. Set it only
+   * for trusted local JSON, e.g. HMAC secrets the verifier keeps itself.
+   */
+  allowPrivate?: boolean;
+}
+
+/** JWK members that hold private key material; none may appear in a published JWKS. */
+export declare const PRIVATE_JWK_MEMBERS: readonly string[];
 
 /** A set of verifying keys (a JWKS). */
 export type KeySet = WasmKeySet;
 export declare const KeySet: typeof WasmKeySet & {
+  /** Parses a JWKS (object or JSON text); a private member is refused unless `allowPrivate`. */
+  fromJwks(jwks: { keys: JsonWebKey[] } | string, options?: FromJwksOptions): WasmKeySet;
   /** Loads a JWKS over HTTP, cached and refreshed on key rotation. */
   fetch(url: string | URL, options?: FetchKeySetOptions): Promise<RemoteKeySet>;
+  /** Loads the keys of an OpenID Connect issuer now (discovery document, then `jwks_uri`). */
+  discover(issuer: string | URL, options?: FetchKeySetOptions): Promise<RemoteKeySet>;
 };

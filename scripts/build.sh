@@ -63,5 +63,7 @@ if [ "$out" = "pkg/web" ]; then
   # compiling to CommonJS get CJS types for dist/node.cjs (attw: no "masquerading as ESM").
   cp pkg/web/sceyt_token.d.ts pkg/dist/web.d.cts
   sed 's#"\./web/sceyt_token\.js"#"./dist/web.cjs"#g' pkg/index.d.ts >pkg/index.d.cts
+  # The licences live at the repository root; the tarball carries copies (npm adds only LICENSE/LICENCE by itself).
+  cp LICENSE-MIT LICENSE-APACHE pkg/
 fi
 ls -l "$out"/*.wasm >&2

@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p target/npm
 installed=node_modules/sceyt-token
+# The licences live at the repository root (build.sh copies them too; this covers a pkg/ built before).
+cp LICENSE-MIT LICENSE-APACHE pkg/
 want="$(find pkg -type f ! -name .stamp ! -name '*.tgz' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)"
 tarball="$(ls target/npm/sceyt-token-*.tgz 2>/dev/null | head -n1 || true)"
 if [ -n "$tarball" ] && [ -f "$installed/.pack-stamp" ] && [ "$(cat "$installed/.pack-stamp")" = "$want" ]; then
@@ -20,7 +22,7 @@ rm -f target/npm/sceyt-token-*.tgz
 tarball="$(ls target/npm/sceyt-token-*.tgz)"
 # The tarball must hold the build (a nested .gitignore could silently drop it).
 listing="$(tar -tzf "$tarball")"
-for f in package/web/sceyt_token_bg.wasm package/web/sceyt_token.js package/dist/node.cjs package/entries/workerd.mjs package/index.d.ts package/bin/sceyt-token.mjs; do
+for f in package/web/sceyt_token_bg.wasm package/web/sceyt_token.js package/dist/node.cjs package/entries/workerd.mjs package/index.d.ts package/bin/sceyt-token.mjs package/README.md package/LICENSE-MIT package/LICENSE-APACHE; do
   grep -qx "$f" <<<"$listing" || { echo "pack: $f is missing from $tarball" >&2; exit 1; }
 done
 rm -rf "$installed"

@@ -22,7 +22,7 @@ let __sceytLoader = null;
 let __sceytReady = false;
 let __sceytErrorClass = null;
 function __sceytLoad() {
-    if (__sceytLoader) { const l = __sceytLoader; __sceytLoader = null; l(); if (__sceytReady) return wasm; }
+    if (__sceytLoader) { const l = __sceytLoader; __sceytLoader = null; try { l(); } catch (e) { if (!__sceytReady) __sceytLoader = l; throw e; } if (__sceytReady) return wasm; }
     const message = "sceyt-token is not initialised: await init() (or call initSync({ module })) before using it";
     if (__sceytErrorClass) throw new __sceytErrorClass("ERR_NOT_INITIALIZED", message);
     const e = new Error(message);

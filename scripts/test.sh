@@ -61,12 +61,18 @@ stage "clippy per feature set" "" features
 stage "cargo test" "test result: ok\. [1-9]" cargo test
 stage "build package" "sceyt_token_bg.wasm" scripts/build.sh
 stage "npm pack + install" "sceyt-token-.*\.tgz" scripts/pack.sh
+# `npm publish --dry-run` of that tarball, offline and without credentials; its files must be
+# exactly tests/package-files.txt.
+stage "npm publish --dry-run (file list)" "^publish dry run ok" scripts/publish-dry-run.sh
 stage "size budget (gzip of the package's wasm)" "^size budget ok$" node scripts/size-budget.mjs
 stage "wasm-bindgen-test node" "^test cases::.* \.\.\. ok$" wasm_test node
 stage "wasm-bindgen-test chrome" "^test cases::.* \.\.\. ok$" wasm_test chrome
 stage "wasm-bindgen-test firefox" "^test cases::.* \.\.\. ok$" wasm_test firefox
 stage "node interop + hostile input" "^# pass [1-9]" node --test tests/js/
 stage "typescript (tsc --noEmit)" "" tsc -p tests/types
+# Every JS/TS block of README.md, pkg/README.md and docs/*.md type-checked (and run where marked),
+# and the tables that must match the code (tests/docs/).
+stage "docs (code blocks, tables against the code)" "^# pass [1-9]" node --test tests/docs/
 consumers() {
   local t
   t="$(ls target/npm/sceyt-token-*.tgz)"
@@ -80,7 +86,12 @@ consumers() {
 stage "package consumers (attw, publint)" "^consumer checks passed" consumers
 stage "CLI (node, deno, bun)" "^# pass [1-9]" tests/cli/run.sh
 stage "PyJWT interop" "^[1-9][0-9]* passed, 0 failed" pyjwt
-stage "demo page (playwright, chromium, served by make demo's worker)" "^# pass [1-9]" node --test tests/page/
+# The page twice: served by make demo's worker, and as the folder `make site` writes, on a plain
+# static file server (tests/page/static.test.mjs).
+page_tests() {
+  node scripts/stage-site.mjs target/site && node --test tests/page/
+}
+stage "demo page (playwright, chromium; make demo's worker and make site's folder)" "^# pass [1-9]" page_tests
 stage "runtime matrix" "^[1-9][0-9]* passed, 0 failed" tests/runtimes/run.sh
 # A clone of HEAD, `make demo` there three times (first run, after a change in src/, unchanged).
 stage "fresh clone: make demo" "^[1-9][0-9]* passed, 0 failed" node tests/fresh/fresh.mjs

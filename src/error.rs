@@ -46,6 +46,9 @@ pub enum ErrorCode {
     RuntimeUnsupported,
     /// The WebAssembly module was used before it was initialised (JS only).
     NotInitialized,
+    /// A remote key set (`KeySet.fetch`) has no usable keys because its key server could not be
+    /// reached or did not answer with a JWKS: retry later, the token itself may be fine (JS only).
+    KeysUnavailable,
     /// The `iss` claim is none of the expected issuers (`issuer`).
     IssuerMismatch,
     /// The `aud` claim holds none of the expected audiences (`audience`).
@@ -81,6 +84,7 @@ impl ErrorCode {
             Self::ApplicationMismatch => "ERR_APPLICATION_MISMATCH",
             Self::RuntimeUnsupported => "ERR_RUNTIME_UNSUPPORTED",
             Self::NotInitialized => "ERR_NOT_INITIALIZED",
+            Self::KeysUnavailable => "ERR_KEYS_UNAVAILABLE",
             Self::IssuerMismatch => "ERR_ISSUER_MISMATCH",
             Self::AudienceMismatch => "ERR_AUDIENCE_MISMATCH",
             Self::ClientMismatch => "ERR_CLIENT_MISMATCH",
@@ -91,7 +95,7 @@ impl ErrorCode {
     }
 
     /// Every code, in declaration order (used by tests and the TypeScript union).
-    pub const ALL: [ErrorCode; 23] = [
+    pub const ALL: [ErrorCode; 24] = [
         Self::InvalidArgument,
         Self::KeyInvalid,
         Self::KeyUnsupported,
@@ -109,6 +113,7 @@ impl ErrorCode {
         Self::ApplicationMismatch,
         Self::RuntimeUnsupported,
         Self::NotInitialized,
+        Self::KeysUnavailable,
         Self::IssuerMismatch,
         Self::AudienceMismatch,
         Self::ClientMismatch,

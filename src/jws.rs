@@ -143,6 +143,21 @@ pub struct UntrustedToken {
     signature: Vec<u8>,
 }
 
+/// What to do about the two ways a token usually arrives wrapped: an `Authorization` header's
+/// scheme (`Bearer eyJ…`) and surrounding whitespace (a trailing newline from a file or a paste).
+fn paste_hint(token: &str) -> Option<&'static str> {
+    let scheme = token
+        .get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("bearer "));
+    if scheme {
+        return Some("token starts with \"Bearer \": pass the token itself, without the Authorization header's scheme (strip the \"Bearer \" prefix)");
+    }
+    if token.trim() != token {
+        return Some("token has leading or trailing whitespace (a newline from a file or a paste?): trim it before verifying");
+    }
+    None
+}
+
 /// Splits a compact JWS into its three segments, with the size check first.
 pub fn split(token: &str, max_len: usize) -> Result<[&str; 3]> {
     if token.len() > max_len {
@@ -156,6 +171,9 @@ pub fn split(token: &str, max_len: usize) -> Result<[&str; 3]> {
     }
     if token.is_empty() {
         return Err(Error::malformed("token is empty"));
+    }
+    if let Some(hint) = paste_hint(token) {
+        return Err(Error::malformed(hint));
     }
     let n = token.bytes().filter(|b| *b == b'.').count() + 1;
     if n != 3 {

@@ -13,6 +13,7 @@ fn opts(vk: &VerifyingKey, vo: VerifyOptions) -> InspectOptions<'_> {
     InspectOptions {
         keys: Some(Keys::One(vk)),
         verify: vo,
+        key_error: None,
     }
 }
 
@@ -460,6 +461,7 @@ fn report_case_by_case() {
         &InspectOptions {
             keys: None,
             verify: with_app(),
+            key_error: None,
         },
     );
     assert_eq!(r.verdict, Verdict::Unverified);

@@ -276,6 +276,8 @@ fn an_issued_token_may_use_the_whole_default_length_limit() {
         hmac(),
         signing("rsa2048.pkcs8.pem"),
         signing("rsa3072.pkcs8.pem"),
+        signing("ec256.pkcs8.pem"),
+        signing("ed25519.pkcs8.pem"),
     ] {
         let iss = issuer(&key);
         let issue = |n: usize| {

@@ -387,39 +387,6 @@ fn generated_keys_work() {
     }
 }
 
-/// DER type-length-value with a definite (short or long form) length.
-fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let len = content.len();
-    if len < 0x80 {
-        out.push(len as u8);
-    } else {
-        let bytes: Vec<u8> = len
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|b| *b == 0)
-            .collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend(bytes);
-    }
-    out.extend_from_slice(content);
-    out
-}
-
-/// A positive DER INTEGER of big-endian `be`.
-fn int(be: &[u8]) -> Vec<u8> {
-    let mut v = Vec::new();
-    if be[0] & 0x80 != 0 {
-        v.push(0);
-    }
-    v.extend_from_slice(be);
-    tlv(0x02, &v)
-}
-
-fn seq(parts: &[Vec<u8>]) -> Vec<u8> {
-    tlv(0x30, &parts.concat())
-}
-
 /// rsaEncryption with NULL parameters.
 fn rsa_algorithm_id() -> Vec<u8> {
     let oid = [

@@ -635,6 +635,7 @@ fn decision_order_first_code_wins() {
             &InspectOptions {
                 keys: Some(Keys::One(&vk)),
                 verify: vo.clone(),
+                key_error: None,
             },
         );
         assert_eq!(r.code, Some(expected.as_str()), "{over}: report");
@@ -644,6 +645,7 @@ fn decision_order_first_code_wins() {
             &InspectOptions {
                 keys: None,
                 verify: vo,
+                key_error: None,
             },
         );
         assert_eq!(r.code, Some(expected.as_str()), "{over}: unverified report");
@@ -707,6 +709,7 @@ fn report(vk: &VerifyingKey, t: &str, vo: VerifyOptions) -> Report {
         &InspectOptions {
             keys: Some(Keys::One(vk)),
             verify: vo.clone(),
+            key_error: None,
         },
     );
     // the verdict's code is the verifier's
@@ -927,6 +930,7 @@ fn report_typ_failure_still_explains_the_algorithm_and_the_claims() {
         &InspectOptions {
             keys: None,
             verify: all_options(),
+            key_error: None,
         },
     );
     assert_eq!(r.code, Some("ERR_TYPE_MISMATCH"));
@@ -938,6 +942,7 @@ fn report_typ_failure_still_explains_the_algorithm_and_the_claims() {
         &InspectOptions {
             keys: None,
             verify: all_options(),
+            key_error: None,
         },
     );
     assert_eq!(r.code, Some("ERR_TYPE_MISMATCH"));
@@ -949,6 +954,7 @@ fn report_typ_failure_still_explains_the_algorithm_and_the_claims() {
         &InspectOptions {
             keys: Some(Keys::One(&vk)),
             verify: all_options(),
+            key_error: None,
         },
     );
     assert_eq!(r.code, Some("ERR_TOKEN_MALFORMED"));

@@ -555,6 +555,7 @@ fn inspect_report() {
             application_id: Some(APP.into()),
             ..Default::default()
         },
+        key_error: None,
     };
     let r = inspect(&t, NOW + 60, &with_key);
     assert_eq!(r.verdict, Verdict::Valid, "{:?}", r.checks);

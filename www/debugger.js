@@ -72,7 +72,9 @@ function parseVerifyKey(text) {
     } catch (e) {
       throw new TokenError("ERR_KEY_INVALID", `the key is not valid JSON (${e.message})`);
     }
-    if (obj && Array.isArray(obj.keys)) return KeySet.fromJwks(obj);
+    // Pasted by the user and never sent anywhere: trusted local JSON (a JWKS fetched from a URL is
+    // checked for private members by jwks.js before it lands here).
+    if (obj && Array.isArray(obj.keys)) return KeySet.fromJwks(obj, { allowPrivate: true });
     return VerifyingKey.fromJwk(obj, {});
   }
   return VerifyingKey.fromPem(t, {});

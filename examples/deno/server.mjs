@@ -4,7 +4,7 @@ import { SigningKey, TokenError, TokenIssuer, TokenVerifier, VerifyingKey, decod
 const env = (name) => Deno.env.get(name);
 const key = SigningKey.fromPem(env("SCEYT_PRIVATE_KEY")); // parsed once, at startup
 const issuer = new TokenIssuer(key, { applicationId: env("SCEYT_APP_ID") });
-const sessions = new TokenVerifier(VerifyingKey.fromSecret(env("APP_SESSION_SECRET")), { lifetimePolicy: false });
+const sessions = new TokenVerifier(VerifyingKey.fromSecret(env("APP_SESSION_SECRET")), { anyApplication: true, lifetimePolicy: false });
 const dev = env("SCEYT_DEV_MODE") === "1"; // development only: also accept ?sub=
 const json = (status, body) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 const fail = (status, code, message) => json(status, { error: { code, message } });

@@ -5,7 +5,7 @@ import { SigningKey, TokenError, TokenIssuer, TokenVerifier, VerifyingKey, decod
 const env = process.env;
 const key = SigningKey.fromPem(env.SCEYT_PRIVATE_KEY); // parsed once, at startup
 const issuer = new TokenIssuer(key, { applicationId: env.SCEYT_APP_ID });
-const sessions = new TokenVerifier(VerifyingKey.fromSecret(env.APP_SESSION_SECRET), { lifetimePolicy: false });
+const sessions = new TokenVerifier(VerifyingKey.fromSecret(env.APP_SESSION_SECRET), { anyApplication: true, lifetimePolicy: false });
 const dev = env.SCEYT_DEV_MODE === "1"; // development only: also accept ?sub=
 
 async function handle(req) {

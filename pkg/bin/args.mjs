@@ -3,6 +3,7 @@
 // spec: { name: { type: "string" | "boolean" | "list" } }. Accepts `--name value`, `--name=value`,
 // `--` (everything after it is positional) and `-` (a positional meaning stdin). `-h` is `--help`.
 // Unknown options and missing values throw a UsageError with one line that says what is wrong.
+import { printable } from "./printable.mjs";
 
 /** A mistake on the command line: printed as one line, exit status 2. */
 export class UsageError extends Error {
@@ -81,6 +82,6 @@ export function parseArgs(argv, spec, command) {
 export function shown(text) {
   // Key material pasted in the wrong place is never echoed back.
   if (/BEGIN|PRIVATE|\n|\\n/.test(String(text)) || String(text).length > 512) return "(a value that looks like key material; not shown)";
-  const s = String(text).replace(/[^\x20-\x7e]/g, "?");
-  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+  const s = String(text);
+  return printable(s.length > 40 ? `${s.slice(0, 37)}...` : s);
 }

@@ -1,7 +1,7 @@
 // What the commands share: exit statuses, output, errors, and reading keys with the package's API.
-import process from "node:process";
 import { KeySet, SigningKey, VerifyingKey } from "../entries/node.mjs";
 import { UsageError } from "./args.mjs";
+import { writeOut } from "./printable.mjs";
 
 /** Exit statuses. */
 export const EXIT = { valid: 0, invalid: 1, usage: 2, unverified: 3, unchecked: 4 };
@@ -9,12 +9,18 @@ export const EXIT = { valid: 0, invalid: 1, usage: 2, unverified: 3, unchecked: 
 /** Options every command takes. */
 export const COMMON = { help: { type: "boolean" }, json: { type: "boolean" } };
 
+/** Writes to stdout through printable(): no control character from a token or a key gets out raw. */
 export function write(text) {
-  process.stdout.write(text);
+  writeOut(text);
 }
 
+/**
+ * Prints `value` as JSON. JSON.stringify escapes C0 controls but leaves DEL, C1 controls and
+ * U+2028/U+2029 raw inside strings; writeOut() escapes them as `\u009b`, which is the same JSON
+ * (JSON.parse gives back the same value) and safe on a terminal.
+ */
 export function json(value) {
-  write(`${JSON.stringify(value, null, 2)}\n`);
+  writeOut(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** A command that could not do its job (exit status 1), with a one-line reason. */
@@ -49,7 +55,8 @@ export function keyJson(text, what) {
 export function verifyingKeyFrom(text) {
   const value = keyJson(text, "sceyt-token: the key file");
   if (value === undefined) return VerifyingKey.fromPem(text);
-  if (value && typeof value === "object" && Array.isArray(value.keys)) return KeySet.fromJwks(value);
+  // A local key file may hold private keys (their public halves verify), like --key's PEM.
+  if (value && typeof value === "object" && Array.isArray(value.keys)) return KeySet.fromJwks(value, { allowPrivate: true });
   return publicFromJwk(value);
 }
 

@@ -20,6 +20,12 @@ Examples:
   sceyt-token issue --key .dev/sceyt-private.pem --sub user-42 --app-id dqev1ml4ld
   sceyt-token inspect "$TOKEN" --key .dev/sceyt-public.pem --app-id dqev1ml4ld
 
+Exit status (inspect has its own: sceyt-token inspect --help):
+  0  done
+  1  could not do it: a key that does not load or cannot sign, keygen refusing to overwrite
+     existing files (without --force), an HMAC secret given to jwks
+  2  bad usage, a file that cannot be read
+
 Colours only on a terminal; NO_COLOR=1 turns them off, FORCE_COLOR=1 on.
 `;
 
@@ -95,7 +101,9 @@ Generates a development key pair and writes three files into DIR (default: the c
   sceyt-private.pem       the private key, PKCS#8 PEM, created with mode 0600
   sceyt-public.pem        the public key, SPKI PEM
   sceyt-public.jwk.json   the public JWK, with "kid", "alg" and "use"
-Existing files are never overwritten unless --force is given. For production use the key from
+The three are written all or none: under temporary names first, then renamed; on any failure
+the folder is left as it was. Existing files are never overwritten unless --force is given, and
+a symbolic link or a folder in a file's place is never replaced. For production use the key from
 the SCEYT dashboard.
 
 Options:
@@ -103,8 +111,14 @@ Options:
                       (HMAC algorithms are refused: a shared secret is not a key pair)
   --out DIR           where to write the files (created if missing)
   --kid ID            the key id (default: the RFC 7638 thumbprint)
-  --force             overwrite existing files
+  --force             replace existing files (regular files only)
   --json              print { alg, kid, files, jwk }
+
+Exit status:
+  0  the three files were written
+  1  nothing was written: a file exists (without --force), a link or a folder is in the way,
+     or writing failed
+  2  bad usage
 
 Example:
   sceyt-token keygen --alg ES256 --out .dev

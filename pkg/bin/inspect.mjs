@@ -80,20 +80,28 @@ export async function inspect(argv, ctx) {
   let keyError = null;
   if (options.key !== undefined) {
     const text = await readSource(options.key, "the key file");
+    const name = options.key === "-" ? "stdin" : options.key;
     try {
       key = verifyingKeyFrom(text);
-      keyText = describeKey(key, options.key === "-" ? "stdin" : options.key);
+      keyText = describeKey(key, name);
     } catch (e) {
       if (e instanceof UsageError) throw e;
       keyError = e;
+      // The report shows the key that did not load as its own check (inspectToken reads the
+      // same text with the same reader), and "checked against" names the file.
+      key = text;
+      keyText = `${name} (did not load: ${e.code ?? "error"})`;
     }
   } else if (options["jwks-file"] !== undefined) {
     const text = await readSource(options["jwks-file"], "the JWKS file");
+    const name = options["jwks-file"] === "-" ? "stdin" : options["jwks-file"];
     try {
-      key = KeySet.fromJwks(text);
-      keyText = describeKey(key, options["jwks-file"] === "-" ? "stdin" : options["jwks-file"]);
+      key = KeySet.fromJwks(text, { allowPrivate: true }); // a local file, trusted like --key
+      keyText = describeKey(key, name);
     } catch (e) {
       keyError = e;
+      key = text.trim() === "" ? null : text;
+      keyText = `${name} (did not load: ${e.code ?? "error"})`;
     }
   } else if (options.jwks !== undefined) {
     try {

@@ -1,5 +1,5 @@
 // sceyt-token issue: signs a SCEYT token with TokenIssuer.
-import { SigningKey, TokenIssuer, decodeToken } from "../entries/node.mjs";
+import { SigningKey, TokenIssuer } from "../entries/node.mjs";
 import { UsageError, parseArgs, shown } from "./args.mjs";
 import { COMMON, EXIT, json, keyJson, write } from "./common.mjs";
 import * as help from "./help.mjs";
@@ -28,11 +28,23 @@ export function parseClaims(loose, strings) {
         value = raw;
       }
     }
-    claims[name] = value;
+    // A data member of its own, whatever the name: `claims[name] = value` would call the
+    // __proto__ setter and drop `--claim '__proto__={...}'` without a word.
+    Object.defineProperty(claims, name, { value, enumerable: true, writable: true, configurable: true });
   };
   for (const item of loose) add(item, false, "--claim");
   for (const item of strings) add(item, true, "--claim-str");
   return claims;
+}
+
+/** The header and claims of a compact token this command just signed, as JSON.parse reads them. */
+function decodeParts(token) {
+  const [header, claims] = token.split(".").slice(0, 2).map((part) => {
+    const b64 = part.replace(/-/g, "+").replace(/_/g, "/");
+    const bytes = Uint8Array.from(atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4)), (ch) => ch.charCodeAt(0));
+    return JSON.parse(new TextDecoder().decode(bytes));
+  });
+  return { header, claims };
 }
 
 async function signingKey(options) {
@@ -94,7 +106,9 @@ export async function issue(argv) {
     if (Object.keys(claims).length) issueOptions.claims = claims;
     const token = await issuer.issue(options.sub, issueOptions);
     if (options.json) {
-      const decoded = decodeToken(token);
+      // The token's own header and claims, parsed with JSON.parse: members named __proto__,
+      // constructor or prototype stay own members, as in the token.
+      const decoded = decodeParts(token);
       const exp = decoded.claims.exp;
       json({
         token,

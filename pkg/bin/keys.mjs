@@ -1,13 +1,27 @@
 // sceyt-token keygen and sceyt-token jwks: development key pairs, and JWKS of public halves.
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, unlinkSync, writeSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { SigningKey, VerifyingKey, supportedAlgorithms } from "../entries/node.mjs";
+import { randomBytes } from "node:crypto";
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fchmodSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmdirSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { PRIVATE_JWK_MEMBERS, SigningKey, VerifyingKey, supportedAlgorithms } from "../entries/node.mjs";
 import { UsageError, parseArgs, shown } from "./args.mjs";
 import { COMMON, CommandError, EXIT, isTokenError, json, publicFromJwk, write } from "./common.mjs";
 import * as help from "./help.mjs";
 import { readSource } from "./io.mjs";
-
-const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+import { printable } from "./printable.mjs";
 
 
 export const KEY_FILES = {
@@ -17,28 +31,155 @@ export const KEY_FILES = {
 };
 
 /** mkdir -p, one level at a time (Node's recursive mkdirSync can spin forever, e.g. under /proc). */
-function makeDirs(dir) {
+function makeDirs(dir, created) {
   const full = resolve(dir);
   if (existsSync(full)) return;
   const parent = dirname(full);
-  if (parent !== full) makeDirs(parent);
+  if (parent !== full) makeDirs(parent, created);
   mkdirSync(full);
+  created.push(full);
 }
 
-function writeNew(path, text, mode, force) {
-  let fd;
+/** What is at `path`, the link itself when it is a link (never followed); null when nothing is. */
+function lstatOrNull(path) {
   try {
-    if (force && existsSync(path)) unlinkSync(path);
-    fd = openSync(path, "wx", mode);
+    return lstatSync(path);
   } catch (e) {
-    throw new CommandError(e.code === "EEXIST" ? `refusing to overwrite ${path} (use --force)` : `cannot write ${path}: ${e.code ?? e.message}`);
+    if (e.code === "ENOENT" || e.code === "ENOTDIR") return null; // (a missing folder: made later)
+    throw new CommandError(`cannot check ${path}: ${e.code ?? e.message}`);
   }
+}
+
+function what(st) {
+  if (st.isSymbolicLink()) return "a symbolic link";
+  if (st.isDirectory()) return "a directory";
+  return st.isFile() ? "a file" : "not a regular file";
+}
+
+/**
+ * Every target is checked before anything is written: nothing there, or (with --force) a regular
+ * file. A symbolic link, dangling or not, is never followed nor replaced, nor is a directory.
+ */
+function checkTargets(paths, force) {
+  const existing = [];
+  for (const path of paths) {
+    const st = lstatOrNull(path);
+    if (st === null) continue;
+    if (!force) existing.push(path);
+    else if (!st.isFile()) {
+      throw new CommandError(`refusing to replace ${path}: it is ${what(st)}, not a regular file (--force replaces files only, and never follows a link); nothing was written`);
+    }
+  }
+  if (existing.length) {
+    throw new CommandError(`refusing to overwrite ${existing.join(", ")} (use --force to replace the key pair); nothing was written`);
+  }
+}
+
+const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDEV", "EMLINK"]);
+
+/** A name next to `path` for a file of ours: hidden, unique, never an existing file. */
+const sideName = (path, tag) => join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.${tag}`);
+
+/**
+ * Writes the files all or none. Each one is written under a temporary name in the same folder
+ * (created exclusively, mode 0600 from the start, then set to its mode), and only when all three
+ * are written do they take their names: without --force by link() (which never replaces
+ * anything, even a link that appeared since the check), with --force by rename() over the
+ * old file, kept as a hard link until the end. On any failure the new files are removed, the old
+ * ones put back, and the folders this run created removed: the folder is as it was.
+ */
+function writeAll(files, force, createdDirs) {
+  const staged = files.map((f) => ({ ...f, tmp: null, backup: null, placed: false }));
   try {
-    writeSync(fd, text);
-  } finally {
-    closeSync(fd);
+    for (const f of staged) {
+      f.tmp = sideName(f.path, "tmp");
+      const fd = openSync(f.tmp, "wx", 0o600);
+      try {
+        const bytes = new TextEncoder().encode(f.text);
+        for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+        try {
+          fchmodSync(fd, f.mode); // whatever the umask
+        } catch {
+          chmodSync(f.tmp, f.mode);
+        }
+        try {
+          fsyncSync(fd);
+        } catch {
+          // a file system or runtime without fsync: the rename below is still all or nothing
+        }
+      } finally {
+        closeSync(fd);
+      }
+    }
+    for (const f of staged) {
+      if (force && lstatOrNull(f.path)?.isFile()) {
+        const backup = sideName(f.path, "old");
+        try {
+          linkSync(f.path, backup);
+        } catch (e) {
+          if (!NO_HARD_LINKS.has(e.code)) throw e;
+          renameSync(f.path, backup); // no hard links here: moved aside, put back on failure
+        }
+        f.backup = backup;
+        renameSync(f.tmp, f.path);
+        f.tmp = null;
+        f.placed = true;
+      } else {
+        try {
+          linkSync(f.tmp, f.path); // EEXIST if anything is there now
+        } catch (e) {
+          if (!NO_HARD_LINKS.has(e.code)) throw e;
+          if (lstatOrNull(f.path) !== null) throw e;
+          renameSync(f.tmp, f.path);
+          f.tmp = null;
+        }
+        f.placed = true;
+        if (f.tmp) unlinkSync(f.tmp);
+        f.tmp = null;
+      }
+    }
+  } catch (e) {
+    const left = undo(staged, createdDirs);
+    const code = e.code === "EEXIST" ? "it exists now" : e.code ?? e.message;
+    const failed = staged.find((f) => !f.placed) ?? staged[staged.length - 1];
+    throw new CommandError(
+      `cannot write ${failed.path}: ${code}; ` +
+        (left.length ? `could not clean up ${left.join(", ")}` : "the folder is left as it was"),
+    );
   }
-  chmodSync(path, mode); // whatever the umask
+  for (const f of staged) {
+    if (f.backup) {
+      try {
+        unlinkSync(f.backup);
+      } catch {
+        // the old key under a hidden name; harmless, and never the new one
+      }
+    }
+  }
+}
+
+/** Puts the folder back as it was; returns what could not be removed or restored. */
+function undo(staged, createdDirs) {
+  const left = [];
+  const attempt = (path, fn) => {
+    try {
+      fn();
+    } catch (e) {
+      if (e.code !== "ENOENT") left.push(path);
+    }
+  };
+  for (const f of [...staged].reverse()) {
+    if (f.tmp) attempt(f.tmp, () => unlinkSync(f.tmp));
+    if (f.placed && f.backup) attempt(f.path, () => renameSync(f.backup, f.path));
+    else if (f.placed) attempt(f.path, () => unlinkSync(f.path));
+    else if (f.backup) {
+      // Moved aside (no hard links) or linked: the old file goes back to its name.
+      if (lstatOrNull(f.path) === null) attempt(f.path, () => renameSync(f.backup, f.path));
+      else attempt(f.backup, () => unlinkSync(f.backup));
+    }
+  }
+  for (const dir of [...createdDirs].reverse()) attempt(dir, () => rmdirSync(dir));
+  return left;
 }
 
 export async function keygen(argv) {
@@ -67,31 +208,34 @@ export async function keygen(argv) {
   }
   const dir = options.out ?? ".";
   const paths = Object.fromEntries(Object.entries(KEY_FILES).map(([k, f]) => [k, join(dir, f)]));
-  if (!options.force) {
-    const existing = Object.values(paths).filter((p) => existsSync(p));
-    if (existing.length) {
-      throw new CommandError(`refusing to overwrite ${existing.join(", ")} (use --force to replace the key pair)`);
-    }
-  }
-  try {
-    makeDirs(dir);
-  } catch (e) {
-    throw new CommandError(`cannot create the folder ${dir}: ${e.code ?? e.message}`);
-  }
+  checkTargets(Object.values(paths), Boolean(options.force));
   const key = await SigningKey.generate(alg, options.kid !== undefined ? { keyId: options.kid } : undefined);
   try {
     const jwk = key.toPublicJwk();
-    writeNew(paths.private, key.toPem(), 0o600, options.force);
-    writeNew(paths.public, key.toPublicPem(), 0o644, options.force);
-    writeNew(paths.jwk, `${JSON.stringify(jwk, null, 2)}\n`, 0o644, options.force);
+    const createdDirs = [];
+    try {
+      makeDirs(dir, createdDirs);
+    } catch (e) {
+      undo([], createdDirs); // the levels made before the one that failed
+      throw new CommandError(`cannot create the folder ${dir}: ${e.code ?? e.message}`);
+    }
+    writeAll(
+      [
+        { path: paths.private, text: key.toPem(), mode: 0o600 },
+        { path: paths.public, text: key.toPublicPem(), mode: 0o644 },
+        { path: paths.jwk, text: `${JSON.stringify(jwk, null, 2)}\n`, mode: 0o644 },
+      ],
+      Boolean(options.force),
+      createdDirs,
+    );
     if (options.json) {
       json({ alg: key.algorithm, kid: key.keyId, files: paths, jwk });
     } else {
       write(
-        `generated a key pair: ${key.algorithm}, kid ${JSON.stringify(key.keyId)}\n` +
-          `  private key  ${paths.private}  (PKCS#8, mode 0600: keep it secret, never commit it)\n` +
-          `  public key   ${paths.public}  (SPKI)\n` +
-          `  public JWK   ${paths.jwk}\n`,
+        `generated a key pair: ${printable(key.algorithm)}, kid ${printable(JSON.stringify(key.keyId))}\n` +
+          `  private key  ${printable(paths.private)}  (PKCS#8, mode 0600: keep it secret, never commit it)\n` +
+          `  public key   ${printable(paths.public)}  (SPKI)\n` +
+          `  public JWK   ${printable(paths.jwk)}\n`,
       );
     }
   } finally {
@@ -126,7 +270,8 @@ function publicJwks(text, where) {
     try {
       if (k.algorithm.startsWith("HS")) refuseSecret();
       const jwk = k.toJwk();
-      for (const m of PRIVATE_MEMBERS) delete jwk[m];
+      // The library's one list of private members: none of them is ever written.
+      for (const m of PRIVATE_JWK_MEMBERS) delete jwk[m];
       return jwk;
     } finally {
       k.free?.();

@@ -1,4 +1,7 @@
 // The inspect report as text: ANSI colours by hand when `color` is true, plain text otherwise.
+// Every value from the token or the key goes through printable() (control characters escaped)
+// before it is coloured, the raw segments included.
+import { oneLine as safeLine, printable } from "./printable.mjs";
 
 const CODES = {
   reset: "\x1b[0m",
@@ -100,14 +103,12 @@ function compactJson(value, max = 200) {
     s = String(value);
   }
   if (s === undefined) s = String(value);
-  s = s.replace(/[\x00-\x1f\x7f]/g, "?");
-  return s.length > max ? `${s.slice(0, max - 3)}...` : s;
+  // JSON.stringify escapes C0 but leaves DEL, C1 and the bidi controls: printable() escapes
+  // those the JSON way, so the line is still the same JSON.
+  return safeLine(s, max);
 }
 
-function oneLine(text, max = 300) {
-  const s = String(text).replace(/[\x00-\x1f\x7f]/g, " ");
-  return s.length > max ? `${s.slice(0, max - 3)}...` : s;
-}
+const oneLine = (text, max = 300) => safeLine(text, max);
 
 /**
  * Renders an `InspectReport` (from `inspectToken`) for a person. `context` says what the token was
@@ -122,7 +123,7 @@ export function renderReport(report, { color = false, context = {} } = {}) {
   // The token, coloured by part (header, payload, signature).
   const { header, payload, signature } = report.parts;
   if (header.raw || payload.raw || signature.raw) {
-    const raw = `${c(header.raw, "red")}${c(".", "dim")}${c(payload.raw, "magenta")}${c(".", "dim")}${c(signature.raw, "cyan")}`;
+    const raw = `${c(printable(header.raw), "red")}${c(".", "dim")}${c(printable(payload.raw), "magenta")}${c(".", "dim")}${c(printable(signature.raw), "cyan")}`;
     out.push(c("Token", "bold"), raw);
   } else {
     out.push(c("Token", "bold"), c("(not three dot-separated parts)", "red"));
@@ -153,7 +154,7 @@ export function renderReport(report, { color = false, context = {} } = {}) {
       let line;
       if (t) {
         const rel = relative(t.fromNow);
-        line = `${String(t.value).padEnd(11)} ${t.iso}  ${c(localTime(t.value), "blue")}  ${c(`(${rel})`, t.fromNow < 0 && name === "exp" ? "red" : "dim")}`;
+        line = `${printable(t.value).padEnd(11)} ${printable(t.iso)}  ${c(localTime(t.value), "blue")}  ${c(`(${rel})`, t.fromNow < 0 && name === "exp" ? "red" : "dim")}`;
       } else {
         line = compactJson(value);
       }
@@ -167,7 +168,7 @@ export function renderReport(report, { color = false, context = {} } = {}) {
 
   head("Checked against");
   const at = context.at ? "pinned with --at" : "this machine's clock";
-  out.push(`  ${c("time", "dim")}      ${now.iso}  ${c(localTime(now.value), "blue")}  ${c(`(${at})`, "dim")}`);
+  out.push(`  ${c("time", "dim")}      ${printable(now.iso)}  ${c(localTime(now.value), "blue")}  ${c(`(${at})`, "dim")}`);
   out.push(`  ${c("key", "dim")}       ${context.key ? oneLine(context.key, 120) : c("none given: the signature is not checked", "yellow")}`);
   if (context.applicationId) out.push(`  ${c("app id", "dim")}    ${oneLine(context.applicationId, 120)}`);
   // The provider options (issue 19), one line each when given.
@@ -177,13 +178,14 @@ export function renderReport(report, { color = false, context = {} } = {}) {
   head("Checks");
   for (const check of report.checks) {
     const s = STATUS[check.status] ?? { label: String(check.status).toUpperCase(), style: "bold" };
-    const code = check.code ? c(check.code, "bold") : "";
-    out.push(`  ${c(s.label, s.style)}  ${check.check.padEnd(10)}${code ? `${code} ` : ""}${oneLine(check.message)}`);
+    const code = check.code ? c(oneLine(check.code, 60), "bold") : "";
+    out.push(`  ${c(oneLine(s.label, 20), s.style)}  ${oneLine(check.check, 20).padEnd(10)}${code ? `${code} ` : ""}${oneLine(check.message)}`);
   }
 
   const v = VERDICT[report.verdict] ?? { label: String(report.verdict).toUpperCase(), style: "bold", fg: "bold" };
   out.push("");
-  out.push(`${c("Verdict", "bold")}  ${color ? c(` ${v.label} `, v.style, "bold") : v.label}  ${oneLine(report.summary)}`);
-  if (report.code) out.push(`${c("Code", "bold")}     ${c(report.code, v.fg, "bold")}`);
+  const verdict = oneLine(v.label, 20);
+  out.push(`${c("Verdict", "bold")}  ${color ? c(` ${verdict} `, v.style, "bold") : verdict}  ${oneLine(report.summary)}`);
+  if (report.code) out.push(`${c("Code", "bold")}     ${c(oneLine(report.code, 60), v.fg, "bold")}`);
   return out.join("\n") + "\n";
 }

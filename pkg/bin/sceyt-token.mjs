@@ -10,6 +10,7 @@ import { inspect } from "./inspect.mjs";
 import { issue } from "./issue.mjs";
 import { jwks, keygen } from "./keys.mjs";
 import * as help from "./help.mjs";
+import { colors, oneLine, writeErr, writeOut } from "./printable.mjs";
 import { wantColor } from "./render.mjs";
 
 const COMMANDS = { inspect, issue, keygen, jwks };
@@ -35,29 +36,32 @@ function flush(stream) {
 async function main(argv) {
   const debug = argv.slice(0, argv.includes("--") ? argv.indexOf("--") : argv.length).includes("--debug");
   if (debug) argv = argv.filter((a, i) => a !== "--debug" || (argv.includes("--") && i > argv.indexOf("--")));
-  const stderrColor = wantColor(process.stderr, process.env);
+  colors.stdout = wantColor(process.stdout, process.env);
+  colors.stderr = wantColor(process.stderr, process.env);
+  // Every line goes through writeErr (printable.mjs); the message itself through oneLine, so a
+  // message that quotes a token, a kid or a file name is one line with its controls escaped.
   const error = (e, prefix) => {
-    const red = (s) => (stderrColor ? `\x1b[31m${s}\x1b[0m` : s);
+    const red = (s) => (colors.stderr ? `\x1b[31m${s}\x1b[0m` : s);
     const where = prefix ? `${prefix}: ` : "";
     if (isTokenError(e)) {
-      process.stderr.write(`sceyt-token: ${where}${red(e.code)}: ${oneLine(e.message)}\n`);
+      writeErr(`sceyt-token: ${where}${red(oneLine(e.code, 60))}: ${oneLine(e.message)}\n`);
     } else if (e instanceof UsageError || e instanceof CommandError) {
-      process.stderr.write(`${e.message.startsWith("sceyt-token") ? "" : "sceyt-token: "}${where}${oneLine(e.message)}\n`);
+      writeErr(`${e.message.startsWith("sceyt-token") ? "" : "sceyt-token: "}${where}${oneLine(e.message)}\n`);
     } else {
-      process.stderr.write(`sceyt-token: ${where}internal error: ${oneLine(e && e.message ? e.message : String(e))}${debug ? "" : " (run with --debug for the stack trace)"}\n`);
+      writeErr(`sceyt-token: ${where}internal error: ${oneLine(e && e.message ? e.message : String(e))}${debug ? "" : " (run with --debug for the stack trace)"}\n`);
     }
-    if (debug && e && e.stack) process.stderr.write(`${e.stack}\n`);
+    if (debug && e && e.stack) writeErr(`${e.stack}\n`);
   };
-  const ctx = { color: wantColor(process.stdout, process.env), error, debug };
+  const ctx = { color: colors.stdout, error, debug };
 
   const [command, ...rest] = argv;
   let status;
   try {
     if (command === undefined || command === "help" && rest.length === 0 || command === "--help" || command === "-h") {
-      process.stdout.write(help.MAIN);
+      writeOut(help.MAIN);
       status = command === undefined ? EXIT.usage : EXIT.valid;
     } else if (command === "--version" || command === "-V" || command === "version") {
-      process.stdout.write(`sceyt-token ${version()}\n`);
+      writeOut(`sceyt-token ${oneLine(version(), 60)}\n`);
       status = EXIT.valid;
     } else if (command === "help") {
       const run = COMMANDS[rest[0]];
@@ -80,11 +84,6 @@ async function main(argv) {
   return status;
 }
 
-function oneLine(text) {
-  const s = String(text).replace(/[\x00-\x08\x0a-\x1f\x7f]/g, " ");
-  return s.length > 500 ? `${s.slice(0, 497)}...` : s;
-}
-
 // A reader that went away (`| head -1`) is not an error worth a stack trace.
 process.stdout.on?.("error", (e) => {
   if (e && e.code === "EPIPE") process.exit(0);
@@ -95,7 +94,7 @@ let status;
 try {
   status = await main(process.argv.slice(2));
 } catch (e) {
-  process.stderr.write(`sceyt-token: internal error: ${e && e.message}\n`);
+  writeErr(`sceyt-token: internal error: ${oneLine(e && e.message)}\n`);
   status = 1;
 }
 await flush(process.stdout);

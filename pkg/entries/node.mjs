@@ -1,5 +1,6 @@
 // Node.js, Deno and Bun: the wasm is read from the package folder on first use.
 import { readFileSync } from "node:fs";
+import { TokenError } from "./error.mjs";
 import { configure } from "./shared.mjs";
 
 configure((initSync) => {
@@ -8,7 +9,32 @@ configure((initSync) => {
   // must not win over import.meta.url.
   const here = import.meta.url;
   const path = here ? new URL("../web/sceyt_token_bg.wasm", here) : `${__dirname}/../web/sceyt_token_bg.wasm`;
-  initSync({ module: readFileSync(path) });
+  initSync({ module: readWasm(path) });
 });
+
+/**
+ * The package's .wasm. Deno without read permission for it throws its own `NotCapable` (Deno 2;
+ * `PermissionDenied` in Deno 1), which names neither this package nor the fix: that becomes a
+ * TokenError ERR_RUNTIME_UNSUPPORTED naming the flag. The loader stays registered, so every call
+ * until the permission is granted gets the same error.
+ */
+function readWasm(path) {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    const name = err && err.name;
+    if (globalThis.Deno && (name === "NotCapable" || name === "PermissionDenied")) {
+      const file = path instanceof URL ? decodeURIComponent(path.pathname) : String(path);
+      const e = new TokenError(
+        "ERR_RUNTIME_UNSUPPORTED",
+        `Deno refused to read sceyt-token's WebAssembly file (${file}): run with --allow-read ` +
+          `(or --allow-read=${file})`,
+      );
+      e.cause = err;
+      throw e;
+    }
+    throw err;
+  }
+}
 
 export * from "./shared.mjs";

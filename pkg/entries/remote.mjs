@@ -1,25 +1,64 @@
 // KeySet.fetch() and RemoteKeySet: a JWKS loaded over HTTPS for edge verifiers. This file owns the
 // fetch (URL rules, size limit, timeout), the cache and its refresh policy, and the hand-over of the
-// current keys to TokenVerifier; key parsing is the wasm KeySet's, and the `maxAge`, `cooldown`,
-// `timeout` and `maxStale` durations are parsed by the package's one duration grammar
+// current keys to TokenVerifier; key parsing is the wasm KeySet's, and the `maxAge`, `minAge`,
+// `cooldown`, `timeout` and `maxStale` durations are parsed by the package's one duration grammar
 // (`__sceytDuration`, src/time.rs), which loads the wasm on first use like every other call.
 //
 // - Only `https:` URLs (plain `http:` only for loopback hosts: 127.0.0.0/8, [::1], localhost), and
 //   the response must come from such a URL too (a redirect to plain http is refused).
 // - The body is read with a size limit (1 MiB) enforced while reading, and a timeout: a fetch fails
 //   with a TokenError, never hangs and never buffers an endless body.
-// - Symmetric (`oct`) keys are refused: a published JWKS holds public keys only.
-// - Cached for Cache-Control max-age, at most `maxAge`; refetched at most once per `cooldown`
-//   (at least 1 s) when a token names an unknown `kid` (key rotation).
+// - A published JWKS holds public keys only: a key with a private member (`d`, `p`, `q`, …, or an
+//   `oct` key's `k`; the one list is jwks.mjs) refuses the whole answer (ERR_KEY_INVALID).
+// - Cached for the Cache-Control max-age clamped to [min(minAge, maxAge), maxAge]: `no-cache` costs
+//   at most one fetch per `minAge` (default 30 s), an explicit short `maxAge` still wins.
+// - A server that cannot be reached, times out, answers an HTTP error, redirects to plain http or
+//   sends something that is not a JWKS is ERR_KEYS_UNAVAILABLE (retry later), never
+//   ERR_KEY_NOT_FOUND, which stays for a `kid` that the server's current keys lack.
+//
+// Requests and I/O (issue 18). In a Worker, a fetch() or a timer belongs to the request that made it:
+// once that request has answered it is cancelled or never settles, and a later request that awaits
+// it waits forever. So:
+// - Only finished results are shared between calls: the keys, their times, the last error and the
+//   backoff. A load (one fetch of the JWKS) is never awaited by a call in another request; in
+//   Workers a call waits for another call's load only by looking at the shared results (polling,
+//   with its own timers), and never past that load's deadline (its start + `timeout`, measured by
+//   Date.now(), which advances between requests). Elsewhere (Node, Deno, Bun, browsers: no request
+//   isolation) concurrent calls share one load.
+// - Stale keys are served at once while a refresh runs in the background (stale-while-revalidate);
+//   `waitUntil` (a per-call option, e.g. `ctx.waitUntil.bind(ctx)`) keeps that refresh alive past the
+//   response. A refresh abandoned by its request blocks nothing: past its deadline it is forgotten
+//   and the next call may start another.
+// - A call that needs keys the set lacks (a new `kid`) fetches in its own request, at most once per
+//   `cooldown` (at least 1 s); a call that has no usable keys at all fetches in its own request too.
+// - Every load has a generation number; a load that settles after a newer one settled changes
+//   nothing (its keys are dropped, its error is not recorded).
 // - When a refresh fails, the last good keys are still served, for at most `maxStale` after they
 //   expired, and the next attempt waits for an exponential backoff (1 s, 2 s, 4 s … 5 min): a failing
 //   host never turns every verification into a fetch. `stale`, `lastError` and `retryAt` say so.
 // - A replaced set is freed one refresh later, and never within the microtask turn in which it was
 //   replaced: a verify() that already received it takes its (reference-counted) native handle in
 //   that same turn, so no verifier ever sees a freed set.
-import { KeySet as WasmKeySet } from "../web/sceyt_token.js";
+//
+// Provider keys (issue 20), on the same rules:
+// - An issuer (RemoteKeySet.fromIssuer, KeySet.discover): the keys are at the `jwks_uri` of
+//   `<issuer>/.well-known/openid-configuration` (one trailing "/" removed first, Discovery §4), whose
+//   `issuer` must equal the configured text exactly (§4.3). The document is one more answer of the
+//   same load, under the same deadline, cached with the same floor and ceiling. A document that
+//   names another issuer or an insecure `jwks_uri` is ERR_KEYS_UNAVAILABLE with a `reason`, and is
+//   never answered from a stale copy.
+// - The X.509 map (`{ kid: certificate PEM }`, Firebase) is read by shape or `format`; each
+//   certificate's key goes through the core's key rules (VerifyingKey.fromPem); validity dates are
+//   not checked.
+// - A shared cache (store.mjs: the Cache API in Workers, or the caller's get/put store) sits under the
+//   memory cache. A load ("cached" mode) takes a fresh shared copy before asking the provider, and a
+//   stale one (within maxStale) only when the provider cannot be reached (stale-if-error). Loads
+//   for an unknown kid and refresh() ("provider" mode) bypass it; every provider answer replaces it.
+import { KeySet as WasmKeySet, VerifyingKey } from "../web/sceyt_token.js";
 import { seconds } from "./duration.mjs";
 import { TokenError } from "./error.mjs";
+import { refusePrivateMembers } from "./jwks.mjs";
+import { sharedStore } from "./store.mjs";
 
 /** The largest JWKS body accepted, in bytes. */
 export const MAX_JWKS_BYTES = 1024 * 1024;
@@ -28,8 +67,47 @@ export const MIN_COOLDOWN = 1;
 /** Backoff after a failed refresh: the first wait and the longest, in seconds. */
 export const BACKOFF_FIRST = 1;
 export const BACKOFF_MAX = 300;
+/** The default floor of the cache time, in seconds (never below `cooldown`). */
+export const DEFAULT_MIN_AGE = 30;
+/** Slack added to a load's deadline (its start + `timeout`) before it counts as abandoned, in ms. */
+const DEADLINE_SLACK_MS = 250;
+/** How often a Worker call looks whether another request's load has settled, in ms. */
+const POLL_MS = 20;
 
-const OPTIONS = ["maxAge", "cooldown", "timeout", "maxStale", "fetch", "clock"];
+const OPTIONS = ["maxAge", "minAge", "cooldown", "timeout", "maxStale", "fetch", "clock", "format", "sharedCache"];
+const FORMATS = ["auto", "jwks", "x509"];
+/** Where an issuer publishes its discovery document (OpenID Connect Discovery 1.0 §4). */
+const WELL_KNOWN = "/.well-known/openid-configuration";
+/** The module-private option that makes a RemoteKeySet from an issuer (RemoteKeySet.fromIssuer). */
+const ISSUER = Symbol("issuer");
+
+/**
+ * Whether requests are isolated (Cloudflare Workers: workerd, wrangler, miniflare): there, a promise
+ * of another request's I/O must never be awaited.
+ */
+function requestsIsolated() {
+  return globalThis.navigator?.userAgent === "Cloudflare-Workers";
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The `waitUntil` of a call's options (undefined when not given); a bad one is ERR_INVALID_ARGUMENT. */
+function waitUntilOf(options) {
+  if (options === undefined || options === null) return undefined;
+  if (typeof options !== "object") throw new TokenError("ERR_INVALID_ARGUMENT", "options must be an object");
+  const w = options.waitUntil;
+  if (w === undefined) return undefined;
+  if (typeof w !== "function") {
+    throw new TokenError("ERR_INVALID_ARGUMENT", `option "waitUntil" must be a function (e.g. ctx.waitUntil.bind(ctx)), not ${w === null ? "null" : typeof w}`);
+  }
+  return w;
+}
+
+/** `e` as the error of a failed load: a TokenError keeps its code, anything else is unavailability. */
+function loadError(e, where, what = "JWKS") {
+  if (e instanceof TokenError) return e;
+  return new TokenError("ERR_KEYS_UNAVAILABLE", `fetching the ${what} from ${where} failed: ${e && e.message ? e.message : e}`);
+}
 
 
 /** Seconds the response may be cached for, from its Cache-Control header (undefined: no header). */
@@ -58,8 +136,8 @@ function isoTime(ms) {
 }
 
 /** Reads the body as UTF-8 text, refusing it as soon as it exceeds `limit` bytes. */
-async function readLimited(res, limit, where) {
-  const tooLarge = () => new TokenError("ERR_KEY_INVALID", `the JWKS at ${where} is larger than ${limit} bytes`);
+async function readLimited(res, limit, where, what = "JWKS") {
+  const tooLarge = () => new TokenError("ERR_KEYS_UNAVAILABLE", `the ${what} at ${where} is larger than ${limit} bytes`);
   const declared = res.headers && typeof res.headers.get === "function" ? res.headers.get("content-length") : null;
   if (declared !== null && declared !== undefined && Number(declared) > limit) throw tooLarge();
   let bytes;
@@ -94,13 +172,74 @@ async function readLimited(res, limit, where) {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new TokenError("ERR_KEY_INVALID", `the JWKS at ${where} is not UTF-8 text`);
+    throw new TokenError("ERR_KEYS_UNAVAILABLE", `the ${what} at ${where} is not UTF-8 text`);
   }
 }
 
+/**
+ * Whether `doc` is an X.509 map: `{ "<kid>": "-----BEGIN CERTIFICATE-----…" }` (Google's format for
+ * Firebase ID tokens), one or more members, every value a certificate PEM, no `keys` member.
+ */
+export function isX509Map(doc) {
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc) || Object.hasOwn(doc, "keys")) return false;
+  const values = Object.values(doc);
+  return values.length > 0 && values.every((v) => typeof v === "string" && v.includes("-----BEGIN CERTIFICATE-----"));
+}
+
+/** An X.509 map as a JWKS: each certificate's public key (read by the core's key rules) with its kid. */
+function x509ToJwks(doc, where) {
+  const keys = [];
+  for (const [kid, pem] of Object.entries(doc)) {
+    let key;
+    try {
+      key = VerifyingKey.fromPem(pem, { keyId: kid });
+    } catch (e) {
+      throw new TokenError(e.code ?? "ERR_KEY_INVALID", `the X.509 map at ${where}: the certificate of kid ${JSON.stringify(kid.slice(0, 64))}: ${e.message}`);
+    }
+    try {
+      keys.push(key.toJwk());
+    } finally {
+      key.free();
+    }
+  }
+  return { keys };
+}
+
+/** The configured issuer, checked: a URL string, https (http on loopback), no query or fragment. */
+function checkIssuer(issuer) {
+  if (typeof issuer !== "string" && !(issuer instanceof URL)) {
+    throw new TokenError("ERR_INVALID_ARGUMENT", `the issuer must be a URL string, not ${issuer === null ? "null" : typeof issuer}`);
+  }
+  const text = String(issuer);
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new TokenError("ERR_INVALID_ARGUMENT", `the issuer ${JSON.stringify(text).slice(0, 100)} is not a valid URL`);
+  }
+  if (!allowedUrl(url)) {
+    throw new TokenError("ERR_INVALID_ARGUMENT", `the issuer must be an https: URL (plain http: only for loopback hosts), not ${text.slice(0, 200)}`);
+  }
+  if (url.search || url.hash || text.includes("?") || text.includes("#")) {
+    throw new TokenError("ERR_INVALID_ARGUMENT", `an issuer has no query or fragment (OpenID Connect Discovery §3): ${text.slice(0, 200)}`);
+  }
+  // §4: remove one trailing "/" before appending the well-known path (Auth0's issuers end in "/").
+  const base = text.endsWith("/") ? text.slice(0, -1) : text;
+  return { issuer: text, docUrl: new URL(base + WELL_KNOWN) };
+}
+
 export class RemoteKeySet {
-  #url; #maxAge; #cooldown; #timeout; #maxStale; #fetch; #now;
-  #set = null; #fetchedAt = 0; #expiresAt = 0; #lastUnknownKidFetch = -Infinity; #inflight = null;
+  #url; #maxAge; #minAge; #cooldown; #timeout; #maxStale; #fetch; #now; #isolated; #format; #store;
+  // OpenID Connect Discovery (RemoteKeySet.fromIssuer): { issuer (the configured text), docUrl, jwksUrl
+  // (null until a document was read), expiresAt, fetchedAt }: finished results only, like the keys.
+  #discovery = null;
+  // The finished result, shared by every call: the keys and their times.
+  #set = null; #fetchedAt = 0; #expiresAt = 0;
+  // Loads: the generation of the last one started, of the newest one settled, and of the keys held.
+  #started = 0; #settled = 0; #applied = 0;
+  // The newest load not settled yet, and the last one started for an unknown kid (with its clock time):
+  // { gen, until (Date.now() deadline), awaited, promise, at? }.
+  #load = null; #kidLoad = null;
   #lastError = null; #failures = 0; #retryAt = 0; #retired = null;
 
   constructor(url, options = {}) {
@@ -112,10 +251,15 @@ export class RemoteKeySet {
         throw new TokenError("ERR_INVALID_ARGUMENT", `unknown option "${k}" (known: ${OPTIONS.join(", ")})`);
       }
     }
-    try {
-      this.#url = new URL(String(url));
-    } catch {
-      throw new TokenError("ERR_INVALID_ARGUMENT", `the JWKS URL ${JSON.stringify(String(url)).slice(0, 100)} is not a valid URL`);
+    if (options[ISSUER] !== undefined) {
+      this.#discovery = { ...checkIssuer(options[ISSUER]), jwksUrl: null, expiresAt: 0, fetchedAt: 0 };
+      this.#url = this.#discovery.docUrl;
+    } else {
+      try {
+        this.#url = new URL(String(url));
+      } catch {
+        throw new TokenError("ERR_INVALID_ARGUMENT", `the JWKS URL ${JSON.stringify(String(url)).slice(0, 100)} is not a valid URL`);
+      }
     }
     if (!allowedUrl(this.#url)) {
       throw new TokenError(
@@ -130,6 +274,10 @@ export class RemoteKeySet {
     if (this.#cooldown < MIN_COOLDOWN) {
       throw new TokenError("ERR_INVALID_ARGUMENT", `option "cooldown" must be at least ${MIN_COOLDOWN} s, not ${this.#cooldown} s`);
     }
+    this.#minAge = seconds(options, "minAge", Math.max(DEFAULT_MIN_AGE, this.#cooldown));
+    if (this.#minAge < this.#cooldown) {
+      throw new TokenError("ERR_INVALID_ARGUMENT", `option "minAge" must be at least the cooldown (${this.#cooldown} s), not ${this.#minAge} s`);
+    }
     this.#timeout = seconds(options, "timeout", 5);
     this.#maxStale = seconds(options, "maxStale", 3600);
     this.#fetch = options.fetch ?? globalThis.fetch;
@@ -140,10 +288,31 @@ export class RemoteKeySet {
     if (typeof this.#fetch !== "function") {
       throw new TokenError("ERR_RUNTIME_UNSUPPORTED", "this runtime has no fetch(); pass options.fetch");
     }
+    this.#isolated = requestsIsolated();
+    this.#format = options.format ?? "auto";
+    if (!FORMATS.includes(this.#format)) {
+      throw new TokenError("ERR_INVALID_ARGUMENT", `option "format" must be one of ${FORMATS.map((f) => `"${f}"`).join(", ")}, not ${JSON.stringify(this.#format)}`);
+    }
+    this.#store = sharedStore(options.sharedCache, this.#isolated);
   }
 
-  /** The URL. */
-  get url() { return this.#url.href; }
+  /**
+   * A remote key set from an OpenID Connect issuer (no I/O): its keys are at the `jwks_uri` of
+   * `<issuer>/.well-known/openid-configuration`, whose `issuer` must equal `issuer` exactly.
+   */
+  static fromIssuer(issuer, options = {}) {
+    if (options === null || typeof options !== "object") {
+      throw new TokenError("ERR_INVALID_ARGUMENT", "options must be an object");
+    }
+    return new RemoteKeySet(undefined, { ...options, [ISSUER]: issuer });
+  }
+
+  /** The URL of the keys (with an issuer: its `jwks_uri` once read, else the discovery document's URL). */
+  get url() { return this.#discovery?.jwksUrl?.href ?? this.#url.href; }
+  /** The configured issuer (RemoteKeySet.fromIssuer), else undefined. */
+  get issuer() { return this.#discovery?.issuer; }
+  /** Which shared cache the set uses: "cache-api" (Workers' caches.default), "custom" or "none". */
+  get sharedCache() { return this.#store ? this.#store.kind : "none"; }
   /** The current key ids. */
   get keyIds() { return this.#set ? this.#set.keyIds : []; }
   /** Number of usable keys. */
@@ -161,37 +330,96 @@ export class RemoteKeySet {
   get retryAt() { return this.#retryAt; }
 
   /**
-   * Fetches the JWKS now (concurrent callers share one request), whatever the backoff. Rejects
-   * with a TokenError on failure; the keys fetched before are kept.
+   * Fetches the JWKS now, whatever the backoff, in a request of its own. Rejects with a TokenError
+   * on failure; the keys fetched before are kept. If a refresh started later settles first, this
+   * one changes nothing (and resolves). `options.waitUntil` keeps the fetch alive past the
+   * response of the request that made it.
    */
-  refresh() {
-    if (!this.#inflight) {
-      this.#inflight = this.#load().finally(() => { this.#inflight = null; });
+  refresh(options) {
+    let waitUntil;
+    try {
+      waitUntil = waitUntilOf(options);
+    } catch (e) {
+      return Promise.reject(e);
     }
-    return this.#inflight;
+    return this.#refreshVia(waitUntil, "provider");
   }
 
-  async #load() {
-    let loaded;
-    try {
-      loaded = await this.#download();
-    } catch (e) {
-      const err = e instanceof TokenError ? e : new TokenError("ERR_KEY_NOT_FOUND", `fetching the JWKS from ${this.#url.href} failed: ${e && e.message ? e.message : e}`);
-      this.#failures++;
-      this.#lastError = err;
-      this.#retryAt = this.#now() + Math.min(BACKOFF_MAX, BACKOFF_FIRST * 2 ** (this.#failures - 1)) * 1000;
-      throw err;
+  /** @internal KeySet.fetch / KeySet.discover: the first load, which may come from the shared cache. */
+  __sceytFirstLoad() {
+    return this.#refreshVia(undefined, "cached");
+  }
+
+  #refreshVia(waitUntil, mode) {
+    const load = this.#start(waitUntil, true, mode);
+    return load.promise.then((error) => {
+      if (error) throw error;
+      return this;
+    });
+  }
+
+  /** Whether `load` may still settle: started, not settled, and not past its deadline. */
+  #alive(load) {
+    return load !== null && this.#settled < load.gen && Date.now() < load.until;
+  }
+
+  /**
+   * Starts a load. Its promise never rejects: it resolves to the load's error, or null once its
+   * keys are in place (or dropped because a newer load settled first).
+   */
+  #start(waitUntil, awaited, mode = "cached") {
+    const gen = ++this.#started;
+    const load = { gen, until: Date.now() + this.#timeout * 1000 + DEADLINE_SLACK_MS, awaited, promise: null };
+    load.promise = this.#download(mode).then(
+      (loaded) => this.#settle(gen, loaded, loaded.error ?? null),
+      (e) => this.#settle(gen, null, loadError(e, this.url)),
+    );
+    this.#load = load;
+    if (waitUntil) {
+      try {
+        waitUntil(load.promise);
+      } catch {
+        // A waitUntil that throws (e.g. called after the response) only loses the keep-alive.
+      }
     }
+    return load;
+  }
+
+  #settle(gen, loaded, error) {
+    if (this.#load !== null && this.#load.gen === gen) this.#load = null;
+    if (gen <= this.#settled) {
+      // A newer load settled first: this one changes nothing (its keys are dropped, its error is
+      // not recorded, and whoever awaits it finds the newer outcome in place).
+      loaded?.set.free();
+      return null;
+    }
+    this.#settled = gen;
     const now = this.#now();
-    const previous = this.#set;
-    this.#set = loaded.set;
-    this.#fetchedAt = now;
-    this.#expiresAt = now + loaded.ttl * 1000;
+    if (loaded && (this.#set === null || loaded.fetchedAt >= this.#fetchedAt)) {
+      // Keys from the provider, or from the shared cache (fresh; or stale, served because the
+      // provider failed: stale-if-error, and then `error` is set too). Older than the held keys:
+      // dropped.
+      const previous = this.#set;
+      this.#set = loaded.set;
+      // Keys served because the provider failed are not its answer: a kid they lack stays
+      // ERR_KEYS_UNAVAILABLE (the server could not be asked), never ERR_KEY_NOT_FOUND.
+      if (!error) this.#applied = gen;
+      this.#fetchedAt = loaded.fetchedAt;
+      this.#expiresAt = loaded.fetchedAt + loaded.ttl * 1000;
+      if (previous) this.#retire(previous);
+    } else {
+      loaded?.set.free();
+    }
+    if (error) {
+      this.#failures++;
+      this.#lastError = error;
+      this.#retryAt = now + Math.min(BACKOFF_MAX, BACKOFF_FIRST * 2 ** (this.#failures - 1)) * 1000;
+      return error;
+    }
     this.#lastError = null;
     this.#failures = 0;
     this.#retryAt = 0;
-    if (previous) this.#retire(previous);
-    return this;
+    return null;
   }
 
   // Frees the set retired by the refresh before this one (one refresh later), and that only after
@@ -207,68 +435,274 @@ export class RemoteKeySet {
     }
   }
 
-  async #download() {
-    const where = this.#url.href;
-    const ctrl = typeof AbortController === "function" ? new AbortController() : null;
+  /**
+   * Waits until another call's `load` has settled, never past its deadline. Outside Workers the
+   * load's promise is awaited (with this call's own timer); in a Worker only the shared results are
+   * looked at, with this call's own timers, so no request awaits another request's I/O.
+   */
+  async #waitFor(load) {
+    if (!this.#isolated) {
+      let timer;
+      await Promise.race([load.promise, new Promise((r) => { timer = setTimeout(r, Math.max(0, load.until - Date.now())); })]);
+      clearTimeout(timer);
+      return;
+    }
+    while (this.#settled < load.gen && Date.now() < load.until) await sleep(POLL_MS);
+  }
+
+  /**
+   * One load: the keys (and, for an issuer, its discovery document) from the shared cache when it
+   * holds a fresh copy and `mode` is "cached", else from the provider ("provider": refresh() and
+   * unknown kids). When the provider fails and the shared cache holds a copy within `maxStale`, that
+   * copy is the result, with the error (stale-if-error). One deadline (`timeout`) covers the load.
+   */
+  async #download(mode) {
+    const io = { ctrl: null, what: "JWKS", where: this.url };
     let timer;
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => {
-        ctrl?.abort();
-        reject(new TokenError("ERR_KEY_NOT_FOUND", `fetching the JWKS from ${where} timed out after ${this.#timeout} s`));
+        io.ctrl?.abort();
+        reject(new TokenError("ERR_KEYS_UNAVAILABLE", `fetching the ${io.what} from ${io.where} timed out after ${this.#timeout} s`));
       }, this.#timeout * 1000);
     });
-    let res, text;
+    timeout.catch(() => {});
+    io.within = (p) => Promise.race([p, timeout]);
     try {
-      res = await Promise.race([
+      const jwksUrl = this.#discovery ? await this.#jwksUrl(mode, io) : this.#url;
+      return await this.#loadKeys(jwksUrl, mode, io);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** GETs `url` within the load's deadline: `{ text, maxAge }` (the Cache-Control max-age, or undefined). */
+  async #get(url, what, io) {
+    const where = url.href;
+    io.what = what;
+    io.where = where;
+    const ctrl = typeof AbortController === "function" ? new AbortController() : null;
+    io.ctrl = ctrl;
+    const unavailable = (why) => new TokenError("ERR_KEYS_UNAVAILABLE", `fetching the ${what} from ${where} failed: ${why}`);
+    try {
+      const res = await io.within(
         this.#fetch.call(globalThis, where, { signal: ctrl?.signal, headers: { accept: "application/json" }, redirect: "follow" }),
-        timeout,
-      ]);
-      if (!res || typeof res !== "object") throw new TokenError("ERR_KEY_NOT_FOUND", `fetching the JWKS from ${where} failed: fetch() returned no Response`);
+      );
+      if (!res || typeof res !== "object") throw unavailable("fetch() returned no Response");
       if (typeof res.url === "string" && res.url !== "") {
         let final;
         try { final = new URL(res.url); } catch { final = null; }
         if (!final || !allowedUrl(final)) {
-          throw new TokenError("ERR_KEY_NOT_FOUND", `fetching the JWKS from ${where} failed: redirected to ${res.url.slice(0, 200)}, which is not https:`);
+          throw unavailable(`redirected to ${res.url.slice(0, 200)}, which is not https:`);
         }
       }
-      if (!res.ok) throw new TokenError("ERR_KEY_NOT_FOUND", `fetching the JWKS from ${where} failed: HTTP ${res.status}`);
-      text = await Promise.race([readLimited(res, MAX_JWKS_BYTES, where), timeout]);
+      if (!res.ok) throw unavailable(`HTTP ${res.status}`);
+      const text = await io.within(readLimited(res, MAX_JWKS_BYTES, where, what));
+      return { text, maxAge: cacheSeconds(res.headers?.get?.("cache-control")) };
     } catch (e) {
       ctrl?.abort(); // drop the connection (an unread or oversized body)
-      if (e instanceof TokenError) throw e;
-      throw new TokenError("ERR_KEY_NOT_FOUND", `fetching the JWKS from ${where} failed: ${e && e.message ? e.message : e}`);
-    } finally {
-      clearTimeout(timer);
+      throw loadError(e, where, what);
     }
-    let jwks;
+  }
+
+  /** The cache time of an answer: its Cache-Control max-age clamped to [min(minAge, maxAge), maxAge]. */
+  #ttl(maxAge) {
+    const floor = Math.min(this.#minAge, this.#maxAge);
+    return Math.min(this.#maxAge, Math.max(floor, maxAge ?? this.#maxAge));
+  }
+
+  /** A shared-cache entry `{ fetchedAt, ttl, body }`, or null (none, unreadable, or the store failed). */
+  async #read(key, io) {
     try {
-      jwks = JSON.parse(text);
+      const e = await io.within(this.#store.read(key));
+      const ok = e && Number.isFinite(e.fetchedAt) && Number.isFinite(e.ttl) && e.ttl >= 0 && typeof e.body === "string" && e.body.length <= MAX_JWKS_BYTES;
+      return ok ? e : null;
+    } catch {
+      return null; // a shared cache that fails is no cache: the provider is asked
+    }
+  }
+
+  /** Puts an entry in the shared cache for ttl + maxStale; a store that fails only loses the copy. */
+  async #write(key, entry, io) {
+    try {
+      await io.within(this.#store.write(key, entry, entry.ttl + this.#maxStale));
+    } catch {
+      // the keys were fetched: serving them matters more than sharing them
+    }
+  }
+
+  /** `entry` as the fresh result, `{ fallback }` when it may serve only if the provider fails, or null. */
+  #classify(entry) {
+    if (!entry) return null;
+    const now = this.#now();
+    if (now < entry.fetchedAt + entry.ttl * 1000) return { fresh: entry };
+    if (now < entry.fetchedAt + (entry.ttl + this.#maxStale) * 1000) return { fallback: entry };
+    return null;
+  }
+
+  /** Parses a JWKS or an X.509 map (`format`) into a wasm KeySet; private members are refused. */
+  #parse(text, where) {
+    let doc;
+    try {
+      doc = JSON.parse(text);
     } catch (e) {
-      throw new TokenError("ERR_KEY_INVALID", `the JWKS at ${where} is not JSON: ${e.message}`);
+      throw new TokenError("ERR_KEYS_UNAVAILABLE", `the JWKS at ${where} is not JSON: ${e.message}`.slice(0, 300));
     }
-    if (jwks && typeof jwks === "object" && Array.isArray(jwks.keys)) {
-      const oct = jwks.keys.findIndex((k) => k && typeof k === "object" && k.kty === "oct");
-      if (oct >= 0) {
-        throw new TokenError(
-          "ERR_KEY_INVALID",
-          `the JWKS at ${where} publishes a symmetric ("oct") key (keys[${oct}]): anyone who reads it can sign tokens; a fetched JWKS may hold public keys only`,
-        );
-      }
+    const isJwks = doc !== null && typeof doc === "object" && !Array.isArray(doc) && Array.isArray(doc.keys);
+    let jwks;
+    if (this.#format !== "x509" && isJwks) jwks = doc;
+    else if (this.#format !== "jwks" && isX509Map(doc)) jwks = x509ToJwks(doc, where);
+    else {
+      throw new TokenError(
+        "ERR_KEYS_UNAVAILABLE",
+        this.#format === "x509"
+          ? `the answer of ${where} is not an X.509 map (an object of "<kid>": "-----BEGIN CERTIFICATE-----…")`
+          : this.#format === "jwks"
+            ? `the answer of ${where} is not a JWKS (an object with a "keys" array)`
+            : `the answer of ${where} is not a JWKS (an object with a "keys" array) nor an X.509 map ({ "<kid>": certificate PEM })`,
+      );
     }
-    let set;
+    refusePrivateMembers(jwks, `the JWKS at ${where}`);
     try {
       // The parsed object, not the text: the keys checked above are the keys imported.
-      set = WasmKeySet.fromJwks(jwks);
+      return WasmKeySet.fromJwks(jwks);
     } catch (e) {
       throw new TokenError(e.code ?? "ERR_KEY_INVALID", `the JWKS at ${where}: ${e.message}`);
     }
-    const ttl = Math.min(this.#maxAge, cacheSeconds(res.headers?.get?.("cache-control")) ?? this.#maxAge);
-    return { set, ttl };
   }
 
-  /** Whether a verification may start a fetch now (none in flight, not backing off). */
-  #mayFetch(now) {
-    return this.#inflight !== null || now >= this.#retryAt;
+  /** The keys at `url`: the shared cache's fresh copy ("cached"), else the provider's, else stale-if-error. */
+  async #loadKeys(url, mode, io) {
+    const where = url.href;
+    const key = `jwks ${where}`;
+    const cached = this.#store && mode === "cached" ? this.#classify(await this.#read(key, io)) : null;
+    if (cached?.fresh) {
+      try {
+        return { set: this.#parse(cached.fresh.body, where), fetchedAt: cached.fresh.fetchedAt, ttl: cached.fresh.ttl, shared: true };
+      } catch {
+        // a copy that no longer reads (another format option, say): ask the provider
+      }
+    }
+    let error;
+    try {
+      const { text, maxAge } = await this.#get(url, "JWKS", io);
+      const set = this.#parse(text, where);
+      const fetchedAt = this.#now();
+      const ttl = this.#ttl(maxAge);
+      if (this.#store) await this.#write(key, { fetchedAt, ttl, body: text }, io);
+      return { set, fetchedAt, ttl };
+    } catch (e) {
+      error = loadError(e, where);
+    }
+    // Stale-if-error: only when the provider cannot be reached, never for keys it refused.
+    const stale = this.#store && mode !== "provider" ? cached?.fallback ?? this.#classify(await this.#read(key, io))?.fallback : undefined;
+    if (stale && error.code === "ERR_KEYS_UNAVAILABLE") {
+      try {
+        return { set: this.#parse(stale.body, where), fetchedAt: stale.fetchedAt, ttl: stale.ttl, shared: true, error };
+      } catch {
+        // unreadable: the provider's error stands
+      }
+    }
+    throw error;
+  }
+
+  /**
+   * The issuer's `jwks_uri`: this set's copy while fresh, else the shared cache's ("cached"), else
+   * the discovery document from the provider. A provider that cannot be reached leaves the last
+   * `jwks_uri` in use for `maxStale`; a document for another issuer, or with an insecure `jwks_uri`,
+   * is refused whatever was read before.
+   */
+  async #jwksUrl(mode, io) {
+    const d = this.#discovery;
+    if (d.jwksUrl !== null && this.#now() < d.expiresAt) return d.jwksUrl;
+    const where = d.docUrl.href;
+    const key = `openid-configuration ${where}`;
+    const cached = this.#store && mode === "cached" ? this.#classify(await this.#read(key, io)) : null;
+    if (cached?.fresh) {
+      try {
+        return this.#useDocument(this.#readDocument(cached.fresh.body), cached.fresh.fetchedAt, cached.fresh.ttl);
+      } catch {
+        // a copy that no longer reads: ask the provider
+      }
+    }
+    let error;
+    try {
+      const { text, maxAge } = await this.#get(d.docUrl, "discovery document", io);
+      const jwksUrl = this.#readDocument(text);
+      const fetchedAt = this.#now();
+      const ttl = this.#ttl(maxAge);
+      if (this.#store) await this.#write(key, { fetchedAt, ttl, body: text }, io);
+      return this.#useDocument(jwksUrl, fetchedAt, ttl);
+    } catch (e) {
+      error = loadError(e, where, "discovery document");
+    }
+    if (error.code === "ERR_KEYS_UNAVAILABLE" && error.reason === undefined) {
+      if (d.jwksUrl !== null && this.#now() < d.expiresAt + this.#maxStale * 1000) return d.jwksUrl;
+      const stale = this.#store ? cached?.fallback ?? this.#classify(await this.#read(key, io))?.fallback : undefined;
+      if (stale) {
+        try {
+          return this.#useDocument(this.#readDocument(stale.body), stale.fetchedAt, stale.ttl);
+        } catch {
+          // unreadable: the provider's error stands
+        }
+      }
+    }
+    throw error;
+  }
+
+  #useDocument(jwksUrl, fetchedAt, ttl) {
+    const d = this.#discovery;
+    if (fetchedAt >= d.fetchedAt) {
+      d.jwksUrl = jwksUrl;
+      d.fetchedAt = fetchedAt;
+      d.expiresAt = fetchedAt + ttl * 1000;
+    }
+    return jwksUrl;
+  }
+
+  /**
+   * The `jwks_uri` of a discovery document, checked: its `issuer` equals the configured issuer
+   * exactly (OpenID Connect Discovery §4.3: no normalisation, a trailing "/" counts), and `jwks_uri`
+   * is https: (plain http: only on loopback). Refusals are ERR_KEYS_UNAVAILABLE with a `reason`
+   * ("issuer_mismatch", "jwks_uri") and are never answered from a stale copy.
+   */
+  #readDocument(text) {
+    const d = this.#discovery;
+    const where = d.docUrl.href;
+    let doc;
+    try {
+      doc = JSON.parse(text);
+    } catch (e) {
+      throw new TokenError("ERR_KEYS_UNAVAILABLE", `the discovery document at ${where} is not JSON: ${e.message}`.slice(0, 300));
+    }
+    if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
+      throw new TokenError("ERR_KEYS_UNAVAILABLE", `the discovery document at ${where} is not a JSON object`);
+    }
+    if (doc.issuer !== d.issuer) {
+      const named = typeof doc.issuer === "string" ? `the issuer ${JSON.stringify(doc.issuer.slice(0, 200))}` : "no issuer";
+      throw new TokenError(
+        "ERR_KEYS_UNAVAILABLE",
+        `issuer mismatch: the discovery document at ${where} names ${named}, not the configured issuer ${JSON.stringify(d.issuer)}; ` +
+          `they must be equal exactly (OpenID Connect Discovery §4.3; a trailing "/" counts), so its keys are not used`,
+        undefined,
+        "issuer_mismatch",
+      );
+    }
+    let url = null;
+    if (typeof doc.jwks_uri === "string") {
+      try { url = new URL(doc.jwks_uri); } catch { url = null; }
+    }
+    if (url === null) {
+      throw new TokenError("ERR_KEYS_UNAVAILABLE", `the discovery document at ${where} has no valid "jwks_uri"`, undefined, "jwks_uri");
+    }
+    if (!allowedUrl(url)) {
+      throw new TokenError(
+        "ERR_KEYS_UNAVAILABLE",
+        `the discovery document at ${where} names the jwks_uri ${url.href.slice(0, 200)}, which is not https: (plain http: only for loopback hosts); its keys are not used`,
+        undefined,
+        "jwks_uri",
+      );
+    }
+    return url;
   }
 
   /** Whether the current keys may be served at `now` (fresh, or stale within `maxStale`). */
@@ -276,45 +710,101 @@ export class RemoteKeySet {
     return this.#set !== null && now < this.#expiresAt + this.#maxStale * 1000;
   }
 
-  #unavailable() {
-    const e = this.#lastError;
-    const why = e ? `the last refresh failed (${e.message}); next attempt after ${isoTime(this.#retryAt)}` : "the JWKS has not been fetched yet";
-    const what = this.#set ? `the keys from ${this.#url.href} expired at ${isoTime(this.#expiresAt)} and are past their stale limit` : `no keys from ${this.#url.href}`;
-    return new TokenError("ERR_KEY_NOT_FOUND", `${what}: ${why}`);
+  #has(kid) {
+    return this.#set !== null && this.#set.keyIds.includes(kid);
   }
 
-  /** @internal Used by TokenVerifier: the current keys, refreshed when stale or when `kid` is new. */
-  async __sceytKeysFor(kid) {
+  #unavailable(kid) {
+    const e = this.#lastError;
+    const why = e
+      ? `the last refresh failed (${e.message})${this.#retryAt ? `; next attempt after ${isoTime(this.#retryAt)}` : ""}`
+      : this.#set ? "a refresh is under way in another request" : "the JWKS has not been fetched yet";
+    const what = kid !== undefined
+      ? `the keys from ${this.url} have no kid ${JSON.stringify(String(kid).slice(0, 64))} and the key server could not be asked`
+      : this.#set ? `the keys from ${this.url} expired at ${isoTime(this.#expiresAt)} and are past their stale limit` : `no keys from ${this.url}`;
+    // The last error's reason ("issuer_mismatch", "jwks_uri") stays readable on the error thrown.
+    return new TokenError("ERR_KEYS_UNAVAILABLE", `${what}: ${why}`, undefined, e?.reason);
+  }
+
+  /** A call without usable keys: waits for a load under way in an awaiting call, else loads itself. */
+  async #loadNow(waitUntil) {
+    const l = this.#load;
+    if (this.#alive(l) && (l.awaited || !this.#isolated)) {
+      await this.#waitFor(l);
+      // Settled (whatever the outcome), or abandoned: either way this call does not wait again.
+      return;
+    }
+    if (this.#now() < this.#retryAt) return; // backing off after a failure
+    await this.#start(waitUntil, true).promise;
+  }
+
+  /** A call whose token names a kid the keys lack: one load per cooldown, in this call's request. */
+  async #loadForKid(waitUntil, now) {
+    const k = this.#kidLoad;
+    if (k !== null) {
+      if (this.#alive(k)) {
+        await this.#waitFor(k); // another call is fetching for a new kid right now
+        return;
+      }
+      const abandoned = this.#settled < k.gen; // past its deadline without settling
+      if (!abandoned && now - k.at < this.#cooldown * 1000) return;
+    }
+    if (now < this.#retryAt) return; // backing off after a failure
+    if (!this.#isolated && this.#alive(this.#load)) {
+      // Outside Workers: a refresh under way may already bring the kid; if it failed, the backoff
+      // it set applies to this call too.
+      const l = this.#load;
+      await this.#waitFor(l);
+      if ((this.#applied >= l.gen && this.#set !== null) || this.#now() < this.#retryAt) return;
+    }
+    // An unknown kid bypasses the shared cache: another isolate's copy has the same keys as ours.
+    const load = this.#start(waitUntil, true, "provider");
+    load.at = now;
+    this.#kidLoad = load;
+    await load.promise;
+  }
+
+  /** Starts a background refresh of stale keys, unless one is under way or the backoff forbids it. */
+  #revalidate(waitUntil, now) {
+    if (now < this.#retryAt || this.#alive(this.#load)) return;
+    this.#start(waitUntil, false).promise.catch(() => {});
+  }
+
+  /**
+   * @internal Used by TokenVerifier.verify(): the keys to verify a token naming `kid` with. Fresh
+   * keys are returned at once; stale ones too, with a refresh started in the background; a new kid
+   * or no usable keys make this call fetch (never waiting on another request's fetch).
+   */
+  async __sceytKeysFor(kid, options) {
+    const waitUntil = waitUntilOf(options);
+    const startedBefore = this.#started;
     let now = this.#now();
-    if (this.#set && now < this.#expiresAt) {
-      if (typeof kid === "string" && !this.#set.keyIds.includes(kid) && now - this.#lastUnknownKidFetch >= this.#cooldown * 1000 && this.#mayFetch(now)) {
-        this.#lastUnknownKidFetch = now;
-        // A failure is recorded (lastError, backoff); the current keys are still served.
-        await this.refresh().catch(() => {});
-      }
-      return this.#set;
-    }
-    if (this.#mayFetch(now)) {
-      try {
-        await this.refresh();
-      } catch {
-        // Served stale below if still within maxStale.
-      }
+    if (!this.#usable(now)) {
+      await this.#loadNow(waitUntil);
       now = this.#now();
+      if (!this.#usable(now)) throw this.#unavailable();
     }
-    if (!this.#usable(now)) throw this.#unavailable();
+    // A kid the keys lack, unless they come from a load started during this call (then they are the
+    // server's answer to it: ERR_KEY_NOT_FOUND follows from the decision).
+    if (typeof kid === "string" && !this.#has(kid) && this.#applied <= startedBefore) {
+      await this.#loadForKid(waitUntil, now);
+      now = this.#now();
+      if (!this.#has(kid) && this.#lastError !== null) throw this.#unavailable(kid);
+      if (!this.#usable(now)) throw this.#unavailable();
+    }
+    if (now >= this.#expiresAt) this.#revalidate(waitUntil, now);
     return this.#set;
   }
 
   /**
-   * @internal The current keys, for synchronous use. Never waits for the network: when the keys
-   * are past `expiresAt` it starts a refresh in the background (subject to the backoff).
+   * @internal The current keys, for synchronous use (verifySync, inspectToken). Never waits for the
+   * network: when the keys are stale or missing it starts a refresh in the background (subject to
+   * the backoff; kept alive by `options.waitUntil`).
    */
-  __sceytHandle() {
+  __sceytHandle(options) {
+    const waitUntil = waitUntilOf(options);
     const now = this.#now();
-    if ((!this.#set || now >= this.#expiresAt) && this.#inflight === null && now >= this.#retryAt) {
-      this.refresh().catch(() => {});
-    }
+    if (!this.#set || now >= this.#expiresAt) this.#revalidate(waitUntil, now);
     if (!this.#usable(now)) throw this.#unavailable();
     return this.#set.__sceytHandle();
   }
@@ -327,9 +817,48 @@ export class KeySet extends WasmKeySet {
     return value instanceof WasmKeySet;
   }
 
+  /**
+   * Parses a JWKS (object or JSON text). A published JWKS holds public keys only: a key with a
+   * private member (PRIVATE_JWK_MEMBERS) is ERR_KEY_INVALID, unless `options.allowPrivate` is true
+   * (trusted local JSON, e.g. HMAC secrets kept by the verifier itself).
+   */
+  static fromJwks(jwks, options) {
+    if (options !== undefined && (options === null || typeof options !== "object")) {
+      throw new TokenError("ERR_INVALID_ARGUMENT", "options must be an object");
+    }
+    for (const k of Object.keys(options ?? {})) {
+      if (k !== "allowPrivate") throw new TokenError("ERR_INVALID_ARGUMENT", `unknown option "${k}" (known: allowPrivate)`);
+    }
+    const allowPrivate = options?.allowPrivate ?? false;
+    if (typeof allowPrivate !== "boolean") {
+      throw new TokenError("ERR_INVALID_ARGUMENT", `option "allowPrivate" must be true or false`);
+    }
+    const set = WasmKeySet.fromJwks(jwks);
+    if (!allowPrivate) {
+      try {
+        refusePrivateMembers(typeof jwks === "string" ? JSON.parse(jwks) : jwks, "the JWKS", " (pass { allowPrivate: true } for trusted local JSON)");
+      } catch (e) {
+        set.free();
+        throw e;
+      }
+    }
+    return set;
+  }
+
   static async fetch(url, options) {
     const remote = new RemoteKeySet(url, options);
-    await remote.refresh();
+    await remote.__sceytFirstLoad();
+    return remote;
+  }
+
+  /**
+   * The keys of an OpenID Connect issuer, fetched now: `<issuer>/.well-known/openid-configuration`
+   * (one trailing "/" of the issuer removed), whose `issuer` must equal `issuer` exactly, then its
+   * `jwks_uri`. Resolves to a RemoteKeySet (RemoteKeySet.fromIssuer does no I/O).
+   */
+  static async discover(issuer, options) {
+    const remote = RemoteKeySet.fromIssuer(issuer, options ?? {});
+    await remote.__sceytFirstLoad();
     return remote;
   }
 }

@@ -5,6 +5,7 @@ import { settledAnswers, settleSign, settleVerify } from "./settle.mjs";
 
 export { TokenError };
 export { KeySet, RemoteKeySet } from "./remote.mjs";
+export { PRIVATE_JWK_MEMBERS } from "./jwks.mjs";
 export {
   SigningKey,
   VerifyingKey,

@@ -40,8 +40,10 @@ const str = (s) => JSON.stringify(String(s)); // Cap'n Proto text literals accep
 /**
  * A workerd config. `services`: [{ name, modules, bindings: { NAME: string | { fromEnvironment } |
  * { service } }, socket?: { port }, flags?: ["nodejs_compat", …] }], `disks`: [{ name, path }].
+ * `network`: the address kinds the workers' outbound fetch() may reach (workerd's `internet`
+ * service; e.g. ["public", "local"] for a test server on loopback); workerd's default is public only.
  */
-export function workerdConfig({ services, disks = [], address = "127.0.0.1" }, configDir) {
+export function workerdConfig({ services, disks = [], address = "127.0.0.1", network }, configDir) {
   // `embed` paths are resolved relative to the config file.
   const rel = (p) => relative(resolve(configDir), resolve(p));
   const lines = ["using Workerd = import \"/workerd/workerd.capnp\";", "", "const config :Workerd.Config = ("];
@@ -70,6 +72,9 @@ export function workerdConfig({ services, disks = [], address = "127.0.0.1" }, c
         ${binds}
       ]
     ))`);
+  }
+  if (network) {
+    svc.push(`    (name = "internet", network = (allow = [${network.map(str).join(", ")}], tlsOptions = (trustBrowserCas = true)))`);
   }
   for (const d of disks) {
     svc.push(`    (name = ${str(d.name)}, disk = (path = ${str(resolve(d.path))}, writable = false))`);

@@ -332,6 +332,14 @@ fn explain_signature(
     decision: &Decision,
 ) {
     let Some(keys) = opts.keys else {
+        if let Some(e) = &opts.key_error {
+            rec.fail("key", e);
+            return rec.push(
+                "signature",
+                Status::Skip,
+                "not checked: the key given could not be loaded (see the key check)",
+            );
+        }
         return rec.push(
             "signature",
             Status::Skip,

@@ -21,6 +21,9 @@ pub struct InspectOptions<'a> {
     /// The key (optional: without it the signature is skipped and the verdict is at best
     /// `unverified`).
     pub keys: Option<Keys<'a>>,
+    /// Why the key the caller gave could not be loaded (then `keys` is `None`): the report shows
+    /// it as the `key` check and the signature as not checked because of it, instead of failing.
+    pub key_error: Option<crate::error::Error>,
     /// Every verifier option (allow-list, `aid`, tolerance, lifetime policy, required claims,
     /// maximum length).
     pub verify: VerifyOptions,
@@ -32,5 +35,5 @@ pub struct InspectOptions<'a> {
 pub fn inspect(token: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Report {
     let decision = verdict::decide(token, now, opts);
     let explained = checks::explain(token, now, opts, &decision);
-    verdict::build(explained, opts.keys.is_some(), decision, &opts.verify)
+    verdict::build(explained, opts, decision)
 }

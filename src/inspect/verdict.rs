@@ -138,12 +138,9 @@ fn deciding_check(e: &Error, stage: Stage, vo: &VerifyOptions) -> &'static str {
 }
 
 /// The report: the explanation, under the decision's verdict.
-pub(super) fn build(
-    explained: Explained,
-    keyed: bool,
-    decision: Decision,
-    vo: &VerifyOptions,
-) -> Report {
+pub(super) fn build(explained: Explained, opts: &InspectOptions<'_>, decision: Decision) -> Report {
+    let keyed = opts.keys.is_some();
+    let vo = &opts.verify;
     let Explained {
         mut checks,
         parts,
@@ -153,12 +150,23 @@ pub(super) fn build(
     } = explained;
     let (verdict, summary, code) = match &decision.result {
         Ok(()) if keyed => (Verdict::Valid, "the token is valid".to_owned(), None),
-        Ok(()) => (
-            Verdict::Unverified,
-            "structure and claims pass; the signature was not checked (give a key to check it)"
-                .to_owned(),
-            None,
-        ),
+        Ok(()) => match &opts.key_error {
+            Some(e) => (
+                Verdict::Unverified,
+                format!(
+                    "structure and claims pass, but the signature could not be checked: the key failed to load ({}: {})",
+                    e.code().as_str(),
+                    e.message()
+                ),
+                Some(e.code().as_str()),
+            ),
+            None => (
+                Verdict::Unverified,
+                "structure and claims pass; the signature was not checked (give a key to check it)"
+                    .to_owned(),
+                None,
+            ),
+        },
         Err(e) => {
             let verdict = match e.code() {
                 ErrorCode::TokenExpired => Verdict::Expired,
@@ -181,8 +189,12 @@ pub(super) fn build(
         }
     };
     if decision.result.is_ok() {
-        // Nothing the decision accepted may read as a failure.
-        for c in checks.iter_mut().filter(|c| c.status == Status::Fail) {
+        // Nothing the decision accepted may read as a failure; the key that did not load is
+        // not the token's and stays one.
+        for c in checks
+            .iter_mut()
+            .filter(|c| c.status == Status::Fail && c.check != "key")
+        {
             c.status = Status::Warn;
         }
     }

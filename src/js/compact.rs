@@ -5,8 +5,8 @@ use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{self, string_arg, to_js, JsResult};
-use super::handles::{handle_of, VerifyKeys};
-use super::options::{self, verify_args, COMPACT_OPTIONS};
+use super::handles::VerifyKeys;
+use super::options::{self, verify_args, AppCheck, COMPACT_OPTIONS};
 use super::{js, native};
 use crate::error::Result;
 use crate::verify::VerifyOptions;
@@ -15,7 +15,10 @@ use crate::verify::VerifyOptions;
 #[wasm_bindgen(js_name = verifyCompact, unchecked_return_type = "Promise<VerifiedCompact>")]
 pub fn verify_compact(
     #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "VerifyingKey | KeySet | SigningKey")] key: JsValue,
+    #[wasm_bindgen(
+        unchecked_param_type = "VerifyingKey | KeySet | SigningKey | string | JsonWebKey | { keys: JsonWebKey[] }"
+    )]
+    key: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CompactOptions")] options: JsValue,
 ) -> js_sys::Promise {
     let begun = compact_args(&jws, &key, &options).and_then(|a| {
@@ -33,7 +36,10 @@ pub fn verify_compact(
 #[wasm_bindgen(js_name = verifyCompactSync, unchecked_return_type = "VerifiedCompact")]
 pub fn verify_compact_sync(
     #[wasm_bindgen(unchecked_param_type = "string")] jws: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "VerifyingKey | KeySet | SigningKey")] key: JsValue,
+    #[wasm_bindgen(
+        unchecked_param_type = "VerifyingKey | KeySet | SigningKey | string | JsonWebKey | { keys: JsonWebKey[] }"
+    )]
+    key: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CompactOptions")] options: JsValue,
 ) -> JsResult<JsValue> {
     js((|| {
@@ -56,9 +62,9 @@ struct CompactArgs {
 }
 
 fn compact_args(jws: &JsValue, key: &JsValue, options: &JsValue) -> Result<CompactArgs> {
-    let keys = VerifyKeys::from_handle(handle_of(key, "key")?);
+    let keys = super::key_input::verify_keys_arg(key, "key")?;
     let o = convert::options(options, "options", &COMPACT_OPTIONS)?;
-    let (opts, backend) = verify_args(o.as_ref())?;
+    let (opts, backend) = verify_args(o.as_ref(), AppCheck::Optional)?;
     let token = string_arg(jws, "token", opts.max_token_length)?;
     Ok(CompactArgs {
         token,

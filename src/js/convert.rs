@@ -348,8 +348,13 @@ pub(crate) fn algorithm_arg(v: &JsValue, what: &str) -> Result<crate::Algorithm>
     })
 }
 
-/// Any serialisable value → a plain JS value (objects, not Maps).
+/// Any serialisable value → a plain JS value (objects, not Maps), built by the runtime's
+/// `JSON.parse` from serde_json's text. `JSON.parse` defines every member as an own data
+/// property, so a `__proto__`, `constructor` or `prototype` member stays a member at every
+/// depth (as in `verify()`'s claims and in jose); an assignment-based converter such as
+/// serde-wasm-bindgen's calls the `__proto__` setter instead and hides the member.
 pub(crate) fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<JsValue> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| invalid(format!("result conversion failed: {e}")))
+    let text =
+        serde_json::to_string(v).map_err(|e| invalid(format!("result conversion failed: {e}")))?;
+    js_sys::JSON::parse(&text).map_err(|_| invalid("result conversion failed"))
 }

@@ -65,6 +65,12 @@ pub(crate) enum Handle {
 pub struct KeyHandle(pub(crate) Handle);
 
 pub(crate) fn handle_of(v: &JsValue, what: &str) -> Result<Handle> {
+    handle_with(v, what, &JsValue::UNDEFINED)
+}
+
+/// [`handle_of`], passing `arg` to `__sceytHandle` (a fetched key set takes the call's options,
+/// e.g. `waitUntil`, for the background refresh it may start).
+pub(crate) fn handle_with(v: &JsValue, what: &str, arg: &JsValue) -> Result<Handle> {
     let err = || {
         convert::invalid(format!(
             "{what} must be a SigningKey, VerifyingKey or KeySet, not {}",
@@ -79,7 +85,7 @@ pub(crate) fn handle_of(v: &JsValue, what: &str) -> Result<Handle> {
     let Some(m) = m.dyn_ref::<Function>() else {
         return Err(err());
     };
-    let h = m.call0(v).map_err(|thrown| {
+    let h = m.call1(v, arg).map_err(|thrown| {
         // A TokenError thrown by the holder (e.g. a fetched set not loaded yet) says what is wrong
         // better than we can: keep its code and message.
         token_error_of(&thrown).unwrap_or_else(|| {

@@ -80,7 +80,22 @@ impl JsTokenIssuer {
         })())
     }
 
+    /// The token of a signing input, signed now: by `node:crypto` where the runtime has it (and
+    /// `backend` allows it), else by the pure-wasm signer.
+    fn sign_sync(&self, input: &str) -> Result<String> {
+        let sig = match native::node_sign(&self.key, input.as_bytes(), self.backend) {
+            Some(sig) => sig,
+            None => self.key.key.sign(input.as_bytes())?,
+        };
+        Ok(jws::assemble(input, &sig))
+    }
+
     fn prepare(&self, subject: &JsValue, options: &JsValue) -> Result<String> {
+        self.prepare_timed(subject, options).map(|p| p.0)
+    }
+
+    /// The signing input, with the token's `exp` and the `now` it was issued at.
+    fn prepare_timed(&self, subject: &JsValue, options: &JsValue) -> Result<(String, i64, i64)> {
         let sub = string_arg(subject, "subject (the user id)", crate::claims::MAX_ID_LEN)?;
         let o = convert::options(options, "options", &["lifetime", "notBefore", "claims"])?;
         let mut io = IssueOptions {
@@ -99,7 +114,7 @@ impl JsTokenIssuer {
         }
         let now = self.clock.now()?;
         let claims = self.issuer.claims(now, &sub, &io)?;
-        self.issuer.signing_input(&claims)
+        Ok((self.issuer.signing_input(&claims)?, claims.exp, now))
     }
 
     /// Issues a token synchronously: signed by `node:crypto` where the runtime has it (and
@@ -112,11 +127,7 @@ impl JsTokenIssuer {
     ) -> JsResult<String> {
         js((|| {
             let input = self.prepare(&subject, &options)?;
-            let sig = match native::node_sign(&self.key, input.as_bytes(), self.backend) {
-                Some(sig) => sig,
-                None => self.key.key.sign(input.as_bytes())?,
-            };
-            Ok(jws::assemble(&input, &sig))
+            self.sign_sync(&input)
         })())
     }
 
@@ -138,6 +149,48 @@ impl JsTokenIssuer {
         native::sign_promise(key, prep, self.backend, Some(&retry))
     }
 
+    /// `issueSync` with the token's expiry: `{ token, expiresAt, expiresIn }`, `expiresAt` the
+    /// token's `exp` and `expiresIn` its distance from now, both in seconds — what a token
+    /// endpoint answers, without decoding its own token again.
+    #[wasm_bindgen(js_name = issueWithExpirySync, unchecked_return_type = "IssuedToken")]
+    pub fn issue_with_expiry_sync(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] subject: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "IssueOptions")] options: JsValue,
+    ) -> JsResult<JsValue> {
+        js((|| {
+            let (input, exp, now) = self.prepare_timed(&subject, &options)?;
+            Ok(issued(&self.sign_sync(&input)?, exp, now))
+        })())
+    }
+
+    /// `issue` with the token's expiry: resolves to `{ token, expiresAt, expiresIn }` (seconds).
+    #[wasm_bindgen(js_name = issueWithExpiry, unchecked_return_type = "Promise<IssuedToken>")]
+    pub fn issue_with_expiry(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] subject: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "IssueOptions")] options: JsValue,
+    ) -> js_sys::Promise {
+        let prep = self.prepare_timed(&subject, &options);
+        let times = prep.as_ref().ok().map(|p| (p.1, p.2));
+        let retry = || {
+            self.retry
+                .get_or_init(|| native::retry_sign(self.key.clone()))
+                .as_ref()
+        };
+        let signed = native::sign_promise(
+            self.key.clone(),
+            prep.map(|p| p.0),
+            self.backend,
+            Some(&retry),
+        );
+        wasm_bindgen_futures::future_to_promise(async move {
+            let token = wasm_bindgen_futures::JsFuture::from(signed).await?;
+            let (exp, now) = times.unwrap_or_default();
+            Ok(issued(&token.as_string().unwrap_or_default(), exp, now))
+        })
+    }
+
     /// The application id written as `aid`.
     #[wasm_bindgen(getter, js_name = applicationId)]
     pub fn application_id(&self) -> String {
@@ -149,4 +202,17 @@ impl JsTokenIssuer {
     pub fn lifetime(&self) -> f64 {
         self.issuer.options().lifetime as f64
     }
+}
+
+/// `{ token, expiresAt, expiresIn }` (seconds).
+fn issued(token: &str, exp: i64, now: i64) -> JsValue {
+    let out = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&out, &"token".into(), &JsValue::from_str(token));
+    let _ = js_sys::Reflect::set(&out, &"expiresAt".into(), &JsValue::from_f64(exp as f64));
+    let _ = js_sys::Reflect::set(
+        &out,
+        &"expiresIn".into(),
+        &JsValue::from_f64((exp - now) as f64),
+    );
+    out.into()
 }

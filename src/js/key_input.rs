@@ -53,3 +53,44 @@ pub(crate) fn secret_input(
         key_options(options, true)?,
     ))
 }
+
+/// A key argument wherever a verifying key is expected (`TokenVerifier`, `verifyCompact(Sync)`,
+/// `inspectToken`'s `key`): a key object (SigningKey, VerifyingKey, KeySet, a fetched set), or
+/// text — PEM, a JWK, a JWKS, one of them base64-encoded — or a JWK / JWKS object, all read by
+/// the one reader ([`keys::text`]).
+pub(crate) fn verify_keys_arg(v: &JsValue, what: &str) -> Result<super::handles::VerifyKeys> {
+    use super::handles::{handle_of, SetCell, VerifyKeys, VerifyingCell};
+    use crate::key_source::OneOrSet;
+    use std::rc::Rc;
+    let read = if v.is_string() {
+        keys::text::from_text(&string_arg(v, what, MAX_JWKS)?)?
+    } else if v.is_object()
+        && !convert::get(&js_sys::Object::from(v.clone()), "__sceytHandle")?.is_function()
+        && is_plain_object(v)
+    {
+        keys::text::from_json(&convert::json_arg(v, what, MAX_JWKS)?)?
+    } else {
+        return Ok(VerifyKeys::from_handle(handle_of(v, what)?));
+    };
+    Ok(match read {
+        OneOrSet::One(k) => VerifyKeys::One(Rc::new(VerifyingCell::new(k))),
+        OneOrSet::Set(s) => VerifyKeys::Set(Rc::new(SetCell::new(s))),
+    })
+}
+
+/// An object whose prototype is `Object.prototype` or null (a JWK / JWKS literal or a
+/// `JSON.parse` result), not a class instance.
+fn is_plain_object(v: &JsValue) -> bool {
+    let proto = js_sys::Object::get_prototype_of(v);
+    proto.is_null() || proto == js_sys::Object::get_prototype_of(&js_sys::Object::new())
+}
+
+/// Key text (a string) or a JWK / JWKS object, read by the one reader ([`keys::text`]): the
+/// argument of `VerifyingKey.from` and `KeySet.from`.
+pub(crate) fn key_text_arg(v: &JsValue, what: &str) -> Result<keys::text::KeyText> {
+    if v.is_string() {
+        keys::text::from_text(&string_arg(v, what, MAX_JWKS)?)
+    } else {
+        keys::text::from_json(&convert::json_arg(v, what, MAX_JWKS)?)
+    }
+}

@@ -30,6 +30,23 @@ impl JsKeySet {
         })())
     }
 
+    /// Reads a key set from whatever text holds keys: a JWKS (text or object), or one key — PEM,
+    /// a certificate, a JWK — as a set of one; base64-encoded text too. The same reader as
+    /// `VerifyingKey.from`.
+    pub fn from(
+        #[wasm_bindgen(unchecked_param_type = "string | { keys: JsonWebKey[] } | JsonWebKey")]
+        text: JsValue,
+    ) -> JsResult<JsKeySet> {
+        js((|| {
+            let value = super::key_input::key_text_arg(&text, "keys")?;
+            let set = match value {
+                crate::key_source::OneOrSet::One(k) => keys::KeySet::new(vec![k]),
+                crate::key_source::OneOrSet::Set(s) => s,
+            };
+            Ok(JsKeySet(Rc::new(SetCell::new(set))))
+        })())
+    }
+
     /// Number of usable keys.
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> u32 {

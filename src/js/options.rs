@@ -17,8 +17,9 @@ use crate::verify::VerifyOptions;
 pub(crate) const MAX_TOKEN_HARD: usize = 1024 * 1024;
 
 /// The options `TokenVerifier` takes (`inspectToken` takes them and `key`).
-pub(crate) const VERIFY_OPTIONS: [&str; 17] = [
+pub(crate) const VERIFY_OPTIONS: [&str; 18] = [
     "applicationId",
+    "anyApplication",
     "algorithms",
     "clockTolerance",
     "currentDate",
@@ -73,9 +74,59 @@ pub(crate) fn backend_option(o: Option<&Object>) -> Result<native::Backend> {
         .map(Option::unwrap_or_default)
 }
 
-fn verify_options(o: Option<&Object>) -> Result<VerifyOptions> {
+/// Whether a reader of the verification options needs the application check settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AppCheck {
+    /// `TokenVerifier`: `applicationId`, or `anyApplication: true` to skip the `aid` check.
+    Required,
+    /// `inspectToken` (a report: without an id, `aid` is shown, not checked) and
+    /// `verifyCompact(Sync)` (no claims).
+    Optional,
+}
+
+/// `applicationId` and `anyApplication`, the one reader. Skipping the `aid` check is an explicit
+/// choice: an `applicationId` member that is present but `undefined` (an unset environment
+/// variable) is refused rather than read as "skip", and a verifier without an id needs
+/// `anyApplication: true`, which survives `JSON.stringify` where an `undefined` member does not.
+fn application_id(o: Option<&Object>, rule: AppCheck) -> Result<Option<String>> {
+    let present = o.is_some_and(|o| {
+        js_sys::Reflect::has(o, &JsValue::from_str("applicationId")).unwrap_or(false)
+    });
+    let raw = get_opt(o, "applicationId")?;
+    if raw
+        .as_ref()
+        .is_some_and(|v| v.is_null() || v.as_string().is_some_and(|s| s.is_empty()))
+    {
+        return Err(convert::invalid(
+            "option \"applicationId\" is null or empty; pass the SCEYT application id, or anyApplication: true to accept tokens of every application",
+        ));
+    }
+    let id = get_string(o, "applicationId", 1024)?;
+    if present && id.is_none() {
+        return Err(convert::invalid(
+            "option \"applicationId\" is undefined (an unset environment variable?); pass the SCEYT application id, or anyApplication: true to accept tokens of every application",
+        ));
+    }
+    let any = match get_opt(o, "anyApplication")? {
+        None => false,
+        Some(v) => v
+            .as_bool()
+            .ok_or_else(|| convert::invalid("option \"anyApplication\" must be a boolean"))?,
+    };
+    match (&id, any) {
+        (Some(_), true) => Err(convert::invalid(
+            "options \"applicationId\" and \"anyApplication: true\" contradict each other; give one",
+        )),
+        (None, false) if rule == AppCheck::Required => Err(convert::invalid(
+            "option \"applicationId\" is required: pass the SCEYT application id tokens must carry in \"aid\", or anyApplication: true to skip that check (e.g. for another provider's tokens)",
+        )),
+        _ => Ok(id),
+    }
+}
+
+fn verify_options(o: Option<&Object>, app: AppCheck) -> Result<VerifyOptions> {
     let mut vo = VerifyOptions {
-        application_id: get_string(o, "applicationId", 1024)?,
+        application_id: application_id(o, app)?,
         ..Default::default()
     };
     if let Some(a) = get_opt(o, "algorithms")? {
@@ -151,8 +202,11 @@ fn string_list(o: Option<&Object>, key: &str) -> Result<Option<Vec<String>>> {
 /// Every verification option of `o` (a bag already checked against the caller's allowed list),
 /// in one order: the claim and signature options, then `backend`. The one reader for
 /// `TokenVerifier`, `inspectToken` and `verifyCompact(Sync)`.
-pub(crate) fn verify_args(o: Option<&Object>) -> Result<(VerifyOptions, native::Backend)> {
-    let vo = verify_options(o)?;
+pub(crate) fn verify_args(
+    o: Option<&Object>,
+    app: AppCheck,
+) -> Result<(VerifyOptions, native::Backend)> {
+    let vo = verify_options(o, app)?;
     let backend = backend_option(o)?;
     Ok((vo, backend))
 }

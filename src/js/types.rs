@@ -17,7 +17,8 @@ export type ErrorCode =
   | "ERR_KEY_USAGE" | "ERR_KEY_NOT_FOUND" | "ERR_LIFETIME_OUT_OF_RANGE" | "ERR_TOKEN_MALFORMED"
   | "ERR_TOKEN_TOO_LARGE" | "ERR_ALG_NOT_ALLOWED" | "ERR_SIGNATURE_INVALID" | "ERR_TOKEN_EXPIRED"
   | "ERR_TOKEN_NOT_YET_VALID" | "ERR_CLAIM_INVALID" | "ERR_APPLICATION_MISMATCH"
-  | "ERR_RUNTIME_UNSUPPORTED" | "ERR_NOT_INITIALIZED" | "ERR_ISSUER_MISMATCH" | "ERR_AUDIENCE_MISMATCH"
+  | "ERR_RUNTIME_UNSUPPORTED" | "ERR_NOT_INITIALIZED"
+  | "ERR_KEYS_UNAVAILABLE" | "ERR_ISSUER_MISMATCH" | "ERR_AUDIENCE_MISMATCH"
   | "ERR_CLIENT_MISMATCH" | "ERR_TYPE_MISMATCH" | "ERR_TOKEN_TOO_OLD" | "ERR_SUBJECT_MISMATCH";
 
 /** Seconds, or a string such as "90s", "10m", "6h", "1d", "1h30m". */
@@ -68,15 +69,30 @@ export interface IssueOptions {
   claims?: Record<string, unknown>;
 }
 
+/** What `issueWithExpiry()` / `issueWithExpirySync()` return. */
+export interface IssuedToken {
+  /** The token. */
+  token: string;
+  /** Its `exp`, in seconds since the epoch (NumericDate). */
+  expiresAt: number;
+  /** Seconds from issue to `exp` (the lifetime, less any time already passed). */
+  expiresIn: number;
+}
+
 export interface VerifierOptions {
-  /** Expected `aid`. */
+  /** Expected `aid`. `TokenVerifier` requires it, or `anyApplication: true`; a member that is
+   * present but `undefined` (an unset environment variable) is refused with ERR_INVALID_ARGUMENT. */
   applicationId?: string;
+  /** `true` skips the `aid` check (tokens of every SCEYT application, or another provider's
+   * tokens). Explicit on purpose: leaving `applicationId` out is refused by `TokenVerifier`. */
+  anyApplication?: boolean;
   /** Allowed algorithms; default: the key's own. */
   algorithms?: Algorithm[];
   /** Allowed clock skew (default 0). */
   clockTolerance?: Duration;
   /** Verify as of this date instead of now. */
   currentDate?: Date;
+  /** The current time in milliseconds since the epoch, like `Date.now()` (the default). */
   clock?: () => number;
   minLifetime?: Duration;
   maxLifetime?: Duration;
@@ -109,6 +125,14 @@ export interface VerifierOptions {
   maxTokenAge?: Duration;
   /** Expected `sub`, exactly. `ERR_SUBJECT_MISMATCH`. */
   subject?: string;
+}
+
+/** Options of one `verify()` / `verifySync()` call. */
+export interface VerifyCallOptions {
+  /** Keeps work a remote key set (`KeySet.fetch`, `RemoteKeySet`) starts for this call alive after
+   * the response, e.g. `{ waitUntil: ctx.waitUntil.bind(ctx) }` in a Cloudflare Worker: a background
+   * refresh then completes and serves the next request. Ignored for other keys. */
+  waitUntil?: (promise: Promise<unknown>) => void;
 }
 
 /** The signature primitive: `node:crypto`, WebCrypto, or pure wasm (see `VerifierOptions.backend`). */
@@ -169,7 +193,7 @@ export interface InspectOptions extends VerifierOptions {
 /** The report's lines, in order. `typ`, `age`, `iss`, `aud` and `client` appear only when their
  * option (`typ`, `maxTokenAge`, `issuer`, `audience`, `clientId`) is set; `sub` also checks `subject`. */
 export type CheckName =
-  | "structure" | "typ" | "algorithm" | "signature" | "exp" | "nbf" | "iat" | "age" | "lifetime"
+  | "structure" | "typ" | "algorithm" | "key" | "signature" | "exp" | "nbf" | "iat" | "age" | "lifetime"
   | "aid" | "iss" | "aud" | "client" | "sub" | "claims";
 
 export interface InspectCheck {

@@ -8,8 +8,8 @@ use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{self, string_arg, to_js, Clock, JsResult};
-use super::handles::{handle_of, Handle, VerifyKeys};
-use super::options::{self, verify_args, VERIFY_OPTIONS};
+use super::handles::{handle_with, Handle, SetCell, VerifyKeys};
+use super::options::{self, verify_args, AppCheck, VERIFY_OPTIONS};
 use super::{js, native};
 use crate::error::{Error, Result};
 use crate::verify::VerifyOptions;
@@ -35,19 +35,30 @@ impl JsTokenVerifier {
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(
-            unchecked_param_type = "VerifyingKey | KeySet | SigningKey | { __sceytKeysFor(kid?: string): Promise<KeySet> }"
+            unchecked_param_type = "VerifyingKey | KeySet | SigningKey | string | JsonWebKey | { keys: JsonWebKey[] } | { __sceytKeysFor(kid?: string): Promise<KeySet> }"
         )]
         key: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifierOptions")] options: JsValue,
     ) -> JsResult<JsTokenVerifier> {
         js((|| {
-            let keys = VerifyKeys::from_handle(handle_of(&key, "key")?);
-            let remote = Object::from(key.clone());
-            let remote = convert::get(&remote, "__sceytKeysFor")?
-                .is_function()
-                .then_some(remote);
+            let remote = match key.is_object() {
+                true => {
+                    let o = Object::from(key.clone());
+                    convert::get(&o, "__sceytKeysFor")?
+                        .is_function()
+                        .then_some(o)
+                }
+                false => None,
+            };
+            let keys = match remote {
+                // A fetched set is asked for its keys on every call, never here: constructing a
+                // verifier starts no I/O (in a Worker, at module scope, it could not) and does not
+                // need the set to be loaded yet.
+                Some(_) => VerifyKeys::Set(Rc::new(SetCell::new(crate::keys::KeySet::default()))),
+                None => super::key_input::verify_keys_arg(&key, "key")?,
+            };
             let o = convert::options(&options, "options", &VERIFY_OPTIONS)?;
-            let (opts, backend) = verify_args(o.as_ref())?;
+            let (opts, backend) = verify_args(o.as_ref(), AppCheck::Required)?;
             let clock = Clock::from_options(o.as_ref(), true)?;
             Ok(JsTokenVerifier {
                 keys,
@@ -64,11 +75,12 @@ impl JsTokenVerifier {
         string_arg(token, "token", self.opts.max_token_length)
     }
 
-    /// The keys to verify with now: the static ones, or a fetched set's current keys.
-    fn current_keys(&self) -> Result<VerifyKeys> {
+    /// The keys to verify with now: the static ones, or a fetched set's current keys (`call`: the
+    /// call's options, for the background refresh the set may start).
+    fn current_keys(&self, call: &JsValue) -> Result<VerifyKeys> {
         match &self.remote {
             None => Ok(self.keys.clone()),
-            Some(remote) => match handle_of(remote, "key")? {
+            Some(remote) => match handle_with(remote, "key", call)? {
                 Handle::Set(set) => Ok(VerifyKeys::Set(set)),
                 _ => Err(convert::invalid("the fetched key set returned no KeySet")),
             },
@@ -77,16 +89,18 @@ impl JsTokenVerifier {
 
     /// Verifies synchronously: `node:crypto` checks the signature where the runtime has it (and
     /// `backend` is "auto" or "node"), else pure wasm. Returns `{ header, claims }`; throws
-    /// `TokenError`.
+    /// `TokenError`. `options.waitUntil` receives a fetched set's background refresh.
     #[wasm_bindgen(js_name = verifySync, unchecked_return_type = "VerifiedToken")]
     pub fn verify_sync(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "VerifyCallOptions")] options: JsValue,
     ) -> JsResult<JsValue> {
         js((|| {
+            let call = call_options(&options)?;
             let t = self.token_arg(&token)?;
             let now = self.clock.now()?;
-            let keys = self.current_keys()?;
+            let keys = self.current_keys(&call)?;
             let primitive = native::sync_primitive(&keys, self.backend);
             let v =
                 crate::decision::verify_with(keys.clone(), &t, now, &self.opts, primitive).result?;
@@ -95,19 +109,25 @@ impl JsTokenVerifier {
     }
 
     /// Verifies, checking the signature with the runtime's crypto where it has it (the
-    /// `backend` option chooses). The same decision as `verifySync`.
+    /// `backend` option chooses). The same decision as `verifySync`. `options.waitUntil`
+    /// receives the work a fetched set starts for this call (e.g. `ctx.waitUntil.bind(ctx)`).
     #[wasm_bindgen(unchecked_return_type = "Promise<VerifiedToken>")]
     pub fn verify(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "VerifyCallOptions")] options: JsValue,
     ) -> js_sys::Promise {
-        let prep = (|| Ok((self.token_arg(&token)?, self.clock.now()?)))();
-        let (t, now) = match prep {
+        let prep = (|| {
+            let call = call_options(&options)?;
+            Ok((self.token_arg(&token)?, self.clock.now()?, call))
+        })();
+        let (t, now, call) = match prep {
             Ok(x) => x,
             Err(e) => return js_sys::Promise::reject(&to_js(e)),
         };
         if let Some(remote) = &self.remote {
-            return native::verify_remote(remote.clone(), t, self.opts.clone(), now, self.backend);
+            let (opts, backend) = (self.opts.clone(), self.backend);
+            return native::verify_remote(remote.clone(), t, opts, now, backend, call);
         }
         let o = &self.opts;
         match options::begin(self.keys.clone(), &t, o, true) {
@@ -130,6 +150,24 @@ impl JsTokenVerifier {
             }
             Err(e) => js_sys::Promise::reject(&to_js(e)),
         }
+    }
+}
+
+/// The options of one `verify()` / `verifySync()` call: `{ waitUntil }`, passed on to a fetched
+/// key set as a fresh object (undefined when not given); ignored for other keys.
+fn call_options(options: &JsValue) -> Result<JsValue> {
+    let o = convert::options(options, "options", &["waitUntil"])?;
+    match convert::get_opt(o.as_ref(), "waitUntil")? {
+        None => Ok(JsValue::UNDEFINED),
+        Some(f) if f.is_function() => {
+            let out = Object::new();
+            let _ = js_sys::Reflect::set(&out, &"waitUntil".into(), &f);
+            Ok(out.into())
+        }
+        Some(f) => Err(convert::invalid(format!(
+            "option \"waitUntil\" must be a function (e.g. ctx.waitUntil.bind(ctx)), not {}",
+            convert::type_name(&f)
+        ))),
     }
 }
 

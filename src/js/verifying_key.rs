@@ -34,6 +34,24 @@ impl JsVerifyingKey {
         js(keys::VerifyingKey::from_pem(&text, &opts).map(Self::new))
     }
 
+    /// Reads one public key from whatever text holds it: PEM (SPKI, PKCS#1, a certificate, or a
+    /// private key's public half), a JWK (text or object), or either base64-encoded — the reader
+    /// `TokenVerifier`, `inspectToken`, the CLI and the page use. A JWKS is refused with a pointer
+    /// to `KeySet.from`.
+    pub fn from(
+        #[wasm_bindgen(unchecked_param_type = "string | JsonWebKey")] text: JsValue,
+    ) -> JsResult<JsVerifyingKey> {
+        js((|| {
+            let value = super::key_input::key_text_arg(&text, "key")?;
+            match value {
+                crate::key_source::OneOrSet::One(k) => Ok(Self::new(k)),
+                crate::key_source::OneOrSet::Set(_) => Err(crate::error::Error::key_invalid(
+                    "this is a JWKS (a key set), not one key: use KeySet.from",
+                )),
+            }
+        })())
+    }
+
     /// Imports a JWK (RSA, EC P-256, OKP Ed25519, oct), honouring `alg`, `use` and `key_ops`.
     #[wasm_bindgen(js_name = fromJwk)]
     pub fn from_jwk(

@@ -42,6 +42,116 @@ pub(crate) fn check_rsa_bits(bits: usize) -> Result<()> {
     Ok(())
 }
 
+/// Largest RSA public exponent accepted, in bits: 2^33 − 1 is the `rsa` crate's limit and
+/// BoringSSL's (`kMaxExponentBits`), so no backend refuses a key this rule lets through.
+#[cfg(any(feature = "rsa", test))]
+pub const MAX_RSA_EXPONENT_BITS: usize = 33;
+
+/// The RSA public-key rule (every import path: PKCS#1, PKCS#8, SPKI, JWK, X.509, remote sets),
+/// on the big-endian modulus and exponent before any big-number work: the size rule, an odd
+/// modulus (an even one is not a product of two odd primes, and backends disagree on it), and an
+/// odd exponent of at least 3 and at most [`MAX_RSA_EXPONENT_BITS`] bits (e = 1 makes every
+/// message its own signature; an even e has no inverse modulo λ(n)). Messages carry no key bytes.
+#[cfg(any(feature = "rsa", test))]
+pub(crate) fn check_rsa_public(modulus: &[u8], exponent: &[u8]) -> Result<()> {
+    check_rsa_bits(bit_length(modulus))?;
+    if modulus.last().is_some_and(|b| b & 1 == 0) {
+        return Err(Error::key_invalid(
+            "RSA public key has an even modulus; an RSA modulus is the product of two odd primes",
+        ));
+    }
+    let e_bits = bit_length(exponent);
+    if e_bits > MAX_RSA_EXPONENT_BITS {
+        return Err(Error::key_invalid(format!(
+            "RSA public exponent has {e_bits} bits; at most {MAX_RSA_EXPONENT_BITS} are supported (65537 is the usual exponent)"
+        )));
+    }
+    if e_bits < 2 {
+        return Err(Error::new(
+            ErrorCode::KeyTooWeak,
+            "RSA public exponent is below 3: with e = 1 (or 0) anyone can forge signatures",
+        ));
+    }
+    if exponent.last().is_some_and(|b| b & 1 == 0) {
+        return Err(Error::key_invalid(
+            "RSA public exponent is even; it must be odd (65537 is the usual exponent)",
+        ));
+    }
+    Ok(())
+}
+
+/// The group order L of Ed25519, little-endian: 2^252 + 27742317777372353535851937790883648493.
+#[cfg(any(feature = "eddsa", test))]
+const ED25519_L: [u8; 32] = [
+    0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+];
+
+/// Whether a 32-byte little-endian scalar is below L (RFC 8032 §5.1.7: S ≥ L is refused).
+#[cfg(any(feature = "eddsa", test))]
+pub(crate) fn ed25519_scalar_canonical(s: &[u8]) -> bool {
+    s.len() == 32
+        && s.iter()
+            .zip(ED25519_L.iter())
+            .rev()
+            .find(|(a, b)| a != b)
+            .is_some_and(|(a, b)| a < b)
+}
+
+/// The Ed25519 point rule, for a public key (`what` = "public key") and for a signature's R: the
+/// canonical encoding of a curve point (y < p) that is not of small order (the eight points
+/// whose order divides 8, the identity among them). A small-order public key verifies forged
+/// signatures on some backends (OpenSSL, WebCrypto) and not on others.
+#[cfg(feature = "eddsa")]
+pub(crate) fn check_ed25519_point(bytes: &[u8]) -> std::result::Result<(), Ed25519PointFault> {
+    let Ok(point) = ed25519_compact::PublicKey::from_slice(bytes) else {
+        return Err(Ed25519PointFault::Length);
+    };
+    match point.validate() {
+        Ok(()) => Ok(()),
+        Err(ed25519_compact::Error::WeakPublicKey) => Err(Ed25519PointFault::SmallOrder),
+        Err(_) => Err(Ed25519PointFault::NotCanonical),
+    }
+}
+
+/// Why an Ed25519 point was refused.
+#[cfg(feature = "eddsa")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ed25519PointFault {
+    /// Not 32 bytes.
+    Length,
+    /// Not the canonical encoding of a curve point (y ≥ p, or no x for y).
+    NotCanonical,
+    /// A point whose order divides 8.
+    SmallOrder,
+}
+
+/// The Ed25519 public-key rule as an import error (`ERR_KEY_INVALID`, no key bytes quoted).
+#[cfg(feature = "eddsa")]
+pub(crate) fn check_ed25519_public(bytes: &[u8]) -> Result<()> {
+    check_ed25519_point(bytes).map_err(|fault| {
+        Error::key_invalid(match fault {
+            Ed25519PointFault::Length => "invalid Ed25519 public key: expected 32 bytes",
+            Ed25519PointFault::NotCanonical => {
+                "invalid Ed25519 public key: not the canonical encoding of a curve point"
+            }
+            Ed25519PointFault::SmallOrder => {
+                "invalid Ed25519 public key: a point of small order (order dividing 8), which would let anyone forge signatures"
+            }
+        })
+    })
+}
+
+/// The Ed25519 signature rule, decided before any backend is asked: 64 bytes, S < L, and an R
+/// that is a canonical point not of small order. OpenSSL, WebCrypto implementations and
+/// ed25519-compact disagree on such signatures, so none of them ever sees one.
+#[cfg(feature = "eddsa")]
+pub(crate) fn ed25519_signature_ok(signature: &[u8]) -> bool {
+    signature.len() == 64
+        && ed25519_scalar_canonical(&signature[32..])
+        && check_ed25519_point(&signature[..32]).is_ok()
+}
+
 /// `alg` must belong to the key's kind and be compiled into this build.
 pub(crate) fn check_algorithm(kind: KeyKind, alg: Algorithm) -> Result<()> {
     if alg.key_kind() != kind {

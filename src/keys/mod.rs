@@ -18,6 +18,7 @@ mod parse;
 pub mod pem;
 mod set;
 mod signing;
+pub mod text;
 mod verifying;
 
 pub use alg::{Algorithm, KeyKind};

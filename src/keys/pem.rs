@@ -111,6 +111,11 @@ pub fn decode(input: &str) -> Result<Block> {
                 "PEM block {quoted} is encrypted (it has Proc-Type/DEK-Info headers); decrypt it first, e.g. with `openssl pkey`"
             )));
         }
+        if body.contains('\\') {
+            return Err(Error::key_invalid(format!(
+                "PEM block {quoted} holds backslashes: its line breaks look escaped twice (\"\\\\n\" where \"\\n\" or a real line break belongs, e.g. JSON inside an environment variable). Unescape the value once more (JSON.parse it), or store the key with real line breaks"
+            )));
+        }
         let b64: Zeroizing<Vec<u8>> =
             Zeroizing::new(body.bytes().filter(|b| !b.is_ascii_whitespace()).collect());
         let mut der = Zeroizing::new(vec![0u8; b64.len() / 4 * 3 + 3]);

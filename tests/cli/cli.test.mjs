@@ -59,7 +59,7 @@ function resolveJose() {
   const out = execFileSync("npm", ["pack", "--silent", "--pack-destination", work], { cwd: join(REPO, "pkg"), encoding: "utf8" });
   const tgz = join(work, out.trim().split("\n").pop());
   const listing = execFileSync("tar", ["-tzf", tgz], { encoding: "utf8" }).split("\n");
-  for (const f of ["bin/sceyt-token.mjs", "bin/args.mjs", "bin/common.mjs", "bin/inspect.mjs", "bin/issue.mjs", "bin/keys.mjs", "bin/render.mjs", "bin/io.mjs", "bin/help.mjs", "web/sceyt_token_bg.wasm"]) {
+  for (const f of ["bin/sceyt-token.mjs", "bin/args.mjs", "bin/common.mjs", "bin/inspect.mjs", "bin/issue.mjs", "bin/keys.mjs", "bin/render.mjs", "bin/io.mjs", "bin/help.mjs", "bin/printable.mjs", "web/sceyt_token_bg.wasm"]) {
     assert.ok(listing.includes(`package/${f}`), `the tarball lacks ${f}`);
   }
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "cli-test", private: true, version: "0.0.0" }));
@@ -361,7 +361,7 @@ for (const rt of RUNTIMES) {
         assert.deepEqual(JSON.parse(good.stdout).verdict, "valid");
         const bad = await run(rt, ["inspect", c.token, "--jwks", `${base}/missing`, "--app-id", APP, "--at", AT]);
         assert.equal(bad.code, 4, bad.stderr);
-        assert.match(oneLine(bad, "failed JWKS"), /ERR_KEY_NOT_FOUND/);
+        assert.match(oneLine(bad, "failed JWKS"), /ERR_KEYS_UNAVAILABLE/, "a key server that fails is unavailable, not a missing key");
         assert.ok(bad.stdout.includes("UNVERIFIED"), "the unverified report is still printed");
       } finally {
         server.close();

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The CLI tests (tests/cli/cli.test.mjs): packs pkg/ (as built) with npm pack, installs the tarball
-# into a temporary project and runs its `sceyt-token` bin in Node, Deno and Bun. Prints node --test's
+# The CLI tests (tests/cli/cli.test.mjs, and hostile.test.mjs: control sequences under a pty,
+# keygen all or nothing, --claim __proto__): each packs pkg/ (as built) with npm pack, installs the
+# tarball into a temporary project and runs its `sceyt-token` bin in Node, Deno and Bun; the pty
+# runs need util-linux `script`, the immutable-file cases `chattr` as root. Prints node --test's
 # summary (`# pass N`, `# fail 0`). Tools come from SCEYT_TOOLS_ROOT (default: this repository):
 # node_modules/.bin/{deno,bun}, node_modules/jose, target/pyenv/bin/python.
 set -euo pipefail

@@ -261,8 +261,10 @@ async fn native_and_wasm_paths_agree() {
         )
         .unwrap();
         for t in [&sync, &native] {
-            verifier.verify_sync(t.into()).unwrap();
-            promise(verifier.verify(t.into())).await.unwrap();
+            verifier.verify_sync(t.into(), JsValue::UNDEFINED).unwrap();
+            promise(verifier.verify(t.into(), JsValue::UNDEFINED))
+                .await
+                .unwrap();
         }
         let mut bad = native.clone();
         bad.insert(
@@ -274,7 +276,9 @@ async fn native_and_wasm_paths_agree() {
             },
         );
         bad.remove(bad.len() - 10);
-        let e = promise(verifier.verify(bad.into())).await.unwrap_err();
+        let e = promise(verifier.verify(bad.into(), JsValue::UNDEFINED))
+            .await
+            .unwrap_err();
         assert!(
             ["ERR_SIGNATURE_INVALID", "ERR_TOKEN_MALFORMED"].contains(&code(&e).as_str()),
             "{}",
@@ -293,7 +297,9 @@ async fn native_and_wasm_paths_agree() {
         .unwrap()
         .into();
     let verifier = JsTokenVerifier::new(sk, JsValue::UNDEFINED).unwrap();
-    let e = promise(verifier.verify(forged.into())).await.unwrap_err();
+    let e = promise(verifier.verify(forged.into(), JsValue::UNDEFINED))
+        .await
+        .unwrap_err();
     assert_eq!(code(&e), "ERR_SIGNATURE_INVALID");
 }
 

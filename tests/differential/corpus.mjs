@@ -16,6 +16,7 @@ import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, sig
 import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { makeHostileKeys } from "./hostile-keys.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const fixture = (name) => readFileSync(join(root, "tests/fixtures", name), "utf8");
@@ -288,6 +289,7 @@ export function makeCorpus({ perFamily = 1000, seed = 20261201, now = 1_780_000_
     mixedSet,
     shared,
     vectors,
+    hostileKeys: makeHostileKeys({ now, app }),
     provider,
   };
 }

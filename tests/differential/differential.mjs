@@ -396,6 +396,101 @@ export async function runDifferential(pkg, corpus, assert) {
       assert(after <= live, `live native handles after 120 rounds: ${after}, before ${live} (fewer: earlier unfreed objects collected)`);
     });
 
+    // --- hostile keys: refused at import on every path, or one verdict per forgery on every backend --
+    const hk = corpus.hostileKeys;
+    const forgeryCount = hk.accepted.reduce((n, a) => n + a.tokens.length, 0);
+    await check(`differential: hostile keys — ${hk.refused.length} refused at import on every path; ${forgeryCount} tokens (forgeries, most without a private key) on ${hk.accepted.length} honest keys: pure-wasm verifySync = ${modes.map(modeName).join(" = ")} = inspectToken = the expected verdict`, async () => {
+      const weak = new Set(["ERR_KEY_INVALID", "ERR_KEY_TOO_WEAK"]);
+      stats.hostile = { refusedKeys: 0, refusals: 0, acceptedKeys: 0, tokens: 0, noPrivateKey: 0, valid: 0, comparisons: 0, nativeAnswers: 0, wasmDecided: 0, shapeRefused: 0 };
+      for (const k of hk.refused) {
+        const paths = [];
+        if (k.jwk) {
+          paths.push(["VerifyingKey.fromJwk", () => pkg.VerifyingKey.fromJwk(k.jwk)]);
+          paths.push(["KeySet.fromJwks", () => pkg.KeySet.fromJwks({ keys: [k.jwk] })]);
+        }
+        if (k.spki) paths.push(["VerifyingKey.fromPem", () => pkg.VerifyingKey.fromPem(k.spki)]);
+        for (const [what, fn] of paths) {
+          let code = "accepted";
+          try {
+            fn().free();
+          } catch (err) {
+            code = err?.code ?? `not a TokenError: ${err}`;
+            assert(!/[0-9a-f]{40}/i.test(err.message) && !(k.jwk?.x && err.message.includes(k.jwk.x)) && !(k.jwk?.n && err.message.includes(k.jwk.n.slice(0, 24))), `${k.name} via ${what}: the message quotes key material: ${err.message}`);
+          }
+          assert(weak.has(code), `${k.name} via ${what}: expected ERR_KEY_INVALID or ERR_KEY_TOO_WEAK, got ${code}`);
+          stats.hostile.refusals += 1;
+        }
+        stats.hostile.refusedKeys += 1;
+      }
+      for (const a of hk.accepted) {
+        const nodeTakes = nodeTakesAlg(a.alg, a.spki);
+        for (const [form, key] of [["JWK", pkg.VerifyingKey.fromJwk(a.jwk, { algorithm: a.alg })], ["PEM", pkg.VerifyingKey.fromPem(a.spki, { algorithm: a.alg })]]) {
+          const opts = { applicationId: corpus.app, algorithms: [a.alg], currentDate };
+          const wasm = new pkg.TokenVerifier(key, { ...opts, backend: "wasm" });
+          const byBackend = Object.fromEntries(backends.map((b) => [b, new pkg.TokenVerifier(key, { ...opts, backend: b })]));
+          // Warm up as the corpus does: the honest token once through every verifier, so native
+          // handles exist (and a runtime whose node:crypto refuses the algorithm has settled on
+          // WebCrypto) before anything is counted.
+          const honest = a.tokens.find((t) => t.valid).token;
+          for (const v of Object.values(byBackend)) await v.verify(honest).catch(() => {});
+          const expected = [];
+          let checks = 0;
+          for (const t of a.tokens) {
+            const before = counters().wasmChecks;
+            const o = outcome(() => wasm.verifySync(t.token));
+            const reached = counters().wasmChecks - before;
+            checks += reached;
+            if (reached === 0) stats.hostile.shapeRefused += 1;
+            equal(o.ok, t.valid, `${a.name} (${form}), ${t.what}: pure-wasm verifySync accepted`);
+            if (!o.ok) equal(o.code, "ERR_SIGNATURE_INVALID", `${a.name} (${form}), ${t.what}: code`);
+            const report = pkg.inspectToken(t.token, { key, ...opts });
+            equal(report.verdict, verdictOf(o), `${a.name} (${form}), ${t.what}: inspectToken verdict`);
+            expected.push(o);
+            stats.hostile.tokens += 1;
+            if (t.what.includes("no private key")) stats.hostile.noPrivateKey += 1;
+            if (t.valid) stats.hostile.valid += 1;
+          }
+          for (const mode of modes) {
+            const v = byBackend[mode.backend];
+            const s0 = counters();
+            const b0 = booleans;
+            const n0 = nodeBooleans;
+            for (let i = 0; i < a.tokens.length; i++) {
+              const t = a.tokens[i];
+              const o = mode.sync ? outcome(() => v.verifySync(t.token)) : await outcomeAsync(() => v.verify(t.token));
+              same(o, expected[i], `${a.name} (${form}), ${t.what}: ${modeName(mode)} vs pure-wasm verifySync`);
+              stats.hostile.comparisons += 1;
+            }
+            const s1 = counters();
+            const primitive = primitiveOf(mode.backend, mode.sync, nodeTakes);
+            const what = `${a.name} (${form}) ${modeName(mode)}`;
+            const native = booleans - b0 + (nodeBooleans - n0);
+            const fallbacks = s1.nativeFallbacks - s0.nativeFallbacks;
+            const wasmRan = s1.wasmChecks - s0.wasmChecks;
+            if (primitive === "wasm") {
+              equal(wasmRan, checks, `${what}: pure-wasm checks`);
+              equal(native, 0, `${what}: native answers`);
+            } else if (fallbacks > 0) {
+              // A WebCrypto without this algorithm: the wasm primitive decided every check, counted.
+              equal(fallbacks, checks, `${what}: native fallbacks (a runtime without the algorithm falls back on every check)`);
+              equal(wasmRan, checks, `${what}: pure-wasm checks after the fallbacks`);
+              stats.hostile.wasmDecided += wasmRan;
+            } else {
+              equal(native, checks, `${what}: native answers (signature checks of verifySync: ${checks})`);
+              equal(wasmRan, 0, `${what}: pure-wasm checks`);
+              stats.hostile.nativeAnswers += native;
+            }
+          }
+          for (const v of Object.values(byBackend)) v.free();
+          wasm.free();
+          key.free();
+        }
+        stats.hostile.acceptedKeys += 1;
+      }
+      assert(stats.hostile.noPrivateKey >= hk.accepted.length * 2, `only ${stats.hostile.noPrivateKey} forgeries without a private key`);
+      assert(stats.hostile.shapeRefused > 0 && stats.hostile.shapeRefused < stats.hostile.tokens, `shape-refused tokens: ${stats.hostile.shapeRefused} of ${stats.hostile.tokens}`);
+    });
+
     // --- RFC vectors through verifyCompact / verifyCompactSync -------------------------------------
     await check(`differential: ${corpus.vectors.length} RFC 7520/8037 vectors, verifyCompact = verifyCompactSync, tampered ones refused`, async () => {
       for (const vec of corpus.vectors) {

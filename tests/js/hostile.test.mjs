@@ -38,20 +38,25 @@ const targets = {
   "issuer.issueSync('u', x)": (x) => issuer.issueSync("u", x),
   "new TokenVerifier(x)": (x) => new TokenVerifier(x),
   "new TokenVerifier(key, x)": (x) => new TokenVerifier(key.publicKey, x),
-  "verifier.verifySync(x)": (x) => new TokenVerifier(key.publicKey, { clock }).verifySync(x),
+  "verifier.verifySync(x)": (x) => new TokenVerifier(key.publicKey, { anyApplication: true, clock }).verifySync(x),
   "decodeToken(x)": (x) => pkg.decodeToken(x),
   "verifyCompactSync(x, key)": (x) => pkg.verifyCompactSync(x, key.publicKey),
   "verifyCompactSync(token, x)": (x) => pkg.verifyCompactSync(token, x),
   "tokenExpiresIn(x)": (x) => pkg.tokenExpiresIn(x),
-  "inspectToken(token, {key: x})": (x) => pkg.inspectToken(token, { key: x }),
+  // A key that does not load is the report's `key` check (inspectToken never throws for it).
+  "inspectToken(token, {key: x})": (x) => {
+    const r = pkg.inspectToken(token, { key: x });
+    const line = r.checks.find((c) => c.check === "key");
+    if (line) throw new TokenError(line.code, line.message);
+    return r;
+  },
 };
 
 // Values that are valid for a given target are skipped (e.g. undefined options).
 const valid = new Set([
   "SigningKey.fromPem(pem, x)|undefined", "SigningKey.fromPem(pem, x)|null",
-  "new TokenVerifier(key, x)|undefined", "new TokenVerifier(key, x)|null",
   "issuer.issueSync('u', x)|undefined", "issuer.issueSync('u', x)|null",
-  "inspectToken(token, {key: x})|undefined",
+  "inspectToken(token, {key: x})|undefined", "inspectToken(token, {key: x})|null", "inspectToken(token, {key: x})|empty string",
 ]);
 
 for (const [name, fn] of Object.entries(targets)) {
@@ -88,16 +93,16 @@ test("options bags: unknown keys, throwing getters, wrong option types", () => {
   throwsCode(() => issuer.issueSync("u", { claims: { exp: 1 } }), "ERR_INVALID_ARGUMENT", TokenError, "reserved claim");
   throwsCode(() => issuer.issueSync("u", { claims: { big: 2 ** 60 } }), "ERR_INVALID_ARGUMENT", TokenError, "unsafe number");
   throwsCode(() => issuer.issueSync("u", { claims: "x" }), "ERR_INVALID_ARGUMENT", TokenError, "claims string");
-  throwsCode(() => new TokenVerifier(key.publicKey, { algorithms: ["none"] }), "ERR_ALG_NOT_ALLOWED", TokenError, "none allowed");
-  throwsCode(() => new TokenVerifier(key.publicKey, { algorithms: "RS256" }), "ERR_INVALID_ARGUMENT", TokenError, "algorithms string");
-  throwsCode(() => new TokenVerifier(key.publicKey, { currentDate: "today" }), "ERR_INVALID_ARGUMENT", TokenError, "currentDate");
-  throwsCode(() => new TokenVerifier(key.publicKey, { maxTokenLength: -1 }), "ERR_INVALID_ARGUMENT", TokenError, "maxTokenLength");
+  throwsCode(() => new TokenVerifier(key.publicKey, { anyApplication: true, algorithms: ["none"] }), "ERR_ALG_NOT_ALLOWED", TokenError, "none allowed");
+  throwsCode(() => new TokenVerifier(key.publicKey, { anyApplication: true, algorithms: "RS256" }), "ERR_INVALID_ARGUMENT", TokenError, "algorithms string");
+  throwsCode(() => new TokenVerifier(key.publicKey, { anyApplication: true, currentDate: "today" }), "ERR_INVALID_ARGUMENT", TokenError, "currentDate");
+  throwsCode(() => new TokenVerifier(key.publicKey, { anyApplication: true, maxTokenLength: -1 }), "ERR_INVALID_ARGUMENT", TokenError, "maxTokenLength");
   throwsCode(() => SigningKey.fromPem(pem, { algorithm: "HS256" }), "ERR_KEY_UNSUPPORTED", TokenError, "alg for key");
   throwsCode(() => SigningKey.fromPem(pem, { keyId: "" }), "ERR_INVALID_ARGUMENT", TokenError, "empty kid");
 });
 
 test("async methods reject (never throw synchronously) with codes", async () => {
-  const v = new TokenVerifier(key.publicKey, { clock });
+  const v = new TokenVerifier(key.publicKey, { anyApplication: true, clock });
   for (const bad of [undefined, 5, "", "a.b.c", huge]) {
     const p = v.verify(bad);
     assert.ok(p instanceof Promise);
@@ -121,12 +126,12 @@ test("after all of that the instance still works", async () => {
   const v = new TokenVerifier(key.publicKey, { applicationId: APP, clock });
   assert.equal(v.verifySync(t).claims.sub, "user-42");
   assert.equal((await v.verify(await issuer.issue("user-43"))).claims.sub, "user-43");
-  assert.deepEqual(pkg.errorCodes().length, 23); // 17 + the six provider-check codes (issue 19)
+  assert.deepEqual(pkg.errorCodes().length, 24); // 18 + the six provider-check codes (issue 19)
 });
 
 test("TokenError shape", () => {
   try {
-    new TokenVerifier(key.publicKey, { clock: () => (1_795_860_180 + 7 * 3600) * 1000 }).verifySync(token);
+    new TokenVerifier(key.publicKey, { anyApplication: true, clock: () => (1_795_860_180 + 7 * 3600) * 1000 }).verifySync(token);
     assert.fail("no throw");
   } catch (e) {
     assert.ok(e instanceof TokenError && e instanceof Error);

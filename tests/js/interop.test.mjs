@@ -77,7 +77,7 @@ for (const c of cases) {
     const { priv, pub } = await joseKeys(c, key);
     const sign = (claims, header = {}) =>
       new jose.SignJWT({ aid: APP, sub: "u", ...claims }).setProtectedHeader({ alg: c.alg, ...header }).sign(priv);
-    const verifier = new TokenVerifier(key.publicKey, { clock });
+    const verifier = new TokenVerifier(key.publicKey, { anyApplication: true, clock });
     const joseVerdict = async (t) => {
       try { await jose.jwtVerify(t, pub, { algorithms: [c.alg], currentDate: new Date(NOW * 1000) }); return "ok"; } catch (e) { return e.code; }
     };
@@ -101,7 +101,7 @@ for (const c of cases) {
     // Disallowed algorithm: a verifier that allows only another algorithm.
     const other = c.alg === "RS256" ? "PS256" : c.alg === "HS256" ? "HS512" : "RS256";
     try { await jose.jwtVerify(good, pub, { algorithms: [other] }); assert.fail("jose accepted"); } catch (e) { assert.equal(e.code, "ERR_JOSE_ALG_NOT_ALLOWED"); }
-    const strict = new TokenVerifier(key.publicKey, { clock, algorithms: [other] });
+    const strict = new TokenVerifier(key.publicKey, { anyApplication: true, clock, algorithms: [other] });
     throwsCode(() => strict.verifySync(good), "ERR_ALG_NOT_ALLOWED", TokenError, "alg");
   });
 }
@@ -126,7 +126,7 @@ test("JWKS from jose's exportJWK selects by kid", async () => {
   }
   const set = KeySet.fromJwks(JSON.stringify(jwks));
   assert.equal(set.size, 2);
-  const v = new TokenVerifier(set, { clock });
+  const v = new TokenVerifier(set, { anyApplication: true, clock });
   for (const k of [a, b]) {
     const t = new TokenIssuer(k, { applicationId: APP, clock }).issueSync("u");
     assert.equal(v.verifySync(t).header.kid, k.keyId);

@@ -2,7 +2,8 @@
 // Cache-Control, key rotation on both verification paths, the unknown-kid cool-down and its floor,
 // https-only URLs, oct keys refused, the size limit enforced while reading, stale keys served with
 // backoff when the host fails, HTTP errors, bad JSON, a server that never answers, and sets replaced
-// while verifications are in flight.
+// while verifications are in flight. Failures to get a JWKS are ERR_KEYS_UNAVAILABLE; the cache
+// floor, private members and the request rules of issue 18 are in keyset-remote.test.mjs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
@@ -75,8 +76,9 @@ test("fetches, caches for min(maxAge, max-age), verifies sync and async", async 
   assert.equal(v.verifySync(tokenFrom(a)).claims.sub, "user-42");
   assert.equal((await v.verify(tokenFrom(a))).claims.sub, "user-42");
   assert.equal(s.hits, 1);
-  now += 301_000; // expired: the next async verification refetches once
+  now += 301_000; // expired: served at once, refreshed once in the background
   await Promise.all([v.verify(tokenFrom(a)), v.verify(tokenFrom(a)), v.verify(tokenFrom(a))]);
+  await until(() => set.fetchedAt === now, "the background refresh");
   await v.verify(tokenFrom(a));
   assert.equal(s.hits, 2, "concurrent verifications share one request; the fresh keys are cached");
   assert.equal(set.fetchedAt, now);
@@ -84,16 +86,16 @@ test("fetches, caches for min(maxAge, max-age), verifies sync and async", async 
   assert.equal(capped.expiresAt - capped.fetchedAt, 60_000);
 });
 
-test("no-store means no caching", async (t) => {
+test("no-store is cached for the floor (minAge, 30 s by default), not for nothing", async (t) => {
   const s = await serve(t, { cacheControl: "no-store" });
   const set = await KeySet.fetch(s.url, { clock });
-  assert.equal(set.expiresAt, set.fetchedAt);
+  assert.equal(set.expiresAt - set.fetchedAt, 30_000);
 });
 
 test("an unknown kid refetches at most once per cool-down (key rotation)", async (t) => {
   const s = await serve(t);
   const set = await KeySet.fetch(s.url, { clock, cooldown: 30 });
-  const v = new TokenVerifier(set, { clock });
+  const v = new TokenVerifier(set, { anyApplication: true, clock });
   const tb = tokenFrom(b);
   await rejectsCode(v.verify(tb), "ERR_KEY_NOT_FOUND", TokenError, "b unknown");
   await rejectsCode(v.verify(tb), "ERR_KEY_NOT_FOUND", TokenError, "b unknown, within cool-down");
@@ -117,7 +119,7 @@ test("the unknown-kid cool-down has a floor of 1 s", async (t) => {
   assert.equal(s.hits, 0, "refused before any request");
   // At the floor: a flood of unknown kids fetches at most once per second.
   const set = await KeySet.fetch(s.url, { clock, cooldown: 1 });
-  const v = new TokenVerifier(set, { clock });
+  const v = new TokenVerifier(set, { anyApplication: true, clock });
   const tb = tokenFrom(b);
   for (let i = 0; i < 40; i++) {
     await rejectsCode(v.verify(tb), "ERR_KEY_NOT_FOUND", TokenError, `unknown kid ${i}`);
@@ -142,10 +144,14 @@ test("a key removed from the JWKS stops verifying after the refresh, on both pat
   assert.equal((await v.verify(ta)).header.kid, a.keyId);
   assert.equal(s.hits, 1);
 
-  // verify(): an expired set is refreshed before the decision.
+  // verify(): an expired set is served once more (stale-while-revalidate) and refreshed in the
+  // background; after the refresh a's kid is unknown: one refetch for it (the cool-down), then refused.
   now += 301_000;
-  await rejectsCode(v.verify(ta), "ERR_KEY_NOT_FOUND", TokenError, "a removed (async)");
+  assert.equal((await v.verify(ta)).header.kid, a.keyId, "stale keys served while the refresh runs");
+  await until(() => set.fetchedAt === now, "the background refresh");
   assert.equal(s.hits, 2);
+  await rejectsCode(v.verify(ta), "ERR_KEY_NOT_FOUND", TokenError, "a removed (async)");
+  assert.equal(s.hits, 3);
   throwsCode(() => v.verifySync(ta), "ERR_KEY_NOT_FOUND", TokenError, "a removed (sync)");
   assert.equal((await v.verify(tb)).header.kid, b.keyId);
   assert.equal(v.verifySync(tb).header.kid, b.keyId);
@@ -163,6 +169,7 @@ test("a key removed from the JWKS stops verifying after the refresh, on both pat
   await until(() => set.fetchedAt === now && !set.stale, "the background refresh");
   assert.equal(s.hits, before + 1);
   throwsCode(() => v.verifySync(ta), "ERR_KEY_NOT_FOUND", TokenError, "a removed (sync, background refresh)");
+  now += 31_000; // past the cool-down of the unknown-kid fetch above
   await rejectsCode(v.verify(ta), "ERR_KEY_NOT_FOUND", TokenError, "a removed (async, background refresh)");
   assert.equal(s.hits, before + 2, "a's kid is now unknown: one refetch for the cool-down");
   await rejectsCode(v.verify(ta), "ERR_KEY_NOT_FOUND", TokenError, "a removed (async, within the cool-down)");
@@ -186,7 +193,9 @@ test("a failing JWKS host does not turn every verification into a fetch: stale k
   for (let i = 0; i < 100; i++) {
     assert.equal((await v.verify(ta)).claims.sub, "user-42");
     assert.equal(v.verifySync(ta).claims.sub, "user-42");
-    await rejectsCode(v.verify(tb), "ERR_KEY_NOT_FOUND", TokenError, "unknown kid while failing");
+    // The keys held lack b, and the server cannot be asked: unavailable, not "not found" (async);
+    // verifySync never asks, and reports what the keys it holds say.
+    await rejectsCode(v.verify(tb), "ERR_KEYS_UNAVAILABLE", TokenError, "unknown kid while failing");
     throwsCode(() => v.verifySync(tb), "ERR_KEY_NOT_FOUND", TokenError, "unknown kid while failing (sync)");
     ok += 2;
     now += 100;
@@ -197,16 +206,16 @@ test("a failing JWKS host does not turn every verification into a fetch: stale k
   assert.ok(s.hits - 1 <= 5 && s.hits - 1 >= 3, `attempts with backoff, saw ${s.hits - 1}`);
   assert.equal(set.stale, true);
   assert.ok(set.lastError instanceof TokenError);
-  assert.equal(set.lastError.code, "ERR_KEY_NOT_FOUND");
+  assert.equal(set.lastError.code, "ERR_KEYS_UNAVAILABLE");
   assert.match(set.lastError.message, /HTTP 503/);
   assert.ok(set.retryAt > now - 100 && set.retryAt - start >= 7000, `retryAt ${set.retryAt - start} ms after the first failure`);
 
   // Past the stale limit the keys are no longer served, on both paths, with a message that says why.
   now = set.staleUntil;
-  const err = await rejectsCode(v.verify(ta), "ERR_KEY_NOT_FOUND", TokenError, "past maxStale");
+  const err = await rejectsCode(v.verify(ta), "ERR_KEYS_UNAVAILABLE", TokenError, "past maxStale");
   assert.match(err.message, /stale limit/);
   assert.match(err.message, /HTTP 503/);
-  throwsCode(() => v.verifySync(ta), "ERR_KEY_NOT_FOUND", TokenError, "past maxStale (sync)");
+  throwsCode(() => v.verifySync(ta), "ERR_KEYS_UNAVAILABLE", TokenError, "past maxStale (sync)");
 
   // The host recovers: the next attempt after the backoff succeeds and clears the state.
   s.status = 200;
@@ -222,7 +231,7 @@ test("maxStale: 0 serves no stale keys; a hanging host is one request for concur
   const s = await serve(t);
   const set = await KeySet.fetch(s.url, { clock, maxStale: 0, timeout: 0.3 });
   assert.equal(set.staleUntil, set.expiresAt);
-  const v = new TokenVerifier(set, { clock });
+  const v = new TokenVerifier(set, { anyApplication: true, clock });
   s.hang = true;
   now = set.expiresAt;
   const t0 = Date.now();
@@ -231,29 +240,29 @@ test("maxStale: 0 serves no stale keys; a hanging host is one request for concur
   for (const r of results) {
     assert.equal(r.status, "rejected");
     assert.ok(r.reason instanceof TokenError);
-    assert.equal(r.reason.code, "ERR_KEY_NOT_FOUND");
+    assert.equal(r.reason.code, "ERR_KEYS_UNAVAILABLE");
     assert.match(r.reason.message, /timed out/);
   }
   assert.equal(s.hits, 2, "one shared request for 20 concurrent verifications");
   assert.match(set.lastError.message, /timed out/);
   // During the backoff no request at all.
-  await rejectsCode(v.verify(tokenFrom(a)), "ERR_KEY_NOT_FOUND", TokenError, "backing off");
-  throwsCode(() => v.verifySync(tokenFrom(a)), "ERR_KEY_NOT_FOUND", TokenError, "backing off (sync)");
+  await rejectsCode(v.verify(tokenFrom(a)), "ERR_KEYS_UNAVAILABLE", TokenError, "backing off");
+  throwsCode(() => v.verifySync(tokenFrom(a)), "ERR_KEYS_UNAVAILABLE", TokenError, "backing off (sync)");
   assert.equal(s.hits, 2);
 });
 
 test("explicit refresh() failures keep the last good keys and report them", async (t) => {
   const s = await serve(t);
   const set = await KeySet.fetch(s.url, { clock });
-  const v = new TokenVerifier(set, { clock });
+  const v = new TokenVerifier(set, { anyApplication: true, clock });
   const fetchedAt = set.fetchedAt;
   s.status = 500;
-  await rejectsCode(set.refresh(), "ERR_KEY_NOT_FOUND", TokenError, "HTTP 500");
+  await rejectsCode(set.refresh(), "ERR_KEYS_UNAVAILABLE", TokenError, "HTTP 500");
   assert.equal(set.fetchedAt, fetchedAt);
   assert.deepEqual(set.keyIds, [a.keyId]);
-  assert.equal(set.lastError.code, "ERR_KEY_NOT_FOUND");
+  assert.equal(set.lastError.code, "ERR_KEYS_UNAVAILABLE");
   assert.equal(set.retryAt, now + 1000);
-  await rejectsCode(set.refresh(), "ERR_KEY_NOT_FOUND", TokenError, "HTTP 500 again");
+  await rejectsCode(set.refresh(), "ERR_KEYS_UNAVAILABLE", TokenError, "HTTP 500 again");
   assert.equal(set.retryAt, now + 2000, "the backoff doubles");
   assert.equal(set.stale, false, "still fresh: within max-age");
   assert.equal(v.verifySync(tokenFrom(a)).claims.sub, "user-42");
@@ -280,7 +289,7 @@ test("only https: URLs, plain http: only for loopback hosts", async (t) => {
     Object.defineProperty(res, "url", { value: "http://evil.example/jwks.json" });
     return res;
   });
-  const err = await rejectsCode(KeySet.fetch("https://example.com/jwks.json", { fetch: redirected }), "ERR_KEY_NOT_FOUND", TokenError, "redirect to http");
+  const err = await rejectsCode(KeySet.fetch("https://example.com/jwks.json", { fetch: redirected }), "ERR_KEYS_UNAVAILABLE", TokenError, "redirect to http");
   assert.match(err.message, /redirected to http:\/\/evil\.example/);
   // A real server on loopback works over plain http.
   const s = await serve(t);
@@ -301,13 +310,16 @@ test("oct (symmetric) keys are refused from a fetched JWKS", async (t) => {
   await rejectsCode(set.refresh(), "ERR_KEY_INVALID", TokenError, "refresh with oct");
   assert.deepEqual(set.keyIds, [a.keyId]);
   const forged = new TokenIssuer(secret, { applicationId: APP, clock }).issueSync("admin");
-  const v = new TokenVerifier(set, { clock, algorithms: ["RS256", "HS256"] });
+  const v = new TokenVerifier(set, { anyApplication: true, clock, algorithms: ["RS256", "HS256"] });
   now = set.expiresAt + 1;
-  await rejectsCode(v.verify(forged), "ERR_KEY_NOT_FOUND", TokenError, "HMAC token, oct key refused");
+  // The forged token's kid is not in the keys held, and the server's answer is refused: unavailable.
+  await rejectsCode(v.verify(forged), "ERR_KEYS_UNAVAILABLE", TokenError, "HMAC token, oct key refused");
   throwsCode(() => v.verifySync(forged), "ERR_KEY_NOT_FOUND", TokenError, "HMAC token, oct key refused (sync)");
   assert.equal(set.lastError.code, "ERR_KEY_INVALID");
-  // The same JWKS given locally still parses: the refusal is specific to fetched sets.
-  assert.equal(KeySet.fromJwks({ keys: [a.toPublicJwk(), oct] }).size, 2);
+  // Given locally, the same JWKS is refused too, unless it is declared trusted local JSON.
+  const local = throwsCode(() => KeySet.fromJwks({ keys: [a.toPublicJwk(), oct] }), "ERR_KEY_INVALID", TokenError, "fromJwks with oct");
+  assert.match(local.message, /"k" is the secret/);
+  assert.equal(KeySet.fromJwks({ keys: [a.toPublicJwk(), oct] }, { allowPrivate: true }).size, 2);
 });
 
 test("the size limit (1 MiB) is enforced while reading the body", async (t) => {
@@ -331,7 +343,7 @@ test("the size limit (1 MiB) is enforced while reading the body", async (t) => {
     },
   });
   const t0 = Date.now();
-  const err = await rejectsCode(KeySet.fetch(s.url, { clock, timeout: 20 }), "ERR_KEY_INVALID", TokenError, "endless body");
+  const err = await rejectsCode(KeySet.fetch(s.url, { clock, timeout: 20 }), "ERR_KEYS_UNAVAILABLE", TokenError, "endless body");
   assert.match(err.message, /larger than 1048576 bytes/);
   await until(() => closed, "the server to see the connection closed");
   assert.ok(sent < 32 * 1024 * 1024, `stopped reading early (server wrote ${sent} bytes)`);
@@ -343,7 +355,7 @@ test("the size limit (1 MiB) is enforced while reading the body", async (t) => {
     res.write('{"keys":['); // and never more
   };
   const t1 = Date.now();
-  await rejectsCode(KeySet.fetch(s.url, { clock, timeout: 5 }), "ERR_KEY_INVALID", TokenError, "content-length");
+  await rejectsCode(KeySet.fetch(s.url, { clock, timeout: 5 }), "ERR_KEYS_UNAVAILABLE", TokenError, "content-length");
   assert.ok(Date.now() - t1 < 4000, "refused on the header, not on the timeout");
 
   // The boundary: exactly 1 MiB is accepted, one byte more is not.
@@ -354,13 +366,13 @@ test("the size limit (1 MiB) is enforced while reading the body", async (t) => {
   assert.equal(Buffer.byteLength(s.body), 1024 * 1024);
   assert.deepEqual((await KeySet.fetch(s.url, { clock })).keyIds, [a.keyId]);
   s.body = sized(1024 * 1024 + 1);
-  await rejectsCode(KeySet.fetch(s.url, { clock }), "ERR_KEY_INVALID", TokenError, "1 MiB + 1");
+  await rejectsCode(KeySet.fetch(s.url, { clock }), "ERR_KEYS_UNAVAILABLE", TokenError, "1 MiB + 1");
   // Measured in bytes, not characters: 600 Ki two-byte characters exceed 1 MiB.
   s.body = base.slice(0, -1) + `,"pad":"${"é".repeat(600 * 1024)}"}`;
-  await rejectsCode(KeySet.fetch(s.url, { clock }), "ERR_KEY_INVALID", TokenError, "multi-byte");
+  await rejectsCode(KeySet.fetch(s.url, { clock }), "ERR_KEYS_UNAVAILABLE", TokenError, "multi-byte");
   // Also without a body stream (a fetch replacement): the same limit.
   const noStream = fakeFetch(() => ({ ok: true, status: 200, url: "", headers: new Headers(), text: async () => sized(1024 * 1024 + 1) }));
-  await rejectsCode(KeySet.fetch("https://example.com/jwks", { fetch: noStream }), "ERR_KEY_INVALID", TokenError, "no stream");
+  await rejectsCode(KeySet.fetch("https://example.com/jwks", { fetch: noStream }), "ERR_KEYS_UNAVAILABLE", TokenError, "no stream");
 });
 
 test("sets replaced while verifications are in flight: no verifier ever uses a freed set", async (t) => {
@@ -414,31 +426,38 @@ test("sets replaced while verifications are in flight: no verifier ever uses a f
 
 test("failures have codes and never hang", async (t) => {
   const s = await serve(t, { status: 500 });
-  const e500 = await rejectsCode(KeySet.fetch(s.url, { clock }), "ERR_KEY_NOT_FOUND", TokenError, "HTTP 500");
+  const e500 = await rejectsCode(KeySet.fetch(s.url, { clock }), "ERR_KEYS_UNAVAILABLE", TokenError, "HTTP 500");
   assert.match(e500.message, /HTTP 500/);
   s.status = 200;
   s.body = "{not json";
-  await rejectsCode(KeySet.fetch(s.url, { clock }), "ERR_KEY_INVALID", TokenError, "bad JSON");
+  await rejectsCode(KeySet.fetch(s.url, { clock }), "ERR_KEYS_UNAVAILABLE", TokenError, "bad JSON");
   s.body = JSON.stringify({ nokeys: [] });
-  await rejectsCode(KeySet.fetch(s.url, { clock }), "ERR_KEY_INVALID", TokenError, "no keys array");
+  await rejectsCode(KeySet.fetch(s.url, { clock }), "ERR_KEYS_UNAVAILABLE", TokenError, "no keys array");
+  s.body = JSON.stringify([{ keys: [] }]);
+  await rejectsCode(KeySet.fetch(s.url, { clock }), "ERR_KEYS_UNAVAILABLE", TokenError, "an array");
+  s.body = JSON.stringify({ keys: [{ kty: "RSA", n: "AQAB" }] });
+  await rejectsCode(KeySet.fetch(s.url, { clock }), "ERR_KEY_INVALID", TokenError, "a JWKS with a malformed key");
   s.handler = (req, res) => { res.writeHead(200); res.end(Buffer.from([0x7b, 0xff, 0xfe, 0x7d])); };
-  await rejectsCode(KeySet.fetch(s.url, { clock }), "ERR_KEY_INVALID", TokenError, "not UTF-8");
+  await rejectsCode(KeySet.fetch(s.url, { clock }), "ERR_KEYS_UNAVAILABLE", TokenError, "not UTF-8");
   s.handler = null;
   s.body = null;
   s.hang = true;
   const t0 = Date.now();
-  const e = await rejectsCode(KeySet.fetch(s.url, { clock, timeout: 0.3 }), "ERR_KEY_NOT_FOUND", TokenError, "timeout");
+  const e = await rejectsCode(KeySet.fetch(s.url, { clock, timeout: 0.3 }), "ERR_KEYS_UNAVAILABLE", TokenError, "timeout");
   assert.match(e.message, /timed out/);
   assert.ok(Date.now() - t0 < 3000);
   s.hang = false;
-  await rejectsCode(KeySet.fetch("http://127.0.0.1:1/jwks.json", { timeout: 2 }), "ERR_KEY_NOT_FOUND", TokenError, "refused");
+  await rejectsCode(KeySet.fetch("http://127.0.0.1:1/jwks.json", { timeout: 2 }), "ERR_KEYS_UNAVAILABLE", TokenError, "refused");
   // Bad arguments are refused synchronously by the constructor, and as a rejection by KeySet.fetch.
   for (const [label, url, options] of [["scheme", "ftp://x/jwks", undefined], ["typo", s.url, { maxage: 5 }], ["not a URL", "::", undefined], ["options", s.url, 5], ["maxStale", s.url, { maxStale: "forever" }], ["clock", s.url, { clock: 5 }]]) {
     throwsCode(() => new RemoteKeySet(url, options), "ERR_INVALID_ARGUMENT", TokenError, `constructor: ${label}`);
     await rejectsCode(KeySet.fetch(url, options), "ERR_INVALID_ARGUMENT", TokenError, label);
   }
-  // Not fetched yet: a clear error on both paths, not a crash.
-  const unfetched = new RemoteKeySet(s.url, { clock, timeout: 0.2, fetch: fakeFetch(() => new Promise(() => {})) });
-  const ne = throwsCode(() => new TokenVerifier(unfetched, { clock }), "ERR_KEY_NOT_FOUND", TokenError, "not fetched");
+  // Not fetched yet: a verifier can be made (no I/O), verifySync says so clearly, not a crash.
+  const never = fakeFetch(() => new Promise(() => {}));
+  const unfetched = new RemoteKeySet(s.url, { clock, timeout: 0.2, fetch: never });
+  const uv = new TokenVerifier(unfetched, { anyApplication: true, clock });
+  assert.equal(never.calls.length, 0, "constructing a verifier starts no fetch");
+  const ne = throwsCode(() => uv.verifySync(tokenFrom(a)), "ERR_KEYS_UNAVAILABLE", TokenError, "not fetched");
   assert.match(ne.message, /has not been fetched yet/);
 });

@@ -82,6 +82,7 @@ for (const name of KEY_FIXTURES) {
       call("VerifyingKey.fromJwk", text, () => VerifyingKey.fromJwk(jwk));
       call("KeySet.fromJwks", text, () => KeySet.fromJwks({ keys: [jwk] }));
       call("KeySet.fromJwks (text)", text, () => KeySet.fromJwks(JSON.stringify({ keys: [jwk] })));
+      call("KeySet.fromJwks (allowPrivate)", text, () => KeySet.fromJwks({ keys: [jwk] }, { allowPrivate: true }));
       call("SigningKey.fromJwk (text)", text, () => SigningKey.fromJwk(text));
     }
     // JSON texts that do not parse: truncated anywhere, duplicated members.

@@ -26,7 +26,7 @@ const paths = {
   verifyCompactSync: async (k, o) => { verifyCompactSync(token, k, o); },
   verifyCompact: async (k, o) => { await verifyCompact(token, k, o); },
 };
-const verifierOnly = (o) => ({ ...o, currentDate });
+const verifierOnly = (o) => ({ applicationId: APP, ...o, currentDate });
 
 async function errorOf(name, k, o) {
   const opts = name.startsWith("verifyCompact") ? o : verifierOnly(o);
@@ -97,10 +97,10 @@ test("every path takes a VerifyingKey, a SigningKey or a KeySet", async () => {
 test("a key holder's TokenError keeps its code; its message is held to the size rule", () => {
   const long = "é".repeat(400);
   const holder = { __sceytHandle() { throw new TokenError("ERR_KEY_NOT_FOUND", long); } };
-  const e = throwsCode(() => new TokenVerifier(holder), "ERR_KEY_NOT_FOUND", TokenError, "holder");
+  const e = throwsCode(() => new TokenVerifier(holder, { anyApplication: true }), "ERR_KEY_NOT_FOUND", TokenError, "holder");
   assert.equal(e.message, "é".repeat(300) + "…");
   const short = { __sceytHandle() { throw new TokenError("ERR_KEY_NOT_FOUND", "keys not loaded yet"); } };
-  assert.equal(throwsCode(() => new TokenVerifier(short), "ERR_KEY_NOT_FOUND", TokenError).message, "keys not loaded yet");
+  assert.equal(throwsCode(() => new TokenVerifier(short, { anyApplication: true }), "ERR_KEY_NOT_FOUND", TokenError).message, "keys not loaded yet");
   // Not a TokenError: the binding's own message.
   const other = { __sceytHandle() { throw new Error("x".repeat(400)); } };
   assert.match(throwsCode(() => verifyCompactSync(token, other), "ERR_INVALID_ARGUMENT", TokenError).message, /has been freed/);

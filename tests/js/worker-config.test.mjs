@@ -117,7 +117,7 @@ test("the issue's example: a BEGIN line without its dashes", async () => {
   assert.equal(token.status, 401, "an unauthenticated /token is refused before the key is used");
 });
 
-test("other settings name themselves: SCEYT_APP_ID, SCEYT_TOKEN_LIFETIME, APP_SESSION_*", async () => {
+test("other settings name themselves: SCEYT_APP_ID, SCEYT_TOKEN_LIFETIME, APP_SESSION_* (JWKS, JWKS_URL, ISSUER, SECRET)", async () => {
   const base = { SCEYT_PRIVATE_KEY: good.text, SCEYT_APP_ID: APP, APP_SESSION_SECRET: SESSION_SECRET };
   const cases = [
     [{ ...base, SCEYT_APP_ID: undefined }, "SCEYT_APP_ID", "/.well-known/jwks.json"],
@@ -131,6 +131,13 @@ test("other settings name themselves: SCEYT_APP_ID, SCEYT_TOKEN_LIFETIME, APP_SE
     [{ ...base, APP_SESSION_SECRET: undefined, APP_SESSION_JWKS: good.text }, "APP_SESSION_JWKS", "/token"],
     [{ ...base, APP_SESSION_SECRET: undefined, APP_SESSION_JWKS: JSON.stringify({ keys: [{ ...good.jwk, kty: "EC" }] }) }, "APP_SESSION_JWKS", "/token"],
     [{ ...base, APP_SESSION_SECRET: undefined, APP_SESSION_JWKS: JSON.stringify({ keys: [good.jwk] }).slice(0, -9) }, "APP_SESSION_JWKS", "/token"],
+    // A published JWKS holds public keys only (the package's one list of private members).
+    [{ ...base, APP_SESSION_SECRET: undefined, APP_SESSION_JWKS: JSON.stringify({ keys: [good.jwk] }) }, "APP_SESSION_JWKS", "/token"],
+    [{ ...base, APP_SESSION_SECRET: undefined, APP_SESSION_JWKS_URL: "http://auth.example.com/jwks.json" }, "APP_SESSION_JWKS_URL", "/token"],
+    [{ ...base, APP_SESSION_SECRET: undefined, APP_SESSION_JWKS_URL: good.body.slice(0, 40) }, "APP_SESSION_JWKS_URL", "/token"],
+    [{ ...base, APP_SESSION_SECRET: undefined, APP_SESSION_ISSUER: "http://auth.example.com/" }, "APP_SESSION_ISSUER", "/token"],
+    [{ ...base, APP_SESSION_SECRET: undefined, APP_SESSION_ISSUER: "https://auth.example.com/?tenant=1" }, "APP_SESSION_ISSUER", "/token"],
+    [{ ...base, APP_SESSION_SECRET: undefined, APP_SESSION_ISSUER: good.body.slice(0, 40) }, "APP_SESSION_ISSUER", "/token"],
   ];
   for (const [env, setting, path] of cases) {
     await probe(env, keys, setting);

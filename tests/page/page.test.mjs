@@ -1,7 +1,9 @@
 // The demo page (www/) in Debian chromium through playwright-core, served on 127.0.0.1 by the
-// example worker in workerd, started by the same code as `make demo` (scripts/lib/demo.mjs).
+// example worker in workerd, started by the same code as `make demo` (scripts/lib/demo.mjs) —
+// and, through tests/page/static.test.mjs (SCEYT_PAGE_SERVER=static), as the folder `make site`
+// writes, served by a plain static file server.
 // Needs the package installed by scripts/pack.sh.
-// Run: node --test tests/page/     Screenshots: test-artifacts/page/*.png
+// Run: node --test tests/page/     Screenshots: test-artifacts/page/*.png (static-*.png for the site)
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
@@ -10,10 +12,13 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import * as jose from "jose";
 import { startDemo } from "../../scripts/lib/demo.mjs";
+import { serveStatic } from "../../scripts/lib/static-site.mjs";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const www = join(root, "www");
 const artifacts = join(root, "test-artifacts", "page");
+/** "worker" (the example worker, as `make demo` serves the page) or "static" (the `make site` folder). */
+const SERVER = process.env.SCEYT_PAGE_SERVER || "worker";
 const fixture = (name) => readFileSync(join(root, "tests", "fixtures", name), "utf8");
 const PRIVATE_PEM = fixture("rsa2048.pkcs8.pem");
 const PUBLIC_PEM = fixture("rsa2048.spki.pem");
@@ -44,16 +49,26 @@ const jwks = { keys: [signingKey.toPublicJwk()] };
 //    scripts/lib/demo.mjs stages from www/ and the installed package (the code `make demo` runs),
 //    with the fixture key as SCEYT_PRIVATE_KEY so the worker's JWKS is `jwks`.
 assert.ok(!existsSync(join(www, "vendor")), "www/vendor must not exist: nothing may depend on an earlier staging");
-const port = 18650 + (process.pid % 40);
-const demo = await startDemo({
-  port,
-  privateKey: PRIVATE_PEM,
-  appId: "demo-app",
-  dir: join(root, "target/page-demo"),
-  stdio: "ignore",
-});
+const port = (SERVER === "static" ? 18700 : 18650) + (process.pid % 40);
+let demo;
+if (SERVER === "static") {
+  // The folder `make site` writes (SCEYT_SITE_DIR, else target/site), served as files only; the
+  // JWKS test needs a JWKS on the same origin, so the served copy gets the fixture's as a file.
+  const site = process.env.SCEYT_SITE_DIR || join(root, "target/site");
+  assert.ok(existsSync(join(site, "index.html")), `${site} has no index.html: run make site first`);
+  assert.ok(existsSync(join(site, "vendor/sceyt-token/web/sceyt_token_bg.wasm")), `${site} lacks the package's browser files`);
+  demo = await serveStatic({ site, port, dir: join(root, "target/page-static"), extra: { ".well-known/jwks.json": JSON.stringify(jwks) } });
+} else {
+  demo = await startDemo({
+    port,
+    privateKey: PRIVATE_PEM,
+    appId: "demo-app",
+    dir: join(root, "target/page-demo"),
+    stdio: "ignore",
+  });
+}
 const origin = demo.base;
-assert.deepEqual(await (await fetch(`${origin}/.well-known/jwks.json`)).json(), jwks, "the worker publishes the fixture key");
+assert.deepEqual(await (await fetch(`${origin}/.well-known/jwks.json`)).json(), jwks, "the server publishes the fixture key");
 
 let browser;
 before(async () => {
@@ -92,7 +107,7 @@ async function open(t, { url = `${origin}/`, colorScheme = "light", init, viewpo
   return { page, errors, context };
 }
 
-const shot = (page, name) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+const shot = (page, name) => page.screenshot({ path: join(artifacts, `${SERVER === "static" ? "static-" : ""}${name}.png`), fullPage: true });
 const text = (page, sel) => page.locator(sel).innerText();
 const check = (page, name) => page.locator(`#checks li[data-check="${name}"]`);
 
@@ -123,7 +138,7 @@ async function verifyWithJose(token, publicPem, aid) {
   return payload;
 }
 
-describe("demo page", () => {
+describe(`demo page (${SERVER === "static" ? "static site, plain file server" : "example worker"})`, () => {
   test("issues a token with a generated key and the debugger says valid", async (t) => {
     const { page, errors } = await open(t);
     assert.equal(await page.getAttribute("#runtime", "data-crypto"), "native");

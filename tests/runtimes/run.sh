@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The runtime matrix: the shared suite (tests/runtimes/suite.mjs) against the installed npm-pack
-# tarball of sceyt-token in every runtime, the example servers, and the workerd load test.
+# tarball of sceyt-token in every runtime, the example servers, the workerd load test, and remote
+# key sets kept at module scope in workerd and miniflare (tests/runtimes/remote.mjs), and the JWKS cache
+# shared across isolates (tests/runtimes/shared-cache.mjs).
 # Assumes `scripts/pack.sh` has run (node_modules/sceyt-token is the tarball) and npm deps exist.
 # Prints `PASS <runtime> (<n> checks)` or `FAIL <runtime>: <reason>` per runtime, then
 # `N passed, M failed`; exits non-zero if any runtime failed. Ports: 127.0.0.1:18700-18799.
@@ -48,13 +50,19 @@ run_one() {
   if [[ "$line" == PASS* ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 }
 
-all=(workerd miniflare wrangler deno bun edge-runtime node chrome firefox chrome-nosubtle bundlers deno-example bun-example node-example load)
+all=(workerd miniflare remote-workerd remote-miniflare shared-cache-miniflare wrangler deno bun edge-runtime node chrome firefox chrome-nosubtle bundlers deno-example bun-example node-example load)
 selected=("$@")
 [ "${#selected[@]}" -gt 0 ] || selected=("${all[@]}")
 for runtime in "${selected[@]}"; do
   case "$runtime" in
     workerd) run_one workerd 300 node tests/runtimes/workerd.mjs ;;
     miniflare) run_one miniflare 120 node tests/runtimes/miniflare.mjs ;;
+    # Remote key sets at module scope (issue 18): a JWKS provider on 127.0.0.1, fetches counted.
+    remote-workerd) run_one remote-workerd 240 node tests/runtimes/remote.mjs workerd ;;
+    remote-miniflare) run_one remote-miniflare 240 node tests/runtimes/remote.mjs miniflare ;;
+    # The JWKS cache shared across isolates (issue 20): miniflare instances sharing one persisted
+    # Cache API, a provider on 127.0.0.1, fetches counted (cold isolate, outage, unknown-kid flood).
+    shared-cache-miniflare) run_one shared-cache-miniflare 240 node tests/runtimes/shared-cache.mjs ;;
     wrangler) run_one wrangler 180 node tests/runtimes/wrangler.mjs ;;
     deno) run_one deno 120 deno run --allow-read --allow-env tests/runtimes/deno.mjs ;;
     bun) run_one bun 120 bun tests/runtimes/bun.mjs ;;

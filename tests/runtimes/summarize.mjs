@@ -31,11 +31,14 @@ else {
     const d = result.differential;
     const tokens = Object.values(d.tokens).reduce((a, b) => a + b, 0);
     line += ` — differential: ${tokens} tokens, ${d.comparisons} comparisons, ${d.nativeBooleans} WebCrypto${d.nodeBooleans ? ` + ${d.nodeBooleans} node:crypto` : ""} answers counted (${d.sealedCalls ?? 0} settled in one crossing), ${d.wasmChecks} pure-wasm checks`;
+    const h = d.hostile;
+    if (h) line += `; hostile keys: ${h.refusedKeys} refused (${h.refusals} import paths), ${h.tokens} tokens on ${h.acceptedKeys} honest keys (${h.noPrivateKey} forged without a private key, ${h.shapeRefused} refused by shape), ${h.nativeAnswers} native answers, ${h.wasmDecided} decided by wasm after a native fallback`;
   }
   if (result.differentialCompat) {
     const d = result.differentialCompat;
     line += `; with nodejs_compat: ${d.comparisons} comparisons, ${d.nodeBooleans ?? 0} node:crypto + ${d.nativeBooleans} WebCrypto answers counted`;
   }
+  if (result.fetches) line += ` — JWKS fetches per scenario: ${JSON.stringify(result.fetches)}`;
   if (result.load) {
     const { ours, baseline } = result.load;
     line += ` — sceyt-token ${ours.tokensPerSecond} tokens/s, jose ${baseline.tokensPerSecond} tokens/s, RSS ${ours.rssMb.before}→${ours.rssMb.after} MB`;

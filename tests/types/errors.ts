@@ -1,11 +1,11 @@
 // Negative checks: each line below must be a type error; @ts-expect-error fails the build if not.
-import { RemoteKeySet, SigningKey, TokenIssuer, TokenVerifier, scheduleRefresh, type ErrorCode } from "sceyt-token";
+import { KeySet, RemoteKeySet, SigningKey, TokenIssuer, TokenVerifier, scheduleRefresh, type ErrorCode } from "sceyt-token";
 
 declare const key: SigningKey;
 // @ts-expect-error applicationId is required
 new TokenIssuer(key, {});
 // @ts-expect-error "none" is not an Algorithm
-new TokenVerifier(key.publicKey, { algorithms: ["none"] });
+new TokenVerifier(key.publicKey, { anyApplication: true, algorithms: ["none"] });
 // @ts-expect-error not an error code
 export const c: ErrorCode = "ERR_NOPE";
 // @ts-expect-error lifetime is a Duration, not a boolean
@@ -15,3 +15,9 @@ declare const token: string;
 scheduleRefresh(token, () => "next", { margin: true });
 // @ts-expect-error maxStale is a Duration, not an object
 new RemoteKeySet("https://example.invalid/jwks.json", { maxStale: {} });
+// @ts-expect-error minAge is a Duration, not a boolean
+new RemoteKeySet("https://example.invalid/jwks.json", { minAge: true });
+// @ts-expect-error waitUntil is a function
+new TokenVerifier(key.publicKey).verify(token, { waitUntil: 5 });
+// @ts-expect-error allowPrivate is a boolean
+KeySet.fromJwks({ keys: [] }, { allowPrivate: "yes" });

@@ -4,6 +4,7 @@ import {
   decodeToken, inspectToken, verifyCompactSync, verifyCompact, tokenExpiresIn, scheduleRefresh, init,
   type Algorithm, type ErrorCode, type IssuerOptions, type VerifiedToken, type InspectReport, type SceytClaims,
   type Backend, type CompactOptions, type InspectOptions,
+  RemoteKeySet, PRIVATE_JWK_MEMBERS, type VerifyCallOptions, type FetchKeySetOptions, type SharedKeyStore,
 } from "sceyt-token";
 
 declare const env: { SCEYT_PRIVATE_KEY: string; SCEYT_APP_ID: string };
@@ -28,7 +29,28 @@ export async function main(): Promise<void> {
   const n: number = set.size;
   const remote = await KeySet.fetch("https://example.invalid/.well-known/jwks.json", { maxAge: "10m", cooldown: 30, timeout: "500ms", maxStale: "1h" });
   new TokenVerifier(remote, { applicationId: "x" });
-  new TokenVerifier(set, { algorithms: ["RS256", "ES256"], currentDate: new Date() });
+  // The Workers pattern: set and verifier at module scope, waitUntil per call.
+  const fo: FetchKeySetOptions = { maxAge: "10m", minAge: "1m", cooldown: "30s" };
+  const moduleScope = new TokenVerifier(new RemoteKeySet("https://example.invalid/jwks.json", fo), { applicationId: "x" });
+  const ctx = { waitUntil(p: Promise<unknown>): void { void p; } };
+  const call: VerifyCallOptions = { waitUntil: ctx.waitUntil.bind(ctx) };
+  const vw: VerifiedToken = await moduleScope.verify(token, call);
+  const vs: VerifiedToken = moduleScope.verifySync(token, { waitUntil: (p) => void p });
+  const again: RemoteKeySet = await remote.refresh({ waitUntil: ctx.waitUntil.bind(ctx) });
+  const le: TokenError | null = remote.lastError;
+  const when: number = remote.retryAt + remote.staleUntil;
+  const stale: boolean = remote.stale;
+  const members: readonly string[] = PRIVATE_JWK_MEMBERS;
+  const local = KeySet.fromJwks('{"keys":[]}', { allowPrivate: true });
+  // Provider keys (issue 20): an issuer, the X.509 map, a shared store (a KV namespace fits).
+  const kv: SharedKeyStore = { get: async (k: string) => (k ? null : "x"), put: async (_k: string, _v: string, o: { expirationTtl: number }) => void o };
+  const fromIssuer: RemoteKeySet = RemoteKeySet.fromIssuer("https://issuer.example.invalid/", { sharedCache: kv });
+  const discovered: RemoteKeySet = await KeySet.discover(new URL("https://issuer.example.invalid"), { sharedCache: false, maxStale: "1h" });
+  const firebase = await KeySet.fetch("https://www.googleapis.com/robot/v1/metadata/x509/securetoken@system.gserviceaccount.com", { format: "x509" });
+  const iss: string | undefined = fromIssuer.issuer;
+  const which: "cache-api" | "custom" | "none" = discovered.sharedCache;
+  void [vw, vs, again, le, when, stale, members, local, firebase, iss, which];
+  new TokenVerifier(set, { anyApplication: true, algorithms: ["RS256", "ES256"], currentDate: new Date() });
   const report: InspectReport = inspectToken(t3, { key: key.toPublicPem(), applicationId: "x" });
   const verdict: "valid" | "invalid" | "expired" | "not_yet_valid" | "unverified" = report.verdict;
   for (const c of report.checks) {
@@ -45,7 +67,7 @@ export async function main(): Promise<void> {
   const backend: Backend = "wasm";
   const co: CompactOptions = { algorithms: ["RS256"], maxTokenLength: 4096, backend };
   const c3 = await verifyCompact(token, set, co);
-  new TokenVerifier(set, { backend: "webcrypto", requiredClaims: ["sub", "aid"], lifetimePolicy: false });
+  new TokenVerifier(set, { anyApplication: true, backend: "webcrypto", requiredClaims: ["sub", "aid"], lifetimePolicy: false });
   const io: InspectOptions = { key: set, requiredClaims: ["aid"], lifetimePolicy: false, backend: "auto", clockTolerance: 5 };
   const r2: InspectReport = inspectToken(t2, io);
   void [alg, kid, exp, v2, n, verdict, decoded, bytes, c2, c3, left, r2];
@@ -59,6 +81,8 @@ export function handle(e: unknown): string {
         return `expired (${e.claim}, ${e.reason})`;
       case "ERR_SIGNATURE_INVALID":
         return "bad signature";
+      case "ERR_KEYS_UNAVAILABLE":
+        return "503: retry later";
       default:
         return code;
     }

@@ -13,6 +13,9 @@
 //   SCEYT_EXTRA_JWKS    var     optional JSON JWKS of retired public keys to keep publishing while rotating
 //                               (public keys only: a private or "oct" key there is refused)
 //   APP_SESSION_JWKS    var     JWKS (JSON) that verifies your app's session tokens, or
+//   APP_SESSION_JWKS_URL var    the https URL of that JWKS (fetched, cached and refreshed on rotation), or
+//   APP_SESSION_ISSUER  var     the OpenID Connect issuer of the sessions (its discovery document names the
+//                               JWKS; fetched, cached, refreshed, shared by isolates through the Cache API), or
 //   APP_SESSION_SECRET  secret  HMAC secret (32+ bytes) that verifies them
 //   CORS_ALLOWED_ORIGINS var    comma-separated origins allowed to call from a browser, or "*"
 //   SCEYT_DEV_MODE      binding "1" turns on development mode. Never put it in wrangler.toml: `make demo`
@@ -20,9 +23,13 @@
 //
 // A setting that is missing or unusable is answered with 500 ERR_NOT_CONFIGURED and a fixed message
 // naming the setting; the reason (the package's error code, never its message, never the value) is
-// logged with console.error. Keys are published with their public members only.
+// logged with console.error. Keys are published with their public members only. When the session
+// key server (APP_SESSION_JWKS_URL, APP_SESSION_ISSUER) cannot be reached, the answer is 503 with Retry-After and a fixed
+// message, never 401: the caller's session may be fine.
 import {
   KeySet,
+  PRIVATE_JWK_MEMBERS,
+  RemoteKeySet,
   SigningKey,
   TokenError,
   TokenIssuer,
@@ -61,7 +68,9 @@ const NOT_CONFIGURED = {
     'SCEYT_TOKEN_LIFETIME is not a valid lifetime (e.g. "6h"; between 10 minutes and 24 hours): the worker cannot issue tokens',
   SCEYT_EXTRA_JWKS:
     'SCEYT_EXTRA_JWKS is not a JWKS of usable public keys ({"keys":[...]} without private members "d", "p", "q", … and without "oct" keys): the worker cannot publish its keys',
-  APP_SESSION_JWKS: "APP_SESSION_JWKS is not a usable JWKS: callers cannot be authenticated",
+  APP_SESSION_JWKS: "APP_SESSION_JWKS is not a usable JWKS (public keys only): callers cannot be authenticated",
+  APP_SESSION_JWKS_URL: "APP_SESSION_JWKS_URL is not a usable JWKS URL (https:): callers cannot be authenticated",
+  APP_SESSION_ISSUER: "APP_SESSION_ISSUER is not a usable issuer URL (https:, no query): callers cannot be authenticated",
   APP_SESSION_SECRET: "APP_SESSION_SECRET is not a usable HMAC secret (32 bytes or more): callers cannot be authenticated",
   "APP_SESSION_JWKS or APP_SESSION_SECRET":
     "neither APP_SESSION_JWKS nor APP_SESSION_SECRET is set: callers cannot be authenticated",
@@ -87,9 +96,9 @@ function configure(setting, fn) {
 }
 
 // Public members per key type (RFC 7518 §6, RFC 8037 §2); everything else is dropped before a key
-// is published. Private members ("d", "p", "q", "dp", "dq", "qi", "oth", "k") are never among them.
+// is published. Private members (the package's one list, PRIVATE_JWK_MEMBERS: "d", "p", "q", "dp",
+// "dq", "qi", "oth", "k"…) are never among them.
 const PUBLIC_MEMBERS = { RSA: ["n", "e"], EC: ["crv", "x", "y"], OKP: ["crv", "x"] };
-const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k", "r", "t"];
 
 /** The public JWK of `jwk`: allow-listed members, `use` only "sig", `key_ops` only "verify". */
 function publicJwk(jwk) {
@@ -118,7 +127,7 @@ function extraKeys(text) {
   }
   for (const k of parsed.keys) {
     if (k === null || typeof k !== "object" || Array.isArray(k)) throw notConfigured("SCEYT_EXTRA_JWKS", "ERR_NOT_A_JWK");
-    if (PRIVATE_MEMBERS.some((m) => Object.hasOwn(k, m))) throw notConfigured("SCEYT_EXTRA_JWKS", "ERR_PRIVATE_KEY");
+    if (PRIVATE_JWK_MEMBERS.some((m) => Object.hasOwn(k, m))) throw notConfigured("SCEYT_EXTRA_JWKS", "ERR_PRIVATE_KEY");
     if (!Object.hasOwn(PUBLIC_MEMBERS, k.kty)) throw notConfigured("SCEYT_EXTRA_JWKS", "ERR_KEY_TYPE");
   }
   // Every key must import (a malformed one is an error; KeySet skips encryption keys, which are
@@ -185,19 +194,26 @@ async function getSigner(env, dev) {
   return value;
 }
 
-/** The verifier of the application's own session tokens (Authorization: Bearer …). */
+/**
+ * The verifier of the application's own session tokens (Authorization: Bearer …). With
+ * APP_SESSION_JWKS_URL its key set lives at module scope like the verifier: shared by every request
+ * of the isolate, it fetches in the requests that need keys and refreshes stale keys in the
+ * background (kept alive by the request's waitUntil), never making one request wait for another's.
+ */
 function getSessionVerifier(env) {
-  const config = [env.APP_SESSION_JWKS, env.APP_SESSION_SECRET].join("\u0000");
+  const config = [env.APP_SESSION_JWKS, env.APP_SESSION_JWKS_URL, env.APP_SESSION_ISSUER, env.APP_SESSION_SECRET].join("\u0000");
   if (sessionCache.config === config) return sessionCache.value;
   let key;
   if (env.APP_SESSION_JWKS) key = configure("APP_SESSION_JWKS", () => KeySet.fromJwks(env.APP_SESSION_JWKS));
+  else if (env.APP_SESSION_JWKS_URL) key = configure("APP_SESSION_JWKS_URL", () => new RemoteKeySet(env.APP_SESSION_JWKS_URL));
+  else if (env.APP_SESSION_ISSUER) key = configure("APP_SESSION_ISSUER", () => RemoteKeySet.fromIssuer(env.APP_SESSION_ISSUER));
   else if (env.APP_SESSION_SECRET) {
     key = configure("APP_SESSION_SECRET", () => VerifyingKey.fromSecret(env.APP_SESSION_SECRET));
   } else {
     throw notConfigured("APP_SESSION_JWKS or APP_SESSION_SECRET");
   }
   // Session tokens are the application's own: any lifetime, no `aid`; `sub` is required.
-  const value = new TokenVerifier(key, { lifetimePolicy: false, requiredClaims: ["sub", "exp"] });
+  const value = new TokenVerifier(key, { anyApplication: true, lifetimePolicy: false, requiredClaims: ["sub", "exp"] });
   sessionCache = { config, value };
   return value;
 }
@@ -218,8 +234,16 @@ function checkSub(sub, where) {
   return sub;
 }
 
+/** The answer while the session key server cannot be reached: the session may be fine, retry. */
+function keysUnavailable(err) {
+  console.error(`sceyt-token worker: the session keys are unavailable (${err.code})`);
+  return new HttpError(503, "ERR_KEYS_UNAVAILABLE", "the session keys cannot be fetched right now; retry later", {
+    "Retry-After": "30",
+  });
+}
+
 /** The user the token is for: from the verified app session, or (development only) `?sub=`. */
-async function subjectOf(request, env, url, dev) {
+async function subjectOf(request, env, url, dev, ctx) {
   const auth = request.headers.get("Authorization");
   if (dev && !auth) return checkSub(url.searchParams.get("sub"), "query parameter sub");
 
@@ -232,8 +256,10 @@ async function subjectOf(request, env, url, dev) {
   const verifier = getSessionVerifier(env);
   let claims;
   try {
-    ({ claims } = await verifier.verify(match[1]));
+    // waitUntil lets a key refresh started by this request finish after the response.
+    ({ claims } = await verifier.verify(match[1], ctx ? { waitUntil: ctx.waitUntil.bind(ctx) } : undefined));
   } catch (err) {
+    if (err instanceof TokenError && err.code === "ERR_KEYS_UNAVAILABLE") throw keysUnavailable(err);
     if (err instanceof TokenError) throw unauthenticated(err.code, `app session rejected: ${err.message}`);
     throw err;
   }
@@ -244,8 +270,8 @@ async function subjectOf(request, env, url, dev) {
   }
 }
 
-async function issueToken(request, env, url, dev) {
-  const sub = await subjectOf(request, env, url, dev);
+async function issueToken(request, env, url, dev, ctx) {
+  const sub = await subjectOf(request, env, url, dev, ctx);
   const { issuer } = await getSigner(env, dev);
   const token = await issuer.issue(sub);
   const { exp } = decodeToken(token).claims;
@@ -307,7 +333,7 @@ const ROUTES = {
   "/verify": { POST: (request, env, url, dev) => verifyReport(request, env, dev) },
 };
 
-async function route(request, env, url) {
+async function route(request, env, url, ctx) {
   const dev = isDevMode(env, url);
   const routes = ROUTES[url.pathname];
   if (request.method === "OPTIONS") return new Response(null, { status: 204 });
@@ -318,7 +344,7 @@ async function route(request, env, url) {
         Allow: [...Object.keys(routes), "OPTIONS"].join(", "),
       });
     }
-    return handler(request, env, url, dev);
+    return handler(request, env, url, dev, ctx);
   }
   // Static files (the demo page): wrangler's [assets] or workerd's disk service, when bound.
   if (env.ASSETS && (request.method === "GET" || request.method === "HEAD")) {
@@ -373,6 +399,7 @@ function errorResponse(err) {
   if (err instanceof HttpError) {
     return json(err.status, { error: { code: err.code, message: err.message } }, err.headers);
   }
+  if (err instanceof TokenError && err.code === "ERR_KEYS_UNAVAILABLE") return errorResponse(keysUnavailable(err));
   if (err instanceof TokenError) {
     // Configuration errors are HttpErrors by now; anything else the package throws here is its own
     // failure. Its code is answered and logged, its message is not (it could concern a key).
@@ -402,11 +429,11 @@ function corsHeaders(request, env) {
 }
 
 export default {
-  async fetch(request, env) {
+  async fetch(request, env, ctx) {
     const url = new URL(request.url);
     let response;
     try {
-      response = await route(request, env, url);
+      response = await route(request, env, url, ctx);
     } catch (err) {
       response = errorResponse(err);
     }

@@ -183,14 +183,16 @@ fn fast_call(p: &mut Pending<VerifyKeys>, backend: Backend) -> Option<Promise> {
     call_now(&subtle, "verify", &verify_args(alg, &handle, &r))
 }
 
-/// Asks a fetched key set (`KeySet.fetch`) for its keys, refreshed if stale or if `kid` is new.
+/// Asks a fetched key set (`KeySet.fetch`) for its keys, refreshed if stale or if `kid` is new;
+/// `call` is the call's options (`{ waitUntil }`) or undefined.
 pub(crate) async fn remote_keys(
     remote: &Object,
     kid: Option<&str>,
+    call: &JsValue,
 ) -> core::result::Result<VerifyKeys, JsValue> {
     let f: js_sys::Function = Reflect::get(remote, &"__sceytKeysFor".into())?.dyn_into()?;
     let kid = kid.map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED);
-    let p: Promise = f.call1(remote, &kid)?.dyn_into()?;
+    let p: Promise = f.call2(remote, &kid, call)?.dyn_into()?;
     let set = JsFuture::from(p).await?;
     match handles::handle_of(&set, "key set").map_err(to_js)? {
         handles::Handle::Set(s) => Ok(VerifyKeys::Set(s)),
@@ -208,6 +210,7 @@ pub(crate) fn verify_remote(
     opts: Rc<VerifyOptions>,
     now: i64,
     backend: Backend,
+    call: JsValue,
 ) -> Promise {
     wasm_bindgen_futures::future_to_promise(async move {
         let kid = jws::UntrustedToken::parse(&token, opts.max_token_length)
@@ -215,7 +218,7 @@ pub(crate) fn verify_remote(
             .header()
             .kid()
             .map(str::to_owned);
-        let keys = remote_keys(&remote, kid.as_deref()).await?;
+        let keys = remote_keys(&remote, kid.as_deref(), &call).await?;
         let p = crate::js::options::begin(keys, &token, &opts, true).map_err(to_js)?;
         conclude(decide(p, backend).await, &Then::Claims(now, opts)).map_err(to_js)
     })

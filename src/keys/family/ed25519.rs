@@ -11,6 +11,7 @@ use rand_core::{CryptoRng, RngCore};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::keys::checks::{check_ed25519_public, ed25519_signature_ok};
 use crate::keys::jwk::invalid_jwk;
 use crate::keys::material::{Pair, PrivateKey, PublicKey};
 use crate::keys::{Algorithm, KeyKind};
@@ -29,6 +30,12 @@ impl PublicKey for EdPublic {
 
     fn signature_len(&self, _alg: Algorithm) -> usize {
         Signature::BYTES
+    }
+
+    /// 64 bytes, S < L, and R a canonical point not of small order: decided here, before any
+    /// backend is asked, because backends disagree on such signatures.
+    fn signature_shape_ok(&self, _alg: Algorithm, signature: &[u8]) -> bool {
+        ed25519_signature_ok(signature)
     }
 
     fn verify(&self, _alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
@@ -83,15 +90,19 @@ pub(crate) fn private_from_pkcs8(private_key: &[u8]) -> Result<Pair> {
     Ok(pair(key_pair(seed.as_bytes())?))
 }
 
-/// The raw key of an SPKI public key.
+/// The raw key of an SPKI public key, after the point rule.
 pub(crate) fn public_from_raw(raw: &[u8]) -> Result<Arc<dyn PublicKey>> {
+    check_ed25519_public(raw)?;
     let k = EdPublic::from_slice(raw)
         .map_err(|_| Error::key_invalid("invalid Ed25519 public key: expected 32 bytes"))?;
     Ok(Arc::new(k))
 }
 
 fn typed_public_from_jwk(jwk: &JsonWebKey<'_>) -> Result<EdPublic> {
-    EdPublic::try_from(&jwk.to_verifying_key()).map_err(|_| invalid_jwk("Ed25519 public key"))
+    let k = EdPublic::try_from(&jwk.to_verifying_key())
+        .map_err(|_| invalid_jwk("Ed25519 public key"))?;
+    check_ed25519_public(&k[..])?;
+    Ok(k)
 }
 
 /// The public half of an OKP Ed25519 JWK.

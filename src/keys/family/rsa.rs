@@ -13,7 +13,7 @@ use rsa::{RsaPrivateKey, RsaPublicKey};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::keys::checks::{bit_length, check_rsa_bits, MIN_RSA_BITS};
+use crate::keys::checks::{check_rsa_bits, check_rsa_public, MIN_RSA_BITS};
 use crate::keys::jwk::invalid_jwk;
 use crate::keys::material::{internal, runtime_rng, Pair, PrivateKey, PublicKey};
 use crate::keys::{Algorithm, KeyKind};
@@ -95,14 +95,15 @@ impl PrivateKey for RsaPrivateKey {
     }
 }
 
-/// The size rule on a modulus given as big-endian bytes.
-fn check_modulus(modulus: &[u8]) -> Result<()> {
-    check_rsa_bits(bit_length(modulus))
+/// The public-key rule on a key the `rsa` crate already holds (its private keys' public half).
+fn check_public(k: &RsaPublicKey) -> Result<()> {
+    check_rsa_public(&k.n().to_bytes_be(), &k.e().to_bytes_be())
 }
 
-/// A private key, after the size rule and the consistency check.
+/// A private key, after the size rule, the public-key rule and the consistency check.
 fn pair(k: RsaPrivateKey) -> Result<Pair> {
     check_rsa_bits(k.n().bits())?;
+    check_public(k.as_ref())?;
     k.validate().map_err(|_| {
         Error::key_invalid(
             "RSA private key is inconsistent (its modulus, exponents and primes do not agree)",
@@ -117,15 +118,16 @@ fn pair(k: RsaPrivateKey) -> Result<Pair> {
 pub(crate) fn private_from_pkcs1(der: &[u8], invalid: &'static str) -> Result<Pair> {
     use rsa::pkcs1::DecodeRsaPrivateKey;
     if let Ok(parts) = rsa::pkcs1::RsaPrivateKey::from_der(der) {
-        check_modulus(parts.modulus.as_bytes())?;
+        check_rsa_public(parts.modulus.as_bytes(), parts.public_exponent.as_bytes())?;
     }
     pair(RsaPrivateKey::from_pkcs1_der(der).map_err(|_| Error::key_invalid(invalid))?)
 }
 
-/// A PKCS#1 `RSAPublicKey`, alone (`RSA PUBLIC KEY`) or as the key bits of an SPKI.
-fn check_pkcs1_public_size(der: &[u8]) -> Result<()> {
+/// The public-key rule on a PKCS#1 `RSAPublicKey`, alone (`RSA PUBLIC KEY`) or as the key bits
+/// of an SPKI, before the `rsa` crate parses it.
+fn check_pkcs1_public(der: &[u8]) -> Result<()> {
     match rsa::pkcs1::RsaPublicKey::from_der(der) {
-        Ok(parts) => check_modulus(parts.modulus.as_bytes()),
+        Ok(parts) => check_rsa_public(parts.modulus.as_bytes(), parts.public_exponent.as_bytes()),
         Err(_) => Ok(()), // the `rsa` crate's parse below reports it
     }
 }
@@ -133,40 +135,47 @@ fn check_pkcs1_public_size(der: &[u8]) -> Result<()> {
 /// An SPKI public key whose algorithm is rsaEncryption; `key_bits` is its subject public key.
 pub(crate) fn public_from_spki(spki: &[u8], key_bits: &[u8]) -> Result<Arc<dyn PublicKey>> {
     use rsa::pkcs8::DecodePublicKey;
-    check_pkcs1_public_size(key_bits)?;
+    check_pkcs1_public(key_bits)?;
     let k = RsaPublicKey::from_public_key_der(spki)
         .map_err(|_| Error::key_invalid("invalid RSA public key"))?;
+    check_public(&k)?;
     Ok(Arc::new(k))
 }
 
 /// A PKCS#1 `RSA PUBLIC KEY`.
 pub(crate) fn public_from_pkcs1(der: &[u8]) -> Result<Arc<dyn PublicKey>> {
     use rsa::pkcs1::DecodeRsaPublicKey;
-    check_pkcs1_public_size(der)?;
+    check_pkcs1_public(der)?;
     let k = RsaPublicKey::from_pkcs1_der(der)
         .map_err(|_| Error::key_invalid("invalid RSA public key"))?;
+    check_public(&k)?;
     Ok(Arc::new(k))
 }
 
-/// The modulus of an RSA JWK, for the size rule.
-fn jwk_modulus<'a>(jwk: &'a JsonWebKey<'_>) -> &'a [u8] {
+/// The public-key rule on an RSA JWK's `n` and `e`, before the `rsa` crate sees them.
+fn check_jwk(jwk: &JsonWebKey<'_>) -> Result<()> {
     match jwk {
-        JsonWebKey::Rsa { modulus, .. } => modulus,
-        _ => &[],
+        JsonWebKey::Rsa {
+            modulus,
+            public_exponent,
+            ..
+        } => check_rsa_public(modulus, public_exponent),
+        _ => check_rsa_public(&[], &[]),
     }
 }
 
 /// The public half of an RSA JWK.
 pub(crate) fn public_from_jwk(jwk: &JsonWebKey<'_>) -> Result<Arc<dyn PublicKey>> {
-    check_modulus(jwk_modulus(jwk))?;
+    check_jwk(jwk)?;
     let k = RsaPublicKey::try_from(&jwk.to_verifying_key())
         .map_err(|_| invalid_jwk("RSA public key"))?;
+    check_public(&k)?;
     Ok(Arc::new(k))
 }
 
 /// A private RSA JWK (with `d`, `p`, `q`).
 pub(crate) fn private_from_jwk(jwk: &JsonWebKey<'_>) -> Result<Pair> {
-    check_modulus(jwk_modulus(jwk))?;
+    check_jwk(jwk)?;
     pair(RsaPrivateKey::try_from(jwk).map_err(|_| invalid_jwk("RSA private key"))?)
 }
 
