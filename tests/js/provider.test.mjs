@@ -29,19 +29,8 @@ function session(over = {}, header = { alg: "HS256", typ: "at+jwt" }) {
 
 const key = VerifyingKey.fromSecret(SECRET);
 
-// The lead's change makes the application check explicit (`anyApplication: true` to skip it); until
-// that is merged the option is unknown, so it is added only where the package knows it.
-const knowsAnyApplication = (() => {
-  try {
-    new TokenVerifier(key, { anyApplication: true, lifetimePolicy: false }).free();
-    return true;
-  } catch (e) {
-    if (e.code === "ERR_INVALID_ARGUMENT" && /anyApplication/.test(e.message)) return false;
-    throw e;
-  }
-})();
 /** A verifier's options for foreign session tokens: no SCEYT aid, no SCEYT lifetime window. */
-const foreign = (o = {}) => ({ ...(knowsAnyApplication ? { anyApplication: true } : {}), lifetimePolicy: false, currentDate, ...o });
+const foreign = (o = {}) => ({ anyApplication: true, lifetimePolicy: false, currentDate, ...o });
 const ALL = { issuer: ISS, audience: "chat", clientId: "web-client", typ: "at+jwt", maxTokenAge: "10m", subject: "user-42" };
 
 /** The outcome of every path under `options`: "ok" or the code; all must agree. */
