@@ -94,7 +94,7 @@ export declare class TokenError extends Error {
   readonly code: ErrorCode;
   /** The claim concerned, when a claim check failed. */
   readonly claim?: string;
-  /** `missing`, `type`, `expired`, `not_yet_valid`, `future`, `mismatch`, `range` or `reserved`. */
+  /** `missing`, `type`, `expired`, `not_yet_valid`, `future`, `mismatch`, `range`, `reserved` or `too_old`. */
   readonly reason?: string;
   /**
    * Whether `value` is a TokenError, from this copy of sceyt-token or another (two installed

@@ -93,7 +93,7 @@ for (const ts of pick("--ts", TYPESCRIPTS)) {
         skipped.push(`${name}: @types/node ${versionOf("@types/node")} supports TypeScript >= ${typesNodeMinTs}`);
         continue;
       }
-      const files = ["usage.ts", "errors.ts"];
+      const files = ["usage.ts", "errors.ts", "provider.ts"];
       if (MODULES[mod].cjs) files.push("require.cts");
       if (usingWorks) files.push("dispose.ts");
       const file = `tsconfig.${ts}.${mod}.${lib.replace(/[^a-z0-9]+/gi, "-")}.json`;
