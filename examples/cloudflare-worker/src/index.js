@@ -21,6 +21,9 @@
 //   APP_SESSION_TYP     var     optional: the typ header the sessions must carry (e.g. "at+jwt")
 //   APP_SESSION_MAX_AGE var     optional: the oldest iat accepted (e.g. "1h", or seconds)
 //   APP_SESSION_USER_CLAIM var  optional: the claim that holds the user id (default "sub")
+//   APP_SESSION_KEYS_MAX_AGE var   optional: longest time the provider's keys are cached (default 10 min)
+//   APP_SESSION_KEYS_MAX_STALE var optional: how long past that the last keys serve while the provider is
+//                               unreachable (default 1 h); after it, 503 with Retry-After
 //   APP_SESSION_JWKS    var     JWKS (JSON) that verifies your app's session tokens, or
 //   APP_SESSION_JWKS_URL var    the https URL of that JWKS (fetched, cached and refreshed on rotation), or
 //   APP_SESSION_SECRET  secret  HMAC secret (32+ bytes) that verifies them
@@ -84,6 +87,8 @@ const NOT_CONFIGURED = {
   APP_SESSION_CLIENT_ID: "APP_SESSION_CLIENT_ID is not a usable client id: callers cannot be authenticated",
   APP_SESSION_TYP: 'APP_SESSION_TYP is not a usable token type (e.g. "JWT" or "at+jwt"): callers cannot be authenticated',
   APP_SESSION_MAX_AGE: 'APP_SESSION_MAX_AGE is not a usable duration (e.g. "1h" or 3600): callers cannot be authenticated',
+  APP_SESSION_KEYS_MAX_AGE: 'APP_SESSION_KEYS_MAX_AGE is not a usable duration (e.g. "10m"): callers cannot be authenticated',
+  APP_SESSION_KEYS_MAX_STALE: 'APP_SESSION_KEYS_MAX_STALE is not a usable duration (e.g. "1h"): callers cannot be authenticated',
   APP_SESSION_USER_CLAIM: "APP_SESSION_USER_CLAIM is not a usable claim name (letters, digits, _ : . / -): callers cannot be authenticated",
   "APP_SESSION_ISSUER or APP_SESSION_SECRET":
     "none of APP_SESSION_ISSUER, APP_SESSION_JWKS_URL, APP_SESSION_JWKS or APP_SESSION_SECRET is set: callers cannot be authenticated",
@@ -209,6 +214,9 @@ async function getSigner(env, dev) {
   return value;
 }
 
+/** A duration setting: digits alone are seconds (a number), anything else is passed as written ("1h"). */
+const duration = (value) => (/^[0-9]+$/.test(String(value)) ? Number(value) : String(value));
+
 /** A comma-separated setting as one value or a list (undefined when empty). */
 function listSetting(value) {
   if (value === undefined || value === null || value === "") return undefined;
@@ -241,16 +249,34 @@ function getSessionVerifier(env) {
     "APP_SESSION_TYP",
     "APP_SESSION_MAX_AGE",
     "APP_SESSION_USER_CLAIM",
+    "APP_SESSION_KEYS_MAX_AGE",
+    "APP_SESSION_KEYS_MAX_STALE",
   ];
   const config = names.map((n) => env[n] ?? "").join("\u0000");
   if (sessionCache.config === config) return sessionCache.value;
   const issuer = env.APP_SESSION_ISSUER || undefined;
+  // Remote keys: cached up to APP_SESSION_KEYS_MAX_AGE (default 10 min; a shorter Cache-Control of the
+  // provider wins) and served up to APP_SESSION_KEYS_MAX_STALE past it while the provider cannot be
+  // reached (default 1 h); then 503.
+  const remote = {};
+  if (env.APP_SESSION_KEYS_MAX_AGE) remote.maxAge = duration(env.APP_SESSION_KEYS_MAX_AGE);
+  if (env.APP_SESSION_KEYS_MAX_STALE) remote.maxStale = duration(env.APP_SESSION_KEYS_MAX_STALE);
+  const remoteSetting = () => {
+    if (remote.maxAge !== undefined) configure("APP_SESSION_KEYS_MAX_AGE", () => RemoteKeySet.fromIssuer("https://example.com", { maxAge: remote.maxAge }));
+    if (remote.maxStale !== undefined) configure("APP_SESSION_KEYS_MAX_STALE", () => RemoteKeySet.fromIssuer("https://example.com", { maxStale: remote.maxStale }));
+  };
   let key;
   if (env.APP_SESSION_JWKS) key = configure("APP_SESSION_JWKS", () => KeySet.fromJwks(env.APP_SESSION_JWKS));
-  else if (env.APP_SESSION_JWKS_URL) key = configure("APP_SESSION_JWKS_URL", () => new RemoteKeySet(env.APP_SESSION_JWKS_URL));
+  else if (env.APP_SESSION_JWKS_URL) {
+    remoteSetting();
+    key = configure("APP_SESSION_JWKS_URL", () => new RemoteKeySet(env.APP_SESSION_JWKS_URL, remote));
+  }
   else if (env.APP_SESSION_SECRET) {
     key = configure("APP_SESSION_SECRET", () => VerifyingKey.fromSecret(env.APP_SESSION_SECRET));
-  } else if (issuer) key = configure("APP_SESSION_ISSUER", () => RemoteKeySet.fromIssuer(issuer));
+  } else if (issuer) {
+    remoteSetting();
+    key = configure("APP_SESSION_ISSUER", () => RemoteKeySet.fromIssuer(issuer, remote));
+  }
   else throw notConfigured("APP_SESSION_ISSUER or APP_SESSION_SECRET");
   // A provider's public keys sign the tokens of every tenant and client it serves: without the
   // issuer, a token of another tenant signed with the same keys would be accepted.
@@ -268,11 +294,8 @@ function getSessionVerifier(env) {
   if (audience !== undefined) make("APP_SESSION_AUDIENCE", { audience });
   if (clientId !== undefined) make("APP_SESSION_CLIENT_ID", { clientId });
   if (env.APP_SESSION_TYP) make("APP_SESSION_TYP", { typ: listSetting(env.APP_SESSION_TYP) });
-  if (env.APP_SESSION_MAX_AGE) {
-    // A number of seconds or a duration ("1h"): the session's iat must be at most this old.
-    const age = env.APP_SESSION_MAX_AGE;
-    make("APP_SESSION_MAX_AGE", { maxTokenAge: /^[0-9]+$/.test(age) ? Number(age) : age });
-  }
+  // A number of seconds or a duration ("1h"): the session's iat must be at most this old.
+  if (env.APP_SESSION_MAX_AGE) make("APP_SESSION_MAX_AGE", { maxTokenAge: duration(env.APP_SESSION_MAX_AGE) });
   const value = { verifier: make("APP_SESSION_USER_CLAIM", { requiredClaims: [...new Set(["exp", userClaim])] }), userClaim };
   sessionCache = { config, value };
   return value;
