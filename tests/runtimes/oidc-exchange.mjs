@@ -19,6 +19,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createHash, generateKeyPairSync, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -65,9 +66,13 @@ const keyA = rsa("key-a");
 const keyB = rsa("key-b");
 const hits = { doc: 0, keys: 0, other: 0 };
 let down = false;
-let server;
+let handler = (req, res) => res.writeHead(503).end();
+// One HTTP server on the provider's port; a rotation replaces the provider instance behind it (the
+// provider's keys are fixed at construction, as a real deployment's are between restarts).
+const server = createHttpServer((req, res) => handler(req, res));
+await new Promise((ok) => server.listen(providerPort, "127.0.0.1", ok));
 
-/** Starts oidc-provider on ISSUER with `keys` (the first signs). */
+/** Serves a new oidc-provider on ISSUER with `keys` (the first signs). */
 async function startProvider(keys) {
   const provider = new Provider(ISSUER, {
     clients: [CLIENT, OTHER].map((id) => ({
@@ -95,10 +100,12 @@ async function startProvider(keys) {
     }
     await next();
   });
-  server = provider.listen(providerPort, "127.0.0.1");
-  await new Promise((ok) => server.once("listening", ok));
+  handler = provider.callback();
 }
-const stopProvider = () =>
+const stopProvider = async () => {
+  handler = (req, res) => res.writeHead(503).end();
+};
+const closeServer = () =>
   new Promise((ok) => {
     server.closeAllConnections?.();
     server.close(() => ok());
@@ -368,6 +375,6 @@ print(json.dumps({"sub": c["sub"], "aid": c.get("aid")}))`,
   process.exitCode = 1;
 } finally {
   await mf?.dispose().catch(() => {});
-  await stopProvider().catch(() => {});
+  await closeServer().catch(() => {});
   process.exit();
 }
