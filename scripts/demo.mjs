@@ -76,7 +76,8 @@ try {
   const { header, claims } = decodeToken(body.token);
   console.log(`
 sceyt-token example worker — workerd on ${base} (${devMode ? "DEVELOPMENT mode: ?sub= accepted" : "production mode"})
-  Demo page     ${base}/   (www/ and the package's browser files as built, staged in ${demo.site})
+  Demo page     ${base}/#get-token   (a token from this worker, verified with its keys; www/ and the
+                package's browser files as built, staged in ${demo.site})
   Token         ${base}/token?sub=<user id>
   JWKS          ${base}/.well-known/jwks.json
   Inspect       curl -s -X POST --data-binary "$TOKEN" ${base}/verify

@@ -434,12 +434,38 @@ async function route(request, env, url, ctx) {
     const assetUrl = new URL(url);
     if (assetUrl.pathname.endsWith("/")) assetUrl.pathname += "index.html";
     const response = await env.ASSETS.fetch(new Request(assetUrl, request));
-    if (response.status !== 404) return withContentType(response, assetUrl.pathname);
+    if (response.status !== 404) {
+      const typed = withContentType(response, assetUrl.pathname);
+      return dev && request.method === "GET" && assetUrl.pathname.endsWith(".html") ? await markDevPage(typed, env) : typed;
+    }
   }
   if (request.method !== "GET" && request.method !== "HEAD") {
     throw new HttpError(405, "ERR_METHOD_NOT_ALLOWED", `${request.method} is not allowed`, { Allow: "GET, HEAD, OPTIONS" });
   }
   throw new HttpError(404, "ERR_NOT_FOUND", `no route for ${url.pathname}`);
+}
+
+/**
+ * Development mode only: the demo page learns that this worker serves it, and where its token and
+ * keys are, from a <meta name="sceyt-worker"> added before </head> (www/worker.js then offers "get
+ * a token from this worker"). Served any other way, the page has no such meta.
+ */
+async function markDevPage(response, env) {
+  if (response.status !== 200) return response;
+  let appId;
+  try {
+    ({ appId } = await getSigner(env, true));
+  } catch {
+    appId = undefined; // the page still shows the worker's 500 when asked for a token
+  }
+  const info = JSON.stringify({ mode: "development", token: "/token", jwks: "/.well-known/jwks.json", appId });
+  const attr = info.replace(/&/g, "&amp;").replace(/'/g, "&#39;").replace(/</g, "&lt;");
+  const html = (await response.text()).replace("</head>", `  <meta name="sceyt-worker" content='${attr}'>\n</head>`);
+  const headers = new Headers(response.headers);
+  headers.delete("Content-Length");
+  headers.delete("ETag");
+  headers.set("Cache-Control", "no-store");
+  return new Response(html, { status: 200, headers });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -229,4 +229,25 @@ describe("development mode", () => {
     expect(r.status).toBe(401);
     expect(r.body.token).toBeUndefined();
   });
+
+  it("the demo page served in development mode names the worker's token and keys; in production it does not", async () => {
+    const ASSETS = { fetch: async () => new Response("<!doctype html><html><head><title>x</title></head><body></body></html>", { headers: { "Content-Type": "text/html" } }) };
+    const page = async (env, base) => {
+      const ctx = createExecutionContext();
+      const res = await worker.fetch(new Request(`${base}/`), { ...env, ASSETS }, ctx);
+      await waitOnExecutionContext(ctx);
+      return res.text();
+    };
+    const dev = await page({ ...providerEnv(), SCEYT_DEV_MODE: "1" }, "http://127.0.0.1:8787");
+    const meta = /<meta name="sceyt-worker" content='([^']+)'>/.exec(dev);
+    expect(meta).not.toBeNull();
+    expect(JSON.parse(meta[1].replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&amp;/g, "&"))).toEqual({
+      mode: "development",
+      token: "/token",
+      jwks: "/.well-known/jwks.json",
+      appId: APP,
+    });
+    expect(await page(providerEnv(), "http://127.0.0.1:8787")).not.toContain("sceyt-worker");
+    expect(await page({ ...providerEnv(), SCEYT_DEV_MODE: "1" }, "https://tokens.example.com")).not.toContain("sceyt-worker");
+  });
 });
