@@ -42,8 +42,8 @@ try {
     privateKey: env.SCEYT_PRIVATE_KEY,
     appId: env.SCEYT_APP_ID,
     vars: {
-      ...fromEnv("APP_SESSION_SECRET"),
-      ...fromEnv("APP_SESSION_JWKS"),
+      // Every APP_SESSION_* variable of the environment (a provider's issuer, audience, keys…).
+      ...Object.assign({}, ...Object.keys(env).filter((n) => /^APP_SESSION_[A-Z_]+$/.test(n)).map(fromEnv)),
       ...fromEnv("CORS_ALLOWED_ORIGINS"),
       ...fromEnv("SCEYT_TOKEN_LIFETIME"),
     },
