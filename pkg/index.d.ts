@@ -1,7 +1,11 @@
-// Types of the sceyt-token package. The classes and most types come from the generated
-// wasm-bindgen declarations; this file adds what the JavaScript entries define.
-import type { Duration, ErrorCode, JsonWebKey, VerifyCallOptions } from "./web/sceyt_token.js";
-import { KeySet as WasmKeySet } from "./web/sceyt_token.js";
+// Types of the sceyt-token package. The classes, functions and option types of the wasm API come
+// from types/api.d.ts (generated from wasm-bindgen's declarations by scripts/types.mjs); this file
+// adds what the JavaScript entries define, and declares what the types need from the environment,
+// so they check with `skipLibCheck: false` under any lib: ES2022 alone, with the DOM, with
+// @cloudflare/workers-types or @types/node (tests/types/matrix.mjs). index.d.cts is this file for
+// `require`, generated.
+import type { Duration, ErrorCode, JsonWebKey, VerifyCallOptions } from "./types/api.js";
+import { KeySet as WasmKeySet } from "./types/api.js";
 
 export {
   SigningKey,
@@ -15,7 +19,7 @@ export {
   tokenExpiresIn,
   errorCodes,
   supportedAlgorithms,
-} from "./web/sceyt_token.js";
+} from "./types/api.js";
 export type {
   Algorithm,
   ErrorCode,
@@ -40,7 +44,48 @@ export type {
   InspectReport,
   CheckName,
   TimeInfo,
-} from "./web/sceyt_token.js";
+} from "./types/api.js";
+
+/*
+ * The environment. Explicit resource management (`using key = await SigningKey.generate()`): every
+ * class has `[Symbol.dispose]()` (the same as `free()`). Declared here as @types/node does, so that
+ * it checks on TypeScript >= 5.2 without the esnext libs; the declarations merge with the libs'
+ * own where those are loaded.
+ */
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+  interface Disposable {
+    [Symbol.dispose](): void;
+  }
+}
+
+/*
+ * Types that only some environments declare (the DOM lib, @cloudflare/workers-types, @types/node):
+ * the environment's own type where it has one, else the shape the package needs.
+ */
+type Globals = typeof globalThis;
+/** A compiled `WebAssembly.Module` (any object where the environment does not declare WebAssembly). */
+export type WasmModule = Globals extends { WebAssembly: { Module: { prototype: infer M } } } ? M : object;
+/** The wasm's bytes: an `ArrayBuffer` or a view of one (the DOM's `BufferSource`). */
+export type WasmBytes = ArrayBuffer | ArrayBufferView;
+type UrlLike = Globals extends { URL: { prototype: infer U } } ? U : { readonly href: string };
+type RequestLike = Globals extends { Request: { prototype: infer R } } ? R : never;
+type ResponseLike = Globals extends { Response: { prototype: infer R } } ? R : never;
+/** The `fetch` function: the environment's own type, or the call `KeySet.fetch` makes. */
+export type FetchFunction = Globals extends { fetch: infer F }
+  ? F
+  : (url: string, init: { signal?: unknown; headers: Record<string, string>; redirect: "follow" }) => Promise<{
+      readonly ok: boolean;
+      readonly status: number;
+      readonly url?: string;
+      readonly headers?: { get(name: string): string | null };
+      readonly body?: unknown;
+      text(): Promise<string>;
+    }>;
+/** What `init()` loads the wasm from: its URL, a `Request` or `Response` for it, its bytes or the compiled module. */
+export type InitInput = string | UrlLike | RequestLike | ResponseLike | WasmBytes | WasmModule;
 
 /** Every error sceyt-token throws. */
 export declare class TokenError extends Error {
@@ -49,20 +94,23 @@ export declare class TokenError extends Error {
   readonly code: ErrorCode;
   /** The claim concerned, when a claim check failed. */
   readonly claim?: string;
-  /** `missing`, `type`, `expired`, `not_yet_valid`, `future`, `mismatch`, `range` or `reserved`. */
+  /** `missing`, `type`, `expired`, `not_yet_valid`, `future`, `mismatch`, `range`, `reserved` or `too_old`. */
   readonly reason?: string;
+  /**
+   * Whether `value` is a TokenError, from this copy of sceyt-token or another (two installed
+   * versions, a bundle): `instanceof` compares classes, this compares a brand.
+   */
+  static is(value: unknown): value is TokenError;
 }
 
 /** Loads the wasm. Needed in browsers (and bundlers) before first use; elsewhere it loads itself. */
-export declare function init(
-  input?: string | URL | Request | Response | BufferSource | WebAssembly.Module | Promise<Response>,
-): Promise<void>;
+export declare function init(input?: InitInput | Promise<ResponseLike>): Promise<void>;
 /** Loads the wasm synchronously from bytes or a compiled module (e.g. in Vercel Edge). */
-export declare function initSync(input: BufferSource | WebAssembly.Module | { module: BufferSource | WebAssembly.Module }): void;
+export declare function initSync(input: WasmBytes | WasmModule | { module: WasmBytes | WasmModule }): void;
 /** Whether the wasm is loaded. */
 export declare function isInitialized(): boolean;
 /** Sets a synchronous loader that runs on first use (used by the runtime entries). */
-export declare function configure(loader: ((initSync: (input: { module: BufferSource | WebAssembly.Module }) => unknown) => void) | null): void;
+export declare function configure(loader: ((initSync: (input: { module: WasmBytes | WasmModule }) => unknown) => void) | null): void;
 
 /*
  * Durations (every `Duration` option of the package, and the ones below) follow one grammar: a
@@ -112,7 +160,7 @@ export interface FetchKeySetOptions {
   timeout?: Duration;
   /** How long past `maxAge` the last good keys are served while refreshing fails (default 1 h). A duration. */
   maxStale?: Duration;
-  fetch?: typeof fetch;
+  fetch?: FetchFunction;
   /** The current time in **milliseconds** since the epoch, like `Date.now()` (the default). */
   clock?: () => number;
   /**
@@ -144,14 +192,14 @@ export interface SharedKeyStore {
  * fetches. Failures to reach the key server are ERR_KEYS_UNAVAILABLE.
  */
 export declare class RemoteKeySet {
-  constructor(url: string | URL, options?: FetchKeySetOptions);
+  constructor(url: string | UrlLike, options?: FetchKeySetOptions);
   /**
    * The keys of an OpenID Connect issuer, with no I/O: the `jwks_uri` of
    * `<issuer>/.well-known/openid-configuration` (one trailing "/" of the issuer removed), whose
    * `issuer` must equal `issuer` exactly (ERR_KEYS_UNAVAILABLE with `reason: "issuer_mismatch"`
    * otherwise). The document is cached like the keys (same `minAge`/`maxAge`, `sharedCache`).
    */
-  static fromIssuer(issuer: string | URL, options?: FetchKeySetOptions): RemoteKeySet;
+  static fromIssuer(issuer: string | UrlLike, options?: FetchKeySetOptions): RemoteKeySet;
   /** The URL of the keys (for an issuer: its `jwks_uri` once read, before that the discovery document's URL). */
   readonly url: string;
   /** The configured issuer (fromIssuer / KeySet.discover), else undefined. */
@@ -174,8 +222,6 @@ export declare class RemoteKeySet {
   readonly retryAt: number;
   /** Fetches now, whatever the backoff; `waitUntil` keeps the fetch alive past the response. */
   refresh(options?: VerifyCallOptions): Promise<this>;
-  /** @internal how TokenVerifier asks for the current keys */
-  __sceytKeysFor(kid?: string, options?: VerifyCallOptions): Promise<WasmKeySet>;
 }
 
 export interface FromJwksOptions {
@@ -196,7 +242,7 @@ export declare const KeySet: typeof WasmKeySet & {
   /** Parses a JWKS (object or JSON text); a private member is refused unless `allowPrivate`. */
   fromJwks(jwks: { keys: JsonWebKey[] } | string, options?: FromJwksOptions): WasmKeySet;
   /** Loads a JWKS over HTTP, cached and refreshed on key rotation. */
-  fetch(url: string | URL, options?: FetchKeySetOptions): Promise<RemoteKeySet>;
+  fetch(url: string | UrlLike, options?: FetchKeySetOptions): Promise<RemoteKeySet>;
   /** Loads the keys of an OpenID Connect issuer now (discovery document, then `jwks_uri`). */
-  discover(issuer: string | URL, options?: FetchKeySetOptions): Promise<RemoteKeySet>;
+  discover(issuer: string | UrlLike, options?: FetchKeySetOptions): Promise<RemoteKeySet>;
 };

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the npm package into pkg/: the release wasm (cargo), its glue (wasm-bindgen --target web,
 # patched for lazy initialisation and ERR_NOT_INITIALIZED), wasm-opt -Oz (npm's binaryen), and the
-# CommonJS bundle for `require`. Each step runs only when its inputs changed: cargo decides for the
-# Rust build, a stamp holding the hash of the raw wasm and of the glue patcher for wasm-bindgen and
-# wasm-opt, a stamp of the entries and the glue for the bundle. With nothing changed it takes ~1 s.
+# public TypeScript declarations (scripts/types.mjs). Each step runs only when its inputs changed:
+# cargo decides for the Rust build, a stamp holding the hash of the raw wasm and of the glue patcher
+# for wasm-bindgen and wasm-opt; the declarations are rewritten every time (milliseconds). With
+# nothing changed it takes ~1 s.
 # SCEYT_FEATURES=a,b builds with only those cargo features; SCEYT_OUT=dir builds into another folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,19 +51,11 @@ else
 fi
 
 if [ "$out" = "pkg/web" ]; then
-  cjs_stamp="pkg/dist/.stamp"
-  want_cjs="$(hash pkg/entries/*.mjs pkg/web/sceyt_token.js)"
-  if [ -f "$cjs_stamp" ] && [ "$(cat "$cjs_stamp")" = "$want_cjs" ] && [ -f pkg/dist/node.cjs ]; then
-    log "pkg/dist/node.cjs is up to date"
-  else
-    esbuild pkg/entries/node.mjs --bundle --platform=node --format=cjs --target=node18 \
-      --outfile=pkg/dist/node.cjs --log-level=error
-    echo "$want_cjs" >"$cjs_stamp"
-  fi
-  # Types for `require`: the same declarations as CommonJS files (.d.cts), so TypeScript consumers
-  # compiling to CommonJS get CJS types for dist/node.cjs (attw: no "masquerading as ESM").
-  cp pkg/web/sceyt_token.d.ts pkg/dist/web.d.cts
-  sed 's#"\./web/sceyt_token\.js"#"./dist/web.cjs"#g' pkg/index.d.ts >pkg/index.d.cts
+  # The public declarations (types/api.d.ts, .d.cts, index.d.cts) from wasm-bindgen's, without its
+  # loader's DOM types or internals. `require` needs no build of its own: entries/node.cjs returns
+  # the ES module (require(esm)), so import and require share one instance (docs/MODULES.md).
+  node scripts/types.mjs pkg/web/sceyt_token.d.ts
+  rm -rf pkg/dist # the CommonJS bundle of earlier versions
   # The licences live at the repository root; the tarball carries copies (npm adds only LICENSE/LICENCE by itself).
   cp LICENSE-MIT LICENSE-APACHE pkg/
 fi

@@ -2,7 +2,7 @@
 # Mutation testing of the pure Rust core (`make mutants`): cargo-mutants over src/ outside src/js/,
 # judged by the native `cargo test`. Usage: scripts/mutants.sh [--verification] [cargo-mutants args]
 #   --verification   only the verification path (decision, jws, verify, rules, claims, policy,
-#                    json, base64url, key_source, inspect, and the key rules: keys/checks.rs and
+#                    provider, json, base64url, key_source, inspect, and the key rules: keys/checks.rs and
 #                    keys/family/), the part whose score the README records.
 # Results: mutants.out/ (caught.txt, missed.txt, timeout.txt, unviable.txt). Survivors that are
 # equivalent mutants are listed with a reason in docs/MUTANTS.md.
@@ -19,10 +19,10 @@ args=()
 test_args=(-- --skip damage_leaks)
 if [ "${1:-}" = "--verification" ]; then
   shift
-  for f in jws verify rules claims policy json base64url key_source; do args+=(-f "src/$f.rs"); done
+  for f in jws verify rules claims policy provider json base64url key_source; do args+=(-f "src/$f.rs"); done
   args+=(-f "src/decision/*.rs" -f "src/inspect/*.rs" -f "src/keys/checks.rs" -f "src/keys/family/*.rs")
   # Only the test targets that exercise verification: each mutant then links fewer binaries.
-  for t in --lib --test=verify --test=vectors --test=issue --test=fuzz_corpus --test=inspect --test=decision --test=keys --test=hostile_keys; do args+=(--cargo-test-arg="$t"); done
+  for t in --lib --test=verify --test=vectors --test=issue --test=fuzz_corpus --test=inspect --test=decision --test=keys --test=hostile_keys --test=provider; do args+=(--cargo-test-arg="$t"); done
   test_args=()
 fi
 cargo mutants --no-shuffle "${args[@]}" "$@" "${test_args[@]}" || true

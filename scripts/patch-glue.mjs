@@ -42,8 +42,3 @@ replaceOnce("if (wasm !== undefined) return wasm;", "if (__sceytReady) return wa
 replaceOnce("wasm = instance.exports;", "wasm = instance.exports; __sceytReady = true;");
 writeFileSync(file, src);
 
-// The generated .d.ts declares `[Symbol.dispose]()`, which needs lib "esnext.disposable": drop it
-// so the types check with an ordinary ES2020+ lib (free() stays).
-const dts = file.replace(/\.js$/, ".d.ts");
-const types = readFileSync(dts, "utf8").replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, "");
-writeFileSync(dts, types);

@@ -10,7 +10,13 @@ import { gzipSync } from "node:zlib";
 // budgeted at its size when the budget was set (337,438 B, Node's zlib at level 9, on 2026-12-03) plus
 // 1.3 %: the ≤ 200 KB
 // target for runtimes with native crypto needs the split described in benches/RESULTS.md.
-const BUDGET = { total: 350_000, loaded: 342_000 };
+// Issue 19 (the provider checks: issuer, audience, clientId, typ, maxTokenAge, subject, their codes,
+// report lines and option readers) grew it from 338,270 B to 343,293 B (+5.0 KB; 10 KB more with
+// Unicode `to_lowercase`, which is why `typ` is lower-cased as ASCII): the loaded budget moves to
+// 345,000 B, a decision recorded here; the 350 KB target for all wasm is unchanged. Merged with main
+// (issue 20's provider keys, ERR_KEYS_UNAVAILABLE, the hostile-key rules) the module is 345,721 B:
+// the loaded budget is 346,000 B.
+const BUDGET = { total: 350_000, loaded: 346_000 };
 const LOADED = "package/web/sceyt_token_bg.wasm";
 
 const tarball = process.argv[2] ?? `target/npm/${readdirSync("target/npm").find((f) => /^sceyt-token-.*\.tgz$/.test(f))}`;

@@ -69,7 +69,11 @@ stage "wasm-bindgen-test node" "^test cases::.* \.\.\. ok$" wasm_test node
 stage "wasm-bindgen-test chrome" "^test cases::.* \.\.\. ok$" wasm_test chrome
 stage "wasm-bindgen-test firefox" "^test cases::.* \.\.\. ok$" wasm_test firefox
 stage "node interop + hostile input" "^# pass [1-9]" node --test tests/js/
-stage "typescript (tsc --noEmit)" "" tsc -p tests/types
+# The published declarations with skipLibCheck false: module node16/nodenext/bundler x lib es2022,
+# +dom, +@cloudflare/workers-types, +@types/node x TypeScript 5.0, 5.4, latest 5.x, latest.
+stage "typescript matrix (skipLibCheck false)" "^types matrix: [1-9][0-9]* configurations checked, 0 failed" node tests/types/matrix.mjs
+# One project that imports and requires the package in one process: one instance, in each runtime.
+stage "mixed ESM + CJS project (node, deno, bun)" "^mixed ESM/CJS: 6 runs in node, deno, bun; [1-9][0-9]* checks" node tests/mixed/run.mjs
 # Every JS/TS block of README.md, pkg/README.md and docs/*.md type-checked (and run where marked),
 # and the tables that must match the code (tests/docs/).
 stage "docs (code blocks, tables against the code)" "^# pass [1-9]" node --test tests/docs/

@@ -49,6 +49,18 @@ pub enum ErrorCode {
     /// A remote key set (`KeySet.fetch`) has no usable keys because its key server could not be
     /// reached or did not answer with a JWKS: retry later, the token itself may be fine (JS only).
     KeysUnavailable,
+    /// The `iss` claim is none of the expected issuers (`issuer`).
+    IssuerMismatch,
+    /// The `aud` claim holds none of the expected audiences (`audience`).
+    AudienceMismatch,
+    /// The `azp` (or `client_id`) claim is none of the expected clients (`clientId`).
+    ClientMismatch,
+    /// The header's `typ` is none of the expected types (`typ`).
+    TypeMismatch,
+    /// The token was issued longer ago than `maxTokenAge`.
+    TokenTooOld,
+    /// The `sub` claim differs from the expected subject (`subject`).
+    SubjectMismatch,
 }
 
 impl ErrorCode {
@@ -73,11 +85,17 @@ impl ErrorCode {
             Self::RuntimeUnsupported => "ERR_RUNTIME_UNSUPPORTED",
             Self::NotInitialized => "ERR_NOT_INITIALIZED",
             Self::KeysUnavailable => "ERR_KEYS_UNAVAILABLE",
+            Self::IssuerMismatch => "ERR_ISSUER_MISMATCH",
+            Self::AudienceMismatch => "ERR_AUDIENCE_MISMATCH",
+            Self::ClientMismatch => "ERR_CLIENT_MISMATCH",
+            Self::TypeMismatch => "ERR_TYPE_MISMATCH",
+            Self::TokenTooOld => "ERR_TOKEN_TOO_OLD",
+            Self::SubjectMismatch => "ERR_SUBJECT_MISMATCH",
         }
     }
 
     /// Every code, in declaration order (used by tests and the TypeScript union).
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 24] = [
         Self::InvalidArgument,
         Self::KeyInvalid,
         Self::KeyUnsupported,
@@ -96,6 +114,12 @@ impl ErrorCode {
         Self::RuntimeUnsupported,
         Self::NotInitialized,
         Self::KeysUnavailable,
+        Self::IssuerMismatch,
+        Self::AudienceMismatch,
+        Self::ClientMismatch,
+        Self::TypeMismatch,
+        Self::TokenTooOld,
+        Self::SubjectMismatch,
     ];
 }
 
@@ -127,7 +151,8 @@ impl Error {
     }
 
     /// An error about one claim: `reason` is a short stable word
-    /// (`missing`, `type`, `expired`, `not_yet_valid`, `future`, `mismatch`, `range`, `reserved`).
+    /// (`missing`, `type`, `expired`, `not_yet_valid`, `future`, `mismatch`, `range`, `reserved`,
+    /// `too_old`).
     pub fn claim(
         code: ErrorCode,
         claim: &str,

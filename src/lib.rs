@@ -44,6 +44,7 @@ pub mod jws;
 pub mod key_source;
 pub mod keys;
 pub mod policy;
+pub mod provider;
 pub mod time;
 
 mod issue;

@@ -12,6 +12,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::jws;
 use crate::keys::Algorithm;
 use crate::policy::LifetimePolicy;
+use crate::provider;
 use crate::time::{human_duration, iso8601, NumericDate};
 
 /// Verification options.
@@ -29,6 +30,18 @@ pub struct VerifyOptions {
     pub max_token_length: usize,
     /// Claims that must be present (default `sub`, `iat`, `exp`).
     pub required_claims: Vec<String>,
+    /// Expected `iss` values (exact match); `None`: not checked.
+    pub issuer: Option<Vec<String>>,
+    /// Expected audiences: `aud` must hold one; `None`: not checked.
+    pub audience: Option<Vec<String>>,
+    /// Expected clients, matched against `azp` (else `client_id`); `None`: not checked.
+    pub client_id: Option<Vec<String>>,
+    /// Expected header `typ` values (RFC 7515 section 4.1.9 comparison); `None`: not checked.
+    pub typ: Option<Vec<String>>,
+    /// Longest time since `iat`, in seconds; `None`: not checked.
+    pub max_token_age: Option<i64>,
+    /// Expected `sub`; `None`: not checked.
+    pub subject: Option<String>,
 }
 
 impl Default for VerifyOptions {
@@ -40,6 +53,12 @@ impl Default for VerifyOptions {
             policy: Some(LifetimePolicy::default()),
             max_token_length: jws::DEFAULT_MAX_TOKEN_LENGTH,
             required_claims: vec!["sub".into(), "iat".into(), "exp".into()],
+            issuer: None,
+            audience: None,
+            client_id: None,
+            typ: None,
+            max_token_age: None,
+            subject: None,
         }
     }
 }
@@ -57,10 +76,21 @@ pub fn check_options(opts: &VerifyOptions) -> Result<()> {
     if let Some(app) = &opts.application_id {
         crate::claims::check_id(app, "applicationId")?;
     }
+    provider::check_list_option(opts.issuer.as_deref(), "issuer")?;
+    provider::check_list_option(opts.audience.as_deref(), "audience")?;
+    provider::check_list_option(opts.client_id.as_deref(), "clientId")?;
+    provider::check_list_option(opts.typ.as_deref(), "typ")?;
+    if let Some(subject) = &opts.subject {
+        crate::claims::check_id(subject, "subject")?;
+    }
+    if opts.max_token_age.is_some_and(|a| a < 1) {
+        return Err(Error::invalid_arg("maxTokenAge must be at least 1 s"));
+    }
     Ok(())
 }
 
-/// Every claim rule, in order: types, required claims, exp, nbf, iat, lifetime, aid. Verifiers
+/// Every claim rule, in order (docs/DECISION.md): types, required claims, exp, nbf, iat, age
+/// (`maxTokenAge`), lifetime, aid, then the provider checks iss, aud, client, subject. Verifiers
 /// reach it through `SignedToken::check_claims`; the inspection report also runs it on unverified
 /// claims, to explain them.
 pub fn check_claim_set(
@@ -71,7 +101,7 @@ pub fn check_claim_set(
     let exp = time_claim(claims, "exp")?;
     let nbf = time_claim(claims, "nbf")?;
     let iat = time_claim(claims, "iat")?;
-    string_claim(claims, "sub")?;
+    let sub = string_claim(claims, "sub")?;
     let aid = string_claim(claims, "aid")?;
     for name in &opts.required_claims {
         if !claims.contains_key(name.as_str()) {
@@ -93,11 +123,36 @@ pub fn check_claim_set(
     if let Some(iat) = iat {
         check_iat(iat, now, tol)?;
     }
+    if let Some(max) = opts.max_token_age {
+        provider::check_age(iat, now, max, tol)?;
+    }
     if let (Some(policy), Some(exp), Some(iat)) = (opts.policy, exp, iat) {
         policy.check(exp - iat)?;
     }
     if let Some(expected) = &opts.application_id {
         check_aid(aid, expected)?;
+    }
+    check_provider_claims(claims, sub, opts)
+}
+
+/// The provider checks, in order: iss, aud, client (`azp` / `client_id`), subject. Each runs only
+/// when its option is set.
+pub fn check_provider_claims(
+    claims: &Map<String, Value>,
+    sub: Option<&str>,
+    opts: &VerifyOptions,
+) -> Result<()> {
+    if let Some(expected) = &opts.issuer {
+        provider::check_iss(claims, expected)?;
+    }
+    if let Some(expected) = &opts.audience {
+        provider::check_aud(claims, expected)?;
+    }
+    if let Some(expected) = &opts.client_id {
+        provider::check_client(claims, expected)?;
+    }
+    if let Some(expected) = &opts.subject {
+        provider::check_subject(sub, expected)?;
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 // The debugger's inputs and its refresh loop: the token field (its colour-coded backdrop, the
 // "Bearer " prefix, `#token=` in the address), the verification key field (PEM, JWK or JWKS, held as
-// a VerifyingKey or KeySet and freed when replaced), the expected application id, and `update()`,
+// a VerifyingKey or KeySet and freed when replaced), the expected application id, the "other
+// provider's token" fields (issuer, audience, client id, typ), and `update()`,
 // which runs `inspectToken` and hands the report to report.js and timeline.js — in full when the
 // token changed, and once a second only what time changes.
 import { VerifyingKey, KeySet, TokenError, inspectToken } from "./vendor/sceyt-token/entries/browser.mjs";
@@ -115,11 +116,30 @@ export function updateVerifyKey() {
   }
 }
 
+/** The "other provider's token" fields: option name → field id. */
+const PROVIDER_FIELDS = { issuer: "expected-iss", audience: "expected-aud", clientId: "expected-client", typ: "expected-typ" };
+
+/** A field's values: comma-separated, trimmed; one value as a string, several as a list. */
+function listValue(id) {
+  const values = $(id).value.split(",").map((v) => v.trim()).filter(Boolean);
+  return values.length > 1 ? values : values[0];
+}
+
 function inspectOptions() {
   const opts = {};
   if (state.verifyKey) opts.key = state.verifyKey;
   const aid = $("expected-aid").value.trim();
   if (aid) opts.applicationId = aid;
+  let provider = false;
+  for (const [name, id] of Object.entries(PROVIDER_FIELDS)) {
+    const v = listValue(id);
+    if (v !== undefined) {
+      opts[name] = v;
+      provider = true;
+    }
+  }
+  // Another provider's token: SCEYT's lifetime window does not apply (as the CLI's inspect).
+  if (provider && !aid) opts.lifetimePolicy = false;
   return opts;
 }
 
@@ -166,6 +186,7 @@ export function wireDebugger() {
     update();
   });
   $("expected-aid").addEventListener("input", () => update());
+  for (const id of Object.values(PROVIDER_FIELDS)) $(id).addEventListener("input", () => update());
   window.addEventListener("hashchange", readHash);
   window.addEventListener("resize", () => paintBackdrop());
   setInterval(() => {

@@ -13,10 +13,14 @@ const CLAIMS = {
   exp: ["Expires", "SCEYT rejects the token from this time on; the client SDK fires onTokenWillExpire shortly before, so your app can call updateToken()."],
   sub: ["User id", "The SCEYT user the client connects as."],
   aid: ["Application id", "The SCEYT application the token is for; it must match your application's id."],
+  iss: ["Issuer", "Who issued the token (another provider's tokens): compared exactly with the expected issuer."],
+  aud: ["Audience", "Who the token is for: a string or a list; it must hold the expected audience."],
+  azp: ["Authorized party", "The client the token was issued to; checked against the expected client id."],
+  client_id: ["Client id", "The client the token was issued to (access tokens without azp)."],
 };
 const HEADER = {
   alg: "Signature algorithm. SCEYT tokens are RS256; only the verifying key's own algorithm is accepted and \"none\" never is.",
-  typ: "Media type of the token: JWT.",
+  typ: "Media type of the token: JWT (SCEYT); providers' access tokens may say at+jwt. Checked against the expected type, case-insensitively.",
   kid: "Key id: selects the verifying key from a JWKS (RFC 7638 thumbprint by default).",
 };
 const CHECK_LABELS = {
@@ -29,6 +33,11 @@ const CHECK_LABELS = {
   lifetime: "Lifetime policy",
   aid: "Application (aid)",
   sub: "User id (sub)",
+  typ: "Type (typ)",
+  age: "Token age (iat)",
+  iss: "Issuer (iss)",
+  aud: "Audience (aud)",
+  client: "Client (azp / client_id)",
 };
 const STATUS_ICON = { pass: "✓", fail: "✗", skip: "–", warn: "!" };
 const VERDICT_WORD = {

@@ -43,6 +43,12 @@ Options:
   --app-id ID         the expected SCEYT application id (the "aid" claim)
   --at TIME           check as of TIME instead of now: ISO 8601 (2026-11-28T10:03:00Z) or epoch seconds
   --clock-tolerance D allowed clock skew, like "30s" (default 0)
+  --issuer ISS        the expected issuer ("iss"), exactly (a trailing slash counts); repeat for several
+  --audience AUD      an expected audience: "aud" must hold one; repeat for several
+  --client-id ID      an expected client: "azp", or "client_id" when there is no "azp"; repeat for several
+  --typ TYP           an expected header "typ" (case-insensitive; "at+jwt" = "application/at+jwt")
+                      (with any of these four and no --app-id the token is another provider's:
+                      SCEYT's lifetime window is not checked)
   --json              print the report object (as inspectToken returns it) instead of text
 
 Exit status:
@@ -55,6 +61,8 @@ Exit status:
 
 Examples:
   sceyt-token inspect "$TOKEN" --key public.pem --app-id dqev1ml4ld
+  sceyt-token inspect "$ID_TOKEN" --jwks https://auth.example.com/.well-known/jwks.json \\
+      --issuer https://auth.example.com/ --audience my-api --typ at+jwt
   curl -s localhost:8787/token?sub=u1 | jq -r .token | sceyt-token inspect --jwks http://127.0.0.1:8787/.well-known/jwks.json
   sceyt-token inspect "$TOKEN" --at 2026-11-28T10:03:00Z --json | jq .verdict
 `;

@@ -31,6 +31,10 @@ export async function inspect(argv, ctx) {
       "app-id": { type: "string", hint: "the SCEYT application id" },
       at: { type: "string", hint: "an ISO 8601 time" },
       "clock-tolerance": { type: "string", hint: "a duration like 30s" },
+      issuer: { type: "list", hint: "the expected iss, e.g. https://auth.example.com/" },
+      audience: { type: "list", hint: "an expected audience (aud)" },
+      "client-id": { type: "list", hint: "an expected client (azp, or client_id)" },
+      typ: { type: "list", hint: "an expected header typ, e.g. at+jwt" },
     },
     "inspect",
   );
@@ -60,6 +64,15 @@ export async function inspect(argv, ctx) {
   if (options["app-id"] !== undefined) verifierOptions.applicationId = options["app-id"];
   if (at) verifierOptions.currentDate = at;
   if (options["clock-tolerance"] !== undefined) verifierOptions.clockTolerance = options["clock-tolerance"];
+  // --issuer, --audience, --client-id, --typ: each may be repeated; one value is passed as a string.
+  const provider = {};
+  for (const [flag, name] of [["issuer", "issuer"], ["audience", "audience"], ["client-id", "clientId"], ["typ", "typ"]]) {
+    const values = options[flag];
+    if (values.length > 0) provider[name] = values.length === 1 ? values[0] : values;
+  }
+  Object.assign(verifierOptions, provider);
+  // Another provider's token (no --app-id): SCEYT's lifetime window does not apply to it.
+  if (Object.keys(provider).length > 0 && options["app-id"] === undefined) verifierOptions.lifetimePolicy = false;
 
   // The key. A key that cannot be loaded leaves the unverified report and exit status 4.
   let key = null;
@@ -107,7 +120,7 @@ export async function inspect(argv, ctx) {
     write(
       renderReport(report, {
         color: ctx.color,
-        context: { key: keyText, applicationId: options["app-id"], at: Boolean(at) },
+        context: { key: keyText, applicationId: options["app-id"], at: Boolean(at), ...provider },
       }),
     );
   }

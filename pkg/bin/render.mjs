@@ -171,6 +171,10 @@ export function renderReport(report, { color = false, context = {} } = {}) {
   out.push(`  ${c("time", "dim")}      ${printable(now.iso)}  ${c(localTime(now.value), "blue")}  ${c(`(${at})`, "dim")}`);
   out.push(`  ${c("key", "dim")}       ${context.key ? oneLine(context.key, 120) : c("none given: the signature is not checked", "yellow")}`);
   if (context.applicationId) out.push(`  ${c("app id", "dim")}    ${oneLine(context.applicationId, 120)}`);
+  // The provider options (issue 19), one line each when given.
+  for (const [label, value] of [["issuer", context.issuer], ["audience", context.audience], ["client id", context.clientId], ["typ", context.typ]]) {
+    if (value !== undefined) out.push(`  ${c(label.padEnd(9), "dim")} ${oneLine([value].flat().join(", "), 120)}`);
+  }
   head("Checks");
   for (const check of report.checks) {
     const s = STATUS[check.status] ?? { label: String(check.status).toUpperCase(), style: "bold" };

@@ -1,15 +1,11 @@
-// Node.js, Deno and Bun: the wasm is read from the package folder on first use.
+// Node.js, Deno and Bun: the wasm is read from the package folder on first use. `require` gets
+// this same module (entries/node.cjs, require(esm)).
 import { readFileSync } from "node:fs";
 import { TokenError } from "./error.mjs";
 import { configure } from "./shared.mjs";
 
 configure((initSync) => {
-  // ESM: next to this file. The CommonJS bundle (dist/node.cjs) has no import.meta.url (esbuild
-  // leaves it undefined) and uses its module's __dirname. A global __dirname (node -e, the REPL)
-  // must not win over import.meta.url.
-  const here = import.meta.url;
-  const path = here ? new URL("../web/sceyt_token_bg.wasm", here) : `${__dirname}/../web/sceyt_token_bg.wasm`;
-  initSync({ module: readWasm(path) });
+  initSync({ module: readWasm(new URL("../web/sceyt_token_bg.wasm", import.meta.url)) });
 });
 
 /**
@@ -24,7 +20,7 @@ function readWasm(path) {
   } catch (err) {
     const name = err && err.name;
     if (globalThis.Deno && (name === "NotCapable" || name === "PermissionDenied")) {
-      const file = path instanceof URL ? decodeURIComponent(path.pathname) : String(path);
+      const file = decodeURIComponent(path.pathname);
       const e = new TokenError(
         "ERR_RUNTIME_UNSUPPORTED",
         `Deno refused to read sceyt-token's WebAssembly file (${file}): run with --allow-read ` +

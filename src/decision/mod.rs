@@ -2,12 +2,15 @@
 //! `verifySync()` and `verify()`, `verifyCompact(Sync)` and the inspection report — runs this
 //! sequence, written once here:
 //!
-//! 1. parse the compact JWS strictly ([`UntrustedToken`], private fields);
+//! 1. parse the compact JWS strictly ([`UntrustedToken`], private fields); then, when the options
+//!    name types, the header's `typ` ([`crate::provider::check_typ`]);
 //! 2. resolve the header's `alg` once (it then travels with the token) and select the candidate
 //!    keys by the allow-list, `kid` and key kind;
 //! 3. check each candidate signature's shape (length, ECDSA `r`/`s` range) before any arithmetic;
 //! 4. ask a *primitive* about the signature bytes, candidate by candidate ([`Pending`]);
 //! 5. only then release the token as a [`SignedToken`], the one value the claim checks take.
+//!
+//! The whole order, claim checks included, is written down in docs/DECISION.md.
 //!
 //! The primitive is the only thing that differs between paths: the pure-Rust (wasm) one, or the
 //! runtime's crypto reached through the binding layer. It answers [`Answer::Valid`],
@@ -107,8 +110,7 @@ pub struct Pending<K> {
     verified_by: Option<usize>,
 }
 
-/// Steps 1–3: parse, resolve `alg`, select candidates. `require_payload`: JWTs need a non-empty
-/// payload; `verifyCompact` accepts any.
+/// Steps 1–3 without a `typ` rule: [`begin_with`] with `typ` `None`.
 pub fn begin<K: KeyHolder>(
     keys: K,
     token: &str,
@@ -116,9 +118,25 @@ pub fn begin<K: KeyHolder>(
     max_len: usize,
     require_payload: bool,
 ) -> Result<Pending<K>> {
+    begin_with(keys, token, algorithms, None, max_len, require_payload)
+}
+
+/// Steps 1–3: parse, check the header's `typ` (when `typ` names types), resolve `alg`, select
+/// candidates. `require_payload`: JWTs need a non-empty payload; `verifyCompact` accepts any.
+pub fn begin_with<K: KeyHolder>(
+    keys: K,
+    token: &str,
+    algorithms: Option<&[Algorithm]>,
+    typ: Option<&[String]>,
+    max_len: usize,
+    require_payload: bool,
+) -> Result<Pending<K>> {
     let token = UntrustedToken::parse(token, max_len)?;
     if require_payload && token.payload_is_empty() {
         return Err(Error::malformed("the JWT payload is empty"));
+    }
+    if let Some(expected) = typ {
+        crate::provider::check_typ(token.header().json(), expected)?;
     }
     let ks = keys.keys();
     let algs = ks.algorithms(algorithms);
@@ -274,6 +292,8 @@ impl<K: KeyHolder> Pending<K> {
 pub enum Stage {
     /// Parsing.
     Structure,
+    /// The header's `typ` (only when the options name types).
+    Type,
     /// Algorithm resolution and key selection.
     Algorithm,
     /// The signature.
@@ -308,10 +328,11 @@ pub fn verify_with<K: KeyHolder>(
         stage,
         key_index,
     };
-    let pending = match begin(
+    let pending = match begin_with(
         keys,
         token,
         opts.algorithms.as_deref(),
+        opts.typ.as_deref(),
         opts.max_token_length,
         true,
     ) {
@@ -339,6 +360,7 @@ pub fn verify_with<K: KeyHolder>(
 /// Which stage a [`begin`] error belongs to.
 pub fn stage_of_begin_error(e: &Error) -> Stage {
     match e.code() {
+        ErrorCode::TypeMismatch => Stage::Type,
         ErrorCode::AlgNotAllowed | ErrorCode::KeyNotFound => Stage::Algorithm,
         ErrorCode::SignatureInvalid => Stage::Signature,
         _ => Stage::Structure,
@@ -346,13 +368,25 @@ pub fn stage_of_begin_error(e: &Error) -> Stage {
 }
 
 /// Verifies any compact JWS (the payload need not be JSON, and may be empty) with the pure-Rust
-/// primitive.
+/// primitive, with no header rule beyond the algorithm's ([`verify_compact_with`] adds `typ`).
 pub fn verify_compact(
     token: &str,
     keys: Keys<'_>,
     algorithms: Option<&[Algorithm]>,
     max_len: usize,
 ) -> Result<(Header, Vec<u8>)> {
-    let signed = begin(keys, token, algorithms, max_len, false)?.decide_with(rust_primitive)?;
+    verify_compact_with(token, keys, algorithms, None, max_len)
+}
+
+/// [`verify_compact`] with the header rule `typ` (checked before the signature); no claim is read.
+pub fn verify_compact_with(
+    token: &str,
+    keys: Keys<'_>,
+    algorithms: Option<&[Algorithm]>,
+    typ: Option<&[String]>,
+    max_len: usize,
+) -> Result<(Header, Vec<u8>)> {
+    let signed =
+        begin_with(keys, token, algorithms, typ, max_len, false)?.decide_with(rust_primitive)?;
     Ok(signed.into_parts())
 }

@@ -1,5 +1,5 @@
-//! The report's checks: one line per part of the token (`structure`, `algorithm`,
-//! `signature`, then the claim checks of `claims.rs`), each explaining what it found with a
+//! The report's checks: one line per part of the token (`structure`, `typ` when the options name
+//! types, `algorithm`, `signature`, then the claim checks of `claims.rs`), each explaining what it found with a
 //! message a person can act on — also for the parts the decision did not reach. The decoded
 //! parts and times are filled in on the way.
 
@@ -18,6 +18,36 @@ use crate::verify::VerifyOptions;
 
 /// The claim checks, in order; `claims` (the last) only when other claims are required.
 const CLAIM_CHECKS: [&str; 7] = ["exp", "nbf", "iat", "lifetime", "aid", "sub", "claims"];
+
+/// The claim lines a report under `vo` has, in order: [`CLAIM_CHECKS`] with `age` after `iat`
+/// and `iss`, `aud`, `client` after `aid`, each only when its option is set.
+pub(super) fn claim_lines(vo: &VerifyOptions) -> Vec<&'static str> {
+    let others = vo
+        .required_claims
+        .iter()
+        .any(|n| !CLAIM_CHECKS[..6].contains(&n.as_str()));
+    let mut out = Vec::with_capacity(11);
+    for c in CLAIM_CHECKS {
+        match c {
+            "lifetime" if vo.max_token_age.is_some() => out.push("age"),
+            "sub" => {
+                if vo.issuer.is_some() {
+                    out.push("iss");
+                }
+                if vo.audience.is_some() {
+                    out.push("aud");
+                }
+                if vo.client_id.is_some() {
+                    out.push("client");
+                }
+            }
+            "claims" if !others => continue,
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
 
 /// Everything the report shows besides its verdict.
 pub(super) struct Explained {
@@ -99,18 +129,13 @@ pub(super) fn explain(
         lifetime: None,
     };
     let (header, claims) = decode_parts(token, vo, &mut parts, &mut rec).unwrap_or_default();
-    explain_algorithm(&mut rec, header.as_ref(), decision);
+    explain_typ(&mut rec, header.as_ref(), vo);
+    explain_algorithm(&mut rec, opts, header.as_ref(), decision);
     explain_signature(&mut rec, opts, header.as_ref(), decision);
     match &claims {
         Some(cl) => claims::explain(&mut rec, &Claims { cl, now, vo }, &mut times),
-        None => {
-            // The same checks a decodable token lists: `claims` only when other claims are required.
-            let others = vo
-                .required_claims
-                .iter()
-                .any(|n| !CLAIM_CHECKS[..6].contains(&n.as_str()));
-            skip_rest(&mut rec, &CLAIM_CHECKS[..if others { 7 } else { 6 }]);
-        }
+        // The same checks a decodable token lists.
+        None => skip_rest(&mut rec, &claim_lines(vo)),
     }
     Explained {
         checks: rec.0,
@@ -218,9 +243,47 @@ fn decode_signature(seg: &str, part: &mut Part, problems: &mut Vec<String>) {
     }
 }
 
-fn explain_algorithm(rec: &mut Recorder, header: Option<&jws::Header>, decision: &Decision) {
+/// The `typ` line, when the options name types: the header rule, on the decoded header.
+fn explain_typ(rec: &mut Recorder, header: Option<&jws::Header>, vo: &VerifyOptions) {
+    let Some(expected) = &vo.typ else {
+        return;
+    };
+    match header {
+        Some(h) => rec.result(
+            "typ",
+            crate::provider::check_typ(h.json(), expected),
+            format!(
+                "typ is {:?}, as expected",
+                clip(
+                    h.json()
+                        .get("typ")
+                        .and_then(|t| t.as_str())
+                        .unwrap_or_default(),
+                    64
+                )
+            ),
+        ),
+        None => rec.push("typ", Status::Skip, "the header did not decode"),
+    }
+}
+
+fn explain_algorithm(
+    rec: &mut Recorder,
+    opts: &InspectOptions<'_>,
+    header: Option<&jws::Header>,
+    decision: &Decision,
+) {
     match (decision.stage, &decision.result) {
         (Stage::Algorithm, Err(e)) => rec.fail("algorithm", e),
+        // The decision stopped at `typ`: the algorithm is explained all the same.
+        (Stage::Type, _) => match header {
+            Some(h) => rec.result(
+                "algorithm",
+                super::verdict::algorithm_rules(h, opts),
+                format!("alg {} is allowed", h.alg()),
+            ),
+            None => rec.push("algorithm", Status::Skip, "the header did not decode"),
+        },
         (Stage::Structure, _) => match header {
             Some(h) => rec.push(
                 "algorithm",
@@ -289,6 +352,11 @@ fn explain_signature(
             "signature",
             Status::Skip,
             "not checked: the token's structure or algorithm failed",
+        ),
+        (Stage::Type, _) => rec.push(
+            "signature",
+            Status::Skip,
+            "not checked: the header's typ failed",
         ),
         _ => {
             let alg = header.map(|h| h.alg()).unwrap_or_default();

@@ -1,6 +1,7 @@
-//! The report's claim checks: `exp`, `nbf`, `iat`, `lifetime`, `aid`, `sub`, and `claims` when
-//! the options require other claims — the verifier's own rules (`verify.rs`) run on the
-//! decoded, unverified claims, each with a message that says what the claim holds.
+//! The report's claim checks: `exp`, `nbf`, `iat`, `age` (with `maxTokenAge`), `lifetime`, `aid`,
+//! `iss`, `aud`, `client` (each with its option), `sub` (against `subject` when set), and `claims`
+//! when the options require other claims — the verifier's own rules (`rules.rs`, `provider.rs`)
+//! run on the decoded, unverified claims, each with a message that says what the claim holds.
 
 use serde_json::{Map, Value};
 
@@ -8,6 +9,7 @@ use super::checks::Recorder;
 use super::report::{time_info, Status, Times};
 use crate::claims::{string_claim, time_claim};
 use crate::error::clip;
+use crate::provider;
 use crate::rules::{self, VerifyOptions};
 use crate::time::{human_duration, iso8601, NumericDate};
 
@@ -20,7 +22,9 @@ pub(super) struct Claims<'a> {
 
 impl Claims<'_> {
     fn required(&self, name: &str) -> bool {
-        self.vo.required_claims.iter().any(|r| r == name)
+        // maxTokenAge needs `iat` as surely as requiredClaims does.
+        (name == "iat" && self.vo.max_token_age.is_some())
+            || self.vo.required_claims.iter().any(|r| r == name)
     }
 }
 
@@ -29,10 +33,71 @@ pub(super) fn explain(rec: &mut Recorder, c: &Claims<'_>, times: &mut Times) {
     let exp = explain_exp(rec, c, times);
     explain_nbf(rec, c, times);
     let iat = explain_iat(rec, c, times);
+    explain_age(rec, c, iat);
     explain_lifetime(rec, c, exp, iat, times);
     explain_aid(rec, c);
+    explain_provider(rec, c);
     explain_sub(rec, c);
     explain_required(rec, c);
+}
+
+/// The `age` line, with `maxTokenAge`.
+fn explain_age(rec: &mut Recorder, c: &Claims<'_>, iat: Option<NumericDate>) {
+    let Some(max) = c.vo.max_token_age else {
+        return;
+    };
+    if iat.is_none() && c.cl.contains_key("iat") {
+        // The iat line says what is wrong with it.
+        return rec.push("age", Status::Skip, "needs a valid \"iat\"");
+    }
+    rec.result(
+        "age",
+        provider::check_age(iat, c.now, max, c.vo.clock_tolerance),
+        format!(
+            "issued {} ago, within maxTokenAge {}",
+            human_duration(c.now - iat.unwrap_or(c.now)),
+            human_duration(max)
+        ),
+    );
+}
+
+/// The `iss`, `aud` and `client` lines, each when its option is set.
+fn explain_provider(rec: &mut Recorder, c: &Claims<'_>) {
+    let shown = |name: &str| match c.cl.get(name) {
+        Some(Value::String(s)) => format!("{:?}", clip(s, 64)),
+        Some(v) => clip(&v.to_string(), 64),
+        None => String::new(),
+    };
+    if let Some(expected) = &c.vo.issuer {
+        rec.result(
+            "iss",
+            provider::check_iss(c.cl, expected),
+            format!("iss is {}, as expected", shown("iss")),
+        );
+    }
+    if let Some(expected) = &c.vo.audience {
+        rec.result(
+            "aud",
+            provider::check_aud(c.cl, expected),
+            format!(
+                "aud is {}, which holds {}",
+                shown("aud"),
+                provider::expected_text(expected)
+            ),
+        );
+    }
+    if let Some(expected) = &c.vo.client_id {
+        let name = if c.cl.contains_key("azp") {
+            "azp"
+        } else {
+            "client_id"
+        };
+        rec.result(
+            "client",
+            provider::check_client(c.cl, expected),
+            format!("{name} is {}, as expected", shown(name)),
+        );
+    }
 }
 
 /// The `exp` check; the value when it is a valid NumericDate.
@@ -151,14 +216,21 @@ fn explain_sub(rec: &mut Recorder, c: &Claims<'_>) {
         Err(e) => rec.fail("sub", &e),
         Ok(None) => rec.missing(
             "sub",
-            c.required("sub"),
+            c.required("sub") || c.vo.subject.is_some(),
             "the token has no \"sub\" (user id) claim",
         ),
-        Ok(Some(s)) => rec.push(
-            "sub",
-            Status::Pass,
-            format!("user id (sub) is {:?}", clip(s, 64)),
-        ),
+        Ok(Some(s)) => match &c.vo.subject {
+            Some(expected) => rec.result(
+                "sub",
+                provider::check_subject(Some(s), expected),
+                format!("user id (sub) is {:?}, as expected", clip(s, 64)),
+            ),
+            None => rec.push(
+                "sub",
+                Status::Pass,
+                format!("user id (sub) is {:?}", clip(s, 64)),
+            ),
+        },
     }
 }
 

@@ -64,6 +64,11 @@ fn decide_unverified(
             Stage::Structure,
         );
     }
+    if let Some(expected) = &opts.typ {
+        if let Err(e) = crate::provider::check_typ(tok.header().json(), expected) {
+            return (Err(e), Stage::Type);
+        }
+    }
     let algorithms = unverified_algorithms(opts);
     if let Err(e) = decision::resolve_algorithm(tok.header(), &algorithms) {
         return (Err(e), Stage::Algorithm);
@@ -78,6 +83,19 @@ fn decide_unverified(
     }
 }
 
+/// The algorithm rules of the decision's step 2 on a decoded header (the allow-list, and with a
+/// key the key selection), for a report whose decision stopped before them (at `typ`).
+pub(super) fn algorithm_rules(h: &jws::Header, opts: &InspectOptions<'_>) -> Result<(), Error> {
+    match opts.keys {
+        Some(keys) => {
+            let algs = keys.algorithms(opts.verify.algorithms.as_deref());
+            let alg = decision::resolve_algorithm(h, &algs)?;
+            keys.select(h.kid(), alg).map(|_| ())
+        }
+        None => decision::resolve_algorithm(h, &unverified_algorithms(&opts.verify)).map(|_| ()),
+    }
+}
+
 fn unverified_algorithms(opts: &VerifyOptions) -> Vec<Algorithm> {
     match &opts.algorithms {
         Some(a) => a.clone(),
@@ -88,10 +106,13 @@ fn unverified_algorithms(opts: &VerifyOptions) -> Vec<Algorithm> {
     }
 }
 
-/// The check a decision error belongs to.
-fn deciding_check(e: &Error, stage: Stage) -> &'static str {
+/// The check a decision error belongs to. A claim of a provider check (`iss`, `aud`, `azp`,
+/// `client_id`) has its own line only when its option is set; otherwise it is the `claims` line
+/// (a `requiredClaims` entry).
+fn deciding_check(e: &Error, stage: Stage, vo: &VerifyOptions) -> &'static str {
     match stage {
         Stage::Structure => "structure",
+        Stage::Type => "typ",
         Stage::Algorithm => "algorithm",
         Stage::Signature => "signature",
         Stage::Claims | Stage::Done => match e.code() {
@@ -100,12 +121,16 @@ fn deciding_check(e: &Error, stage: Stage) -> &'static str {
             ErrorCode::LifetimeOutOfRange => "lifetime",
             ErrorCode::ApplicationMismatch => "aid",
             ErrorCode::TokenMalformed => "structure",
+            ErrorCode::TokenTooOld => "age",
             _ => match e.claim_name() {
                 Some("exp") => "exp",
                 Some("nbf") => "nbf",
                 Some("iat") => "iat",
                 Some("aid") => "aid",
                 Some("sub") => "sub",
+                Some("iss") if vo.issuer.is_some() => "iss",
+                Some("aud") if vo.audience.is_some() => "aud",
+                Some("azp" | "client_id") if vo.client_id.is_some() => "client",
                 _ => "claims",
             },
         },
@@ -115,6 +140,7 @@ fn deciding_check(e: &Error, stage: Stage) -> &'static str {
 /// The report: the explanation, under the decision's verdict.
 pub(super) fn build(explained: Explained, opts: &InspectOptions<'_>, decision: Decision) -> Report {
     let keyed = opts.keys.is_some();
+    let vo = &opts.verify;
     let Explained {
         mut checks,
         parts,
@@ -148,7 +174,7 @@ pub(super) fn build(explained: Explained, opts: &InspectOptions<'_>, decision: D
                 _ => Verdict::Invalid,
             };
             // The deciding check says exactly what the decision said.
-            let name = deciding_check(e, decision.stage);
+            let name = deciding_check(e, decision.stage, vo);
             let line = Check {
                 check: name,
                 status: Status::Fail,

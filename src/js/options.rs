@@ -17,7 +17,7 @@ use crate::verify::VerifyOptions;
 pub(crate) const MAX_TOKEN_HARD: usize = 1024 * 1024;
 
 /// The options `TokenVerifier` takes (`inspectToken` takes them and `key`).
-pub(crate) const VERIFY_OPTIONS: [&str; 12] = [
+pub(crate) const VERIFY_OPTIONS: [&str; 18] = [
     "applicationId",
     "anyApplication",
     "algorithms",
@@ -30,10 +30,17 @@ pub(crate) const VERIFY_OPTIONS: [&str; 12] = [
     "requiredClaims",
     "lifetimePolicy",
     "backend",
+    "issuer",
+    "audience",
+    "clientId",
+    "typ",
+    "maxTokenAge",
+    "subject",
 ];
 
-/// The options `verifyCompact(Sync)` takes: those of the signature (no claim is read).
-pub(crate) const COMPACT_OPTIONS: [&str; 3] = ["algorithms", "maxTokenLength", "backend"];
+/// The options `verifyCompact(Sync)` takes: those of the signature and the header (`typ`); no
+/// claim is read.
+pub(crate) const COMPACT_OPTIONS: [&str; 4] = ["algorithms", "maxTokenLength", "backend", "typ"];
 
 /// `minLifetime` / `maxLifetime` over the default window (the issuer reads them too).
 pub(crate) fn policy_from(o: Option<&Object>) -> Result<LifetimePolicy> {
@@ -158,8 +165,38 @@ fn verify_options(o: Option<&Object>, app: AppCheck) -> Result<VerifyOptions> {
             .map(|c| string_arg(&c, "an entry of \"requiredClaims\"", 256))
             .collect::<Result<_>>()?;
     }
+    vo.issuer = string_list(o, "issuer")?;
+    vo.audience = string_list(o, "audience")?;
+    vo.client_id = string_list(o, "clientId")?;
+    vo.typ = string_list(o, "typ")?;
+    vo.max_token_age = get_duration(o, "maxTokenAge")?;
+    vo.subject = get_string(o, "subject", 1024)?;
     crate::verify::check_options(&vo)?;
     Ok(vo)
+}
+
+/// An option that is one string or an array of strings (`issuer`, `audience`, `clientId`,
+/// `typ`); the core checks what they hold (`provider::check_list_option`).
+fn string_list(o: Option<&Object>, key: &str) -> Result<Option<Vec<String>>> {
+    use crate::provider::{MAX_EXPECTED, MAX_EXPECTED_LEN};
+    let Some(v) = get_opt(o, key)? else {
+        return Ok(None);
+    };
+    // One more than allowed is read, so that the core's check refuses a list that is too long.
+    let items: Vec<JsValue> = if js_sys::Array::is_array(&v) {
+        js_sys::Array::from(&v)
+            .iter()
+            .take(MAX_EXPECTED + 1)
+            .collect()
+    } else {
+        vec![v]
+    };
+    let what = format!("option {key:?}");
+    items
+        .iter()
+        .map(|e| string_arg(e, &what, MAX_EXPECTED_LEN))
+        .collect::<Result<Vec<_>>>()
+        .map(Some)
 }
 
 /// Every verification option of `o` (a bag already checked against the caller's allowed list),
@@ -181,10 +218,11 @@ pub(crate) fn begin(
     o: &VerifyOptions,
     jwt: bool,
 ) -> Result<Pending<VerifyKeys>> {
-    decision::begin(
+    decision::begin_with(
         keys,
         token,
         o.algorithms.as_deref(),
+        o.typ.as_deref(),
         o.max_token_length,
         jwt,
     )

@@ -18,7 +18,8 @@ export type ErrorCode =
   | "ERR_TOKEN_TOO_LARGE" | "ERR_ALG_NOT_ALLOWED" | "ERR_SIGNATURE_INVALID" | "ERR_TOKEN_EXPIRED"
   | "ERR_TOKEN_NOT_YET_VALID" | "ERR_CLAIM_INVALID" | "ERR_APPLICATION_MISMATCH"
   | "ERR_RUNTIME_UNSUPPORTED" | "ERR_NOT_INITIALIZED"
-  | "ERR_KEYS_UNAVAILABLE";
+  | "ERR_KEYS_UNAVAILABLE" | "ERR_ISSUER_MISMATCH" | "ERR_AUDIENCE_MISMATCH"
+  | "ERR_CLIENT_MISMATCH" | "ERR_TYPE_MISMATCH" | "ERR_TOKEN_TOO_OLD" | "ERR_SUBJECT_MISMATCH";
 
 /** Seconds, or a string such as "90s", "10m", "6h", "1d", "1h30m". */
 export type Duration = number | string;
@@ -107,6 +108,23 @@ export interface VerifierOptions {
    * (pure wasm in `verifySync()`); `"wasm"` always the pure-wasm primitive. The verdict is the same
    * whichever runs. */
   backend?: Backend;
+  /** Expected `iss`: one value or a list; exact match (no case folding, no trailing-slash
+   * normalisation). `ERR_ISSUER_MISMATCH`. */
+  issuer?: string | string[];
+  /** Expected audience(s): the token's `aud` (a string or an array of strings) must hold one.
+   * `ERR_AUDIENCE_MISMATCH`. */
+  audience?: string | string[];
+  /** Expected client(s), matched against `azp`, or `client_id` when the token has no `azp`.
+   * `ERR_CLIENT_MISMATCH`. */
+  clientId?: string | string[];
+  /** Expected header `typ`(s), compared case-insensitively with the `application/` prefix optional
+   * (RFC 7515 section 4.1.9): `"at+jwt"` matches `"application/AT+JWT"`. Checked before the
+   * signature. `ERR_TYPE_MISMATCH`. */
+  typ?: string | string[];
+  /** Longest time since `iat` (a duration, at least 1 s; `clockTolerance` is added). `ERR_TOKEN_TOO_OLD`. */
+  maxTokenAge?: Duration;
+  /** Expected `sub`, exactly. `ERR_SUBJECT_MISMATCH`. */
+  subject?: string;
 }
 
 /** Options of one `verify()` / `verifySync()` call. */
@@ -127,6 +145,9 @@ export interface CompactOptions {
   /** Longest token accepted (8192). */
   maxTokenLength?: number;
   backend?: Backend;
+  /** Expected header `typ`(s), as `VerifierOptions.typ` (the only rule beyond the signature's:
+   * no claim is read). */
+  typ?: string | string[];
 }
 
 /** The claims of a SCEYT token. */
@@ -169,7 +190,11 @@ export interface InspectOptions extends VerifierOptions {
   key?: VerifyingKey | KeySet | SigningKey | { __sceytKeysFor(kid?: string): Promise<KeySet> } | string | JsonWebKey | { keys: JsonWebKey[] };
 }
 
-export type CheckName = "structure" | "algorithm" | "key" | "signature" | "exp" | "nbf" | "iat" | "lifetime" | "aid" | "sub" | "claims";
+/** The report's lines, in order. `typ`, `age`, `iss`, `aud` and `client` appear only when their
+ * option (`typ`, `maxTokenAge`, `issuer`, `audience`, `clientId`) is set; `sub` also checks `subject`. */
+export type CheckName =
+  | "structure" | "typ" | "algorithm" | "key" | "signature" | "exp" | "nbf" | "iat" | "age" | "lifetime"
+  | "aid" | "iss" | "aud" | "client" | "sub" | "claims";
 
 export interface InspectCheck {
   check: CheckName;

@@ -51,8 +51,8 @@ function resolveJose() {
 
 // Top-level await: every suite below needs the installed package and the corpus.
 {
-  for (const f of ["web/sceyt_token_bg.wasm", "web/sceyt_token.js", "dist/node.cjs"]) {
-    assert.ok(existsSync(join(REPO, "pkg", f)), `pkg/${f} is missing: build the package first (make pkg, or copy pkg/web and pkg/dist)`);
+  for (const f of ["web/sceyt_token_bg.wasm", "web/sceyt_token.js", "types/api.d.ts"]) {
+    assert.ok(existsSync(join(REPO, "pkg", f)), `pkg/${f} is missing: build the package first (make pkg, or copy pkg/web and pkg/types)`);
   }
   mkdirSync(project, { recursive: true });
   mkdirSync(files, { recursive: true });
@@ -622,6 +622,50 @@ for (const rt of RUNTIMES) {
       const version = await run(rt, ["--version"]);
       assert.equal(version.code, 0);
       assert.match(version.stdout, /^sceyt-token \d+\.\d+\.\d+/);
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// inspect --issuer / --audience / --client-id / --typ (issue 19): another provider's token.
+
+for (const rt of RUNTIMES) {
+  describe(`${rt}: inspect with provider options`, () => {
+    test("--issuer, --audience, --client-id, --typ give inspectToken's report under the same options", async () => {
+      const { createPrivateKey, sign } = await import("node:crypto");
+      const priv = createPrivateKey(fixture("rsa2048.pkcs8.pem"));
+      const b64 = (v) => Buffer.from(JSON.stringify(v)).toString("base64url");
+      const token = (claims, typ = "at+jwt") => {
+        const input = `${b64({ alg: "RS256", typ })}.${b64({ iss: "https://auth.example.com/", aud: ["api", "chat"], azp: "web", sub: "u1", iat: NOW - 60, exp: NOW + 60, ...claims })}`;
+        return `${input}.${sign("sha256", Buffer.from(input), priv).toString("base64url")}`;
+      };
+      const key = join(files, "rsa2048.spki.pem");
+      const cases = [
+        [{}, ["--issuer", "https://auth.example.com/", "--audience", "chat", "--client-id", "web", "--typ", "AT+JWT"], 0, undefined],
+        [{}, ["--audience", "x", "--audience", "api", "--client-id", "ios", "--client-id", "web"], 0, undefined],
+        [{}, ["--issuer", "https://auth.example.com"], 1, "ERR_ISSUER_MISMATCH"],
+        [{ aud: [] }, ["--audience", "chat"], 1, "ERR_AUDIENCE_MISMATCH"],
+        [{ azp: "ios" }, ["--client-id", "web"], 1, "ERR_CLIENT_MISMATCH"],
+        [{}, ["--typ", "jwt", "--issuer", "x"], 1, "ERR_TYPE_MISMATCH"],
+      ];
+      for (const [claims, flags, exit, code] of cases) {
+        const t = token(claims);
+        const r = await run(rt, ["inspect", t, "--key", key, "--at", AT, "--json", ...flags]);
+        assert.equal(r.code, exit, `${flags.join(" ")}: exit ${r.code} ${r.stderr}`);
+        const options = { lifetimePolicy: false, currentDate: new Date(NOW * 1000) };
+        for (let i = 0; i < flags.length; i += 2) {
+          const name = { "--issuer": "issuer", "--audience": "audience", "--client-id": "clientId", "--typ": "typ" }[flags[i]];
+          options[name] = options[name] === undefined ? flags[i + 1] : [options[name], flags[i + 1]].flat();
+        }
+        const expected = api.inspectToken(t, { key: fixture("rsa2048.spki.pem"), ...options });
+        assert.deepEqual(JSON.parse(r.stdout), expected, `${flags.join(" ")}: --json is inspectToken's report`);
+        assert.equal(expected.code, code);
+        // the text names the options it checked against, and the code
+        const text = await run(rt, ["inspect", t, "--key", key, "--at", AT, ...flags]);
+        assert.equal(text.code, exit);
+        if (code) assert.ok(text.stdout.includes(code), `${flags.join(" ")}: the text names ${code}`);
+        if (flags.includes("--audience")) assert.match(text.stdout, /audience {2}/);
+      }
     });
   });
 }

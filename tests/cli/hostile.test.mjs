@@ -59,7 +59,7 @@ const project = join(work, "project");
 const files = join(work, "files");
 let pkgDir, bin, api, jose;
 {
-  for (const f of ["web/sceyt_token_bg.wasm", "web/sceyt_token.js", "dist/node.cjs"]) {
+  for (const f of ["web/sceyt_token_bg.wasm", "web/sceyt_token.js", "types/api.d.ts"]) {
     assert.ok(existsSync(join(REPO, "pkg", f)), `pkg/${f} is missing: build the package first`);
   }
   mkdirSync(project, { recursive: true });

@@ -265,6 +265,8 @@ export function makeCorpus({ perFamily = 1000, seed = 20261201, now = 1_780_000_
       return { name: f, alg: v.input.alg, jwk: v.input.key.kty === "oct" ? v.input.key : pub, compact: v.output.compact, payload: v.input.payload };
     });
 
+  const provider = providerCorpus(keys, now, r);
+
   const pub = (name) => ({ kid: keys[name].kid, spki: keys[name].spki, jwk: keys[name].jwk });
   return {
     seed,
@@ -288,7 +290,55 @@ export function makeCorpus({ perFamily = 1000, seed = 20261201, now = 1_780_000_
     shared,
     vectors,
     hostileKeys: makeHostileKeys({ now, app }),
+    provider,
   };
+}
+
+/**
+ * Foreign session tokens for the provider checks (issue 19; docs/DECISION.md): per family, tokens
+ * whose `typ` header, `iss`, `aud`, `azp` / `client_id`, `sub`, `iat` and `exp` are each right or
+ * wrong in one of the ways the checks know (a trailing slash, `aud` as `[]` or a number, `typ` in
+ * another case or with `application/`…), some signed by another key; and the option sets to check
+ * them under. Drawn after everything else, so the rest of the corpus is unchanged.
+ */
+function providerCorpus(keys, now, r) {
+  const ISS = "https://auth.example.com/";
+  let allGood = false;
+  const pick = (good, bad) => (allGood || r.next() < 0.6 ? good : r.pick(bad));
+  const ABSENT = "<absent>";
+  const tokens = [];
+  for (const [family, f] of Object.entries(FAMILIES)) {
+    for (let i = 0; i < 30; i++) {
+      allGood = i < 3; // three tokens per family pass every option set
+      const alg = r.pick(f.algs);
+      const typ = pick("at+jwt", ["AT+JWT", "application/at+jwt", "Application/At+Jwt", "JWT", "text/at+jwt", ABSENT, 7]);
+      const header = typ === ABSENT ? { alg, kid: keys[f.key].kid } : { alg, typ, kid: keys[f.key].kid };
+      const c = {
+        iss: pick(ISS, ["https://auth.example.com", "https://evil.example/", ABSENT, 7]),
+        aud: pick(["api", "chat"], ["chat", ["chat"], [], 5, ["x"], ["chat", 5], ABSENT]),
+        azp: pick("web", ["ios", ABSENT, 3]),
+        sub: pick("user-1", ["mallory", ABSENT]),
+        iat: pick(now - 120, [now - 7200, now - 1800, now + 600, ABSENT]),
+        exp: pick(now + 3600, [now - 5, now + 3600]),
+      };
+      if (c.azp === ABSENT && r.next() < 0.5) c.client_id = r.pick(["web", "ios"]);
+      for (const k of Object.keys(c)) if (c[k] === ABSENT) delete c[k];
+      const signer = !allGood && r.next() < 0.1 ? keys[f.other] : keys[f.key];
+      tokens.push({ family, token: jws(alg, signer, header, c) });
+    }
+  }
+  const options = [
+    {},
+    { issuer: ISS },
+    { issuer: ["https://auth.example.com", ISS] },
+    { audience: "chat" },
+    { audience: ["x", "chat"], clientId: "web" },
+    { typ: "at+jwt" },
+    { typ: ["JWT", "application/at+jwt"], maxTokenAge: "1h" },
+    { subject: "user-1", maxTokenAge: 300 },
+    { issuer: ISS, audience: ["chat"], clientId: ["web", "ios"], typ: "at+jwt", maxTokenAge: "30m", subject: "user-1" },
+  ];
+  return { tokens, options, compactTyp: ["at+jwt", ["jwt", "APPLICATION/AT+JWT"], "jwt"] };
 }
 
 /** The hostile catalogue of tests/verify.rs, rebuilt for one family's key. */

@@ -19,6 +19,9 @@
 // - one RSA key under all six RSA algorithms in changing orders: only the token whose header names
 //   the algorithm that made its signature verifies, on both paths;
 // - a mixed key set without `kid` (two RSA keys, P-256, Ed25519): the right key is found;
+// - the provider checks (issue 19): foreign session tokens under nine option sets of issuer,
+//   audience, clientId, typ, maxTokenAge and subject: every path and backend agrees with the pure-wasm
+//   verifySync and inspectToken with both, every new code is reached; verifyCompact(Sync) with typ;
 // - keys and key sets created, used and freed in a loop: a verifier never accepts a token of a key it
 //   does not hold, even when the previous round's key had the same `kid`; live native handles go
 //   back to where they were.
@@ -244,6 +247,62 @@ export async function runDifferential(pkg, corpus, assert) {
         // would add ${sample.length}.
         const after = counters().liveHandles;
         assert(after <= live, `${family}: live native handles after ${sample.length} cold keys were freed: ${after}, before ${live}`);
+      });
+    }
+
+    // --- the provider checks: issuer, audience, clientId, typ, maxTokenAge, subject ------------------
+    // Foreign session tokens under each option set: every path gives the same outcome as the
+    // pure-wasm verifySync, and inspectToken the same verdict and code (docs/DECISION.md).
+    if (corpus.provider) {
+      // The application check is an explicit choice: a foreign token has no SCEYT aid.
+      const anyApplication = { anyApplication: true };
+      stats.provider = { comparisons: 0, accepted: 0, codes: {} };
+      for (const family of Object.keys(corpus.families)) {
+        const tokens = corpus.provider.tokens.filter((t) => t.family === family);
+        await check(`differential ${family}: provider checks, ${tokens.length} foreign tokens x ${corpus.provider.options.length} option sets, pure-wasm verifySync = ${modes.map(modeName).join(" = ")} = inspectToken; verifyCompact(Sync) with typ`, async () => {
+          const key = keyFor(family);
+          for (const set of corpus.provider.options) {
+            const opts = { ...anyApplication, lifetimePolicy: false, algorithms: corpus.families[family].algs, currentDate, ...set };
+            const sync = new pkg.TokenVerifier(key, { ...opts, backend: "wasm" });
+            const byBackend = Object.fromEntries(backends.map((b) => [b, new pkg.TokenVerifier(key, { ...opts, backend: b })]));
+            for (const t of tokens) {
+              const o = outcome(() => sync.verifySync(t.token));
+              const what = `${JSON.stringify(set)} ${shown(t.token)}`;
+              const report = pkg.inspectToken(t.token, { key, ...opts });
+              equal(report.verdict, verdictOf(o), `inspectToken verdict under ${what}`);
+              equal(report.code, o.ok ? undefined : o.code, `inspectToken code under ${what}`);
+              for (const mode of modes) {
+                const v = byBackend[mode.backend];
+                const m = mode.sync ? outcome(() => v.verifySync(t.token)) : await outcomeAsync(() => v.verify(t.token));
+                same(m, o, `${modeName(mode)} vs pure-wasm verifySync under ${what}`);
+              }
+              stats.provider.comparisons += modes.length + 1;
+              if (o.ok) stats.provider.accepted += 1;
+              else stats.provider.codes[o.code] = (stats.provider.codes[o.code] ?? 0) + 1;
+            }
+            for (const v of Object.values(byBackend)) v.free();
+            sync.free();
+          }
+          // verifyCompact(Sync): the header rule typ, no claim read
+          for (const typ of corpus.provider.compactTyp) {
+            const options = { algorithms: corpus.families[family].algs, typ };
+            for (const t of tokens) {
+              const b = outcome(() => pkg.verifyCompactSync(t.token, key, { ...options, backend: "wasm" }));
+              for (const backend of backends) {
+                same(await outcomeAsync(() => pkg.verifyCompact(t.token, key, { ...options, backend })), b, `verifyCompact(${backend}) typ ${JSON.stringify(typ)} ${shown(t.token)}`);
+                same(outcome(() => pkg.verifyCompactSync(t.token, key, { ...options, backend })), b, `verifyCompactSync(${backend}) typ ${JSON.stringify(typ)} ${shown(t.token)}`);
+              }
+              stats.provider.comparisons += 2 * backends.length;
+            }
+          }
+          key.free();
+        });
+      }
+      await check("differential: the provider corpus reaches every new code and accepts some tokens", async () => {
+        for (const code of ["ERR_ISSUER_MISMATCH", "ERR_AUDIENCE_MISMATCH", "ERR_CLIENT_MISMATCH", "ERR_TYPE_MISMATCH", "ERR_TOKEN_TOO_OLD", "ERR_SUBJECT_MISMATCH"]) {
+          assert((stats.provider.codes[code] ?? 0) > 0, `no token of the provider corpus failed with ${code}: ${JSON.stringify(stats.provider.codes)}`);
+        }
+        assert(stats.provider.accepted >= 5 * corpus.provider.options.length, `only ${stats.provider.accepted} provider verifications accepted`);
       });
     }
 

@@ -12,7 +12,9 @@ import { outDir, root, sourceOf, writePrograms } from "./blocks.mjs";
 import { bundleWorker, waitForHttp, writeConfig } from "../../scripts/lib/workerd.mjs";
 
 const { programs, skipped } = writePrograms();
-const tsc = join(root, "tests/node_modules/.bin/tsc");
+// The latest TypeScript by its package path: tests/node_modules/.bin/tsc may be any of the
+// aliased versions of the types matrix (typescript-5.0 …).
+const tsc = join(root, "tests/node_modules/typescript/bin/tsc");
 const deno = join(root, "tests/node_modules/.bin/deno");
 const bun = join(root, "tests/node_modules/.bin/bun");
 const PRIVATE_PEM = readFileSync(join(root, "tests/fixtures/rsa2048.pkcs8.pem"), "utf8");

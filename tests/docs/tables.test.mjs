@@ -42,7 +42,7 @@ test("the backend table lists exactly the values the code accepts", () => {
   assert.ok(parse, "Backend::parse not found in src/js/native/mod.rs");
   const parsed = [...parse[0].matchAll(/Some\("([a-z]+)"\)/g)].map((m) => m[1]).sort();
   // … the union the installed .d.ts declares …
-  const dts = read("node_modules/sceyt-token/web/sceyt_token.d.ts");
+  const dts = read("node_modules/sceyt-token/types/api.d.ts");
   const union = /export type Backend = ([^;]+);/.exec(dts);
   assert.ok(union, "no `type Backend` in the installed .d.ts");
   const declared = [...union[1].matchAll(/"([a-z]+)"/g)].map((m) => m[1]).sort();
@@ -63,7 +63,7 @@ test("both READMEs list exactly the error codes of errorCodes()", () => {
       .sort();
   assert.deepEqual(fromTable(README, "README"), codes, "README.md's Errors table");
   assert.deepEqual(fromTable(PKG_README, "pkg/README.md"), codes, "pkg/README.md's Errors table");
-  const union = /export type ErrorCode =([^;]+);/.exec(read("node_modules/sceyt-token/web/sceyt_token.d.ts"));
+  const union = /export type ErrorCode =([^;]+);/.exec(read("node_modules/sceyt-token/types/api.d.ts"));
   assert.deepEqual([...union[1].matchAll(/"(ERR_[A-Z_]+)"/g)].map((m) => m[1]).sort(), codes, "the ErrorCode union");
 });
 

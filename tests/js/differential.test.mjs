@@ -24,6 +24,8 @@ test("differential suite in Node: verify() = verifySync() = inspectToken() over 
   assert.deepEqual(result.stats.backends, ["auto", "node", "webcrypto", "wasm"]);
   assert.ok(result.stats.nativeBooleans > 1000, `crypto.subtle answers counted: ${result.stats.nativeBooleans}`);
   assert.ok(result.stats.nodeBooleans > 4000, `node:crypto answers counted: ${result.stats.nodeBooleans}`);
+  // The provider checks (issue 19): every new code reached, every path agreed.
+  assert.ok(result.stats.provider.comparisons > 10000, `provider comparisons: ${result.stats.provider.comparisons}`);
   // backend "webcrypto": the steady-state verify() calls are settled in one crossing.
   assert.ok(result.stats.sealedCalls > 1000, `verifications settled in one crossing: ${result.stats.sealedCalls}`);
 });

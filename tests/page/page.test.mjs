@@ -245,6 +245,39 @@ describe(`demo page (${SERVER === "static" ? "static site, plain file server" : 
     assert.deepEqual(errors, []);
   });
 
+  test("another provider's token: the collapsed section checks iss, aud, azp and typ", async (t) => {
+    const { page, errors } = await open(t);
+    // A foreign session token (an OIDC access token): typ at+jwt, iss, aud list, azp; no aid.
+    const b64 = (v) => Buffer.from(JSON.stringify(v)).toString("base64url");
+    const now = Math.floor(Date.now() / 1000);
+    const input = `${b64({ alg: "RS256", typ: "at+jwt" })}.${b64({ iss: "https://auth.example.com/", aud: ["api", "chat"], azp: "web", sub: "u1", iat: now - 30, exp: now + 120 })}`;
+    const { sign } = await import("node:crypto");
+    const token = `${input}.${sign("sha256", Buffer.from(input), PRIVATE_PEM).toString("base64url")}`;
+    assert.equal(await page.getAttribute("#provider", "open"), null, "collapsed by default");
+    assert.equal(await page.isVisible("#expected-iss"), false);
+    await page.fill("#verify-key", PUBLIC_PEM);
+    await page.fill("#token", token);
+    await page.click("#provider summary");
+    assert.equal(await page.isVisible("#expected-iss"), true);
+    await page.fill("#expected-iss", "https://auth.example.com/");
+    await page.fill("#expected-aud", "x, chat");
+    await page.fill("#expected-client", "web");
+    await page.fill("#expected-typ", "APPLICATION/AT+JWT");
+    await expectVerdict(page, "valid"); // the 2-min lifetime passes: the SCEYT window is off for a foreign token
+    for (const name of ["typ", "iss", "aud", "client"]) assert.equal(await check(page, name).getAttribute("data-status"), "pass", name);
+    await page.fill("#expected-iss", "https://auth.example.com");
+    await expectVerdict(page, "invalid");
+    assert.match(await text(page, "#verdict-summary"), /iss is "https:\/\/auth\.example\.com\/", expected "https:\/\/auth\.example\.com" ERR_ISSUER_MISMATCH/);
+    await page.fill("#expected-aud", "admin");
+    assert.equal(await check(page, "aud").getAttribute("data-status"), "fail");
+    assert.equal(await check(page, "iss").getAttribute("data-status"), "fail");
+    await page.fill("#expected-typ", "JWT");
+    await expectVerdict(page, "invalid");
+    assert.match(await text(page, "#verdict-summary"), /ERR_TYPE_MISMATCH/);
+    await shot(page, "05b-provider");
+    assert.deepEqual(errors, []);
+  });
+
   test("opens a #token= URL", async (t) => {
     const token = freshToken();
     const { page, errors } = await open(t, { url: `${origin}/#token=${token}` });

@@ -1,5 +1,5 @@
 // Node: the suite against `import "sceyt-token"` (entries/node.mjs) and `require("sceyt-token")`
-// (dist/node.cjs). Prints one JSON result line.
+// (entries/node.cjs, which returns entries/node.mjs: require(esm)). Prints one JSON result line.
 import { createRequire } from "node:module";
 import * as jose from "jose";
 import * as pkg from "sceyt-token";

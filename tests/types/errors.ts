@@ -15,6 +15,12 @@ declare const token: string;
 scheduleRefresh(token, () => "next", { margin: true });
 // @ts-expect-error maxStale is a Duration, not an object
 new RemoteKeySet("https://example.invalid/jwks.json", { maxStale: {} });
+declare const remote: RemoteKeySet;
+// @ts-expect-error internals are not part of the public types
+void remote.__sceytKeysFor;
+declare const set: KeySet;
+// @ts-expect-error nor is the verifier's internal way to reach a fetched set
+new TokenVerifier({ __sceytKeysFor: async () => set }, { anyApplication: true });
 // @ts-expect-error minAge is a Duration, not a boolean
 new RemoteKeySet("https://example.invalid/jwks.json", { minAge: true });
 // @ts-expect-error waitUntil is a function

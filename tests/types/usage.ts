@@ -3,7 +3,7 @@ import {
   SigningKey, VerifyingKey, KeySet, TokenIssuer, TokenVerifier, TokenError,
   decodeToken, inspectToken, verifyCompactSync, verifyCompact, tokenExpiresIn, scheduleRefresh, init,
   type Algorithm, type ErrorCode, type IssuerOptions, type VerifiedToken, type InspectReport, type SceytClaims,
-  type Backend, type CompactOptions, type InspectOptions,
+  type Backend, type CompactOptions, type InspectOptions, type IssuedToken,
   RemoteKeySet, PRIVATE_JWK_MEMBERS, type VerifyCallOptions, type FetchKeySetOptions, type SharedKeyStore,
 } from "sceyt-token";
 
@@ -45,7 +45,7 @@ export async function main(): Promise<void> {
   // Provider keys (issue 20): an issuer, the X.509 map, a shared store (a KV namespace fits).
   const kv: SharedKeyStore = { get: async (k: string) => (k ? null : "x"), put: async (_k: string, _v: string, o: { expirationTtl: number }) => void o };
   const fromIssuer: RemoteKeySet = RemoteKeySet.fromIssuer("https://issuer.example.invalid/", { sharedCache: kv });
-  const discovered: RemoteKeySet = await KeySet.discover(new URL("https://issuer.example.invalid"), { sharedCache: false, maxStale: "1h" });
+  const discovered: RemoteKeySet = await KeySet.discover("https://issuer.example.invalid", { sharedCache: false, maxStale: "1h" });
   const firebase = await KeySet.fetch("https://www.googleapis.com/robot/v1/metadata/x509/securetoken@system.gserviceaccount.com", { format: "x509" });
   const iss: string | undefined = fromIssuer.issuer;
   const which: "cache-api" | "custom" | "none" = discovered.sharedCache;
@@ -70,7 +70,22 @@ export async function main(): Promise<void> {
   new TokenVerifier(set, { anyApplication: true, backend: "webcrypto", requiredClaims: ["sub", "aid"], lifetimePolicy: false });
   const io: InspectOptions = { key: set, requiredClaims: ["aid"], lifetimePolicy: false, backend: "auto", clockTolerance: 5 };
   const r2: InspectReport = inspectToken(t2, io);
+  // Keys from text (PEM, JWK, JWKS), and the token with its expiry.
+  const fromText: VerifyingKey = VerifyingKey.from(key.toPublicPem());
+  const setFromText: KeySet = KeySet.from(JSON.stringify({ keys: [key.toPublicJwk()] }));
+  new TokenVerifier(key.toPublicPem(), { applicationId: "x" });
+  const issued: IssuedToken = await issuer.issueWithExpiry("user-42");
+  const issuedSync: IssuedToken = issuer.issueWithExpirySync("user-42", { lifetime: "10m" });
+  const expiresAt: number = issued.expiresAt + issuedSync.expiresIn;
+  void [fromText, setFromText, expiresAt, issued.token];
+  // Every class has [Symbol.dispose]() (= free()), on every TypeScript and lib of the matrix.
+  gen[Symbol.dispose]();
   void [alg, kid, exp, v2, n, verdict, decoded, bytes, c2, c3, left, r2];
+}
+
+export function brand(e: unknown): ErrorCode | undefined {
+  // TokenError.is narrows like instanceof, and holds across copies of the package.
+  return TokenError.is(e) ? e.code : undefined;
 }
 
 export function handle(e: unknown): string {
