@@ -328,19 +328,22 @@ function keysUnavailable(err) {
 /** The user the token is for: from the verified app session, or (development only) `?sub=`. */
 async function subjectOf(request, env, url, dev, ctx) {
   const auth = request.headers.get("Authorization");
-  if (dev && !auth) return checkSub(url.searchParams.get("sub"), "query parameter sub");
+  // Behind Cloudflare Access, the application token arrives in Cf-Access-Jwt-Assertion; it is
+  // verified like any session (issuer, the application's AUD tag), so a forged header gains nothing.
+  const access = auth ? null : request.headers.get("Cf-Access-Jwt-Assertion");
+  if (dev && !auth && !access) return checkSub(url.searchParams.get("sub"), "query parameter sub");
 
   const unauthenticated = (code, message) =>
     new HttpError(401, code, message, { "WWW-Authenticate": 'Bearer realm="sceyt-token"' });
-  const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(auth ?? "");
-  if (!match) {
+  const session = /^Bearer[ ]+([^\s]+)\s*$/i.exec(auth ?? "")?.[1] ?? /^\s*([^\s]+)\s*$/.exec(access ?? "")?.[1];
+  if (!session) {
     throw unauthenticated("ERR_UNAUTHENTICATED", "send your app session as Authorization: Bearer <token>");
   }
   const { verifier, userClaim } = getSessionVerifier(env);
   let claims;
   try {
     // waitUntil lets a key refresh started by this request finish after the response.
-    ({ claims } = await verifier.verify(match[1], ctx ? { waitUntil: ctx.waitUntil.bind(ctx) } : undefined));
+    ({ claims } = await verifier.verify(session, ctx ? { waitUntil: ctx.waitUntil.bind(ctx) } : undefined));
   } catch (err) {
     if (err instanceof TokenError && err.code === "ERR_KEYS_UNAVAILABLE") throw keysUnavailable(err);
     if (err instanceof TokenError) throw unauthenticated(err.code, `app session rejected: ${err.message}`);

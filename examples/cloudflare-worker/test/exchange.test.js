@@ -130,6 +130,24 @@ describe("a good session", () => {
   });
 });
 
+describe("Cloudflare Access", () => {
+  it("the application token in Cf-Access-Jwt-Assertion is verified like a Bearer session", async () => {
+    const team = "https://example-team.cloudflareaccess.com";
+    const aud = "32eafc7626e974616deaf0dc3ce63d7bcbed58a2731e84d06bc3cdf1b53c4228";
+    const env = providerEnv({ APP_SESSION_ISSUER: team, APP_SESSION_AUDIENCE: aud, APP_SESSION_TYP: undefined, APP_SESSION_MAX_AGE: undefined });
+    const good = await jwt({ iss: team, aud: [aud], sub: "7335d417-61da-459d-899c-0a01c76a2f94", email: "user@example.com", type: "app", iat: now(), exp: now() + 60 });
+    const ok = await call(env, null, { headers: { "Cf-Access-Jwt-Assertion": good } });
+    expect(ok.status).toBe(200);
+    // Another Access application of the same team (same keys, another AUD tag): refused.
+    const other = await jwt({ iss: team, aud: ["another-application-aud-tag"], sub: "x", iat: now(), exp: now() + 60 });
+    const r = await call(env, null, { headers: { "Cf-Access-Jwt-Assertion": other } });
+    expect({ status: r.status, code: r.body.error?.code }).toEqual({ status: 401, code: "ERR_AUDIENCE_MISMATCH" });
+    // A forged header in development mode is still verified (no ?sub= shortcut).
+    const dev = await call({ ...env, SCEYT_DEV_MODE: "1" }, null, { path: "/token?sub=victim", base: "http://127.0.0.1:8787", headers: { "Cf-Access-Jwt-Assertion": "x.y.z" } });
+    expect(dev.status).toBe(401);
+  });
+});
+
 describe("the attacks of issue 21: each 401 with its code, never a token", () => {
   it("a token of the same provider for another client (aud)", async () => {
     await refused(providerEnv(), await jwt(idClaims({ aud: "other-client", azp: "other-client" })), "ERR_AUDIENCE_MISMATCH");
