@@ -78,7 +78,7 @@ symlinkSync(installed, join(dir, "node_modules/sceyt-token"));
 symlinkSync(join(testModules, "workers-types-latest"), join(dir, "node_modules/@cloudflare/workers-types"));
 symlinkSync(join(testModules, "@types/node"), join(dir, "node_modules/@types/node"));
 writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "types-consumer", private: true, type: "module" }));
-for (const f of ["usage.ts", "errors.ts", "require.cts", "dispose.ts"]) cpSync(join(here, f), join(dir, f));
+for (const f of ["usage.ts", "errors.ts", "provider.ts", "require.cts", "dispose.ts"]) cpSync(join(here, f), join(dir, f));
 
 const configs = [];
 const skipped = [];
