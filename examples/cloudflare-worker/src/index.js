@@ -1,6 +1,8 @@
 // SCEYT token service as a Cloudflare Worker (modules syntax).
 //
-//   GET  /token                    → { token, expiresAt, expiresIn } for the authenticated caller
+//   GET  /token                    → { token, expiresAt, expiresIn } for the caller's verified session
+//                                    (Authorization: Bearer <ID or access token of your sign-in provider>,
+//                                    or the Cf-Access-Jwt-Assertion header behind Cloudflare Access)
 //   GET  /.well-known/jwks.json    → the public keys that verify the tokens
 //   POST /verify   (body: token)   → the inspectToken() report, for debugging
 //   OPTIONS *                      → CORS preflight (204)
@@ -29,7 +31,9 @@
 //   APP_SESSION_SECRET  secret  HMAC secret (32+ bytes) that verifies them
 //   CORS_ALLOWED_ORIGINS var    comma-separated origins allowed to call from a browser, or "*"
 //   SCEYT_DEV_MODE      binding "1" turns on development mode. Never put it in wrangler.toml: `make demo`
-//                               passes it on its own command line. It is honoured only on loopback hosts.
+//                               and `npm run dev` pass it on their command line and refuse to listen on
+//                               anything but loopback with it (that is what protects it). The worker also
+//                               honours it only for loopback host names, but nothing relies on that.
 //
 // A setting that is missing or unusable is answered with 500 ERR_NOT_CONFIGURED and a fixed message
 // naming the setting; the reason (the package's error code, never its message, never the value) is
