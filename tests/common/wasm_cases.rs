@@ -296,7 +296,7 @@ async fn native_and_wasm_paths_agree() {
     let sk: JsValue = JsSigningKey::from_pem(RSA.into(), JsValue::UNDEFINED)
         .unwrap()
         .into();
-    let verifier = JsTokenVerifier::new(sk, JsValue::UNDEFINED).unwrap();
+    let verifier = JsTokenVerifier::new(sk, opts(&[("applicationId", APP.into())])).unwrap();
     let e = promise(verifier.verify(forged.into(), JsValue::UNDEFINED))
         .await
         .unwrap_err();
