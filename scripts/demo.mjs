@@ -3,18 +3,30 @@
 // package just built, starts workerd on 127.0.0.1, prints URLs, one sample token fetched from the
 // worker and its claims, and serves until Ctrl-C.  Usage: node scripts/demo.mjs --dev-mode [--port 8787]
 import { KeySet, TokenVerifier, decodeToken } from "sceyt-token";
-import { startDemo } from "./lib/demo.mjs";
+import { assertDevModeBind, startDemo } from "./lib/demo.mjs";
 
 const args = process.argv.slice(2);
 const devMode = args.includes("--dev-mode");
 const port = Number(args[args.indexOf("--port") + 1] || 8787);
+const host = args.includes("--host") ? args[args.indexOf("--host") + 1] : "127.0.0.1";
 const env = process.env;
+
+// Development mode answers GET /token?sub=<anyone> without a session: it is refused on any address
+// but loopback, before anything starts (docs/EDGE.md, "Development mode").
+if (devMode) {
+  try {
+    assertDevModeBind(host);
+  } catch (err) {
+    console.error(`[demo] refused: ${err.message}`);
+    process.exit(2);
+  }
+}
 
 if (!env.SCEYT_PRIVATE_KEY || !env.SCEYT_APP_ID) {
   console.error("demo: SCEYT_PRIVATE_KEY and SCEYT_APP_ID must be set (scripts/demo.sh does it)");
   process.exit(1);
 }
-const inUse = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) }).then(() => true, () => false);
+const inUse = await fetch(`http://${host.includes(":") ? `[${host}]` : host}:${port}/`, { signal: AbortSignal.timeout(1000) }).then(() => true, () => false);
 if (inUse) {
   console.error(`demo: something already listens on 127.0.0.1:${port} (another demo?); stop it or set SCEYT_DEMO_PORT`);
   process.exit(1);
@@ -25,12 +37,13 @@ let demo;
 try {
   demo = await startDemo({
     port,
+    host,
     devMode,
     privateKey: env.SCEYT_PRIVATE_KEY,
     appId: env.SCEYT_APP_ID,
     vars: {
-      ...fromEnv("APP_SESSION_SECRET"),
-      ...fromEnv("APP_SESSION_JWKS"),
+      // Every APP_SESSION_* variable of the environment (a provider's issuer, audience, keys…).
+      ...Object.assign({}, ...Object.keys(env).filter((n) => /^APP_SESSION_[A-Z_]+$/.test(n)).map(fromEnv)),
       ...fromEnv("CORS_ALLOWED_ORIGINS"),
       ...fromEnv("SCEYT_TOKEN_LIFETIME"),
     },
@@ -63,7 +76,8 @@ try {
   const { header, claims } = decodeToken(body.token);
   console.log(`
 sceyt-token example worker — workerd on ${base} (${devMode ? "DEVELOPMENT mode: ?sub= accepted" : "production mode"})
-  Demo page     ${base}/   (www/ and the package's browser files as built, staged in ${demo.site})
+  Demo page     ${base}/#get-token   (a token from this worker, verified with its keys; www/ and the
+                package's browser files as built, staged in ${demo.site})
   Token         ${base}/token?sub=<user id>
   JWKS          ${base}/.well-known/jwks.json
   Inspect       curl -s -X POST --data-binary "$TOKEN" ${base}/verify

@@ -4,7 +4,9 @@
 # example worker in workerd on 127.0.0.1:8787 in development mode with the demo page at /, prints
 # the URLs, a sample token and its claims, and serves until Ctrl-C.
 # SCEYT_PRIVATE_KEY / SCEYT_APP_ID in the environment override the development key / app id.
-# SCEYT_SKIP_BUILD=1 skips the Rust build (uses pkg/ as it is); SCEYT_DEMO_PORT changes the port.
+# SCEYT_SKIP_BUILD=1 skips the Rust build (uses pkg/ as it is); SCEYT_DEMO_PORT changes the port;
+# SCEYT_DEMO_HOST another loopback address (anything else is refused: development mode issues tokens
+# for any ?sub= and must not be reachable from another machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -46,4 +48,5 @@ export SCEYT_APP_ID="${SCEYT_APP_ID:-dev-app}"
 
 log "starting the example worker in workerd (a few seconds)"
 # Development mode is switched on here, on the demo's own command line, never in wrangler.toml.
-exec node scripts/demo.mjs --dev-mode --port "${SCEYT_DEMO_PORT:-8787}"
+# It listens on loopback only: demo.mjs refuses development mode on any other SCEYT_DEMO_HOST.
+exec node scripts/demo.mjs --dev-mode --host "${SCEYT_DEMO_HOST:-127.0.0.1}" --port "${SCEYT_DEMO_PORT:-8787}"

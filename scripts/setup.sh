@@ -151,6 +151,8 @@ if [ "$profile" = test ]; then
     cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
   fi
   npm_install tests "the test runtimes and verifiers (jose, workerd, wrangler, deno, bun, playwright-core…)" "~1 min, once"
+  # The example worker's own `npm test` (vitest inside workerd through @cloudflare/vitest-pool-workers).
+  npm_install examples/cloudflare-worker "the example worker's test tools (vitest, @cloudflare/vitest-pool-workers, wrangler)" "~1 min, once"
   # benches/ share the test manifest (jose, fast-jwt, autocannon…).
   [ -e benches/node_modules ] || ln -s ../tests/node_modules benches/node_modules
 

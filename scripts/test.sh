@@ -96,6 +96,12 @@ page_tests() {
   node scripts/stage-site.mjs target/site && node --test tests/page/
 }
 stage "demo page (playwright, chromium; make demo's worker and make site's folder)" "^# pass [1-9]" page_tests
+# The example worker's own tests, as a user who copies examples/cloudflare-worker runs them: `npm test`
+# there (vitest inside workerd, @cloudflare/vitest-pool-workers): the exchange and issue 21's attacks.
+example_worker_tests() {
+  (cd examples/cloudflare-worker && NO_COLOR=1 npm test)
+}
+stage "example worker: npm test (vitest-pool-workers, in workerd)" "Tests +[1-9][0-9]* passed" example_worker_tests
 stage "runtime matrix" "^[1-9][0-9]* passed, 0 failed" tests/runtimes/run.sh
 # A clone of HEAD, `make demo` there three times (first run, after a change in src/, unchanged).
 stage "fresh clone: make demo" "^[1-9][0-9]* passed, 0 failed" node tests/fresh/fresh.mjs

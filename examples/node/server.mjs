@@ -5,7 +5,16 @@ import { SigningKey, TokenError, TokenIssuer, TokenVerifier, VerifyingKey, decod
 const env = process.env;
 const key = SigningKey.fromPem(env.SCEYT_PRIVATE_KEY); // parsed once, at startup
 const issuer = new TokenIssuer(key, { applicationId: env.SCEYT_APP_ID });
-const sessions = new TokenVerifier(VerifyingKey.fromSecret(env.APP_SESSION_SECRET), { anyApplication: true, lifetimePolicy: false });
+// Your app's own sessions (HS256): their aud must be APP_SESSION_AUDIENCE (required), so that a token
+// your app signs with the same secret for another purpose (a password reset) is refused; their iss
+// must be APP_SESSION_ISSUER when it is set.
+if (!env.APP_SESSION_AUDIENCE) throw new Error("APP_SESSION_AUDIENCE is required: the aud your app's sessions carry");
+const sessions = new TokenVerifier(VerifyingKey.fromSecret(env.APP_SESSION_SECRET), {
+  anyApplication: true,
+  lifetimePolicy: false,
+  audience: env.APP_SESSION_AUDIENCE,
+  ...(env.APP_SESSION_ISSUER ? { issuer: env.APP_SESSION_ISSUER } : {}),
+});
 const dev = env.SCEYT_DEV_MODE === "1"; // development only: also accept ?sub=
 
 async function handle(req) {

@@ -39,15 +39,40 @@ export function stageSite(dest, pkgDir = packageDir()) {
 }
 
 /**
- * Starts the example worker with the staged demo page on 127.0.0.1:`port`.
+ * Whether `host` is a loopback address (127.0.0.0/8, ::1, localhost): the only addresses development
+ * mode may listen on. Development mode issues a token for any `?sub=` without a session, so it must
+ * be reachable from this machine only; a Worker cannot learn its bind address or its real peer (the
+ * client sets Host and, under local workerd or wrangler, CF-Connecting-IP), so the launcher decides.
+ */
+export function isLoopback(host) {
+  const h = String(host).trim().toLowerCase().replace(/^\[(.*)\]$/, "$1");
+  if (h === "localhost" || h === "::1" || h === "0:0:0:0:0:0:0:1") return true;
+  const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  return m !== null && m.slice(1).every((n) => Number(n) <= 255);
+}
+
+/** Throws unless development mode would listen on loopback only. */
+export function assertDevModeBind(host) {
+  if (!isLoopback(host)) {
+    throw new Error(
+      `development mode listens on loopback only (127.0.0.1, ::1, localhost), not on ${host}: any machine that reaches it would get a token for any user. Start without --dev-mode (sessions then need Authorization: Bearer) to listen elsewhere.`,
+    );
+  }
+}
+
+/**
+ * Starts the example worker with the staged demo page on `host` (default 127.0.0.1):`port`.
+ * Development mode is refused on any other address than loopback (assertDevModeBind).
  * `privateKey` (PEM) and `appId` are its SCEYT_PRIVATE_KEY and SCEYT_APP_ID; `devMode` turns on
  * `?sub=`; `vars` adds other plain-text bindings. `dir` holds the bundle, the config and the site.
  * Resolves when the worker answers, to { base, site, stop(), exited }.
  */
-export async function startDemo({ port, privateKey, appId, devMode = true, vars = {}, dir = join(root, ".dev/workerd"), stdio = "inherit" }) {
+export async function startDemo({ port, host = "127.0.0.1", privateKey, appId, devMode = true, vars = {}, dir = join(root, ".dev/workerd"), stdio = "inherit" }) {
+  if (devMode) assertDevModeBind(host);
   const site = stageSite(join(dir, "site"));
   const modules = await bundleWorker(join(root, "examples/cloudflare-worker/src/index.js"), join(dir, "build"));
   const config = writeConfig(dir, {
+    address: host.includes(":") && !host.startsWith("[") ? `[${host}]` : host,
     services: [
       {
         name: "sceyt-token-worker",
@@ -74,7 +99,7 @@ export async function startDemo({ port, privateKey, appId, devMode = true, vars 
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
     await exited;
   };
-  const base = `http://127.0.0.1:${port}`;
+  const base = `http://${host.includes(":") && !host.startsWith("[") ? `[${host}]` : host}:${port}`;
   try {
     await waitForHttp(`${base}/.well-known/jwks.json`, 30000, () => child.exitCode === null);
   } catch (err) {

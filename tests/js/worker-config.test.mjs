@@ -91,7 +91,7 @@ test("damaged private keys in SCEYT_PRIVATE_KEY: 500 ERR_NOT_CONFIGURED, nothing
     const pick = all.filter((_, i) => i % Math.ceil(all.length / 25) === 0);
     for (const pem of pick) {
       tried++;
-      const env = { SCEYT_PRIVATE_KEY: pem, SCEYT_APP_ID: APP, APP_SESSION_SECRET: SESSION_SECRET };
+      const env = { SCEYT_PRIVATE_KEY: pem, SCEYT_APP_ID: APP, APP_SESSION_SECRET: SESSION_SECRET, APP_SESSION_AUDIENCE: "chat" };
       const [jwks, , verify] = await probe(env, [k], `${k.name} damaged PEM`);
       if (jwks.status === 200) {
         // The damage was tolerated (glued lines, JSON quoting): the key imported.
@@ -110,7 +110,7 @@ test("damaged private keys in SCEYT_PRIVATE_KEY: 500 ERR_NOT_CONFIGURED, nothing
 
 test("the issue's example: a BEGIN line without its dashes", async () => {
   const pem = good.text.replace("-----BEGIN PRIVATE KEY-----", "-----BEGIN PRIVATE KEY");
-  const [jwks, token] = await probe({ SCEYT_PRIVATE_KEY: pem, SCEYT_APP_ID: APP, APP_SESSION_SECRET: SESSION_SECRET }, [good], "issue example");
+  const [jwks, token] = await probe({ SCEYT_PRIVATE_KEY: pem, SCEYT_APP_ID: APP, APP_SESSION_SECRET: SESSION_SECRET, APP_SESSION_AUDIENCE: "chat" }, [good], "issue example");
   assertNotConfigured(jwks, "SCEYT_PRIVATE_KEY", "unauthenticated jwks");
   assert.ok(jwks.text.length < 400, `a short answer: ${jwks.text.length} characters`);
   assert.deepEqual(jwks.lines.filter((l) => !l.includes("SCEYT_PRIVATE_KEY")), []);
@@ -118,7 +118,7 @@ test("the issue's example: a BEGIN line without its dashes", async () => {
 });
 
 test("other settings name themselves: SCEYT_APP_ID, SCEYT_TOKEN_LIFETIME, APP_SESSION_* (JWKS, JWKS_URL, ISSUER, SECRET)", async () => {
-  const base = { SCEYT_PRIVATE_KEY: good.text, SCEYT_APP_ID: APP, APP_SESSION_SECRET: SESSION_SECRET };
+  const base = { SCEYT_PRIVATE_KEY: good.text, SCEYT_APP_ID: APP, APP_SESSION_SECRET: SESSION_SECRET, APP_SESSION_AUDIENCE: "chat" };
   const cases = [
     [{ ...base, SCEYT_APP_ID: undefined }, "SCEYT_APP_ID", "/.well-known/jwks.json"],
     [{ ...base, SCEYT_APP_ID: good.text }, "SCEYT_APP_ID", "/.well-known/jwks.json"],
@@ -127,7 +127,9 @@ test("other settings name themselves: SCEYT_APP_ID, SCEYT_TOKEN_LIFETIME, APP_SE
     [{ ...base, SCEYT_PRIVATE_KEY: undefined }, "SCEYT_PRIVATE_KEY", "/.well-known/jwks.json"],
     [{ ...base, APP_SESSION_SECRET: good.text }, "APP_SESSION_SECRET", "/token"],
     [{ ...base, APP_SESSION_SECRET: good.body.slice(0, 20) }, "APP_SESSION_SECRET", "/token"],
-    [{ ...base, APP_SESSION_SECRET: undefined }, "APP_SESSION_JWKS", "/token"],
+    [{ ...base, APP_SESSION_SECRET: undefined }, "APP_SESSION_SECRET", "/token"],
+    [{ ...base, APP_SESSION_AUDIENCE: undefined }, "APP_SESSION_AUDIENCE", "/token"],
+    [{ ...base, APP_SESSION_SECRET: undefined, APP_SESSION_JWKS: JSON.stringify({ keys: [Object.fromEntries(Object.entries(good.jwk).filter(([m]) => PUBLIC[good.jwk.kty].includes(m)))] }) }, "APP_SESSION_ISSUER", "/token"],
     [{ ...base, APP_SESSION_SECRET: undefined, APP_SESSION_JWKS: good.text }, "APP_SESSION_JWKS", "/token"],
     [{ ...base, APP_SESSION_SECRET: undefined, APP_SESSION_JWKS: JSON.stringify({ keys: [{ ...good.jwk, kty: "EC" }] }) }, "APP_SESSION_JWKS", "/token"],
     [{ ...base, APP_SESSION_SECRET: undefined, APP_SESSION_JWKS: JSON.stringify({ keys: [good.jwk] }).slice(0, -9) }, "APP_SESSION_JWKS", "/token"],
@@ -147,7 +149,7 @@ test("other settings name themselves: SCEYT_APP_ID, SCEYT_TOKEN_LIFETIME, APP_SE
 });
 
 test("private and oct keys in SCEYT_EXTRA_JWKS are refused at configuration time; nothing leaks", async () => {
-  const env = (extra) => ({ SCEYT_PRIVATE_KEY: good.text, SCEYT_APP_ID: APP, APP_SESSION_SECRET: SESSION_SECRET, SCEYT_EXTRA_JWKS: extra });
+  const env = (extra) => ({ SCEYT_PRIVATE_KEY: good.text, SCEYT_APP_ID: APP, APP_SESSION_SECRET: SESSION_SECRET, APP_SESSION_AUDIENCE: "chat", SCEYT_EXTRA_JWKS: extra });
   let n = 0;
   for (const k of keys) {
     const pub = Object.fromEntries(Object.entries(k.jwk).filter(([m]) => PUBLIC[k.jwk.kty].includes(m)));
@@ -187,7 +189,7 @@ test("SCEYT_EXTRA_JWKS with public keys: every served key has public members onl
     x5c: ["not-published"],
     ext: true,
   }));
-  const env = { SCEYT_PRIVATE_KEY: good.text, SCEYT_APP_ID: APP, APP_SESSION_SECRET: SESSION_SECRET, SCEYT_EXTRA_JWKS: JSON.stringify({ keys: extra }) };
+  const env = { SCEYT_PRIVATE_KEY: good.text, SCEYT_APP_ID: APP, APP_SESSION_SECRET: SESSION_SECRET, APP_SESSION_AUDIENCE: "chat", SCEYT_EXTRA_JWKS: JSON.stringify({ keys: extra }) };
   const [jwks] = await probe(env, keys, "public extra keys");
   assert.equal(jwks.status, 200, jwks.text);
   const current = SigningKey.fromPem(good.text);
@@ -203,7 +205,7 @@ test("SCEYT_EXTRA_JWKS with public keys: every served key has public members onl
 });
 
 test("POST /verify reads at most its limit: 413, and the rest of the stream is not read", async () => {
-  const env = { SCEYT_PRIVATE_KEY: good.text, SCEYT_APP_ID: APP, APP_SESSION_SECRET: SESSION_SECRET };
+  const env = { SCEYT_PRIVATE_KEY: good.text, SCEYT_APP_ID: APP, APP_SESSION_SECRET: SESSION_SECRET, APP_SESSION_AUDIENCE: "chat" };
   const chunk = new Uint8Array(4096).fill(0x61);
   let pulled = 0;
   let cancelled = false;

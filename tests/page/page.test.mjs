@@ -353,6 +353,32 @@ describe(`demo page (${SERVER === "static" ? "static site, plain file server" : 
     assert.deepEqual(errors, []);
   });
 
+  test("served by the development worker: #get-token shows a token from this worker, verified with its keys (issue 21)", async (t) => {
+    const { page, errors } = await open(t, { url: `${origin}/#get-token` });
+    if (SERVER === "static") {
+      // make site's folder has no worker: no panel, no request.
+      assert.equal(await page.locator("#worker-panel").isHidden(), true);
+      return;
+    }
+    assert.equal(await page.locator("#worker-panel").isVisible(), true);
+    assert.equal(await page.inputValue("#jwks-url"), `${origin}/.well-known/jwks.json`, "the JWKS URL is the worker's own");
+    await page.locator("#worker-msg.ok").waitFor({ timeout: 20000 });
+    await expectVerdict(page, "valid");
+    assert.equal(await page.inputValue("#expected-aid"), "demo-app");
+    const token = await page.inputValue("#token");
+    const { payload } = await jose.jwtVerify(token, jose.createLocalJWKSet(jwks), { algorithms: ["RS256"] });
+    assert.equal(payload.sub, "demo-user");
+    assert.equal(payload.aid, "demo-app");
+    // Another user id through the button.
+    await page.fill("#worker-sub", "bob");
+    await page.click("#worker-get");
+    await page.locator("#worker-msg.ok", { hasText: "for bob" }).waitFor({ timeout: 20000 });
+    await expectVerdict(page, "valid");
+    assert.equal(jose.decodeJwt(await page.inputValue("#token")).sub, "bob");
+    await shot(page, "09-worker-token");
+    assert.deepEqual(errors, []);
+  });
+
   test("the page loads only from its own origin", async (t) => {
     const context = await browser.newContext();
     t.after(() => context.close());

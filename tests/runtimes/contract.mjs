@@ -40,7 +40,7 @@ export async function runContract(urls, assert, { jose, appId, sessionSecret, se
     return { res, body };
   };
   const session = (sub, { secret = sessionSecret, exp = "10m" } = {}) => {
-    const jwt = new jose.SignJWT({}).setProtectedHeader({ alg: "HS256" }).setIssuedAt().setExpirationTime(exp);
+    const jwt = new jose.SignJWT({}).setProtectedHeader({ alg: "HS256" }).setAudience("chat").setIssuedAt().setExpirationTime(exp);
     if (sub !== undefined) jwt.setSubject(sub);
     return jwt.sign(new TextEncoder().encode(secret));
   };
@@ -152,6 +152,8 @@ export async function runContract(urls, assert, { jose, appId, sessionSecret, se
   await check("prod: sessions verified against APP_SESSION_JWKS (RS256, by kid)", async () => {
     const token = await new jose.SignJWT({})
       .setProtectedHeader({ alg: "RS256", kid: sessionKey.kid })
+      .setIssuer("https://auth.example.com/")
+      .setAudience("chat")
       .setSubject("dave")
       .setIssuedAt()
       .setExpirationTime("5m")

@@ -25,7 +25,7 @@ const pem = (await SigningKey.generate("RS256")).toPem().trim().replace(/\n/g, "
 let log = "";
 const child = spawn(commands[runtime][0], commands[runtime][1], {
   cwd: dirname(script),
-  env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", PORT: String(port), SCEYT_PRIVATE_KEY: pem, SCEYT_APP_ID: "app-ex", APP_SESSION_SECRET: secret },
+  env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", PORT: String(port), SCEYT_PRIVATE_KEY: pem, SCEYT_APP_ID: "app-ex", APP_SESSION_SECRET: secret, APP_SESSION_AUDIENCE: "chat" },
   stdio: ["ignore", "pipe", "pipe"],
 });
 child.stdout.on("data", (d) => (log += d));
@@ -45,8 +45,8 @@ const check = async (name, fn) => {
 const assert = (ok, message) => {
   if (!ok) throw new Error(message);
 };
-const session = (sub, s = secret) =>
-  new jose.SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(sub).setIssuedAt().setExpirationTime("5m").sign(new TextEncoder().encode(s));
+const session = (sub, s = secret, aud = "chat") =>
+  new jose.SignJWT({}).setProtectedHeader({ alg: "HS256" }).setAudience(aud).setSubject(sub).setIssuedAt().setExpirationTime("5m").sign(new TextEncoder().encode(s));
 const base = `http://127.0.0.1:${port}`;
 try {
   await waitForHttp(`${base}/.well-known/jwks.json`, 20000, () => child.exitCode === null);
@@ -68,6 +68,12 @@ try {
     const res = await fetch(`${base}/token`, { headers: { Authorization: `Bearer ${await session("erin", "x".repeat(40))}` } });
     const body = await res.json();
     assert(res.status === 401 && body.error.code === "ERR_SIGNATURE_INVALID", `${res.status} ${JSON.stringify(body)}`);
+  });
+  await check("the password-reset token signed with the same secret (aud email-verify, typ password-reset) → 401 ERR_AUDIENCE_MISMATCH", async () => {
+    const reset = await new jose.SignJWT({ aud: "email-verify" }).setProtectedHeader({ alg: "HS256", typ: "password-reset" }).setSubject("admin").setIssuedAt().setExpirationTime("10m").sign(new TextEncoder().encode(secret));
+    const res = await fetch(`${base}/token`, { headers: { Authorization: `Bearer ${reset}` } });
+    const body = await res.json();
+    assert(res.status === 401 && body.error.code === "ERR_AUDIENCE_MISMATCH" && !body.token, `${res.status} ${JSON.stringify(body)}`);
   });
   console.log(JSON.stringify({ passed: names.length - failures.length, failed: failures.length, names, failures }));
 } catch (err) {

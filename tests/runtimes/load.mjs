@@ -31,7 +31,7 @@ const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/s
 const key = await SigningKey.generate("RS256");
 const pem = key.toPem();
 const secret = "load-test-session-secret-0123456789abcdef";
-const session = await new jose.SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("load-user")
+const session = await new jose.SignJWT({}).setProtectedHeader({ alg: "HS256" }).setAudience("chat").setSubject("load-user")
   .setIssuedAt().setExpirationTime("1h").sign(new TextEncoder().encode(secret));
 
 const WARMUP_SECONDS = 10;
@@ -62,7 +62,7 @@ async function measure(name, entry) {
     services: [{
       name,
       modules,
-      bindings: { SCEYT_PRIVATE_KEY: { fromEnvironment: "LOAD_PEM" }, SCEYT_APP_ID: "app-load", APP_SESSION_SECRET: secret },
+      bindings: { SCEYT_PRIVATE_KEY: { fromEnvironment: "LOAD_PEM" }, SCEYT_APP_ID: "app-load", APP_SESSION_SECRET: secret, APP_SESSION_AUDIENCE: "chat" },
       socket: { port },
     }],
   });

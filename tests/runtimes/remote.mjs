@@ -137,7 +137,7 @@ async function rotation(scenario) {
 
 /** The example worker with APP_SESSION_JWKS_URL: sessions verified against the provider. */
 async function exampleWorker(base) {
-  const session = (key, sub) => new TokenIssuer(key, { applicationId: "my-app" }).issueSync(sub);
+  const session = (key, sub) => new TokenIssuer(key, { applicationId: "my-app", claims: { iss: "https://auth.example.com/", aud: "chat" } }).issueSync(sub);
   const get = async (service, token) => {
     const t0 = Date.now();
     const res = await fetch(`${base[service]}/token`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(8000) });
@@ -234,7 +234,13 @@ try {
       name,
       modules: exampleModules,
       socket: { port: ports[name] },
-      bindings: { SCEYT_PRIVATE_KEY: examplePem, SCEYT_APP_ID: APP, APP_SESSION_JWKS_URL: provider.url(path) },
+      bindings: {
+        SCEYT_PRIVATE_KEY: examplePem,
+        SCEYT_APP_ID: APP,
+        APP_SESSION_JWKS_URL: provider.url(path),
+        APP_SESSION_ISSUER: "https://auth.example.com/",
+        APP_SESSION_AUDIENCE: "chat",
+      },
     });
     const config = writeConfig(work, {
       services: [

@@ -50,7 +50,7 @@ run_one() {
   if [[ "$line" == PASS* ]]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 }
 
-all=(workerd miniflare remote-workerd remote-miniflare shared-cache-miniflare wrangler deno bun edge-runtime node chrome firefox chrome-nosubtle bundlers deno-example bun-example node-example load)
+all=(workerd miniflare remote-workerd remote-miniflare shared-cache-miniflare oidc-workerd oidc-miniflare wrangler deno bun edge-runtime node chrome firefox chrome-nosubtle bundlers deno-example bun-example node-example load)
 selected=("$@")
 [ "${#selected[@]}" -gt 0 ] || selected=("${all[@]}")
 for runtime in "${selected[@]}"; do
@@ -63,6 +63,10 @@ for runtime in "${selected[@]}"; do
     # The JWKS cache shared across isolates (issue 20): miniflare instances sharing one persisted
     # Cache API, a provider on 127.0.0.1, fetches counted (cold isolate, outage, unknown-kid flood).
     shared-cache-miniflare) run_one shared-cache-miniflare 240 node tests/runtimes/shared-cache.mjs ;;
+    # The example worker against a real OpenID provider (issue 21): oidc-provider on 127.0.0.1, a PKCE
+    # sign-in driven over HTTP, the ID token exchanged, rotation and outage with fetches counted.
+    oidc-workerd) run_one oidc-workerd 180 node tests/runtimes/oidc-exchange.mjs workerd ;;
+    oidc-miniflare) run_one oidc-miniflare 180 node tests/runtimes/oidc-exchange.mjs miniflare ;;
     wrangler) run_one wrangler 180 node tests/runtimes/wrangler.mjs ;;
     deno) run_one deno 120 deno run --allow-read --allow-env tests/runtimes/deno.mjs ;;
     bun) run_one bun 120 bun tests/runtimes/bun.mjs ;;

@@ -1,6 +1,8 @@
 // SCEYT token service as a Cloudflare Worker (modules syntax).
 //
-//   GET  /token                    → { token, expiresAt, expiresIn } for the authenticated caller
+//   GET  /token                    → { token, expiresAt, expiresIn } for the caller's verified session
+//                                    (Authorization: Bearer <ID or access token of your sign-in provider>,
+//                                    or the Cf-Access-Jwt-Assertion header behind Cloudflare Access)
 //   GET  /.well-known/jwks.json    → the public keys that verify the tokens
 //   POST /verify   (body: token)   → the inspectToken() report, for debugging
 //   OPTIONS *                      → CORS preflight (204)
@@ -12,14 +14,26 @@
 //   SCEYT_TOKEN_LIFETIME var    optional, e.g. "6h" (default) — the package enforces 10 min … 24 h
 //   SCEYT_EXTRA_JWKS    var     optional JSON JWKS of retired public keys to keep publishing while rotating
 //                               (public keys only: a private or "oct" key there is refused)
+// Sessions (the sign-in this worker exchanges for SCEYT tokens; one provider per row in docs/EDGE.md):
+//   APP_SESSION_ISSUER  var     the iss every session must carry (always enforced when set; required with
+//                               every public-key mode); with no key setting below, its keys come from
+//                               OpenID Connect discovery
+//   APP_SESSION_AUDIENCE var    the aud the sessions must hold, and/or
+//   APP_SESSION_CLIENT_ID var   the client id (azp / client_id) — at least one of the two is required
+//   APP_SESSION_TYP     var     optional: the typ header the sessions must carry (e.g. "at+jwt")
+//   APP_SESSION_MAX_AGE var     optional: the oldest iat accepted (e.g. "1h", or seconds)
+//   APP_SESSION_USER_CLAIM var  optional: the claim that holds the user id (default "sub")
+//   APP_SESSION_KEYS_MAX_AGE var   optional: longest time the provider's keys are cached (default 10 min)
+//   APP_SESSION_KEYS_MAX_STALE var optional: how long past that the last keys serve while the provider is
+//                               unreachable (default 1 h); after it, 503 with Retry-After
 //   APP_SESSION_JWKS    var     JWKS (JSON) that verifies your app's session tokens, or
 //   APP_SESSION_JWKS_URL var    the https URL of that JWKS (fetched, cached and refreshed on rotation), or
-//   APP_SESSION_ISSUER  var     the OpenID Connect issuer of the sessions (its discovery document names the
-//                               JWKS; fetched, cached, refreshed, shared by isolates through the Cache API), or
 //   APP_SESSION_SECRET  secret  HMAC secret (32+ bytes) that verifies them
 //   CORS_ALLOWED_ORIGINS var    comma-separated origins allowed to call from a browser, or "*"
 //   SCEYT_DEV_MODE      binding "1" turns on development mode. Never put it in wrangler.toml: `make demo`
-//                               passes it on its own command line. It is honoured only on loopback hosts.
+//                               and `npm run dev` pass it on their command line and refuse to listen on
+//                               anything but loopback with it (that is what protects it). The worker also
+//                               honours it only for loopback host names, but nothing relies on that.
 //
 // A setting that is missing or unusable is answered with 500 ERR_NOT_CONFIGURED and a fixed message
 // naming the setting; the reason (the package's error code, never its message, never the value) is
@@ -70,10 +84,20 @@ const NOT_CONFIGURED = {
     'SCEYT_EXTRA_JWKS is not a JWKS of usable public keys ({"keys":[...]} without private members "d", "p", "q", … and without "oct" keys): the worker cannot publish its keys',
   APP_SESSION_JWKS: "APP_SESSION_JWKS is not a usable JWKS (public keys only): callers cannot be authenticated",
   APP_SESSION_JWKS_URL: "APP_SESSION_JWKS_URL is not a usable JWKS URL (https:): callers cannot be authenticated",
-  APP_SESSION_ISSUER: "APP_SESSION_ISSUER is not a usable issuer URL (https:, no query): callers cannot be authenticated",
+  APP_SESSION_ISSUER:
+    "APP_SESSION_ISSUER is missing or is not a usable issuer (the iss of the sessions; https:, no query, for discovery): it is required with APP_SESSION_JWKS, APP_SESSION_JWKS_URL and discovery; callers cannot be authenticated",
   APP_SESSION_SECRET: "APP_SESSION_SECRET is not a usable HMAC secret (32 bytes or more): callers cannot be authenticated",
-  "APP_SESSION_JWKS or APP_SESSION_SECRET":
-    "neither APP_SESSION_JWKS nor APP_SESSION_SECRET is set: callers cannot be authenticated",
+  APP_SESSION_AUDIENCE: "APP_SESSION_AUDIENCE is not a usable audience: callers cannot be authenticated",
+  APP_SESSION_CLIENT_ID: "APP_SESSION_CLIENT_ID is not a usable client id: callers cannot be authenticated",
+  APP_SESSION_TYP: 'APP_SESSION_TYP is not a usable token type (e.g. "JWT" or "at+jwt"): callers cannot be authenticated',
+  APP_SESSION_MAX_AGE: 'APP_SESSION_MAX_AGE is not a usable duration (e.g. "1h" or 3600): callers cannot be authenticated',
+  APP_SESSION_KEYS_MAX_AGE: 'APP_SESSION_KEYS_MAX_AGE is not a usable duration (e.g. "10m"): callers cannot be authenticated',
+  APP_SESSION_KEYS_MAX_STALE: 'APP_SESSION_KEYS_MAX_STALE is not a usable duration (e.g. "1h"): callers cannot be authenticated',
+  APP_SESSION_USER_CLAIM: "APP_SESSION_USER_CLAIM is not a usable claim name (letters, digits, _ : . / -): callers cannot be authenticated",
+  "APP_SESSION_ISSUER or APP_SESSION_SECRET":
+    "none of APP_SESSION_ISSUER, APP_SESSION_JWKS_URL, APP_SESSION_JWKS or APP_SESSION_SECRET is set: callers cannot be authenticated",
+  "APP_SESSION_AUDIENCE or APP_SESSION_CLIENT_ID":
+    "neither APP_SESSION_AUDIENCE nor APP_SESSION_CLIENT_ID is set (the session's aud or client id this worker accepts): callers cannot be authenticated",
 };
 
 /**
@@ -194,26 +218,89 @@ async function getSigner(env, dev) {
   return value;
 }
 
+/** A duration setting: digits alone are seconds (a number), anything else is passed as written ("1h"). */
+const duration = (value) => (/^[0-9]+$/.test(String(value)) ? Number(value) : String(value));
+
+/** A comma-separated setting as one value or a list (undefined when empty). */
+function listSetting(value) {
+  if (value === undefined || value === null || value === "") return undefined;
+  const items = String(value).split(",").map((v) => v.trim()).filter(Boolean);
+  return items.length === 1 ? items[0] : items;
+}
+
 /**
- * The verifier of the application's own session tokens (Authorization: Bearer …). With
- * APP_SESSION_JWKS_URL its key set lives at module scope like the verifier: shared by every request
- * of the isolate, it fetches in the requests that need keys and refreshes stale keys in the
- * background (kept alive by the request's waitUntil), never making one request wait for another's.
+ * The verifier of the sessions the worker exchanges (Authorization: Bearer …): your sign-in
+ * provider's ID or access tokens, or your app's own HMAC sessions. Keys come from APP_SESSION_JWKS,
+ * APP_SESSION_JWKS_URL, APP_SESSION_SECRET or, when none of those is set, the discovery document of
+ * APP_SESSION_ISSUER. Every public-key mode needs APP_SESSION_ISSUER (a provider's keys sign the
+ * tokens of all its tenants and clients), and every mode needs APP_SESSION_AUDIENCE or
+ * APP_SESSION_CLIENT_ID (one provider signs tokens for other purposes and other clients too).
+ * Whenever APP_SESSION_ISSUER is set, every session must carry it as `iss`.
+ *
+ * A remote key set lives at module scope like the verifier: shared by every request of the
+ * isolate, it fetches in the requests that need keys and refreshes stale keys in the background
+ * (kept alive by the request's waitUntil), never making one request wait for another's.
+ * Returns { verifier, userClaim }.
  */
 function getSessionVerifier(env) {
-  const config = [env.APP_SESSION_JWKS, env.APP_SESSION_JWKS_URL, env.APP_SESSION_ISSUER, env.APP_SESSION_SECRET].join("\u0000");
+  const names = [
+    "APP_SESSION_JWKS",
+    "APP_SESSION_JWKS_URL",
+    "APP_SESSION_ISSUER",
+    "APP_SESSION_SECRET",
+    "APP_SESSION_AUDIENCE",
+    "APP_SESSION_CLIENT_ID",
+    "APP_SESSION_TYP",
+    "APP_SESSION_MAX_AGE",
+    "APP_SESSION_USER_CLAIM",
+    "APP_SESSION_KEYS_MAX_AGE",
+    "APP_SESSION_KEYS_MAX_STALE",
+  ];
+  const config = names.map((n) => env[n] ?? "").join("\u0000");
   if (sessionCache.config === config) return sessionCache.value;
+  const issuer = env.APP_SESSION_ISSUER || undefined;
+  // Remote keys: cached up to APP_SESSION_KEYS_MAX_AGE (default 10 min; a shorter Cache-Control of the
+  // provider wins) and served up to APP_SESSION_KEYS_MAX_STALE past it while the provider cannot be
+  // reached (default 1 h); then 503.
+  const remote = {};
+  if (env.APP_SESSION_KEYS_MAX_AGE) remote.maxAge = duration(env.APP_SESSION_KEYS_MAX_AGE);
+  if (env.APP_SESSION_KEYS_MAX_STALE) remote.maxStale = duration(env.APP_SESSION_KEYS_MAX_STALE);
+  const remoteSetting = () => {
+    if (remote.maxAge !== undefined) configure("APP_SESSION_KEYS_MAX_AGE", () => RemoteKeySet.fromIssuer("https://example.com", { maxAge: remote.maxAge }));
+    if (remote.maxStale !== undefined) configure("APP_SESSION_KEYS_MAX_STALE", () => RemoteKeySet.fromIssuer("https://example.com", { maxStale: remote.maxStale }));
+  };
   let key;
   if (env.APP_SESSION_JWKS) key = configure("APP_SESSION_JWKS", () => KeySet.fromJwks(env.APP_SESSION_JWKS));
-  else if (env.APP_SESSION_JWKS_URL) key = configure("APP_SESSION_JWKS_URL", () => new RemoteKeySet(env.APP_SESSION_JWKS_URL));
-  else if (env.APP_SESSION_ISSUER) key = configure("APP_SESSION_ISSUER", () => RemoteKeySet.fromIssuer(env.APP_SESSION_ISSUER));
+  else if (env.APP_SESSION_JWKS_URL) {
+    remoteSetting();
+    key = configure("APP_SESSION_JWKS_URL", () => new RemoteKeySet(env.APP_SESSION_JWKS_URL, remote));
+  }
   else if (env.APP_SESSION_SECRET) {
     key = configure("APP_SESSION_SECRET", () => VerifyingKey.fromSecret(env.APP_SESSION_SECRET));
-  } else {
-    throw notConfigured("APP_SESSION_JWKS or APP_SESSION_SECRET");
+  } else if (issuer) {
+    remoteSetting();
+    key = configure("APP_SESSION_ISSUER", () => RemoteKeySet.fromIssuer(issuer, remote));
   }
-  // Session tokens are the application's own: any lifetime, no `aid`; `sub` is required.
-  const value = new TokenVerifier(key, { anyApplication: true, lifetimePolicy: false, requiredClaims: ["sub", "exp"] });
+  else throw notConfigured("APP_SESSION_ISSUER or APP_SESSION_SECRET");
+  // A provider's public keys sign the tokens of every tenant and client it serves: without the
+  // issuer, a token of another tenant signed with the same keys would be accepted.
+  if (!env.APP_SESSION_SECRET && !issuer) throw notConfigured("APP_SESSION_ISSUER");
+  const audience = listSetting(env.APP_SESSION_AUDIENCE);
+  const clientId = listSetting(env.APP_SESSION_CLIENT_ID);
+  if (audience === undefined && clientId === undefined) throw notConfigured("APP_SESSION_AUDIENCE or APP_SESSION_CLIENT_ID");
+  const userClaim = env.APP_SESSION_USER_CLAIM || "sub";
+  if (!/^[A-Za-z0-9_:.\/-]{1,64}$/.test(userClaim)) throw notConfigured("APP_SESSION_USER_CLAIM", "ERR_CLAIM_NAME");
+  // Session tokens are the provider's or the application's: no `aid`, their own lifetime. Each
+  // setting is added on its own, so that a bad one is named.
+  const options = { anyApplication: true, lifetimePolicy: false, requiredClaims: ["exp"] };
+  const make = (setting, extra) => configure(setting, () => new TokenVerifier(key, Object.assign(options, extra)));
+  if (issuer) make("APP_SESSION_ISSUER", { issuer });
+  if (audience !== undefined) make("APP_SESSION_AUDIENCE", { audience });
+  if (clientId !== undefined) make("APP_SESSION_CLIENT_ID", { clientId });
+  if (env.APP_SESSION_TYP) make("APP_SESSION_TYP", { typ: listSetting(env.APP_SESSION_TYP) });
+  // A number of seconds or a duration ("1h"): the session's iat must be at most this old.
+  if (env.APP_SESSION_MAX_AGE) make("APP_SESSION_MAX_AGE", { maxTokenAge: duration(env.APP_SESSION_MAX_AGE) });
+  const value = { verifier: make("APP_SESSION_USER_CLAIM", { requiredClaims: [...new Set(["exp", userClaim])] }), userClaim };
   sessionCache = { config, value };
   return value;
 }
@@ -245,26 +332,29 @@ function keysUnavailable(err) {
 /** The user the token is for: from the verified app session, or (development only) `?sub=`. */
 async function subjectOf(request, env, url, dev, ctx) {
   const auth = request.headers.get("Authorization");
-  if (dev && !auth) return checkSub(url.searchParams.get("sub"), "query parameter sub");
+  // Behind Cloudflare Access, the application token arrives in Cf-Access-Jwt-Assertion; it is
+  // verified like any session (issuer, the application's AUD tag), so a forged header gains nothing.
+  const access = auth ? null : request.headers.get("Cf-Access-Jwt-Assertion");
+  if (dev && !auth && !access) return checkSub(url.searchParams.get("sub"), "query parameter sub");
 
   const unauthenticated = (code, message) =>
     new HttpError(401, code, message, { "WWW-Authenticate": 'Bearer realm="sceyt-token"' });
-  const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(auth ?? "");
-  if (!match) {
+  const session = /^Bearer[ ]+([^\s]+)\s*$/i.exec(auth ?? "")?.[1] ?? /^\s*([^\s]+)\s*$/.exec(access ?? "")?.[1];
+  if (!session) {
     throw unauthenticated("ERR_UNAUTHENTICATED", "send your app session as Authorization: Bearer <token>");
   }
-  const verifier = getSessionVerifier(env);
+  const { verifier, userClaim } = getSessionVerifier(env);
   let claims;
   try {
     // waitUntil lets a key refresh started by this request finish after the response.
-    ({ claims } = await verifier.verify(match[1], ctx ? { waitUntil: ctx.waitUntil.bind(ctx) } : undefined));
+    ({ claims } = await verifier.verify(session, ctx ? { waitUntil: ctx.waitUntil.bind(ctx) } : undefined));
   } catch (err) {
     if (err instanceof TokenError && err.code === "ERR_KEYS_UNAVAILABLE") throw keysUnavailable(err);
     if (err instanceof TokenError) throw unauthenticated(err.code, `app session rejected: ${err.message}`);
     throw err;
   }
   try {
-    return checkSub(claims.sub, "the session's sub");
+    return checkSub(claims[userClaim], `the session's ${userClaim}`);
   } catch (err) {
     throw unauthenticated("ERR_UNAUTHENTICATED", err.message);
   }
@@ -351,12 +441,38 @@ async function route(request, env, url, ctx) {
     const assetUrl = new URL(url);
     if (assetUrl.pathname.endsWith("/")) assetUrl.pathname += "index.html";
     const response = await env.ASSETS.fetch(new Request(assetUrl, request));
-    if (response.status !== 404) return withContentType(response, assetUrl.pathname);
+    if (response.status !== 404) {
+      const typed = withContentType(response, assetUrl.pathname);
+      return dev && request.method === "GET" && assetUrl.pathname.endsWith(".html") ? await markDevPage(typed, env) : typed;
+    }
   }
   if (request.method !== "GET" && request.method !== "HEAD") {
     throw new HttpError(405, "ERR_METHOD_NOT_ALLOWED", `${request.method} is not allowed`, { Allow: "GET, HEAD, OPTIONS" });
   }
   throw new HttpError(404, "ERR_NOT_FOUND", `no route for ${url.pathname}`);
+}
+
+/**
+ * Development mode only: the demo page learns that this worker serves it, and where its token and
+ * keys are, from a <meta name="sceyt-worker"> added before </head> (www/worker.js then offers "get
+ * a token from this worker"). Served any other way, the page has no such meta.
+ */
+async function markDevPage(response, env) {
+  if (response.status !== 200) return response;
+  let appId;
+  try {
+    ({ appId } = await getSigner(env, true));
+  } catch {
+    appId = undefined; // the page still shows the worker's 500 when asked for a token
+  }
+  const info = JSON.stringify({ mode: "development", token: "/token", jwks: "/.well-known/jwks.json", appId });
+  const attr = info.replace(/&/g, "&amp;").replace(/'/g, "&#39;").replace(/</g, "&lt;");
+  const html = (await response.text()).replace("</head>", `  <meta name="sceyt-worker" content='${attr}'>\n</head>`);
+  const headers = new Headers(response.headers);
+  headers.delete("Content-Length");
+  headers.delete("ETag");
+  headers.set("Cache-Control", "no-store");
+  return new Response(html, { status: 200, headers });
 }
 
 // ---------------------------------------------------------------------------------------------
