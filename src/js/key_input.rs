@@ -62,17 +62,15 @@ pub(crate) fn verify_keys_arg(v: &JsValue, what: &str) -> Result<super::handles:
     use super::handles::{handle_of, SetCell, VerifyKeys, VerifyingCell};
     use crate::key_source::OneOrSet;
     use std::rc::Rc;
-    let read = if v.is_string() {
-        keys::text::from_text(&string_arg(v, what, MAX_JWKS)?)?
-    } else if v.is_object()
-        && !convert::get(&js_sys::Object::from(v.clone()), "__sceytHandle")?.is_function()
-        && is_plain_object(v)
-    {
-        keys::text::from_json(&convert::json_arg(v, what, MAX_JWKS)?)?
-    } else {
+    // Text, or a JWK / JWKS literal; anything else must be one of the package's key objects.
+    let text_or_json = v.is_string()
+        || (v.is_object()
+            && is_plain_object(v)
+            && !convert::get(&js_sys::Object::from(v.clone()), "__sceytHandle")?.is_function());
+    if !text_or_json {
         return Ok(VerifyKeys::from_handle(handle_of(v, what)?));
-    };
-    Ok(match read {
+    }
+    Ok(match key_text_arg(v, what)? {
         OneOrSet::One(k) => VerifyKeys::One(Rc::new(VerifyingCell::new(k))),
         OneOrSet::Set(s) => VerifyKeys::Set(Rc::new(SetCell::new(s))),
     })

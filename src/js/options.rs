@@ -101,7 +101,9 @@ fn application_id(o: Option<&Object>, rule: AppCheck) -> Result<Option<String>> 
             "option \"applicationId\" is null or empty; pass the SCEYT application id, or anyApplication: true to accept tokens of every application",
         ));
     }
-    let id = get_string(o, "applicationId", 1024)?;
+    let id = raw
+        .map(|v| string_arg(&v, "option \"applicationId\"", 1024))
+        .transpose()?;
     if present && id.is_none() {
         return Err(convert::invalid(
             "option \"applicationId\" is undefined (an unset environment variable?); pass the SCEYT application id, or anyApplication: true to accept tokens of every application",
