@@ -235,12 +235,9 @@ fn hostile_ed25519_signatures_are_refused_before_any_primitive() {
 // --- RSA ---------------------------------------------------------------------------------------
 
 fn rsa_spki(n: &[u8], e: &[u8]) -> Vec<u8> {
-    let oid = [
-        0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01,
-    ];
     let mut bits = vec![0u8];
     bits.extend_from_slice(&seq(&[int(n), int(e)]));
-    seq(&[seq(&[oid.to_vec(), vec![0x05, 0x00]]), tlv(0x03, &bits)])
+    seq(&[rsa_algorithm_id(), tlv(0x03, &bits)])
 }
 
 /// The RSA public key (n, e) through SPKI DER, SPKI PEM, PKCS#1 PEM, JWK and a JWKS.
@@ -359,20 +356,7 @@ fn rsa_private_keys_pass_the_public_rule_too() {
     // A PKCS#1 private key whose modulus is even: refused by the public rule before the rsa
     // crate's consistency check, through PKCS#1, PKCS#8 and as a verifying key.
     let filler = vec![0x35u8; 128];
-    let ints: Vec<Vec<u8>> = [
-        &modulus(true)[..],
-        &[1, 0, 1],
-        &filler,
-        &filler,
-        &filler,
-        &filler,
-        &filler,
-        &filler,
-    ]
-    .iter()
-    .map(|v| int(v))
-    .collect();
-    let pkcs1 = seq(&[vec![vec![0x02, 0x01, 0x00]], ints].concat());
+    let pkcs1 = rsa_private_pkcs1(&modulus(true), &[1, 0, 1], &filler);
     let o = KeyOptions::default();
     let e = SigningKey::from_pem(&keys::pem::encode("RSA PRIVATE KEY", &pkcs1), &o).unwrap_err();
     assert_eq!(e.code(), ErrorCode::KeyInvalid);

@@ -387,14 +387,6 @@ fn generated_keys_work() {
     }
 }
 
-/// rsaEncryption with NULL parameters.
-fn rsa_algorithm_id() -> Vec<u8> {
-    let oid = [
-        0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01,
-    ];
-    seq(&[oid.to_vec(), vec![0x05, 0x00]])
-}
-
 #[test]
 fn oversize_rsa_keys_are_unsupported_on_every_path() {
     // An 8192-bit modulus: refused by its size before the rsa crate parses it, whatever the
@@ -428,20 +420,7 @@ fn oversize_rsa_keys_are_unsupported_on_every_path() {
     let jwk = serde_json::json!({"kty": "RSA", "n": b64(&n), "e": b64(&e)});
     check("public JWK", VerifyingKey::from_jwk(&jwk, &o).map(drop));
 
-    let ints: Vec<Vec<u8>> = [
-        &n[..],
-        &e,
-        &filler,
-        &filler,
-        &filler,
-        &filler,
-        &filler,
-        &filler,
-    ]
-    .iter()
-    .map(|v| int(v))
-    .collect();
-    let pkcs1_priv = seq(&[vec![vec![0x02, 0x01, 0x00]], ints].concat());
+    let pkcs1_priv = rsa_private_pkcs1(&n, &e, &filler);
     check(
         "PKCS#1 private PEM",
         SigningKey::from_pem(&pem_of("RSA PRIVATE KEY", &pkcs1_priv), &o).map(drop),

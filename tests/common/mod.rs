@@ -97,3 +97,21 @@ pub fn int(be: &[u8]) -> Vec<u8> {
 pub fn seq(parts: &[Vec<u8>]) -> Vec<u8> {
     tlv(0x30, &parts.concat())
 }
+
+/// rsaEncryption with NULL parameters.
+pub fn rsa_algorithm_id() -> Vec<u8> {
+    let oid = [
+        0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01,
+    ];
+    seq(&[oid.to_vec(), vec![0x05, 0x00]])
+}
+
+/// A PKCS#1 `RSAPrivateKey` of modulus `n` and exponent `e` whose six other integers are all
+/// `filler`: it parses, and is inconsistent (for the rules checked before consistency).
+pub fn rsa_private_pkcs1(n: &[u8], e: &[u8], filler: &[u8]) -> Vec<u8> {
+    let ints: Vec<Vec<u8>> = [n, e, filler, filler, filler, filler, filler, filler]
+        .iter()
+        .map(|v| int(v))
+        .collect();
+    seq(&[vec![vec![0x02, 0x01, 0x00]], ints].concat())
+}
