@@ -107,6 +107,14 @@ pub fn describe_key_text(
     } else {
         convert::json_arg(&text, "text", MAX_JWKS).map(|v| keys::text::describe_json(&v))
     };
-    info.and_then(|i| convert::to_value(&i))
-        .map_err(convert::to_js)
+    let info = info.map_err(convert::to_js)?;
+    let o = js_sys::Object::new();
+    for (k, v) in [
+        ("format", JsValue::from_str(info.format.name())),
+        ("private", JsValue::from_bool(info.private)),
+        ("base64", JsValue::from_bool(info.base64)),
+    ] {
+        js_sys::Reflect::set(&o, &JsValue::from_str(k), &v)?;
+    }
+    Ok(o.into())
 }

@@ -8,8 +8,6 @@ use base64ct::{Base64, Encoding};
 use serde_json::Value;
 use zeroize::Zeroizing;
 
-use serde::Serialize;
-
 use super::parse::is_private_label;
 use super::{pem, KeyOptions, KeySet, VerifyingKey};
 use crate::error::{Error, Result};
@@ -20,8 +18,7 @@ pub type KeyText = OneOrSet<VerifyingKey, KeySet>;
 
 /// The formats the reader takes (a base64 wrapping is not a format of its own: see
 /// [`KeyTextInfo::base64`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyFormat {
     /// PEM armour: a public key, a private key or a certificate.
     Pem,
@@ -47,7 +44,7 @@ impl KeyFormat {
 
 /// What a key text is, as the reader sees it before loading any key: its format, whether it
 /// holds a private key, and whether it came wrapped in base64.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct KeyTextInfo {
     /// PEM, a JWK or a JWKS.
     pub format: KeyFormat,
