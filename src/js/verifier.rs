@@ -7,8 +7,7 @@ use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::convert::js;
-use super::convert::{self, string_arg, to_js, Clock, JsResult};
+use super::convert::{self, string_arg, to_js, Clock};
 use super::handles::{handle_of, handle_with, Handle, SetCell, VerifyKeys};
 use super::native;
 use super::options::{self, verify_args, AppCheck, VERIFY_OPTIONS};
@@ -39,35 +38,33 @@ impl JsTokenVerifier {
         )]
         key: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifierOptions")] options: JsValue,
-    ) -> JsResult<JsTokenVerifier> {
-        js((|| {
-            let remote = match key.is_object() {
-                true => {
-                    let o = Object::from(key.clone());
-                    convert::get(&o, "__sceytKeysFor")?
-                        .is_function()
-                        .then_some(o)
-                }
-                false => None,
-            };
-            let keys = match remote {
-                // A fetched set is asked for its keys on every call, never here: constructing a
-                // verifier starts no I/O (in a Worker, at module scope, it could not) and does not
-                // need the set to be loaded yet.
-                Some(_) => VerifyKeys::Set(Rc::new(SetCell::new(crate::keys::KeySet::default()))),
-                None => super::key_input::verify_keys_arg(&key, "key")?,
-            };
-            let o = convert::options(&options, "options", &VERIFY_OPTIONS)?;
-            let (opts, backend) = verify_args(o.as_ref(), AppCheck::Required)?;
-            let clock = Clock::from_options(o.as_ref(), true)?;
-            Ok(JsTokenVerifier {
-                keys,
-                opts: Rc::new(opts),
-                clock,
-                backend,
-                remote,
-            })
-        })())
+    ) -> Result<JsTokenVerifier> {
+        let remote = match key.is_object() {
+            true => {
+                let o = Object::from(key.clone());
+                convert::get(&o, "__sceytKeysFor")?
+                    .is_function()
+                    .then_some(o)
+            }
+            false => None,
+        };
+        let keys = match remote {
+            // A fetched set is asked for its keys on every call, never here: constructing a
+            // verifier starts no I/O (in a Worker, at module scope, it could not) and does not
+            // need the set to be loaded yet.
+            Some(_) => VerifyKeys::Set(Rc::new(SetCell::new(crate::keys::KeySet::default()))),
+            None => super::key_input::verify_keys_arg(&key, "key")?,
+        };
+        let o = convert::options(&options, "options", &VERIFY_OPTIONS)?;
+        let (opts, backend) = verify_args(o.as_ref(), AppCheck::Required)?;
+        let clock = Clock::from_options(o.as_ref(), true)?;
+        Ok(JsTokenVerifier {
+            keys,
+            opts: Rc::new(opts),
+            clock,
+            backend,
+            remote,
+        })
     }
 
     fn token_arg(&self, token: &JsValue) -> Result<String> {
@@ -94,16 +91,14 @@ impl JsTokenVerifier {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifyCallOptions")] options: JsValue,
-    ) -> JsResult<JsValue> {
-        js((|| {
-            let call = call_options(&options)?;
-            let t = self.token_arg(&token)?;
-            let now = self.clock.now()?;
-            let keys = self.current_keys(&call)?;
-            let leaf = native::SyncLeaf(self.backend);
-            let v = crate::decision::verify_with(keys, &t, now, &self.opts, &leaf).result?;
-            verified_json(&v.raw_header, &v.raw_claims)
-        })())
+    ) -> Result<JsValue> {
+        let call = call_options(&options)?;
+        let t = self.token_arg(&token)?;
+        let now = self.clock.now()?;
+        let keys = self.current_keys(&call)?;
+        let leaf = native::SyncLeaf(self.backend);
+        let v = crate::decision::verify_with(keys, &t, now, &self.opts, &leaf).result?;
+        verified_json(&v.raw_header, &v.raw_claims)
     }
 
     /// Verifies, checking the signature with the runtime's crypto where it has it (the
@@ -115,19 +110,19 @@ impl JsTokenVerifier {
         #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifyCallOptions")] options: JsValue,
     ) -> Promise {
-        let prep = (|| {
+        let prep = (|| -> Result<_> {
             let call = call_options(&options)?;
             Ok((self.token_arg(&token)?, self.clock.now()?, call))
         })();
         let (opts, backend, keys) = (self.opts.clone(), self.backend, self.keys.clone());
         let remote = self.remote.clone();
         promise(async move {
-            let (t, now, call) = prep.map_err(to_js)?;
+            let (t, now, call) = prep?;
             let keys = match remote {
                 Some(remote) => remote_keys(&remote, &t, &opts, &call).await?,
                 None => keys,
             };
-            let pending = options::pending_for(keys, &t, &opts, true).map_err(to_js)?;
+            let pending = options::pending_for(keys, &t, &opts, true)?;
             let signed = pending.decide_async(&native::AsyncLeaf(backend)).await;
             claims_value(signed, now, &opts).map_err(to_js)
         })
@@ -148,7 +143,7 @@ async fn remote_keys(
     opts: &VerifyOptions,
     call: &JsValue,
 ) -> core::result::Result<VerifyKeys, JsValue> {
-    let header = crate::jws::UntrustedToken::parse(token, opts.max_token_length).map_err(to_js)?;
+    let header = crate::jws::UntrustedToken::parse(token, opts.max_token_length)?;
     let kid = header
         .header()
         .kid()
@@ -156,7 +151,7 @@ async fn remote_keys(
     let f: js_sys::Function = Reflect::get(remote, &"__sceytKeysFor".into())?.dyn_into()?;
     let p: Promise = f.call2(remote, &kid, call)?.dyn_into()?;
     let set = JsFuture::from(p).await?;
-    match handle_of(&set, "key set").map_err(to_js)? {
+    match handle_of(&set, "key set")? {
         Handle::Set(s) => Ok(VerifyKeys::Set(s)),
         _ => Err(to_js(Error::new(
             ErrorCode::KeyNotFound,
