@@ -4,8 +4,8 @@
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
+use super::cells::KeyCells;
 use super::convert::{self, string_arg, to_js};
-use super::handles::VerifyKeys;
 use super::native;
 use super::options::{self, verify_args, AppCheck, COMPACT_OPTIONS};
 use super::promise::promise;
@@ -54,7 +54,7 @@ pub fn verify_compact_sync(
 /// ([`verify_args`]), restricted to [`COMPACT_OPTIONS`].
 struct CompactArgs {
     token: String,
-    keys: VerifyKeys,
+    keys: KeyCells,
     opts: VerifyOptions,
     backend: native::Backend,
 }

@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
+use super::cells::{handle_of, CellRef, SigningCell};
 use super::convert::{self, get_opt, get_string, string_arg, Clock};
 use super::duration::{duration, get_duration};
-use super::handles::{handle_of, Handle, SigningCell};
 use super::native;
 use super::options::{backend_option, policy_from};
 use super::promise::promise;
@@ -36,7 +36,7 @@ impl JsTokenIssuer {
     ) -> Result<JsTokenIssuer> {
         let cell =
             match handle_of(&key, "key")? {
-                Handle::Signing(s) => s,
+                CellRef::Signing(s) => s,
                 _ => return Err(Error::new(
                     ErrorCode::KeyUsage,
                     "TokenIssuer needs a SigningKey (a private key or secret), not a public key",

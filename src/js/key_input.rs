@@ -58,8 +58,8 @@ pub(crate) fn secret_input(
 /// `inspectToken`'s `key`): a key object (SigningKey, VerifyingKey, KeySet, a fetched set), or
 /// text — PEM, a JWK, a JWKS, one of them base64-encoded — or a JWK / JWKS object, all read by
 /// the one reader ([`keys::text`]).
-pub(crate) fn verify_keys_arg(v: &JsValue, what: &str) -> Result<super::handles::VerifyKeys> {
-    use super::handles::{handle_of, SetCell, VerifyKeys, VerifyingCell};
+pub(crate) fn verify_keys_arg(v: &JsValue, what: &str) -> Result<super::cells::KeyCells> {
+    use super::cells::{handle_of, KeyCells, SetCell, VerifyingCell};
     use crate::key_source::OneOrSet;
     use std::rc::Rc;
     // Text, or a JWK / JWKS literal; anything else must be one of the package's key objects.
@@ -68,11 +68,11 @@ pub(crate) fn verify_keys_arg(v: &JsValue, what: &str) -> Result<super::handles:
             && is_plain_object(v)
             && !convert::get(&js_sys::Object::from(v.clone()), "__sceytHandle")?.is_function());
     if !text_or_json {
-        return Ok(VerifyKeys::from_handle(handle_of(v, what)?));
+        return Ok(KeyCells::from_handle(handle_of(v, what)?));
     }
     Ok(match key_text_arg(v, what)? {
-        OneOrSet::One(k) => VerifyKeys::One(Rc::new(VerifyingCell::new(k))),
-        OneOrSet::Set(s) => VerifyKeys::Set(Rc::new(SetCell::new(s))),
+        OneOrSet::One(k) => KeyCells::One(Rc::new(VerifyingCell::new(k))),
+        OneOrSet::Set(s) => KeyCells::Set(Rc::new(SetCell::new(s))),
     })
 }
 

@@ -6,8 +6,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::Result;
 
+use super::cells::{CellRef, KeyHandle, SetCell};
 use super::convert::{self};
-use super::handles::{Handle, KeyHandle, SetCell};
 use super::key_input::MAX_JWKS;
 use crate::keys;
 
@@ -69,6 +69,6 @@ impl JsKeySet {
 
     #[wasm_bindgen(js_name = "__sceytHandle", skip_typescript)]
     pub fn handle(&self) -> KeyHandle {
-        KeyHandle(Handle::Set(self.0.clone()))
+        KeyHandle(CellRef::Set(self.0.clone()))
     }
 }

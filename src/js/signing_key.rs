@@ -7,8 +7,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::Result;
 
+use super::cells::{CellRef, KeyHandle, SigningCell};
 use super::convert;
-use super::handles::{Handle, KeyHandle, SigningCell};
 use super::key_input::{jwk_input, key_options, pem_input, secret_input};
 use super::native;
 use super::verifying_key::JsVerifyingKey;
@@ -100,7 +100,7 @@ impl JsSigningKey {
         JsVerifyingKey::new(self.0.key.verifying_key())
     }
 
-    /// The private key as PKCS#8 PEM. Handle with care.
+    /// The private key as PKCS#8 PEM. CellRef with care.
     #[wasm_bindgen(js_name = toPem)]
     pub fn to_pem(&self) -> Result<String> {
         self.0.key.to_pem().map(|p| p.to_string())
@@ -124,6 +124,6 @@ impl JsSigningKey {
 
     #[wasm_bindgen(js_name = "__sceytHandle", skip_typescript)]
     pub fn handle(&self) -> KeyHandle {
-        KeyHandle(Handle::Signing(self.0.clone()))
+        KeyHandle(CellRef::Signing(self.0.clone()))
     }
 }

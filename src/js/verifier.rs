@@ -7,8 +7,8 @@ use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use super::cells::{handle_of, handle_with, CellRef, KeyCells, SetCell};
 use super::convert::{self, string_arg, to_js, Clock};
-use super::handles::{handle_of, handle_with, Handle, SetCell, VerifyKeys};
 use super::native;
 use super::options::{self, verify_args, AppCheck, VERIFY_OPTIONS};
 use super::promise::promise;
@@ -20,7 +20,7 @@ use crate::verify::VerifyOptions;
 /// (`verifySync`) or the runtime's crypto (`verify`).
 #[wasm_bindgen(js_name = TokenVerifier)]
 pub struct JsTokenVerifier {
-    keys: VerifyKeys,
+    keys: KeyCells,
     opts: Rc<VerifyOptions>,
     clock: Clock,
     backend: native::Backend,
@@ -52,7 +52,7 @@ impl JsTokenVerifier {
             // A fetched set is asked for its keys on every call, never here: constructing a
             // verifier starts no I/O (in a Worker, at module scope, it could not) and does not
             // need the set to be loaded yet.
-            Some(_) => VerifyKeys::Set(Rc::new(SetCell::new(crate::keys::KeySet::default()))),
+            Some(_) => KeyCells::Set(Rc::new(SetCell::new(crate::keys::KeySet::default()))),
             None => super::key_input::verify_keys_arg(&key, "key")?,
         };
         let o = convert::options(&options, "options", &VERIFY_OPTIONS)?;
@@ -73,11 +73,11 @@ impl JsTokenVerifier {
 
     /// The keys to verify with now: the static ones, or a fetched set's current keys (`call`: the
     /// call's options, for the background refresh the set may start).
-    fn current_keys(&self, call: &JsValue) -> Result<VerifyKeys> {
+    fn current_keys(&self, call: &JsValue) -> Result<KeyCells> {
         match &self.remote {
             None => Ok(self.keys.clone()),
             Some(remote) => match handle_with(remote, "key", call)? {
-                Handle::Set(set) => Ok(VerifyKeys::Set(set)),
+                CellRef::Set(set) => Ok(KeyCells::Set(set)),
                 _ => Err(convert::invalid("the fetched key set returned no KeySet")),
             },
         }
@@ -142,7 +142,7 @@ async fn remote_keys(
     token: &str,
     opts: &VerifyOptions,
     call: &JsValue,
-) -> core::result::Result<VerifyKeys, JsValue> {
+) -> core::result::Result<KeyCells, JsValue> {
     let header = crate::jws::UntrustedToken::parse(token, opts.max_token_length)?;
     let kid = header
         .header()
@@ -152,7 +152,7 @@ async fn remote_keys(
     let p: Promise = f.call2(remote, &kid, call)?.dyn_into()?;
     let set = JsFuture::from(p).await?;
     match handle_of(&set, "key set")? {
-        Handle::Set(s) => Ok(VerifyKeys::Set(s)),
+        CellRef::Set(s) => Ok(KeyCells::Set(s)),
         _ => Err(to_js(Error::new(
             ErrorCode::KeyNotFound,
             "the fetched key set returned no KeySet",

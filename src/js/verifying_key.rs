@@ -7,8 +7,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::error::Result;
 
+use super::cells::{CellRef, KeyHandle, VerifyingCell};
 use super::convert::{self};
-use super::handles::{Handle, KeyHandle, VerifyingCell};
 use super::key_input::{jwk_input, pem_input, secret_input};
 use crate::keys;
 
@@ -97,6 +97,6 @@ impl JsVerifyingKey {
 
     #[wasm_bindgen(js_name = "__sceytHandle", skip_typescript)]
     pub fn handle(&self) -> KeyHandle {
-        KeyHandle(Handle::Verifying(self.0.clone()))
+        KeyHandle(CellRef::Verifying(self.0.clone()))
     }
 }
