@@ -8,7 +8,7 @@ mod claims;
 mod report;
 mod verdict;
 
-pub use report::{Check, Part, Parts, Report, Status, TimeInfo, Times, Verdict};
+pub use report::{Check, CheckName, Part, Parts, Report, Status, TimeInfo, Times, Verdict};
 
 use crate::decision::Keys;
 use crate::time::NumericDate;
