@@ -44,7 +44,7 @@ const options = { ...parsed.options, noEmit: false, declaration: true, emitDecla
 const program = ts.createProgram({ rootNames: [...parsed.fileNames, join(entries, "shared.mjs")], options });
 const diagnostics = ts.getPreEmitDiagnostics(program);
 if (diagnostics.length > 0) {
-  console.error(ts.formatDiagnosticsWithColorAndContext(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => "\n" }));
+  console.error(ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => "\n" }));
   fail(`${diagnostics.length} type error(s) in the JSDoc of pkg/entries (tsc --checkJs)`);
 }
 // Internal: a name starting with "__" (the package's convention for what entries and tests share)
