@@ -5,7 +5,6 @@
 // pkg/index.d.ts only points at them.
 import * as glue from "../web/sceyt_token.js";
 import { TokenError } from "./error.mjs";
-import { settledAnswers, settleSign, settleVerify } from "./settle.mjs";
 
 export { TokenError };
 export { KeySet, RemoteKeySet } from "./remote.mjs";
@@ -67,14 +66,11 @@ export { scheduleRefresh } from "./lifecycle.mjs";
 
 function registered() {
   glue.__setErrorClass(TokenError);
-  glue.__setSettle(settleVerify, settleSign);
 }
 
-/** @internal Crossing counters for tests (see src/js/native/stats.rs), with the settlers' answers. */
+/** @internal Crossing counters for tests (see src/js/native/stats.rs). */
 export function __sceytStats() {
-  const s = glue.__sceytStats();
-  s.nativeAnswers += settledAnswers();
-  return s;
+  return glue.__sceytStats();
 }
 
 /**

@@ -5,12 +5,10 @@ import type { KeySet } from "../../pkg/web/sceyt_token.js";
 
 declare module "../../pkg/web/sceyt_token.js" {
   export function __setErrorClass(errorClass: Function): void;
-  export function __setSettle(verify: Function, sign: Function): void;
-  export function __sceytStats(): { nativeAnswers: number; [counter: string]: number };
+  export function __sceytStats(): { [counter: string]: number };
   export function __sceytConfigure(options: { errorClass?: Function; loader?: (() => void) | null }): void;
   export function __sceytIsReady(): boolean;
   export function __sceytDuration(value: unknown, name: string): number;
-  export function __badSignature(alg: string): Error;
   export function __wasmMemoryBytes(): number;
   interface KeySet {
     __sceytHandle(): unknown;
