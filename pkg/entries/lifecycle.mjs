@@ -35,7 +35,11 @@ import { TokenError } from "./error.mjs";
 export const MIN_RETRY_AFTER = 1;
 export const MAX_BACKOFF = 300;
 
-const OPTIONS = ["margin", "retryAfter", "onToken", "onError", "clock", "setTimeout", "clearTimeout"];
+// The option names, as an object typed by RefreshOptions: a name missing here or unknown to the
+// type is a type error (scripts/entry-types.mjs).
+/** @type {Record<keyof RefreshOptions, true>} */
+const OPTION_NAMES = { margin: true, retryAfter: true, onToken: true, onError: true, clock: true, setTimeout: true, clearTimeout: true };
+const OPTIONS = Object.keys(OPTION_NAMES);
 
 
 /**

@@ -134,8 +134,15 @@ const DEADLINE_SLACK_MS = 250;
 /** How often a Worker call looks whether another request's load has settled, in ms. */
 const POLL_MS = 20;
 
-const OPTIONS = ["maxAge", "minAge", "cooldown", "timeout", "maxStale", "fetch", "clock", "format", "sharedCache"];
-const FORMATS = ["auto", "jwks", "x509"];
+// The option names and the formats, as objects typed by FetchKeySetOptions: a name missing here or
+// unknown to the type is a type error (scripts/entry-types.mjs), so the runtime check and the
+// declarations keep one list.
+/** @type {Record<keyof FetchKeySetOptions, true>} */
+const OPTION_NAMES = { maxAge: true, minAge: true, cooldown: true, timeout: true, maxStale: true, fetch: true, clock: true, format: true, sharedCache: true };
+const OPTIONS = Object.keys(OPTION_NAMES);
+/** @type {Record<NonNullable<FetchKeySetOptions["format"]>, true>} */
+const FORMAT_NAMES = { auto: true, jwks: true, x509: true };
+const FORMATS = Object.keys(FORMAT_NAMES);
 /** Where an issuer publishes its discovery document (OpenID Connect Discovery 1.0 §4). */
 const WELL_KNOWN = "/.well-known/openid-configuration";
 /** The module-private option that makes a RemoteKeySet from an issuer (RemoteKeySet.fromIssuer). */
