@@ -1,7 +1,7 @@
 //! The TypeScript string unions, from the Rust enums they name.
 //!
-//! - `src/js/unions.ts` is generated here from `Algorithm::ALL`, `CheckName::ALL`, `Status::ALL`
-//!   and `Verdict::ALL` (the lists the code itself uses), and emitted into the package's
+//! - `src/js/unions.ts` is generated here from `Algorithm::ALL`, `CheckName::ALL`, `Status::ALL`,
+//!   `Verdict::ALL` and `KeyFormat::ALL` (the lists the code itself uses), and emitted into the package's
 //!   declarations by `src/js/types.rs`. [`unions_file_is_current`] fails when the file differs
 //!   from what the enums give, naming the command that rewrites it:
 //!   `SCEYT_BLESS=1 cargo test --lib ts_unions`.
@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 
 use crate::error::ErrorCode;
 use crate::inspect::{CheckName, Status, Verdict};
+use crate::keys::text::KeyFormat;
 use crate::keys::Algorithm;
 
 const TYPES_TS: &str = include_str!("js/types.rs");
@@ -111,6 +112,13 @@ fn render() -> String {
         "CheckStatus",
         &statuses.iter().map(String::as_str).collect::<Vec<_>>(),
     );
+    let formats: Vec<&str> = KeyFormat::ALL.iter().map(|f| f.name()).collect();
+    render_union(
+        &mut out,
+        "The formats of key text `VerifyingKey.from`, `KeySet.from` and `describeKeyText` read (`KeyFormat::ALL`).",
+        "KeyFormat",
+        &formats,
+    );
     let verdicts: Vec<String> = Verdict::ALL.into_iter().map(serde_name).collect();
     render_union(
         &mut out,
@@ -165,6 +173,11 @@ fn lists_are_complete() {
             Status::Pass | Status::Fail | Status::Skip | Status::Warn => 4,
         }
     }
+    fn format_count(f: KeyFormat) -> usize {
+        match f {
+            KeyFormat::Pem | KeyFormat::Jwk | KeyFormat::Jwks => 3,
+        }
+    }
     fn verdict_count(v: Verdict) -> usize {
         match v {
             Verdict::Valid
@@ -183,6 +196,10 @@ fn lists_are_complete() {
     assert_eq!(
         distinct(s.iter().map(String::as_str).collect()),
         status_count(Status::Pass)
+    );
+    assert_eq!(
+        distinct(KeyFormat::ALL.iter().map(|f| f.name()).collect()),
+        format_count(KeyFormat::Pem)
     );
     let v: Vec<String> = Verdict::ALL.into_iter().map(serde_name).collect();
     assert_eq!(

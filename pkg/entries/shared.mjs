@@ -21,6 +21,8 @@ export {
   tokenExpiresIn,
   errorCodes,
   supportedAlgorithms,
+  describeKeyText,
+  formatDuration,
   __wasmMemoryBytes,
 } from "../web/sceyt_token.js";
 export { scheduleRefresh } from "./lifecycle.mjs";
@@ -53,6 +55,9 @@ export { scheduleRefresh } from "./lifecycle.mjs";
 /** @typedef {import("../web/sceyt_token.js").CheckStatus} CheckStatus */
 /** @typedef {import("../web/sceyt_token.js").Verdict} Verdict */
 /** @typedef {import("../web/sceyt_token.js").TimeInfo} TimeInfo */
+/** @typedef {import("../web/sceyt_token.js").KeyFormat} KeyFormat */
+/** @typedef {import("../web/sceyt_token.js").KeyTextInfo} KeyTextInfo */
+/** @typedef {import("../web/sceyt_token.js").FormatDurationOptions} FormatDurationOptions */
 /** @typedef {import("./lifecycle.mjs").RefreshOptions} RefreshOptions */
 /** @typedef {import("./lifecycle.mjs").RefreshErrorInfo} RefreshErrorInfo */
 /** @typedef {import("./remote.mjs").FetchKeySetOptions} FetchKeySetOptions */

@@ -1,7 +1,7 @@
 //! TypeScript declarations for option bags and results, emitted into the generated `.d.ts`. The
-//! string unions of Rust enums (`Algorithm`, `CheckName`, `CheckStatus`, `Verdict`) are generated
-//! from the enums into `unions.ts` by `src/ts_unions.rs`; the `ErrorCode` union is checked against
-//! `ErrorCode::ALL` there (`cargo test`).
+//! string unions of Rust enums (`Algorithm`, `CheckName`, `CheckStatus`, `Verdict`, `KeyFormat`)
+//! are generated from the enums into `unions.ts` by `src/ts_unions.rs`; the `ErrorCode` union is
+//! checked against `ErrorCode::ALL` there (`cargo test`).
 
 use wasm_bindgen::prelude::*;
 
@@ -220,6 +220,20 @@ export interface InspectReport {
   claims: Record<string, unknown> | null;
   times: { now: TimeInfo; iat: TimeInfo | null; nbf: TimeInfo | null; exp: TimeInfo | null; lifetime: number | null };
   checks: InspectCheck[];
+}
+/** What `describeKeyText` finds, before any key is loaded. */
+export interface KeyTextInfo {
+  /** PEM (public, private or certificate), one JWK, or a JWKS: `KeySet.from` reads a JWKS, `VerifyingKey.from` the others. */
+  format: KeyFormat;
+  /** A private key: a private PEM block, or a JWK (or a key of the JWKS) with `d`. An HMAC secret (`kty: "oct"`) is not counted. */
+  private: boolean;
+  /** The PEM or JSON came wrapped in base64. */
+  base64: boolean;
+}
+
+export interface FormatDurationOptions {
+  /** A distance from now: "in 5 h 59 min" (positive), "3 min 20 s ago" (negative), "now" (zero). */
+  relative?: boolean;
 }
 "#;
 

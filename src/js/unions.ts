@@ -43,6 +43,12 @@ export type CheckStatus =
   | "skip"
   | "warn";
 
+/** The formats of key text `VerifyingKey.from`, `KeySet.from` and `describeKeyText` read (`KeyFormat::ALL`). */
+export type KeyFormat =
+  | "pem"
+  | "jwk"
+  | "jwks";
+
 /** The report's verdict (`inspect::Verdict::ALL`). */
 export type Verdict =
   | "valid"
