@@ -1,5 +1,6 @@
 // The declarations of the JS entries, generated from their JSDoc: `tsc --checkJs --declaration
-// --emitDeclarationOnly --stripInternal` over pkg/entries (scripts/types/tsconfig.json), through the
+// --emitDeclarationOnly` over pkg/entries and pkg/bin (scripts/types/tsconfig.json; the CLI is
+// type-checked, its declarations are not published), through the
 // compiler API of TypeScript 5.9 (tests/node_modules/typescript-5.9). The package's types are
 // pkg/index.d.ts -> pkg/types/entries/shared.d.mts (the one export list: pkg/entries/shared.mjs)
 // -> the modules it exports from, and pkg/types/api.d.ts (the wasm API, scripts/types.mjs).
@@ -40,12 +41,12 @@ if (!existsSync(join(root, "pkg/web/sceyt_token.d.ts"))) fail("pkg/web/sceyt_tok
 // 1. The program of scripts/types/tsconfig.json, emitting declarations.
 const configPath = join(root, "scripts/types/tsconfig.json");
 const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => fail(ts.flattenDiagnosticMessageText(d.messageText, "\n")) });
-const options = { ...parsed.options, noEmit: false, declaration: true, emitDeclarationOnly: true, stripInternal: true, outDir: "/virtual", rootDir: entries };
+const options = { ...parsed.options, noEmit: false, declaration: true, emitDeclarationOnly: true, stripInternal: true, outDir: "/virtual", rootDir: join(root, "pkg") };
 const program = ts.createProgram({ rootNames: [...parsed.fileNames, join(entries, "shared.mjs")], options });
 const diagnostics = ts.getPreEmitDiagnostics(program);
 if (diagnostics.length > 0) {
   console.error(ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => "\n" }));
-  fail(`${diagnostics.length} type error(s) in the JSDoc of pkg/entries (tsc --checkJs)`);
+  fail(`${diagnostics.length} type error(s) in pkg/entries or pkg/bin (tsc --checkJs)`);
 }
 // Internal: a name starting with "__" (the package's convention for what entries and tests share)
 // or a declaration whose JSDoc has @internal (tsc's --stripInternal does not apply to JS sources).
@@ -90,7 +91,7 @@ const emitted = new Map(); // module file name (shared.d.mts) -> text
 const result = program.emit(
   undefined,
   (file, text) => {
-    if (file.startsWith("/virtual/") && file.endsWith(".d.mts")) emitted.set(file.slice("/virtual/".length), text);
+    if (file.startsWith("/virtual/entries/") && file.endsWith(".d.mts")) emitted.set(file.slice("/virtual/entries/".length), text);
   },
   undefined,
   true,
@@ -157,7 +158,7 @@ if (check) {
   if (drift.length > 0) {
     fail(`pkg/types/entries is not what the JSDoc of pkg/entries gives (${drift.join("; ")}): run node scripts/entry-types.mjs and commit the result`);
   }
-  console.log(`entry types ok: pkg/entries type-checks (tsc ${ts.version} --checkJs), and ${files.size} declaration files in ${relative(root, outDir)} are current`);
+  console.log(`entry types ok: pkg/entries and pkg/bin type-check (tsc ${ts.version} --checkJs), and ${files.size} declaration files in ${relative(root, outDir)} are current`);
 } else {
   mkdirSync(outDir, { recursive: true });
   for (const name of present) if (!files.has(name)) rmSync(join(outDir, name));

@@ -63,7 +63,7 @@ features() {
 stage "clippy per feature set" "" features
 stage "cargo test" "test result: ok\. [1-9]" cargo test
 stage "build package" "sceyt_token_bg.wasm" scripts/build.sh
-# The JS entries type-checked from their JSDoc (tsc --checkJs, scripts/types/tsconfig.json), and the
+# The JS entries and the CLI type-checked from their JSDoc (tsc --checkJs, scripts/types/tsconfig.json), and the
 # declarations generated from it (pkg/types/entries/, committed) current: a JSDoc change without
 # `node scripts/entry-types.mjs` fails here.
 stage "entry types (tsc --checkJs; generated declarations current)" "^entry types ok" node scripts/entry-types.mjs --check
