@@ -5,7 +5,7 @@ use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
 use super::convert;
-use crate::error::ErrorCode;
+use crate::ErrorCode;
 
 /// Registers the `TokenError` class (called once by each package entry).
 #[wasm_bindgen(js_name = "__setErrorClass", skip_typescript)]
