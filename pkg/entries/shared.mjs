@@ -1,7 +1,6 @@
 // The public API, shared by every runtime entry. Entries differ only in how they load the wasm.
 import * as glue from "../web/sceyt_token.js";
 import { TokenError } from "./error.mjs";
-import { settledAnswers, settleSign, settleVerify } from "./settle.mjs";
 
 export { TokenError };
 export { KeySet, RemoteKeySet } from "./remote.mjs";
@@ -24,14 +23,11 @@ export { scheduleRefresh } from "./lifecycle.mjs";
 
 function registered() {
   glue.__setErrorClass(TokenError);
-  glue.__setSettle(settleVerify, settleSign);
 }
 
-/** Crossing counters for tests (see src/js/native/stats.rs), with the settlers' answers. */
+/** Crossing counters for tests (see src/js/native/stats.rs). */
 export function __sceytStats() {
-  const s = glue.__sceytStats();
-  s.nativeAnswers += settledAnswers();
-  return s;
+  return glue.__sceytStats();
 }
 
 /** Configures how the wasm is loaded; `loader` runs synchronously on first use. */

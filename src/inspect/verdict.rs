@@ -26,7 +26,7 @@ pub(super) struct Decision {
 pub(super) fn decide(token: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Decision {
     match opts.keys {
         Some(keys) => {
-            let o = decision::verify_with(keys, token, now, &opts.verify, decision::rust_primitive);
+            let o = decision::verify_with(keys, token, now, &opts.verify, &crate::primitive::Pure);
             Decision {
                 result: o.result.map(|_| ()),
                 stage: o.stage,

@@ -15,6 +15,7 @@ mod key_set;
 mod meta;
 mod native;
 mod options;
+mod promise;
 mod signing_key;
 mod types;
 mod verifier;

@@ -69,7 +69,15 @@ fn max_token_length(o: Option<&Object>) -> Result<usize> {
 /// `backend`: which primitive checks signatures ("auto", "node", "webcrypto", "wasm").
 pub(crate) fn backend_option(o: Option<&Object>) -> Result<native::Backend> {
     get_opt(o, "backend")?
-        .map(|b| native::Backend::parse(&b))
+        .map(|b| {
+            b.as_string()
+                .and_then(|name| native::Backend::from_name(&name))
+                .unwrap_or_else(|| {
+                    Err(convert::invalid(
+                        "option \"backend\" must be \"auto\", \"node\", \"webcrypto\" or \"wasm\"",
+                    ))
+                })
+        })
         .transpose()
         .map(Option::unwrap_or_default)
 }
