@@ -4,8 +4,8 @@
 //   // → { passed, failed, names, failures: [{ name, message }] }
 //
 // `pkg` is the module imported as "sceyt-token" (already initialised where the runtime needs
-// `init()`), and `jose` is the jose module (its webapi build in workers and browsers): the receiving side of every token is
-// checked with jose, an independent implementation.
+// `init()`), and `jose` is the jose module (its webapi build in workers and browsers): the
+// receiving side of every token is checked with jose, an independent implementation.
 // The suite uses only web-standard globals (crypto.subtle, TextEncoder, Date), so it runs in
 // workerd (inside a request handler), browsers, Deno, Bun, Node and edge-runtime alike. The checks
 // run on the shared harness (tests/common/harness.mjs).

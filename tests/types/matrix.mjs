@@ -1,5 +1,6 @@
 // The TypeScript matrix: the package's published declarations (the npm-pack tarball installed into
-// a consumer project by scripts/lib/package.mjs) type-checked with `skipLibCheck: false` under every combination of
+// a consumer project by scripts/lib/package.mjs) type-checked with `skipLibCheck: false` under
+// every combination of
 //   module:     node16, nodenext, bundler (module esnext + moduleResolution bundler)
 //   lib:        es2022 alone, es2022 + dom, es2022 + @cloudflare/workers-types (latest), es2022 +
 //               @types/node
