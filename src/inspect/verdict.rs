@@ -2,8 +2,7 @@
 //! same steps minus the signature), and the verdict, summary and code drawn from it, with the
 //! deciding check's line rewritten to say exactly what the decision said.
 
-use super::checks::Explained;
-use super::report::{Check, Report, Status, Verdict};
+use super::report::{Check, Explained, Report, Status, Verdict};
 use super::InspectOptions;
 use crate::decision::{self, Stage};
 use crate::error::{Error, ErrorCode};

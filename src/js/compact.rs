@@ -4,11 +4,12 @@
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
+use super::convert::js;
 use super::convert::{self, string_arg, to_js, JsResult};
 use super::handles::VerifyKeys;
+use super::native;
 use super::options::{self, verify_args, AppCheck, COMPACT_OPTIONS};
 use super::promise::promise;
-use super::{js, native};
 use crate::error::Result;
 use crate::verify::VerifyOptions;
 

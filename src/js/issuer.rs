@@ -5,11 +5,13 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{self, get_duration, get_opt, get_string, string_arg, to_js, Clock, JsResult};
+use super::convert::js;
+use super::convert::{self, get_opt, get_string, string_arg, to_js, Clock, JsResult};
+use super::duration::{duration, get_duration};
 use super::handles::{handle_of, Handle, SigningCell};
+use super::native;
 use super::options::{backend_option, policy_from};
 use super::promise::promise;
-use super::{js, native};
 use crate::error::{Error, ErrorCode, Result};
 use crate::issue::{IssueOptions, Issuer, IssuerOptions, NotBefore};
 use crate::jws;
@@ -115,7 +117,7 @@ impl JsTokenIssuer {
             io.not_before = Some(if nb.is_instance_of::<js_sys::Date>() {
                 NotBefore::At(convert::date_seconds(&nb, "option \"notBefore\"")?)
             } else {
-                NotBefore::Delay(convert::duration(&nb, "option \"notBefore\"")?)
+                NotBefore::Delay(duration(&nb, "option \"notBefore\"")?)
             });
         }
         if let Some(c) = get_opt(o.as_ref(), "claims")? {

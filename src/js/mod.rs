@@ -29,12 +29,3 @@ pub use key_set::JsKeySet;
 pub use signing_key::JsSigningKey;
 pub use verifier::JsTokenVerifier;
 pub use verifying_key::JsVerifyingKey;
-
-use convert::{to_js, JsResult};
-
-use crate::error::Result;
-
-/// A core result as a JS result (the error becomes a `TokenError`).
-fn js<T>(r: Result<T>) -> JsResult<T> {
-    r.map_err(to_js)
-}

@@ -5,7 +5,8 @@
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{self, get_duration, get_opt, get_string, string_arg};
+use super::convert::{self, get_opt, get_string, string_arg};
+use super::duration::get_duration;
 use super::handles::VerifyKeys;
 use super::native;
 use crate::decision::{self, Pending};

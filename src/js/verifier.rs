@@ -7,11 +7,12 @@ use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use super::convert::js;
 use super::convert::{self, string_arg, to_js, Clock, JsResult};
 use super::handles::{handle_of, handle_with, Handle, SetCell, VerifyKeys};
+use super::native;
 use super::options::{self, verify_args, AppCheck, VERIFY_OPTIONS};
 use super::promise::promise;
-use super::{js, native};
 use crate::decision::SignedToken;
 use crate::error::{Error, ErrorCode, Result};
 use crate::verify::VerifyOptions;

@@ -11,9 +11,9 @@ use jwt_compact::jwk::JsonWebKey;
 use rand_core::SeedableRng;
 use zeroize::Zeroizing;
 
+use super::KeyForm;
 use super::{Algorithm, KeyKind};
 use crate::error::{Error, ErrorCode, Result};
-use crate::primitive::KeyForm;
 
 /// The public half of a key (for HMAC: the shared secret), one implementation per family.
 pub(crate) trait PublicKey: Send + Sync {
@@ -71,6 +71,13 @@ pub(crate) type Pair = (Arc<dyn PrivateKey>, Arc<dyn PublicKey>);
 /// no message carries more than its code and a fixed sentence about key material.
 pub(crate) fn internal<E>(_: E) -> Error {
     Error::key_invalid("key encoding failed")
+}
+
+/// A JWK whose members do not make a valid key of its type (the converter's own text is not
+/// quoted: it can carry member values).
+#[allow(dead_code)] // unused when only `hmac` is enabled
+pub(crate) fn invalid_jwk(what: &str) -> Error {
+    Error::key_invalid(format!("invalid {what} JWK"))
 }
 
 /// A ChaCha20 generator seeded once from the runtime's random source.

@@ -10,66 +10,26 @@
 //! not sign with.
 
 mod alg;
+mod bytes;
 mod checks;
 mod family;
 pub mod jwk;
 mod material;
+mod options;
 mod parse;
 pub mod pem;
+mod pure;
 mod set;
 mod signing;
 pub mod text;
 mod verifying;
 
 pub use alg::{Algorithm, KeyKind, NativeParams};
+pub use bytes::{KeyBytes, KeyForm, SignInput, VerifyInput};
 pub use checks::{MAX_RSA_BITS, MIN_RSA_BITS};
 pub use material::runtime_rng;
+pub use options::KeyOptions;
+pub(crate) use pure::{sign_bytes, verify_bytes};
 pub use set::KeySet;
 pub use signing::SigningKey;
 pub use verifying::VerifyingKey;
-
-/// The pure-Rust verify primitive over bytes (`crate::primitive::Pure`): the key parsed from its
-/// bytes, then the family's shape check and arithmetic. Bytes that do not load answer `false`.
-pub(crate) fn verify_bytes(input: &crate::primitive::VerifyInput<'_>) -> bool {
-    use crate::primitive::KeyForm;
-    let der = input.key.der;
-    let public = match input.key.form {
-        KeyForm::Spki => parse::public_from_spki(der),
-        KeyForm::Pkcs8 => parse::private_from_pkcs8(der).map(|p| p.1),
-        KeyForm::Secret => {
-            return input.alg.key_kind() == KeyKind::Hmac
-                && family::hmac::verify_raw(der, input.alg, input.message, input.signature)
-        }
-    };
-    public.is_ok_and(|k| {
-        k.kind() == input.alg.key_kind()
-            && k.signature_shape_ok(input.alg, input.signature)
-            && k.verify(input.alg, input.message, input.signature)
-    })
-}
-
-/// The pure-Rust sign primitive over bytes: the private key parsed from its bytes, then signed.
-pub(crate) fn sign_bytes(input: &crate::primitive::SignInput<'_>) -> crate::error::Result<Vec<u8>> {
-    use crate::primitive::KeyForm;
-    let der = input.key.der;
-    let (secret, _) = match input.key.form {
-        KeyForm::Pkcs8 => parse::private_from_pkcs8(der)?,
-        KeyForm::Secret => return Ok(family::hmac::sign_raw(der, input.alg, input.message)),
-        KeyForm::Spki => {
-            return Err(crate::error::Error::new(
-                crate::error::ErrorCode::KeyUsage,
-                "a public key cannot sign",
-            ))
-        }
-    };
-    secret.sign(input.alg, input.message)
-}
-
-/// Options common to key constructors.
-#[derive(Debug, Clone, Default)]
-pub struct KeyOptions {
-    /// Algorithm override within the key's kind (e.g. PS256 for an RSA key).
-    pub algorithm: Option<Algorithm>,
-    /// `kid` to use instead of the default (RFC 7638 thumbprint for asymmetric keys).
-    pub key_id: Option<String>,
-}

@@ -12,8 +12,8 @@ use super::checks::check_algorithm;
 use super::material::{Pair, PrivateKey};
 use super::pem::Block;
 use super::{family, jwk, parse, pem, Algorithm, KeyKind, KeyOptions, VerifyingKey};
+use super::{KeyBytes, KeyForm, SignInput};
 use crate::error::{Error, Result};
-use crate::primitive::{KeyBytes, KeyForm, SignInput};
 
 /// A private key (or HMAC secret) with its algorithm and key id. Zeroized on drop; `Debug`
 /// shows only the algorithm and key id.

@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 use super::checks::{check_algorithm, check_key_id, KidSource};
 use super::material::{internal, PublicKey};
-use super::{family, jwk, parse, pem, Algorithm, KeyKind, KeyOptions, SigningKey};
+use super::{family, jwk, parse, pem, Algorithm, KeyKind, KeyOptions};
+use super::{KeyBytes, KeyForm};
 use crate::error::{Error, ErrorCode, Result};
-use crate::primitive::{KeyBytes, KeyForm};
 use zeroize::Zeroizing;
 
 /// A public key (or HMAC secret) that verifies signatures, with an optional declared algorithm
@@ -70,7 +70,10 @@ impl VerifyingKey {
     pub fn from_pem(pem_text: &str, opts: &KeyOptions) -> Result<Self> {
         let block = pem::decode(pem_text)?;
         if parse::is_private_label(&block.label) {
-            return Ok(SigningKey::from_block(&block, opts)?.verifying_key());
+            // A private key's public half, with the algorithm a SigningKey of it would declare.
+            let (_, public) = parse::private_from_pem(&block)?;
+            let alg = opts.algorithm.unwrap_or(public.kind().default_algorithm());
+            return Self::assemble(public, opts, None, Some(alg));
         }
         Self::assemble(parse::public_from_pem(&block)?, opts, None, None)
     }

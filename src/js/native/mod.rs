@@ -12,11 +12,11 @@
 
 mod key_handles;
 mod node;
+mod params;
 mod stats;
 mod subtle;
 
-use js_sys::{Object, Reflect};
-use wasm_bindgen::JsValue;
+use js_sys::Object;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::keys::Algorithm;
@@ -125,12 +125,4 @@ impl AsyncPrimitive<NativeKeys> for AsyncLeaf {
 fn wasm_verify(input: &VerifyInput<'_>) -> Answer {
     bump(&WASM_CHECKS);
     Answer::from(Pure::check(input))
-}
-
-pub(super) fn obj(pairs: &[(&str, JsValue)]) -> Object {
-    let o = Object::new();
-    for (k, v) in pairs {
-        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
-    }
-    o
 }

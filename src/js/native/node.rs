@@ -9,7 +9,7 @@ use js_sys::{Array, Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::key_handles::{Api, Imported, NativeKeys, Slot};
-use super::obj;
+use super::params::{node_digest, node_key_arg, obj};
 use super::stats::{bump, NATIVE_ANSWERS, NATIVE_FALLBACKS, NODE_ANSWERS, NODE_SIGNATURES};
 use crate::keys::{Algorithm, NativeParams};
 use crate::primitive::{Answer, KeyBytes, KeyForm, SignInput, VerifyInput};
@@ -56,28 +56,6 @@ fn detect_node_crypto() -> Option<Object> {
         .then_some(module)
 }
 
-/// The digest argument of `crypto.sign`/`crypto.verify` (`null` for Ed25519).
-fn digest(p: &NativeParams) -> JsValue {
-    p.node_digest.map_or(JsValue::NULL, JsValue::from_str)
-}
-
-/// The key argument for `p`: RSA-PSS and ECDSA carry their padding / encoding with the key.
-fn key_arg(p: &NativeParams, key: JsValue) -> JsValue {
-    if let Some(salt) = p.pss_salt {
-        // crypto.constants.RSA_PKCS1_PSS_PADDING
-        return obj(&[
-            ("key", key),
-            ("padding", 6.into()),
-            ("saltLength", salt.into()),
-        ])
-        .into();
-    }
-    if p.node_p1363 {
-        return obj(&[("key", key), ("dsaEncoding", "ieee-p1363".into())]).into();
-    }
-    key
-}
-
 /// The `node:crypto` key argument in `handles` for `alg`, made on first use from `key` (SPKI or
 /// PKCS#8). `None`: node:crypto refused the key, or an HMAC secret (never sent to node:crypto).
 fn key_for(
@@ -109,7 +87,7 @@ fn key_for(
     bytes.fill(0, 0, bytes.length());
     match made {
         Some(made) => {
-            let arg = key_arg(p, made);
+            let arg = node_key_arg(p, made);
             handles.store(Api::Node, alg, Slot::Ready(Imported::new(arg.clone())));
             Some(arg)
         }
@@ -137,7 +115,7 @@ pub(super) fn verify(module: &Object, handles: &NativeKeys, input: &VerifyInput<
     let answer = input.alg.native().and_then(|p| {
         let key = key_for(handles, module, input.alg, &p, input.key)?;
         let args = Array::of4(
-            &digest(&p),
+            &node_digest(&p),
             &Uint8Array::from(input.message),
             &key,
             &Uint8Array::from(input.signature),
@@ -173,7 +151,7 @@ pub(super) fn sign(
     }
     let p = input.alg.native()?;
     let key = key_for(handles, module, input.alg, &p, input.key)?;
-    let args = Array::of3(&digest(&p), &Uint8Array::from(input.message), &key);
+    let args = Array::of3(&node_digest(&p), &Uint8Array::from(input.message), &key);
     let sig = function(module, "sign")
         .and_then(|f| f.apply(module, &args).ok())
         .and_then(|v| v.dyn_into::<Uint8Array>().ok());

@@ -7,7 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::key_handles::{Api, Imported, NativeKeys, Slot};
-use super::obj;
+use super::params::{import_params, op_params};
 use super::stats::{bump, NATIVE_ANSWERS, NATIVE_FALLBACKS};
 use crate::error::Result;
 use crate::keys::{self, Algorithm, KeyKind, KeyOptions, NativeParams};
@@ -20,31 +20,6 @@ pub(super) fn subtle() -> Option<Object> {
     }
     let subtle = Reflect::get(&crypto, &"subtle".into()).ok()?;
     subtle.dyn_into::<Object>().ok()
-}
-
-/// Import (and generation) parameters: the hash is fixed per algorithm, so each algorithm has its
-/// own handle.
-fn import_params(p: &NativeParams) -> Object {
-    let o = obj(&[("name", p.name.into())]);
-    if let Some(hash) = p.hash.filter(|_| p.curve.is_none()) {
-        let _ = Reflect::set(&o, &"hash".into(), &hash.into());
-    }
-    if let Some(curve) = p.curve {
-        let _ = Reflect::set(&o, &"namedCurve".into(), &curve.into());
-    }
-    o
-}
-
-/// `sign` / `verify` parameters.
-fn op_params(p: &NativeParams) -> Object {
-    let o = obj(&[("name", p.name.into())]);
-    if let Some(salt) = p.pss_salt {
-        let _ = Reflect::set(&o, &"saltLength".into(), &salt.into());
-    }
-    if let (Some(hash), Some(_)) = (p.hash, p.curve) {
-        let _ = Reflect::set(&o, &"hash".into(), &hash.into());
-    }
-    o
 }
 
 /// `subtle[method](...args)`, awaited; `None` when it threw or rejected.

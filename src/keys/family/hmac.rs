@@ -14,8 +14,8 @@ use zeroize::Zeroizing;
 use crate::error::{Error, ErrorCode, Result};
 use crate::keys::checks::check_hmac_secret;
 use crate::keys::material::{Pair, PrivateKey, PublicKey};
+use crate::keys::KeyForm;
 use crate::keys::{Algorithm, KeyKind};
-use crate::primitive::KeyForm;
 
 /// An HMAC secret, zeroized on drop.
 pub(crate) struct HmacSecret(Zeroizing<Vec<u8>>);
