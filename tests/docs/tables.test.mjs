@@ -119,12 +119,16 @@ test("the package README's algorithm list is supportedAlgorithms()", () => {
   assert.deepEqual(listed, [...sceyt.supportedAlgorithms()].sort());
 });
 
-test("docs/TESTING.md's table names every test file, and only files and stages that exist", () => {
+test("docs/TESTING.md's table names every test file, and only modules, files and stages that exist", () => {
   const rows = tableAfter(read("docs/TESTING.md"), /^## Where the test for each behaviour lives/, "docs/TESTING.md test table");
   const stages = [...read("scripts/test.sh").matchAll(/^stage "([^"]+)"/gm)].map((m) => m[1]);
   assert.ok(stages.length > 10, "no stages found in scripts/test.sh");
   const listed = new Set();
   for (const [behaviour, files, stage] of rows) {
+    // The modules a behaviour names exist too (a moved module must move its row).
+    for (const m of behaviour.matchAll(/\b((?:src|pkg|scripts|examples)\/[\w./-]*\w\/?)/g)) {
+      assert.ok(existsSync(join(root, m[1])), `docs/TESTING.md: ${m[1]} (in "${behaviour}") does not exist`);
+    }
     const paths = [...files.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
     assert.ok(paths.length > 0, `${behaviour}: no test file`);
     for (const p of paths) {
