@@ -19,6 +19,8 @@ export {
   tokenExpiresIn,
   errorCodes,
   supportedAlgorithms,
+  describeKeyText,
+  formatDuration,
 } from "./types/api.js";
 export type {
   Algorithm,
@@ -44,6 +46,9 @@ export type {
   InspectReport,
   CheckName,
   TimeInfo,
+  KeyFormat,
+  KeyTextInfo,
+  FormatDurationOptions,
 } from "./types/api.js";
 
 /*

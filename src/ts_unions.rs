@@ -1,11 +1,13 @@
-//! Keeps the TypeScript unions `ErrorCode` and `Algorithm` (written in `src/js/types.rs`, which
-//! only compiles for wasm32) equal to the Rust lists `ErrorCode::ALL` and `Algorithm::ALL` (the
+//! Keeps the TypeScript unions `ErrorCode`, `Algorithm` and `KeyFormat` (written in
+//! `src/js/types.rs`, which only compiles for wasm32) equal to the Rust lists `ErrorCode::ALL`,
+//! `Algorithm::ALL` and `KeyFormat::ALL` (the
 //! lists `errorCodes()`, `supportedAlgorithms()` and `Algorithm::from_name` read): a member added
 //! on one side only fails `cargo test`, naming it.
 
 use std::collections::BTreeSet;
 
 use crate::error::ErrorCode;
+use crate::keys::text::KeyFormat;
 use crate::keys::Algorithm;
 
 const TYPES_TS: &str = include_str!("js/types.rs");
@@ -62,4 +64,10 @@ fn error_code_union_is_the_rust_list() {
 fn algorithm_union_is_the_rust_list() {
     let rust = Algorithm::ALL.iter().map(|a| a.name()).collect();
     same_members("Algorithm", union("Algorithm"), rust);
+}
+
+#[test]
+fn key_format_union_is_the_rust_list() {
+    let rust = KeyFormat::ALL.iter().map(|f| f.name()).collect();
+    same_members("KeyFormat", union("KeyFormat"), rust);
 }

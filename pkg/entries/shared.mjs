@@ -17,6 +17,8 @@ export {
   tokenExpiresIn,
   errorCodes,
   supportedAlgorithms,
+  describeKeyText,
+  formatDuration,
   __wasmMemoryBytes,
 } from "../web/sceyt_token.js";
 export { scheduleRefresh } from "./lifecycle.mjs";

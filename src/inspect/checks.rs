@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use super::claims::{self, Claims};
+use super::claim_checks::{self, Claims};
 use super::report::{time_info, Explained, Part, Parts, Recorder, Status, Times};
 use super::verdict::Decision;
 use super::InspectOptions;
@@ -75,7 +75,7 @@ pub(super) fn explain(
     explain_algorithm(&mut rec, opts, header.as_ref(), decision);
     explain_signature(&mut rec, opts, header.as_ref(), decision);
     match &claims {
-        Some(cl) => claims::explain(&mut rec, &Claims { cl, now, vo }, &mut times),
+        Some(cl) => claim_checks::explain(&mut rec, &Claims { cl, now, vo }, &mut times),
         // The same checks a decodable token lists.
         None => skip_rest(&mut rec, &claim_lines(vo)),
     }

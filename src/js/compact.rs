@@ -26,7 +26,7 @@ pub fn verify_compact(
     let args = compact_args(&jws, &key, &options);
     promise(async move {
         let a = args.map_err(to_js)?;
-        let pending = options::begin(a.keys, &a.token, &a.opts, false).map_err(to_js)?;
+        let pending = options::pending_for(a.keys, &a.token, &a.opts, false).map_err(to_js)?;
         let signed = pending.decide_async(&native::AsyncLeaf(a.backend)).await;
         let (header, payload) = signed.map_err(to_js)?.into_parts();
         compact_value(header.json(), &payload).map_err(to_js)
@@ -47,7 +47,7 @@ pub fn verify_compact_sync(
     js((|| {
         let a = compact_args(&jws, &key, &options)?;
         let leaf = native::SyncLeaf(a.backend);
-        let signed = options::begin(a.keys, &a.token, &a.opts, false)?.decide(&leaf)?;
+        let signed = options::pending_for(a.keys, &a.token, &a.opts, false)?.decide(&leaf)?;
         let (header, payload) = signed.into_parts();
         compact_value(header.json(), &payload)
     })())

@@ -327,11 +327,17 @@ pub(crate) fn algorithms_arg(v: &JsValue) -> Result<Vec<crate::Algorithm>> {
 pub(crate) fn algorithm_arg(v: &JsValue, what: &str) -> Result<crate::Algorithm> {
     let name = string_arg(v, what, 16)?;
     crate::Algorithm::from_name(&name).ok_or_else(|| {
+        // Every algorithm, from the one list: the key-pair algorithms first, then HMAC.
+        let (hmac, pairs): (Vec<_>, Vec<_>) = crate::Algorithm::ALL
+            .into_iter()
+            .partition(|a| a.key_kind() == crate::KeyKind::Hmac);
+        let names: Vec<&str> = pairs.iter().chain(&hmac).map(|a| a.name()).collect();
         Error::new(
             ErrorCode::KeyUnsupported,
             format!(
-                "{what} {} is not supported (RS256, RS384, RS512, PS256, PS384, PS512, ES256, EdDSA, HS256, HS384, HS512 are)",
-                crate::error::quote_name(&name)
+                "{what} {} is not supported ({} are)",
+                crate::error::quote_name(&name),
+                names.join(", ")
             ),
         )
     })

@@ -2,9 +2,9 @@
 //! by `SigningKey` and `VerifyingKey`: the text, JSON or bytes with their size limits, and the
 //! `KeyOptions` bag.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
-use super::convert::{self, get_opt, get_string, string_arg};
+use super::convert::{self, get_opt, get_string, string_arg, JsResult};
 use crate::error::Result;
 use crate::keys::{self, KeyOptions};
 
@@ -91,4 +91,30 @@ pub(crate) fn key_text_arg(v: &JsValue, what: &str) -> Result<keys::text::KeyTex
     } else {
         keys::text::from_json(&convert::json_arg(v, what, MAX_JWKS)?)
     }
+}
+
+/// `describeKeyText(text)`: what a key text is — `{ format, private, base64 }` — found by the one
+/// reader ([`keys::text::describe`]) without loading a key, for callers that choose between
+/// `VerifyingKey.from` and `KeySet.from` or warn about a private key (the CLI, the demo page).
+/// Throws `ERR_KEY_INVALID` as `VerifyingKey.from` does for text that is none of the formats.
+#[wasm_bindgen(js_name = describeKeyText, unchecked_return_type = "KeyTextInfo")]
+pub fn describe_key_text(
+    #[wasm_bindgen(unchecked_param_type = "string | JsonWebKey | { keys: JsonWebKey[] }")]
+    text: JsValue,
+) -> JsResult<JsValue> {
+    let info = if text.is_string() {
+        string_arg(&text, "text", MAX_JWKS).and_then(|t| keys::text::describe(&t))
+    } else {
+        convert::json_arg(&text, "text", MAX_JWKS).map(|v| keys::text::describe_json(&v))
+    };
+    let info = info.map_err(convert::to_js)?;
+    let o = js_sys::Object::new();
+    for (k, v) in [
+        ("format", JsValue::from_str(info.format.name())),
+        ("private", JsValue::from_bool(info.private)),
+        ("base64", JsValue::from_bool(info.base64)),
+    ] {
+        js_sys::Reflect::set(&o, &JsValue::from_str(k), &v)?;
+    }
+    Ok(o.into())
 }

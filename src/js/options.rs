@@ -223,7 +223,7 @@ pub(crate) fn verify_args(
 }
 
 /// Steps 1–3 of the decision for `token` under `o` (`jwt`: the payload must be a non-empty JWT).
-pub(crate) fn begin(
+pub(crate) fn pending_for(
     keys: VerifyKeys,
     token: &str,
     o: &VerifyOptions,

@@ -1,6 +1,6 @@
 //! TypeScript declarations for option bags and results, emitted into the generated `.d.ts`. The
-//! `ErrorCode` and `Algorithm` unions are checked against `ErrorCode::ALL` and `Algorithm::ALL`
-//! by `src/ts_unions.rs` (`cargo test`).
+//! `ErrorCode`, `Algorithm` and `KeyFormat` unions are checked against `ErrorCode::ALL`,
+//! `Algorithm::ALL` and `KeyFormat::ALL` by `src/ts_unions.rs` (`cargo test`).
 
 use wasm_bindgen::prelude::*;
 
@@ -225,5 +225,22 @@ export interface InspectReport {
   claims: Record<string, unknown> | null;
   times: { now: TimeInfo; iat: TimeInfo | null; nbf: TimeInfo | null; exp: TimeInfo | null; lifetime: number | null };
   checks: InspectCheck[];
+}
+/** The formats of key text `VerifyingKey.from`, `KeySet.from` and `describeKeyText` read. */
+export type KeyFormat = "pem" | "jwk" | "jwks";
+
+/** What `describeKeyText` finds, before any key is loaded. */
+export interface KeyTextInfo {
+  /** PEM (public, private or certificate), one JWK, or a JWKS: `KeySet.from` reads a JWKS, `VerifyingKey.from` the others. */
+  format: KeyFormat;
+  /** A private key: a private PEM block, or a JWK (or a key of the JWKS) with `d`. An HMAC secret (`kty: "oct"`) is not counted. */
+  private: boolean;
+  /** The PEM or JSON came wrapped in base64. */
+  base64: boolean;
+}
+
+export interface FormatDurationOptions {
+  /** A distance from now: "in 5 h 59 min" (positive), "3 min 20 s ago" (negative), "now" (zero). */
+  relative?: boolean;
 }
 "#;

@@ -127,7 +127,7 @@ impl JsTokenVerifier {
                 Some(remote) => remote_keys(&remote, &t, &opts, &call).await?,
                 None => keys,
             };
-            let pending = options::begin(keys, &t, &opts, true).map_err(to_js)?;
+            let pending = options::pending_for(keys, &t, &opts, true).map_err(to_js)?;
             let signed = pending.decide_async(&native::AsyncLeaf(backend)).await;
             claims_value(signed, now, &opts).map_err(to_js)
         })

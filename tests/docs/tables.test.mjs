@@ -36,11 +36,11 @@ const firstCode = (cell) => /`"?([^`"]+)"?`/.exec(cell)?.[1];
 
 test("the backend table lists exactly the values the code accepts", () => {
   const documented = tableAfter(README, /^### The `backend` option/, "README backend table").map((r) => firstCode(r[0])).sort();
-  // The names src/js/native/mod.rs reads (Backend::from_name, the arms of its match) …
+  // The values src/js/native/mod.rs parses (Backend::from_name) …
   const src = read("src/js/native/mod.rs");
   const parse = /fn from_name\(name: &str\)[\s\S]*?\n {4}\}\n/.exec(src);
   assert.ok(parse, "Backend::from_name not found in src/js/native/mod.rs");
-  const parsed = [...new Set([...parse[0].matchAll(/^\s*"([a-z]+)"(?: if [^\n]*)? =>/gm)].map((m) => m[1]))].sort();
+  const parsed = [...new Set([...parse[0].matchAll(/^\s*"([a-z]+)"(?: if [^=]*)? =>/gm)].map((m) => m[1]))].sort();
   // … the union the installed .d.ts declares …
   const dts = read("node_modules/sceyt-token/types/api.d.ts");
   const union = /export type Backend = ([^;]+);/.exec(dts);

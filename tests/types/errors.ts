@@ -1,5 +1,5 @@
 // Negative checks: each line below must be a type error; @ts-expect-error fails the build if not.
-import { KeySet, RemoteKeySet, SigningKey, TokenIssuer, TokenVerifier, scheduleRefresh, type ErrorCode } from "sceyt-token";
+import { KeySet, RemoteKeySet, SigningKey, TokenIssuer, TokenVerifier, describeKeyText, formatDuration, scheduleRefresh, type ErrorCode } from "sceyt-token";
 
 declare const key: SigningKey;
 // @ts-expect-error applicationId is required
@@ -27,3 +27,9 @@ new RemoteKeySet("https://example.invalid/jwks.json", { minAge: true });
 new TokenVerifier(key.publicKey).verify(token, { waitUntil: 5 });
 // @ts-expect-error allowPrivate is a boolean
 KeySet.fromJwks({ keys: [] }, { allowPrivate: "yes" });
+// @ts-expect-error a key format is "pem", "jwk" or "jwks"
+export const notAFormat: "der" = describeKeyText("").format;
+// @ts-expect-error formatDuration takes seconds, not a duration string
+formatDuration("10m");
+// @ts-expect-error relative is a boolean
+formatDuration(10, { relative: "yes" });

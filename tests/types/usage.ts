@@ -5,6 +5,7 @@ import {
   type Algorithm, type ErrorCode, type IssuerOptions, type VerifiedToken, type InspectReport, type SceytClaims,
   type Backend, type CompactOptions, type InspectOptions, type IssuedToken,
   RemoteKeySet, PRIVATE_JWK_MEMBERS, type VerifyCallOptions, type FetchKeySetOptions, type SharedKeyStore,
+  describeKeyText, formatDuration, type KeyFormat, type KeyTextInfo, type FormatDurationOptions,
 } from "sceyt-token";
 
 declare const env: { SCEYT_PRIVATE_KEY: string; SCEYT_APP_ID: string };
@@ -103,4 +104,18 @@ export function handle(e: unknown): string {
     }
   }
   return "unknown";
+}
+
+/** Key text read the way the CLI and the demo page read it. */
+export function keyFromText(text: string): VerifyingKey | KeySet {
+  const info: KeyTextInfo = describeKeyText(text);
+  const format: KeyFormat = info.format;
+  const warn: boolean = info.private || info.base64;
+  void warn;
+  return format === "jwks" ? KeySet.from(text) : VerifyingKey.from(text);
+}
+
+export function countdown(seconds: number): string {
+  const relative: FormatDurationOptions = { relative: true };
+  return `${formatDuration(seconds)} (${formatDuration(seconds, relative)})`;
 }
