@@ -63,6 +63,10 @@ features() {
 stage "clippy per feature set" "" features
 stage "cargo test" "test result: ok\. [1-9]" cargo test
 stage "build package" "sceyt_token_bg.wasm" scripts/build.sh
+# The JS entries and the CLI type-checked from their JSDoc (tsc --checkJs, scripts/types/tsconfig.json), and the
+# declarations generated from it (pkg/types/entries/, committed) current: a JSDoc change without
+# `node scripts/entry-types.mjs` fails here.
+stage "entry types (tsc --checkJs; generated declarations current)" "^entry types ok" node scripts/entry-types.mjs --check
 stage "npm pack + install" "sceyt-token-.*\.tgz" scripts/pack.sh
 # `npm publish --dry-run` of that tarball, offline and without credentials; its files must be
 # exactly tests/package-files.txt.

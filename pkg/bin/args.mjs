@@ -24,6 +24,7 @@ export class UsageError extends Error {
  */
 export function parseArgs(argv, spec, command) {
   const where = command ? `sceyt-token ${command}` : "sceyt-token";
+  /** @type {Record<string, { type: "boolean" } | { type: "string", multiple: boolean }>} */
   const config = {};
   const options = {};
   for (const [name, def] of Object.entries(spec)) {

@@ -10,6 +10,7 @@ const RESERVED = ["iat", "nbf", "exp", "sub", "aid"];
 
 /** `--claim k=v` (JSON when it parses, else a string) and `--claim-str k=v` (always a string). */
 export function parseClaims(loose, strings) {
+  /** @type {Record<string, unknown>} */
   const claims = {};
   const add = (item, forceString, option) => {
     const eq = item.indexOf("=");
@@ -101,6 +102,7 @@ export async function issue(argv) {
   const key = await signingKey(options);
   try {
     const issuer = new TokenIssuer(key, { applicationId: options["app-id"] });
+    /** @type {import("../entries/shared.mjs").IssueOptions} */
     const issueOptions = {};
     if (options.lifetime !== undefined) issueOptions.lifetime = options.lifetime;
     if (options["not-before"] !== undefined) issueOptions.notBefore = options["not-before"];

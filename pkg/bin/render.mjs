@@ -92,8 +92,15 @@ function compactJson(value, max = 200) {
 const oneLine = (text, max = 300) => safeLine(text, max);
 
 /**
+ * What a report was checked against, for its "Checked against" lines.
+ * @typedef {{ key?: string | null, applicationId?: string, at?: boolean, issuer?: string | string[], audience?: string | string[], clientId?: string | string[], typ?: string | string[] }} RenderContext
+ */
+
+/**
  * Renders an `InspectReport` (from `inspectToken`) for a person. `context` says what the token was
  * checked against: `{ key: "file rsa.pem" | null, applicationId, at: boolean }`.
+ * @param {import("../entries/shared.mjs").InspectReport} report
+ * @param {{ color?: boolean, context?: RenderContext }} [options]
  */
 export function renderReport(report, { color = false, context = {} } = {}) {
   const c = paint(color);
@@ -153,7 +160,9 @@ export function renderReport(report, { color = false, context = {} } = {}) {
   out.push(`  ${c("key", "dim")}       ${context.key ? oneLine(context.key, 120) : c("none given: the signature is not checked", "yellow")}`);
   if (context.applicationId) out.push(`  ${c("app id", "dim")}    ${oneLine(context.applicationId, 120)}`);
   // The provider options (issue 19), one line each when given.
-  for (const [label, value] of [["issuer", context.issuer], ["audience", context.audience], ["client id", context.clientId], ["typ", context.typ]]) {
+  /** @type {[string, string | string[] | undefined][]} */
+  const provider = [["issuer", context.issuer], ["audience", context.audience], ["client id", context.clientId], ["typ", context.typ]];
+  for (const [label, value] of provider) {
     if (value !== undefined) out.push(`  ${c(label.padEnd(9), "dim")} ${oneLine([value].flat().join(", "), 120)}`);
   }
   head("Checks");

@@ -8,7 +8,9 @@ mod claim_checks;
 mod report;
 mod verdict;
 
-pub use report::{Check, InspectOptions, Part, Parts, Report, Status, TimeInfo, Times, Verdict};
+pub use report::{
+    Check, CheckName, InspectOptions, Part, Parts, Report, Status, TimeInfo, Times, Verdict,
+};
 
 use crate::time::NumericDate;
 

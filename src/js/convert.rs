@@ -48,7 +48,13 @@ pub(crate) fn to_js(e: Error) -> JsValue {
     err.into()
 }
 
-pub(crate) type JsResult<T> = core::result::Result<T, JsValue>;
+/// How an exported function returns a core error: it becomes a `TokenError` ([`to_js`]), so the
+/// exports return `crate::Result` and use `?` on core results.
+impl From<Error> for JsValue {
+    fn from(e: Error) -> JsValue {
+        to_js(e)
+    }
+}
 
 pub(crate) fn invalid(msg: impl Into<String>) -> Error {
     Error::new(ErrorCode::InvalidArgument, msg)
@@ -352,9 +358,4 @@ pub(crate) fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<JsValue> {
     let text =
         serde_json::to_string(v).map_err(|e| invalid(format!("result conversion failed: {e}")))?;
     js_sys::JSON::parse(&text).map_err(|_| invalid("result conversion failed"))
-}
-
-/// A core result as a JS result (the error becomes a `TokenError`).
-pub(crate) fn js<T>(r: Result<T>) -> JsResult<T> {
-    r.map_err(to_js)
 }

@@ -13,7 +13,7 @@
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{self, to_js, JsResult};
+use super::convert;
 use crate::error::Result;
 use crate::time::{self, DurationArg, Resolution};
 
@@ -23,8 +23,8 @@ const MAX_DURATION_TEXT: usize = 64;
 /// `__sceytDuration(value, name)`: seconds (possibly fractional) from a number of seconds or a
 /// duration string; throws a `TokenError` `ERR_INVALID_ARGUMENT` naming `option "<name>"`.
 #[wasm_bindgen(js_name = "__sceytDuration", skip_typescript)]
-pub fn js_duration(value: JsValue, name: &str) -> JsResult<f64> {
-    duration_option(&value, &format!("option {name:?}"), Resolution::Fractional).map_err(to_js)
+pub fn js_duration(value: JsValue, name: &str) -> Result<f64> {
+    duration_option(&value, &format!("option {name:?}"), Resolution::Fractional)
 }
 
 /// `formatDuration(seconds, { relative })`: seconds in the words of the package's messages —
@@ -34,34 +34,31 @@ pub fn js_duration(value: JsValue, name: &str) -> JsResult<f64> {
 pub fn format_duration(
     #[wasm_bindgen(unchecked_param_type = "number")] seconds: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "FormatDurationOptions")] options: JsValue,
-) -> JsResult<String> {
-    (|| {
-        let o = convert::options(&options, "options", &["relative"])?;
-        let relative = match convert::get_opt(o.as_ref(), "relative")? {
-            None => false,
-            Some(v) => v.as_bool().ok_or_else(|| {
-                convert::invalid(format!(
-                    "option \"relative\" must be true or false, not {}",
-                    convert::type_name(&v)
-                ))
-            })?,
-        };
-        let secs = match seconds.as_f64() {
-            Some(n) if n.is_finite() => n.trunc() as i64, // saturates beyond i64
-            _ => {
-                return Err(convert::invalid(format!(
-                    "seconds must be a finite number, not {}",
-                    convert::type_name(&seconds)
-                )))
-            }
-        };
-        Ok(if relative {
-            time::human_relative(secs)
-        } else {
-            time::human_duration(secs)
-        })
-    })()
-    .map_err(to_js)
+) -> Result<String> {
+    let o = convert::options(&options, "options", &["relative"])?;
+    let relative = match convert::get_opt(o.as_ref(), "relative")? {
+        None => false,
+        Some(v) => v.as_bool().ok_or_else(|| {
+            convert::invalid(format!(
+                "option \"relative\" must be true or false, not {}",
+                convert::type_name(&v)
+            ))
+        })?,
+    };
+    let secs = match seconds.as_f64() {
+        Some(n) if n.is_finite() => n.trunc() as i64, // saturates beyond i64
+        _ => {
+            return Err(convert::invalid(format!(
+                "seconds must be a finite number, not {}",
+                convert::type_name(&seconds)
+            )))
+        }
+    };
+    Ok(if relative {
+        time::human_relative(secs)
+    } else {
+        time::human_duration(secs)
+    })
 }
 
 /// A duration option from JavaScript: a number of seconds or a duration string, else a type error.
