@@ -238,7 +238,39 @@ impl primitive::AsyncPrimitive<()> for Scripted {
     }
 }
 
-/// Runs a future whose leaves answer at once (no executor needed: one poll).
+/// A leaf whose answer comes at the second poll, as WebCrypto's does.
+struct Later(Scripted);
+
+/// Pending at its first poll (waking its task), ready at the next.
+struct YieldOnce(bool);
+
+impl std::future::Future for YieldOnce {
+    type Output = ();
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<()> {
+        if self.0 {
+            return std::task::Poll::Ready(());
+        }
+        self.0 = true;
+        cx.waker().wake_by_ref();
+        std::task::Poll::Pending
+    }
+}
+
+impl primitive::AsyncPrimitive<()> for Later {
+    async fn verify(&self, h: &(), i: &primitive::VerifyInput<'_>) -> Answer {
+        YieldOnce(false).await;
+        primitive::Primitive::verify(&self.0, h, i)
+    }
+    async fn sign(&self, h: &(), i: &primitive::SignInput<'_>) -> Option<Vec<u8>> {
+        YieldOnce(false).await;
+        primitive::Primitive::sign(&self.0, h, i)
+    }
+}
+
+/// Runs a future to its end with a waker that does nothing (the test leaves wake themselves).
 fn now<T>(f: impl std::future::Future<Output = T>) -> T {
     struct Noop;
     impl std::task::Wake for Noop {
@@ -246,10 +278,13 @@ fn now<T>(f: impl std::future::Future<Output = T>) -> T {
     }
     let waker = std::task::Waker::from(std::sync::Arc::new(Noop));
     let mut cx = std::task::Context::from_waker(&waker);
-    match std::future::Future::poll(std::pin::pin!(f), &mut cx) {
-        std::task::Poll::Ready(v) => v,
-        std::task::Poll::Pending => panic!("a leaf that answers at once left the driver pending"),
+    let mut f = std::pin::pin!(f);
+    for _ in 0..10 {
+        if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
+        }
     }
+    panic!("the driver stayed pending");
 }
 
 /// The two drivers: a leaf's `true` and `false` are final; `Failed` makes the pure-Rust primitive
@@ -285,7 +320,7 @@ fn the_two_drivers_agree_and_a_failure_falls_back_to_pure() {
         assert_eq!(sync_leaf.calls.get(), calls);
         let async_leaf = Scripted::new(answer);
         let p = decision::begin(Keys::One(&vk), token, None, 8192, true).unwrap();
-        let a = now(p.decide_async(&async_leaf));
+        let a = now(p.decide_async(&async_leaf, Ok));
         assert_eq!(a.is_ok(), ok, "async, leaf says {answer:?}");
         assert_eq!(async_leaf.calls.get(), calls);
         if let Err(e) = a {
@@ -333,6 +368,9 @@ fn the_signing_drivers_fall_back_to_pure() {
         };
         assert!(check(&sig), "{file}: the fallback signature verifies");
         let sig = now(primitive::sign_async(&leaf, &(), &key.sign_input(msg))).unwrap();
+        let later = Later(Scripted::new(Answer::Failed));
+        let sig2 = now(primitive::sign_async(&later, &(), &key.sign_input(msg))).unwrap();
+        assert!(check(&sig2), "{file}: async fallback after a pending leaf");
         assert!(check(&sig), "{file}: async fallback");
         assert!(!check(&[0u8; 64]), "{file}: a wrong signature");
     }
@@ -343,4 +381,142 @@ fn the_signing_drivers_fall_back_to_pure() {
         key.sign(b"m").unwrap(),
         "HMAC: the same bytes as the key's own signer"
     );
+}
+
+/// The async driver concludes while the last answer is pending (the claim checks overlap the native
+/// verify) and releases that outcome only on `Valid`: `Invalid` is the bad-signature error even
+/// when the claims fail too; `Failed` lets the pure-Rust primitive decide. `conclude` runs exactly
+/// once when the answer is pending, and only after a valid answer when it came at once. Every
+/// verdict equals the sync driver's followed by the claim checks.
+#[test]
+fn the_async_driver_concludes_while_waiting_and_releases_only_on_valid() {
+    let key = signing("rsa2048.pkcs8.pem");
+    let vk = key.verifying_key();
+    let opts = VerifyOptions::default();
+    let good = issuer(&key)
+        .issue(NOW, "u", &IssueOptions::default())
+        .unwrap();
+    let (input, sig) = good.rsplit_once('.').unwrap();
+    let mut bad_sig = unb64(sig);
+    bad_sig[10] ^= 1;
+    let bad = format!("{input}.{}", b64(&bad_sig));
+    for (token, at) in [
+        (&good, NOW + 1),
+        (&good, NOW + 7 * 3600),
+        (&bad, NOW + 1),
+        (&bad, NOW + 7 * 3600),
+    ] {
+        let sync = decision::begin(Keys::One(&vk), token, None, 8192, true)
+            .unwrap()
+            .decide(&primitive::Pure)
+            .and_then(|s| s.check_claims(at, &opts))
+            .map(|v| v.raw_claims);
+        for answer in [Answer::Valid, Answer::Invalid, Answer::Failed] {
+            for pending in [true, false] {
+                let calls = std::cell::Cell::new(0);
+                let conclude = |s: SignedToken| {
+                    calls.set(calls.get() + 1);
+                    s.check_claims(at, &opts).map(|v| v.raw_claims)
+                };
+                let p = decision::begin(Keys::One(&vk), token, None, 8192, true).unwrap();
+                let got = if pending {
+                    now(p.decide_async(&Later(Scripted::new(answer)), conclude))
+                } else {
+                    now(p.decide_async(&Scripted::new(answer), conclude))
+                };
+                let case = format!(
+                    "token {}, at +{}, leaf {answer:?}, pending {pending}",
+                    if *token == good { "good" } else { "bad" },
+                    at - NOW
+                );
+                match answer {
+                    // The leaf decides: true releases the claims' verdict, false is a bad signature.
+                    Answer::Valid => assert_eq!(
+                        got.as_ref().map_err(Error::code),
+                        decision::begin(Keys::One(&vk), token, None, 8192, true)
+                            .unwrap()
+                            .decide(&Scripted::new(Answer::Valid))
+                            .and_then(|s| s.check_claims(at, &opts))
+                            .map(|v| v.raw_claims)
+                            .as_ref()
+                            .map_err(Error::code),
+                        "{case}"
+                    ),
+                    Answer::Invalid => assert_eq!(
+                        got.unwrap_err().code(),
+                        ErrorCode::SignatureInvalid,
+                        "{case}"
+                    ),
+                    // Failed: the pure-Rust primitive decides, as in the sync driver.
+                    Answer::Failed => assert_eq!(
+                        got.as_ref().map_err(Error::code),
+                        sync.as_ref().map_err(Error::code),
+                        "{case}"
+                    ),
+                }
+                let expected_calls = match (pending, answer) {
+                    (true, _) => 1,
+                    (false, Answer::Invalid) => 0,
+                    (false, Answer::Failed) => u32::from(*token == good),
+                    (false, Answer::Valid) => 1,
+                };
+                assert_eq!(calls.get(), expected_calls, "conclude calls: {case}");
+            }
+        }
+    }
+}
+
+/// The pure primitive over bytes agrees with each key's own arithmetic, for a good and a tampered
+/// signature of every family; as a sign leaf it signs as the key does (deterministic families);
+/// and `KeyBytes` prints its kind, form and length, never its bytes.
+#[test]
+fn the_pure_primitive_over_bytes_agrees_with_the_keys() {
+    let keys = vec![
+        signing("rsa2048.pkcs8.pem"),
+        signing("ec256.pkcs8.pem"),
+        signing("ed25519.pkcs8.pem"),
+        hmac(),
+        secret(9),
+    ];
+    for key in &keys {
+        let alg = key.algorithm();
+        let vk = key.verifying_key();
+        let msg = b"header.payload";
+        let good = key.sign(msg).unwrap();
+        let mut tampered = good.clone();
+        tampered[3] ^= 0x40;
+        for (sig, want) in [(&good, true), (&tampered, false)] {
+            let input = primitive::VerifyInput {
+                key: vk.bytes(),
+                alg,
+                message: msg,
+                signature: sig,
+            };
+            assert_eq!(primitive::Pure::check(&input), want, "{alg} pure");
+            assert_eq!(vk.verify_signature(alg, msg, sig), want, "{alg} key");
+            assert_eq!(
+                primitive::Primitive::verify(&primitive::Pure, &(), &input),
+                Answer::from(want),
+                "{alg} leaf"
+            );
+        }
+        let made = primitive::Primitive::sign(&primitive::Pure, &(), &key.sign_input(msg));
+        if matches!(alg, Algorithm::Hs256 | Algorithm::EdDsa | Algorithm::Rs256) {
+            assert_eq!(
+                made.as_deref(),
+                Some(&good[..]),
+                "{alg}: the same signature"
+            );
+        } else {
+            assert!(vk.verify_signature(alg, msg, &made.unwrap()), "{alg}");
+        }
+        let shown = format!("{:?}", vk.bytes());
+        assert!(shown.starts_with("KeyBytes { kind: "), "{shown}");
+        assert!(
+            shown.contains(&format!("len: {}", vk.bytes().der.len())),
+            "{shown}"
+        );
+        let hex: String = vk.bytes().der[..8].iter().map(|b| format!("{b}")).collect();
+        assert!(!shown.contains(&hex), "{shown}");
+    }
 }

@@ -31,6 +31,8 @@ pub use crate::primitive::Answer;
 use crate::primitive::{AsyncPrimitive, Primitive, Pure, VerifyInput};
 use crate::rules::VerifyOptions;
 use crate::time::NumericDate;
+use std::future::Future;
+use std::task::Poll;
 
 /// The error for a signature that does not verify (every path uses it).
 pub fn bad_signature(alg: Algorithm) -> Error {
@@ -209,20 +211,106 @@ impl<K: KeyHolder> Pending<K> {
     }
 
     /// The driver for a primitive that answers later: the same steps as [`Pending::decide`],
-    /// awaiting each answer.
-    pub async fn decide_async(
+    /// awaiting each answer, then `conclude` on the signed token (the claim checks and whatever
+    /// the caller builds from them).
+    ///
+    /// While the last candidate's answer is pending (WebCrypto computes it on another thread),
+    /// `conclude` runs on the token as it would be released, so that its work overlaps the native
+    /// one instead of following it; its outcome is released only by a `Valid` answer (or, after a
+    /// `Failed` one, by the pure-Rust primitive's), and an `Invalid` answer gives the bad-signature
+    /// error whatever `conclude` said. `conclude` runs exactly once either way.
+    pub async fn decide_async<T>(
         mut self,
         leaf: &impl AsyncPrimitive<K::Handles>,
-    ) -> Result<SignedToken> {
+        conclude: impl FnOnce(SignedToken) -> Result<T>,
+    ) -> Result<T> {
         loop {
             self.skip_misfits();
+            if self.last_fit() {
+                return self.decide_last(leaf, conclude).await;
+            }
             let answer = match self.current() {
                 Some((handles, input)) => leaf.verify(handles, &input).await,
                 None => break,
             };
             self.record(answer);
         }
-        self.finish()
+        self.finish().and_then(conclude)
+    }
+
+    /// Whether the current candidate is the last one whose signature shape fits.
+    fn last_fit(&self) -> bool {
+        if self.verified_by.is_some() || self.next >= self.candidates.len() {
+            return false;
+        }
+        let keys = self.keys.keys();
+        !self.candidates[self.next + 1..].iter().any(|&i| {
+            keys.get(i)
+                .is_some_and(|k| k.signature_shape_ok(self.alg, self.token.signature()))
+        })
+    }
+
+    /// The last candidate, with `conclude` overlapping a pending answer ([`Pending::decide_async`]).
+    async fn decide_last<T>(
+        self,
+        leaf: &impl AsyncPrimitive<K::Handles>,
+        conclude: impl FnOnce(SignedToken) -> Result<T>,
+    ) -> Result<T> {
+        let Pending {
+            keys,
+            token,
+            alg,
+            candidates,
+            next,
+            ..
+        } = self;
+        let key_index = candidates[next];
+        let (Some(key), Some(handles)) = (keys.keys().get(key_index), keys.handles(key_index))
+        else {
+            return Err(bad_signature(alg));
+        };
+        // The leaf borrows copies of the signed bytes, so that the token itself can move into
+        // the outcome computed while the answer is pending.
+        let message = token.signing_input().as_bytes().to_vec();
+        let signature = token.signature().to_vec();
+        let input = VerifyInput {
+            key: key.bytes(),
+            alg,
+            message: &message,
+            signature: &signature,
+        };
+        // `conclude` runs once: on the token as it would be released, while the answer is
+        // pending, or after a valid answer that came at once.
+        let (mut token, mut conclude) = (Some(token), Some(conclude));
+        let mut concluded = || {
+            let (token, conclude) = (token.take()?, conclude.take()?);
+            Some(conclude(SignedToken {
+                key_index,
+                alg,
+                token,
+            }))
+        };
+        let mut answer = std::pin::pin!(leaf.verify(handles, &input));
+        let first = std::future::poll_fn(|cx| Poll::Ready(answer.as_mut().poll(cx))).await;
+        let (answer, outcome) = match first {
+            Poll::Ready(a) => (a, None),
+            Poll::Pending => {
+                let outcome = concluded();
+                (answer.await, outcome)
+            }
+        };
+        let valid = match answer {
+            Answer::Valid => true,
+            Answer::Invalid => false,
+            Answer::Failed => Pure::check(&input),
+        };
+        if !valid {
+            return Err(bad_signature(alg));
+        }
+        match outcome.or_else(concluded) {
+            Some(o) => o,
+            None => Err(bad_signature(alg)),
+        }
     }
 }
 

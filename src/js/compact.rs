@@ -5,7 +5,7 @@ use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
 use super::cells::KeyCells;
-use super::convert::{self, string_arg, to_js};
+use super::convert::{self, string_arg};
 use super::native;
 use super::options::{self, verify_args, AppCheck, COMPACT_OPTIONS};
 use super::promise::promise;
@@ -26,9 +26,12 @@ pub fn verify_compact(
     promise(async move {
         let a = args?;
         let pending = options::pending_for(a.keys, &a.token, &a.opts, false)?;
-        let signed = pending.decide_async(&native::AsyncLeaf(a.backend)).await;
-        let (header, payload) = signed?.into_parts();
-        compact_value(header.json(), &payload).map_err(to_js)
+        let leaf = native::AsyncLeaf(a.backend);
+        let value = pending.decide_async(&leaf, |signed| {
+            let (header, payload) = signed.into_parts();
+            compact_value(header.json(), &payload)
+        });
+        Ok(value.await?)
     })
 }
 

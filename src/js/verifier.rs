@@ -123,15 +123,16 @@ impl JsTokenVerifier {
                 None => keys,
             };
             let pending = options::pending_for(keys, &t, &opts, true)?;
-            let signed = pending.decide_async(&native::AsyncLeaf(backend)).await;
-            claims_value(signed, now, &opts).map_err(to_js)
+            let leaf = native::AsyncLeaf(backend);
+            let value = pending.decide_async(&leaf, |signed| claims_value(signed, now, &opts));
+            Ok(value.await?)
         })
     }
 }
 
 /// The claim checks at `now` on a decided signature, then `{ header, claims }`.
-fn claims_value(signed: Result<SignedToken>, now: i64, opts: &VerifyOptions) -> Result<JsValue> {
-    let v = signed?.check_claims(now, opts)?;
+fn claims_value(signed: SignedToken, now: i64, opts: &VerifyOptions) -> Result<JsValue> {
+    let v = signed.check_claims(now, opts)?;
     verified_json(&v.raw_header, &v.raw_claims)
 }
 
