@@ -17,12 +17,11 @@ export {
   verifyCompact,
   verifyCompactSync,
   tokenExpiresIn,
-  errorCodes,
   supportedAlgorithms,
+  ErrorCode,
 } from "./types/api.js";
 export type {
   Algorithm,
-  ErrorCode,
   Duration,
   JsonWebKey,
   KeyOptions,
@@ -86,6 +85,9 @@ export type FetchFunction = Globals extends { fetch: infer F }
     }>;
 /** What `init()` loads the wasm from: its URL, a `Request` or `Response` for it, its bytes or the compiled module. */
 export type InitInput = string | UrlLike | RequestLike | ResponseLike | WasmBytes | WasmModule;
+
+/** The error codes this package throws (and its example servers answer): `ErrorCode`'s values. */
+export declare function errorCodes(): ErrorCode[];
 
 /** Every error sceyt-token throws. */
 export declare class TokenError extends Error {

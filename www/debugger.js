@@ -4,7 +4,7 @@
 // provider's token" fields (issuer, audience, client id, typ), and `update()`,
 // which runs `inspectToken` and hands the report to report.js and timeline.js — in full when the
 // token changed, and once a second only what time changes.
-import { VerifyingKey, KeySet, TokenError, inspectToken } from "./vendor/sceyt-token/entries/browser.mjs";
+import { ErrorCode, VerifyingKey, KeySet, TokenError, inspectToken } from "./vendor/sceyt-token/entries/browser.mjs";
 import { $, h, setFieldMessage, errorContent } from "./dom.js";
 import { renderVerdict, renderRefused, renderDetails, renderEmptyReport, refreshRelativeTimes } from "./report.js";
 import { renderTimeline, clearTimeline } from "./timeline.js";
@@ -70,7 +70,7 @@ function parseVerifyKey(text) {
     try {
       obj = JSON.parse(t);
     } catch (e) {
-      throw new TokenError("ERR_KEY_INVALID", `the key is not valid JSON (${e.message})`);
+      throw new TokenError(ErrorCode.KeyInvalid, `the key is not valid JSON (${e.message})`);
     }
     // Pasted by the user and never sent anywhere: trusted local JSON (a JWKS fetched from a URL is
     // checked for private members by jwks.js before it lands here).

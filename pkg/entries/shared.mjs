@@ -1,12 +1,15 @@
 // The public API, shared by every runtime entry. Entries differ only in how they load the wasm.
-import * as glue from "../web/sceyt_token.js";
+// The wasm API comes through glue.mjs, the layer over wasm-bindgen's raw glue that loads the wasm on
+// first use (or says ERR_NOT_INITIALIZED) and registers TokenError with it.
+import * as glue from "./glue.mjs";
+import { ErrorCode } from "./codes.mjs";
 import { TokenError } from "./error.mjs";
 import { settledAnswers, settleSign, settleVerify } from "./settle.mjs";
 
-export { TokenError };
+export { ErrorCode, TokenError };
 export { KeySet, RemoteKeySet } from "./remote.mjs";
 export { PRIVATE_JWK_MEMBERS } from "./jwks.mjs";
-export {
+export const {
   SigningKey,
   VerifyingKey,
   TokenIssuer,
@@ -16,55 +19,47 @@ export {
   verifyCompact,
   verifyCompactSync,
   tokenExpiresIn,
-  errorCodes,
   supportedAlgorithms,
   __wasmMemoryBytes,
-} from "../web/sceyt_token.js";
+} = glue.wasm;
 export { scheduleRefresh } from "./lifecycle.mjs";
 
-function registered() {
-  glue.__setErrorClass(TokenError);
-  glue.__setSettle(settleVerify, settleSign);
+/** The error codes this package throws (and its example servers answer): `ErrorCode`'s values. */
+export function errorCodes() {
+  return Object.values(ErrorCode);
 }
+
+glue.afterLoad(() => {
+  glue.wasm.__setSettle(settleVerify, settleSign);
+});
 
 /** Crossing counters for tests (see src/js/native/stats.rs), with the settlers' answers. */
 export function __sceytStats() {
-  const s = glue.__sceytStats();
+  const s = glue.wasm.__sceytStats();
   s.nativeAnswers += settledAnswers();
   return s;
 }
 
-/** Configures how the wasm is loaded; `loader` runs synchronously on first use. */
+/** Configures how the wasm is loaded; `loader(initSync)` runs synchronously on first use. */
 export function configure(loader) {
-  glue.__sceytConfigure({
-    errorClass: TokenError,
-    loader: loader && (() => {
-      loader(glue.initSync);
-      registered();
-    }),
-  });
+  if (loader) glue.setLoader(loader);
 }
 
 /** Loads the wasm (a URL, Response, bytes or a compiled `WebAssembly.Module`). Idempotent. */
 export async function init(input) {
-  glue.__sceytConfigure({ errorClass: TokenError });
-  if (glue.__sceytIsReady()) return;
-  await glue.default(input === undefined ? undefined : { module_or_path: input });
-  registered();
+  await glue.init(input);
 }
 
 /** Loads the wasm synchronously from bytes or a compiled `WebAssembly.Module`. Idempotent. */
 export function initSync(input) {
-  glue.__sceytConfigure({ errorClass: TokenError });
-  if (glue.__sceytIsReady()) return;
+  if (glue.isReady()) return;
   if (input === undefined || input === null) {
-    throw new TokenError("ERR_INVALID_ARGUMENT", "initSync needs the wasm: { module } or bytes");
+    throw new TokenError(ErrorCode.InvalidArgument, "initSync needs the wasm: { module } or bytes");
   }
   glue.initSync({ module: input && input.module !== undefined ? input.module : input });
-  registered();
 }
 
 /** Whether the wasm is loaded. */
 export function isInitialized() {
-  return glue.__sceytIsReady();
+  return glue.isReady();
 }

@@ -1,6 +1,6 @@
 //! TypeScript declarations for option bags and results, emitted into the generated `.d.ts`. The
-//! `ErrorCode` and `Algorithm` unions are checked against `ErrorCode::ALL` and `Algorithm::ALL`
-//! by `src/ts_unions.rs` (`cargo test`).
+//! `Algorithm` union is checked against `Algorithm::ALL` by `src/ts_unions.rs` (`cargo test`); the
+//! `ErrorCode` declarations are generated from `ErrorCode::ALL` by scripts/types.mjs.
 
 use wasm_bindgen::prelude::*;
 
@@ -11,15 +11,8 @@ export type Algorithm =
   | "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "PS512"
   | "ES256" | "EdDSA" | "HS256" | "HS384" | "HS512";
 
-/** Every `TokenError.code`. */
-export type ErrorCode =
-  | "ERR_INVALID_ARGUMENT" | "ERR_KEY_INVALID" | "ERR_KEY_UNSUPPORTED" | "ERR_KEY_TOO_WEAK"
-  | "ERR_KEY_USAGE" | "ERR_KEY_NOT_FOUND" | "ERR_LIFETIME_OUT_OF_RANGE" | "ERR_TOKEN_MALFORMED"
-  | "ERR_TOKEN_TOO_LARGE" | "ERR_ALG_NOT_ALLOWED" | "ERR_SIGNATURE_INVALID" | "ERR_TOKEN_EXPIRED"
-  | "ERR_TOKEN_NOT_YET_VALID" | "ERR_CLAIM_INVALID" | "ERR_APPLICATION_MISMATCH"
-  | "ERR_RUNTIME_UNSUPPORTED" | "ERR_NOT_INITIALIZED"
-  | "ERR_KEYS_UNAVAILABLE" | "ERR_ISSUER_MISMATCH" | "ERR_AUDIENCE_MISMATCH"
-  | "ERR_CLIENT_MISMATCH" | "ERR_TYPE_MISMATCH" | "ERR_TOKEN_TOO_OLD" | "ERR_SUBJECT_MISMATCH";
+/* `ErrorCode` (the frozen object and its union of codes) is written into the declarations by
+   scripts/types.mjs, from `ErrorCode::ALL` (src/error.rs). */
 
 /** Seconds, or a string such as "90s", "10m", "6h", "1d", "1h30m". */
 export type Duration = number | string;

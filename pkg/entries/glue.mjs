@@ -1,0 +1,117 @@
+// The package's thin layer over wasm-bindgen's raw `--target web` glue (../web/sceyt_token.js,
+// used as wasm-bindgen writes it: nothing edits the generated file). The raw glue loads the wasm
+// only when its `init`/`initSync` are called, and until then every call fails with a TypeError
+// (its module-level `wasm` is undefined). This layer wraps each of its exports so that:
+//  - nothing runs on import: an entry registers a synchronous loader (`setLoader`), which runs on
+//    the first call that needs the wasm (Node, Deno, Bun, workerd), and runs again on the next call
+//    if it threw (a Deno without --allow-read gets the same TokenError every time);
+//  - without a loader (browsers before `init()`), every call throws TokenError ERR_NOT_INITIALIZED;
+//  - right after the wasm is instantiated, TokenError is registered with it (the one registration:
+//    `convert::to_js` builds every TokenError of the wasm with this class), then the entries'
+//    own steps run (`afterLoad`), before anything else can call into the wasm.
+// Functions are wrapped by functions of the same name; classes by a Proxy that loads before `new`
+// and before each static method (`fromPem`, `generate`…), and is the class itself for everything
+// else: `instanceof`, `prototype`, instance methods (an instance exists only once the wasm is
+// loaded), `extends`.
+import * as raw from "../web/sceyt_token.js";
+import { ErrorCode } from "./codes.mjs";
+import { TokenError } from "./error.mjs";
+
+let loader = null;
+let ready = false;
+const afterLoadSteps = [];
+
+function instantiated() {
+  raw.__setErrorClass(TokenError);
+  ready = true;
+  for (const step of afterLoadSteps) step();
+}
+
+/** Loads the wasm through the registered loader, or throws TokenError ERR_NOT_INITIALIZED. */
+function load() {
+  if (ready) return;
+  if (loader) {
+    const run = loader;
+    loader = null;
+    try {
+      run(initSync);
+    } catch (e) {
+      if (!ready) loader = run;
+      throw e;
+    }
+    if (ready) return;
+  }
+  throw new TokenError(
+    ErrorCode.NotInitialized,
+    "sceyt-token is not initialised: await init() (or call initSync({ module })) before using it",
+  );
+}
+
+/** Registers the entry's synchronous loader, `loader(initSync)`, run on first use. */
+export function setLoader(fn) {
+  if (!ready) loader = fn;
+}
+
+/** Registers a step to run right after the wasm is instantiated (after TokenError's registration). */
+export function afterLoad(step) {
+  afterLoadSteps.push(step);
+  if (ready) step();
+}
+
+/** Instantiates the wasm from `{ module }`: a compiled `WebAssembly.Module` or its bytes. Idempotent. */
+export function initSync({ module }) {
+  if (ready) return;
+  raw.initSync({ module });
+  instantiated();
+}
+
+/** Instantiates the wasm from a URL, Response, bytes or compiled module (the raw glue's `init`). Idempotent. */
+export async function init(moduleOrPath) {
+  if (ready) return;
+  await raw.default(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath });
+  if (!ready) instantiated();
+}
+
+/** Whether the wasm is instantiated. */
+export function isReady() {
+  return ready;
+}
+
+const LOADERS = new Set(["default", "initSync", "__setErrorClass"]);
+const isClass = (f) => /^class\b/.test(Function.prototype.toString.call(f));
+
+function lazyFunction(f) {
+  return {
+    [f.name](...args) {
+      load();
+      return f.apply(this, args);
+    },
+  }[f.name];
+}
+
+function lazyClass(C) {
+  const statics = new Map();
+  for (const name of Object.getOwnPropertyNames(C)) {
+    const value = Object.getOwnPropertyDescriptor(C, name).value;
+    // `__wrap`/`__unwrap` are the glue's own (called with the wasm loaded).
+    if (typeof value === "function" && !name.startsWith("__")) statics.set(name, lazyFunction(value));
+  }
+  return new Proxy(C, {
+    construct(target, args, newTarget) {
+      load();
+      return Reflect.construct(target, args, newTarget);
+    },
+    get(target, key, receiver) {
+      return statics.get(key) ?? Reflect.get(target, key, receiver);
+    },
+  });
+}
+
+/** The raw glue's exports (classes and functions), each loading the wasm on first use. */
+export const wasm = Object.freeze(
+  Object.fromEntries(
+    Object.entries(raw)
+      .filter(([name, value]) => typeof value === "function" && !LOADERS.has(name))
+      .map(([name, value]) => [name, isClass(value) ? lazyClass(value) : lazyFunction(value)]),
+  ),
+);
