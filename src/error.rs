@@ -99,13 +99,10 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    /// The variant's name, e.g. `TokenExpired`: the key of the code in the package's `ErrorCode`
-    /// object (`ErrorCode.TokenExpired === "ERR_TOKEN_EXPIRED"`).
-    pub fn name(self) -> String {
-        format!("{self:?}")
-    }
-
-    /// The stable string form, e.g. `ERR_TOKEN_EXPIRED`.
+    /// The stable string form, e.g. `ERR_TOKEN_EXPIRED`: `ERR_` and the variant's name in
+    /// SCREAMING_SNAKE_CASE (a test holds every variant to it), so that the package's `ErrorCode`
+    /// object, generated from these strings, is keyed by the variant's name
+    /// (`ErrorCode.TokenExpired === "ERR_TOKEN_EXPIRED"`).
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::InvalidArgument => "ERR_INVALID_ARGUMENT",
@@ -414,6 +411,28 @@ mod tests {
         ] {
             assert_eq!(e.message().chars().count(), MAX_MESSAGE + 1);
             assert!(e.message().ends_with("é…"), "{}", e.message());
+        }
+    }
+}
+
+#[cfg(test)]
+mod code_names {
+    use super::ErrorCode;
+
+    /// scripts/types.mjs keys the package's `ErrorCode` object by the name it reads back from each
+    /// code (`ERR_TOKEN_EXPIRED` → `TokenExpired`): that must be the variant's name.
+    #[test]
+    fn every_code_is_err_and_the_variant_name() {
+        for code in ErrorCode::ALL {
+            let name = format!("{code:?}");
+            let mut screaming = String::from("ERR_");
+            for (i, c) in name.chars().enumerate() {
+                if c.is_ascii_uppercase() && i > 0 {
+                    screaming.push('_');
+                }
+                screaming.push(c.to_ascii_uppercase());
+            }
+            assert_eq!(code.as_str(), screaming, "{name}");
         }
     }
 }

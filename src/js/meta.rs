@@ -21,20 +21,15 @@ pub fn wasm_memory_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) * 65_536) as f64
 }
 
-/// Every error code as `[name, code]` pairs (`["TokenExpired", "ERR_TOKEN_EXPIRED"]`, …), in
-/// `ErrorCode::ALL` order. Read once, at build time, by scripts/types.mjs, which writes the package's
-/// frozen `ErrorCode` object (pkg/entries/codes.mjs; `errorCodes()` returns its values) and the
-/// TypeScript union from it: the codes exist before the wasm is loaded.
+/// Every error code (`ERR_TOKEN_EXPIRED`, …), in `ErrorCode::ALL` order. Read once, at build time,
+/// by scripts/types.mjs, which writes the package's frozen `ErrorCode` object from it
+/// (pkg/entries/codes.mjs, keyed by variant name; `errorCodes()` returns its values) and the
+/// TypeScript union: the codes exist before the wasm is loaded.
 #[wasm_bindgen(js_name = "__errorCodes", skip_typescript)]
-pub fn error_code_table() -> js_sys::Array {
+pub fn error_codes() -> Vec<String> {
     ErrorCode::ALL
         .iter()
-        .map(|c| {
-            js_sys::Array::of2(
-                &JsValue::from_str(&c.name()),
-                &JsValue::from_str(c.as_str()),
-            )
-        })
+        .map(|c| c.as_str().to_owned())
         .collect()
 }
 
