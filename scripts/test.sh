@@ -49,6 +49,9 @@ pyjwt() {
 }
 
 stage "cargo fmt" "" cargo fmt --all -- --check
+# The layers (src/js/native imports nothing from the class files; the core nothing from src/js)
+# and no import circle among the Rust modules or the JS files (scripts/layers.mjs).
+stage "layers and import circles" "^layers: [1-9][0-9]* Rust modules, [1-9][0-9]* JS files, [0-9]+ dependencies; 0 findings$" node scripts/layers.mjs
 stage "clippy (native)" "" cargo clippy --all-targets -- -D warnings
 stage "clippy (wasm32)" "" cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 features() {

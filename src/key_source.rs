@@ -116,24 +116,41 @@ impl<'a> Keys<'a> {
 /// Anything that holds verification keys: the core's own holders and the binding layer's (which
 /// also own native key handles per key).
 pub trait KeyHolder {
+    /// The per-key store a primitive keeps its imported handles in (`()` for the core's holders:
+    /// the pure-Rust primitive keeps none).
+    type Handles: ?Sized;
     /// The keys, borrowed.
     fn keys(&self) -> Keys<'_>;
+    /// The handle store of the key at `index` (numbered as [`Keys::get`] numbers them).
+    fn handles(&self, index: usize) -> Option<&Self::Handles>;
 }
 
 impl KeyHolder for Keys<'_> {
+    type Handles = ();
     fn keys(&self) -> Keys<'_> {
         *self
+    }
+    fn handles(&self, _: usize) -> Option<&()> {
+        Some(&())
     }
 }
 
 impl KeyHolder for KeySource {
+    type Handles = ();
     fn keys(&self) -> Keys<'_> {
         self.as_ref()
+    }
+    fn handles(&self, _: usize) -> Option<&()> {
+        Some(&())
     }
 }
 
 impl<T: KeyHolder + ?Sized> KeyHolder for &T {
+    type Handles = T::Handles;
     fn keys(&self) -> Keys<'_> {
         (**self).keys()
+    }
+    fn handles(&self, index: usize) -> Option<&T::Handles> {
+        (**self).handles(index)
     }
 }

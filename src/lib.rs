@@ -44,6 +44,7 @@ pub mod jws;
 pub mod key_source;
 pub mod keys;
 pub mod policy;
+pub mod primitive;
 pub mod provider;
 pub mod time;
 
@@ -58,10 +59,11 @@ mod verify;
 #[doc(hidden)]
 pub mod js;
 
-pub use decision::{Answer, SignedToken, Verified};
+pub use decision::{SignedToken, Verified};
 pub use error::{Error, ErrorCode, Result};
 pub use issue::{IssueOptions, Issuer, IssuerOptions, NotBefore};
 pub use key_source::{KeySource, Keys, OneOrSet};
 pub use keys::{Algorithm, KeyKind, KeyOptions, KeySet, SigningKey, VerifyingKey};
+pub use primitive::Answer;
 pub use rules::VerifyOptions;
 pub use verify::{decode_unverified, Verifier};

@@ -42,7 +42,7 @@ impl Verifier {
 
     /// Verifies a token at `now` (seconds): the one decision, with the pure-Rust primitive.
     pub fn verify(&self, token: &str, now: NumericDate) -> Result<Verified> {
-        decision::verify_with(&self.keys, token, now, &self.opts, decision::rust_primitive).result
+        decision::verify_with(&self.keys, token, now, &self.opts, &crate::primitive::Pure).result
     }
 }
 

@@ -5,6 +5,7 @@
 mod common;
 use common::*;
 use sceyt_token::decision::{self, Stage};
+use sceyt_token::primitive;
 use sceyt_token::*;
 
 fn secret(n: u8) -> SigningKey {
@@ -26,26 +27,24 @@ fn misfit_signatures_never_reach_the_primitive() {
         .issue(NOW, "u", &IssueOptions::default())
         .unwrap();
     let (input, sig) = good.rsplit_once('.').unwrap();
-    let mut calls = 0;
     // A signature one byte short of the modulus: rejected without a primitive call.
     let short = format!("{input}.{}", b64(&unb64(sig)[1..]));
+    let leaf = Scripted::new(Answer::Failed);
     let r = decision::begin(Keys::One(&vk), &short, None, 8192, true)
         .unwrap()
-        .decide_with(|r| {
-            calls += 1;
-            decision::rust_primitive(r)
-        });
+        .decide(&leaf);
     assert_eq!(r.unwrap_err().code(), ErrorCode::SignatureInvalid);
-    assert_eq!(calls, 0, "a misfit signature reached the primitive");
+    assert_eq!(
+        leaf.calls.get(),
+        0,
+        "a misfit signature reached the primitive"
+    );
     // The full-length signature does reach it, once.
     let r = decision::begin(Keys::One(&vk), &good, None, 8192, true)
         .unwrap()
-        .decide_with(|r| {
-            calls += 1;
-            decision::rust_primitive(r)
-        });
+        .decide(&leaf);
     assert!(r.is_ok());
-    assert_eq!(calls, 1);
+    assert_eq!(leaf.calls.get(), 1);
 }
 
 #[test]
@@ -60,7 +59,7 @@ fn the_verified_value_names_its_key_and_carries_the_signed_header() {
             &t,
             NOW,
             &VerifyOptions::default(),
-            decision::rust_primitive,
+            &primitive::Pure,
         );
         let v = o.result.unwrap();
         assert_eq!(v.key_index, i, "token of key {i}");
@@ -70,7 +69,7 @@ fn the_verified_value_names_its_key_and_carries_the_signed_header() {
         assert_eq!(v.header["alg"], "HS256");
         let signed = decision::begin(Keys::Set(&set), &t, None, 8192, true)
             .unwrap()
-            .decide_with(decision::rust_primitive)
+            .decide(&primitive::Pure)
             .unwrap();
         assert_eq!(signed.key_index(), i);
         assert_eq!(signed.header().raw(), header);
@@ -125,7 +124,7 @@ fn begin_errors_belong_to_their_stage() {
             &token,
             NOW,
             &VerifyOptions::default(),
-            decision::rust_primitive,
+            &primitive::Pure,
         );
         assert_eq!(o.result.unwrap_err().code(), code, "{name}");
         assert_eq!(o.stage, stage, "{name}");
@@ -204,79 +203,144 @@ fn verifier_options_are_checked() {
     }
 }
 
-/// `seal`: the outcome of the last candidate is computed before the answer and released only by
-/// `true`; `false` is the bad-signature error even when the claims would fail; with another
-/// candidate left there is nothing to seal. Compared with `decide_with` on the same tokens.
+/// A leaf that answers what it is told, counting its calls (sync and async alike).
+struct Scripted {
+    answer: Answer,
+    calls: std::cell::Cell<u32>,
+}
+
+impl Scripted {
+    fn new(answer: Answer) -> Self {
+        Scripted {
+            answer,
+            calls: std::cell::Cell::new(0),
+        }
+    }
+}
+
+impl primitive::Primitive<()> for Scripted {
+    fn verify(&self, _: &(), _: &primitive::VerifyInput<'_>) -> Answer {
+        self.calls.set(self.calls.get() + 1);
+        self.answer
+    }
+    fn sign(&self, _: &(), _: &primitive::SignInput<'_>) -> Option<Vec<u8>> {
+        self.calls.set(self.calls.get() + 1);
+        None
+    }
+}
+
+impl primitive::AsyncPrimitive<()> for Scripted {
+    async fn verify(&self, h: &(), i: &primitive::VerifyInput<'_>) -> Answer {
+        primitive::Primitive::verify(self, h, i)
+    }
+    async fn sign(&self, h: &(), i: &primitive::SignInput<'_>) -> Option<Vec<u8>> {
+        primitive::Primitive::sign(self, h, i)
+    }
+}
+
+/// Runs a future whose leaves answer at once (no executor needed: one poll).
+fn now<T>(f: impl std::future::Future<Output = T>) -> T {
+    struct Noop;
+    impl std::task::Wake for Noop {
+        fn wake(self: std::sync::Arc<Self>) {}
+    }
+    let waker = std::task::Waker::from(std::sync::Arc::new(Noop));
+    let mut cx = std::task::Context::from_waker(&waker);
+    match std::future::Future::poll(std::pin::pin!(f), &mut cx) {
+        std::task::Poll::Ready(v) => v,
+        std::task::Poll::Pending => panic!("a leaf that answers at once left the driver pending"),
+    }
+}
+
+/// The two drivers: a leaf's `true` and `false` are final; `Failed` makes the pure-Rust primitive
+/// decide on the same bytes; a misfit never reaches a leaf; sync and async agree on every case,
+/// with the same number of leaf calls.
 #[test]
-fn a_sealed_outcome_opens_only_with_true_and_a_bad_signature_wins() {
+fn the_two_drivers_agree_and_a_failure_falls_back_to_pure() {
     let key = signing("rsa2048.pkcs8.pem");
     let vk = key.verifying_key();
-    let opts = VerifyOptions::default();
-    let fresh = issuer(&key)
+    let good = issuer(&key)
         .issue(NOW, "u", &IssueOptions::default())
         .unwrap();
-    // Valid signature, claims fine / claims failing (checked 7 h later: expired).
-    for (at, want) in [
-        (NOW + 1, None),
-        (NOW + 7 * 3600, Some(ErrorCode::TokenExpired)),
-    ] {
-        let mut conclusions = 0;
-        let sealed = decision::begin(Keys::One(&vk), &fresh, None, 8192, true)
+    let other = issuer(&signing("rsa3072.pkcs8.pem"))
+        .issue(NOW, "u", &IssueOptions::default())
+        .unwrap();
+    let (input, _) = good.rsplit_once('.').unwrap();
+    let (_, other_sig) = other.rsplit_once('.').unwrap();
+    // Same length as a 2048-bit signature, but wrong: the 3072-bit one cut to 256 bytes.
+    let wrong = format!("{input}.{}", b64(&unb64(other_sig)[..256]));
+    let cases = [
+        (&good, Answer::Valid, true, 1),
+        (&good, Answer::Invalid, false, 1),
+        (&good, Answer::Failed, true, 1),
+        (&wrong, Answer::Failed, false, 1),
+        (&wrong, Answer::Valid, true, 1),
+    ];
+    for (token, answer, ok, calls) in cases {
+        let sync_leaf = Scripted::new(answer);
+        let r = decision::begin(Keys::One(&vk), token, None, 8192, true)
             .unwrap()
-            .seal(|signed| {
-                conclusions += 1;
-                signed.check_claims(at, &opts)
-            })
-            .unwrap();
-        assert_eq!(
-            conclusions, 1,
-            "the claims are checked when sealing, before the answer"
-        );
-        assert_eq!(sealed.algorithm(), Algorithm::Rs256);
-        let direct = decision::begin(Keys::One(&vk), &fresh, None, 8192, true)
-            .unwrap()
-            .decide_with(decision::rust_primitive)
-            .and_then(|s| s.check_claims(at, &opts));
-        let opened = sealed.open(true);
-        assert_eq!(opened.as_ref().err().map(Error::code), want);
-        assert_eq!(
-            opened.as_ref().err().map(Error::code),
-            direct.as_ref().err().map(Error::code)
-        );
-        if let (Ok(a), Ok(b)) = (&opened, &direct) {
-            assert_eq!(a.raw_claims, b.raw_claims);
+            .decide(&sync_leaf);
+        assert_eq!(r.is_ok(), ok, "sync, leaf says {answer:?}");
+        assert_eq!(sync_leaf.calls.get(), calls);
+        let async_leaf = Scripted::new(answer);
+        let p = decision::begin(Keys::One(&vk), token, None, 8192, true).unwrap();
+        let a = now(p.decide_async(&async_leaf));
+        assert_eq!(a.is_ok(), ok, "async, leaf says {answer:?}");
+        assert_eq!(async_leaf.calls.get(), calls);
+        if let Err(e) = a {
+            assert_eq!(e.to_string(), r.unwrap_err().to_string());
         }
-        // The same seal opened with `false`: the bad signature wins over the claims' verdict.
-        let e = decision::begin(Keys::One(&vk), &fresh, None, 8192, true)
-            .unwrap()
-            .seal(|signed| signed.check_claims(at, &opts))
-            .unwrap()
-            .open(false)
-            .unwrap_err();
-        assert_eq!(e.code(), ErrorCode::SignatureInvalid);
-        assert_eq!(
-            e.to_string(),
-            decision::bad_signature(Algorithm::Rs256).to_string()
-        );
     }
-    // Two HMAC keys without kid: two candidates, nothing to seal (the caller decides instead).
+    // Two HMAC keys without kid: a leaf's `false` for the first moves on to the second.
     let a = secret(1);
     let set = KeySet::new(vec![a.verifying_key(), secret(2).verifying_key()]);
     let t = forge(&a, r#"{"alg":"HS256"}"#, &claims_json(NOW, NOW + 3600));
-    let mut p = decision::begin(Keys::Set(&set), &t, None, 8192, true).unwrap();
-    assert!(!p.sealable(), "sealable with two candidates left");
-    // Once the first candidate has answered `false`, the second is the last: it seals.
-    let _ = p.next_request();
-    p.answer(Answer::Invalid);
-    assert!(p.sealable());
+    let leaf = Scripted::new(Answer::Failed);
+    let signed = decision::begin(Keys::Set(&set), &t, None, 8192, true)
+        .unwrap()
+        .decide(&leaf)
+        .unwrap();
+    assert_eq!(signed.key_index(), 0, "the pure fallback found key 0");
+    assert_eq!(leaf.calls.get(), 1, "verified at the first candidate");
+    let leaf = Scripted::new(Answer::Invalid);
+    let e = decision::begin(Keys::Set(&set), &t, None, 8192, true)
+        .unwrap()
+        .decide(&leaf)
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::SignatureInvalid);
+    assert_eq!(leaf.calls.get(), 2, "both candidates asked");
+}
+
+/// The signing drivers: a leaf's signature is used as is; a leaf that cannot sign hands the same
+/// bytes to the pure-Rust signer, whose signature verifies.
+#[test]
+fn the_signing_drivers_fall_back_to_pure() {
+    for file in ["rsa2048.pkcs8.pem", "ec256.pkcs8.pem", "ed25519.pkcs8.pem"] {
+        let key = signing(file);
+        let msg = b"header.payload";
+        let leaf = Scripted::new(Answer::Failed);
+        let sig = primitive::sign(&leaf, &(), &key.sign_input(msg)).unwrap();
+        assert_eq!(leaf.calls.get(), 1);
+        let vk = key.verifying_key();
+        let check = |sig: &[u8]| {
+            primitive::Pure::check(&primitive::VerifyInput {
+                key: vk.bytes(),
+                alg: key.algorithm(),
+                message: msg,
+                signature: sig,
+            })
+        };
+        assert!(check(&sig), "{file}: the fallback signature verifies");
+        let sig = now(primitive::sign_async(&leaf, &(), &key.sign_input(msg))).unwrap();
+        assert!(check(&sig), "{file}: async fallback");
+        assert!(!check(&[0u8; 64]), "{file}: a wrong signature");
+    }
+    let key = hmac();
+    let sig = primitive::sign(&Scripted::new(Answer::Failed), &(), &key.sign_input(b"m")).unwrap();
     assert_eq!(
-        p.seal(|s| Ok(s.key_index())).unwrap().open(true).unwrap(),
-        1
+        sig,
+        key.sign(b"m").unwrap(),
+        "HMAC: the same bytes as the key's own signer"
     );
-    // A misfit signature leaves no candidate: nothing to seal either.
-    let (input, sig) = fresh.rsplit_once('.').unwrap();
-    let short = format!("{input}.{}", b64(&unb64(sig)[1..]));
-    let mut p = decision::begin(Keys::One(&vk), &short, None, 8192, true).unwrap();
-    assert!(!p.sealable());
-    assert!(p.seal(|_| Ok(())).is_none());
 }

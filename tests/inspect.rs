@@ -84,7 +84,13 @@ fn case(
         );
     }
     // The same decision as the verifier.
-    let v = decision::verify_with(Keys::One(vk), token, now, &vo, decision::rust_primitive);
+    let v = decision::verify_with(
+        Keys::One(vk),
+        token,
+        now,
+        &vo,
+        &sceyt_token::primitive::Pure,
+    );
     assert_eq!(
         v.result.as_ref().err().map(|e| e.code().as_str()),
         code,
@@ -572,7 +578,7 @@ fn report_of_broken_structure() {
             &token,
             NOW,
             &with_app(),
-            decision::rust_primitive,
+            &sceyt_token::primitive::Pure,
         );
         assert_eq!(
             v.result.err().map(|e| e.code()),

@@ -713,7 +713,7 @@ fn report(vk: &VerifyingKey, t: &str, vo: VerifyOptions) -> Report {
         },
     );
     // the verdict's code is the verifier's
-    let v = decision::verify_with(Keys::One(vk), t, NOW, &vo, decision::rust_primitive);
+    let v = decision::verify_with(Keys::One(vk), t, NOW, &vo, &sceyt_token::primitive::Pure);
     assert_eq!(
         r.code,
         v.result.as_ref().err().map(|e| e.code().as_str()),

@@ -6,9 +6,9 @@
 //    the first call that needs the wasm (Node, Deno, Bun, workerd), and runs again on the next call
 //    if it threw (a Deno without --allow-read gets the same TokenError every time);
 //  - without a loader (browsers before `init()`), every call throws TokenError ERR_NOT_INITIALIZED;
-//  - right after the wasm is instantiated, TokenError is registered with it (the one registration:
-//    `convert::to_js` builds every TokenError of the wasm with this class), then the entries'
-//    own steps run (`afterLoad`), before anything else can call into the wasm.
+//  - right after the wasm is instantiated, before anything else can call into it, TokenError is
+//    registered with it (the one registration: `convert::to_js` builds every TokenError of the wasm
+//    with this class).
 // Functions are wrapped by functions of the same name; classes by a Proxy that loads before `new`
 // and before each static method (`fromPem`, `generate`…), and is the class itself for everything
 // else: `instanceof`, `prototype`, instance methods (an instance exists only once the wasm is
@@ -19,12 +19,10 @@ import { TokenError } from "./error.mjs";
 
 let loader = null;
 let ready = false;
-const afterLoadSteps = [];
 
 function instantiated() {
   raw.__setErrorClass(TokenError);
   ready = true;
-  for (const step of afterLoadSteps) step();
 }
 
 /** Loads the wasm through the registered loader, or throws TokenError ERR_NOT_INITIALIZED. */
@@ -50,12 +48,6 @@ function load() {
 /** Registers the entry's synchronous loader, `loader(initSync)`, run on first use. */
 export function setLoader(fn) {
   if (!ready) loader = fn;
-}
-
-/** Registers a step to run right after the wasm is instantiated (after TokenError's registration). */
-export function afterLoad(step) {
-  afterLoadSteps.push(step);
-  if (ready) step();
 }
 
 /** Instantiates the wasm from `{ module }`: a compiled `WebAssembly.Module` or its bytes. Idempotent. */

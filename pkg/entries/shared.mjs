@@ -4,7 +4,6 @@
 import * as glue from "./glue.mjs";
 import { ErrorCode } from "./codes.mjs";
 import { TokenError } from "./error.mjs";
-import { settledAnswers, settleSign, settleVerify } from "./settle.mjs";
 
 export { ErrorCode, TokenError };
 export { KeySet, RemoteKeySet } from "./remote.mjs";
@@ -29,15 +28,9 @@ export function errorCodes() {
   return Object.values(ErrorCode);
 }
 
-glue.afterLoad(() => {
-  glue.wasm.__setSettle(settleVerify, settleSign);
-});
-
-/** Crossing counters for tests (see src/js/native/stats.rs), with the settlers' answers. */
+/** Crossing counters for tests (see src/js/native/stats.rs). */
 export function __sceytStats() {
-  const s = glue.wasm.__sceytStats();
-  s.nativeAnswers += settledAnswers();
-  return s;
+  return glue.wasm.__sceytStats();
 }
 
 /** Configures how the wasm is loaded; `loader(initSync)` runs synchronously on first use. */

@@ -12,18 +12,23 @@
 //!
 //! The whole order, claim checks included, is written down in docs/DECISION.md.
 //!
-//! The primitive is the only thing that differs between paths: the pure-Rust (wasm) one, or the
-//! runtime's crypto reached through the binding layer. It answers [`Answer::Valid`],
-//! [`Answer::Invalid`] (final: a native `false` is a rejection) or [`Answer::Unavailable`] (it
-//! threw), and only in the last case does the pure-Rust primitive decide, alone.
+//! The primitive ([`crate::primitive`]) is the only thing that differs between paths: the
+//! pure-Rust one, or the runtime's crypto reached through the binding layer, bytes in and an
+//! answer out. Two drivers, and only they, step a [`Pending`] decision: [`Pending::decide`] for a
+//! primitive that answers now and [`Pending::decide_async`] for one that answers later. A primitive
+//! answers [`Answer::Valid`], [`Answer::Invalid`] (final: a native `false` is a rejection) or
+//! [`Answer::Failed`] (it threw), and only in the last case does the pure-Rust primitive decide, on
+//! the same bytes, inside the driver.
 
 mod released;
-pub use released::{Sealed, SignedToken, Verified};
+pub use released::{SignedToken, Verified};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::jws::{Header, UntrustedToken};
 pub use crate::key_source::{KeyHolder, Keys};
-use crate::keys::{Algorithm, VerifyingKey};
+use crate::keys::Algorithm;
+pub use crate::primitive::Answer;
+use crate::primitive::{AsyncPrimitive, Primitive, Pure, VerifyInput};
 use crate::rules::VerifyOptions;
 use crate::time::NumericDate;
 
@@ -58,48 +63,8 @@ pub fn resolve_algorithm(header: &Header, algorithms: &[Algorithm]) -> Result<Al
     Ok(alg)
 }
 
-/// What a signature primitive answered for one candidate key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Answer {
-    /// The signature verifies with this key.
-    Valid,
-    /// It does not. Final, whoever answered.
-    Invalid,
-    /// The primitive could not run (it threw, or refused the key): the pure-Rust primitive decides.
-    Unavailable,
-}
-
-impl From<bool> for Answer {
-    fn from(b: bool) -> Self {
-        if b {
-            Answer::Valid
-        } else {
-            Answer::Invalid
-        }
-    }
-}
-
-/// One signature check to make: the primitive's whole input.
-#[derive(Debug, Clone, Copy)]
-pub struct Request<'a> {
-    /// The candidate's index in its key holder (native handles are found by it).
-    pub index: usize,
-    /// The candidate key.
-    pub key: &'a VerifyingKey,
-    /// The resolved algorithm (decides the hash; never re-read from the header).
-    pub alg: Algorithm,
-    /// `header.payload` as signed.
-    pub input: &'a [u8],
-    /// The decoded signature.
-    pub signature: &'a [u8],
-}
-
-/// The pure-Rust primitive (the wasm backend in the npm package).
-pub fn rust_primitive(r: &Request<'_>) -> Answer {
-    Answer::from(r.key.verify_signature(r.alg, r.input, r.signature))
-}
-
-/// A token whose candidate keys are selected, waiting for signature answers.
+/// A token whose candidate keys are selected, waiting for signature answers. Only the two
+/// drivers below step it ([`Pending::decide`], [`Pending::decide_async`]).
 #[derive(Debug)]
 pub struct Pending<K> {
     keys: K,
@@ -164,9 +129,9 @@ impl<K: KeyHolder> Pending<K> {
         self.alg
     }
 
-    /// The key holder.
-    pub fn holder(&self) -> &K {
-        &self.keys
+    /// The header's `kid`, if any.
+    pub fn key_id(&self) -> Option<&str> {
+        self.token.header().kid()
     }
 
     /// Skips candidates whose signature shape cannot fit (step 3): they are rejections that need
@@ -184,41 +149,35 @@ impl<K: KeyHolder> Pending<K> {
         }
     }
 
-    /// The next check for a primitive, or `None` once a key verified or none is left.
-    pub fn next_request(&mut self) -> Option<Request<'_>> {
-        self.skip_misfits();
-        self.current()
-    }
-
-    /// The check [`Pending::next_request`] returned last (without advancing).
-    pub fn current(&self) -> Option<Request<'_>> {
+    /// The current candidate's handle store and the primitive's input, once misfits are
+    /// skipped; `None` once a key verified or none is left.
+    fn current(&self) -> Option<(&K::Handles, VerifyInput<'_>)> {
         if self.verified_by.is_some() {
             return None;
         }
         let index = *self.candidates.get(self.next)?;
         let key = self.keys.keys().get(index)?;
-        Some(Request {
-            index,
-            key,
-            alg: self.alg,
-            input: self.token.signing_input().as_bytes(),
-            signature: self.token.signature(),
-        })
+        let handles = self.keys.handles(index)?;
+        Some((
+            handles,
+            VerifyInput {
+                key: key.bytes(),
+                alg: self.alg,
+                message: self.token.signing_input().as_bytes(),
+                signature: self.token.signature(),
+            },
+        ))
     }
 
-    /// Records the primitive's answer for the current request. `Unavailable`: the pure-Rust
-    /// primitive decides instead.
-    pub fn answer(&mut self, answer: Answer) {
-        self.skip_misfits();
-        if self.verified_by.is_some() {
-            return;
-        }
+    /// Records the primitive's answer for the current candidate. [`Answer::Failed`]: the
+    /// pure-Rust primitive decides instead, on the same bytes.
+    fn record(&mut self, answer: Answer) {
         let Some(index) = self.candidates.get(self.next).copied() else {
             return;
         };
         let answer = match answer {
-            Answer::Unavailable => match self.next_request() {
-                Some(r) => rust_primitive(&r),
+            Answer::Failed => match self.current() {
+                Some((_, input)) => Answer::from(Pure::check(&input)),
                 None => Answer::Invalid,
             },
             a => a,
@@ -230,7 +189,7 @@ impl<K: KeyHolder> Pending<K> {
     }
 
     /// Step 5: the token, now signed by a held key — or the bad-signature error.
-    pub fn finish(self) -> Result<SignedToken> {
+    fn finish(self) -> Result<SignedToken> {
         match self.verified_by {
             Some(key_index) => Ok(SignedToken {
                 key_index,
@@ -241,47 +200,32 @@ impl<K: KeyHolder> Pending<K> {
         }
     }
 
-    /// Whether the current request is the last candidate left (then [`Pending::seal`] can seal
-    /// it): a request exists, no key verified yet, and no other candidate's signature shape fits.
-    pub fn sealable(&mut self) -> bool {
-        self.skip_misfits();
-        if self.verified_by.is_some() || self.next >= self.candidates.len() {
-            return false;
+    /// The driver for a primitive that answers now: every candidate until one verifies.
+    pub fn decide(mut self, leaf: &impl Primitive<K::Handles>) -> Result<SignedToken> {
+        loop {
+            self.skip_misfits();
+            let answer = match self.current() {
+                Some((handles, input)) => leaf.verify(handles, &input),
+                None => break,
+            };
+            self.record(answer);
         }
-        let keys = self.keys.keys();
-        !self.candidates[self.next + 1..].iter().any(|&i| {
-            keys.get(i)
-                .is_some_and(|k| k.signature_shape_ok(self.alg, self.token.signature()))
-        })
+        self.finish()
     }
 
-    /// Seals the outcome of the current request, the last candidate left: what a `Valid`
-    /// answer would conclude (`conclude` runs now, on the token as it would be released) is
-    /// computed before the answer is known and only [`Sealed::open`] with `true` releases it;
-    /// `false` gives the bad-signature error whatever the claims say. This lets an async primitive
-    /// be the only thing left to wait for (one crossing into wasm per call). `None` when
-    /// [`Pending::sealable`] is false (check it first: the decision is then still to be driven).
-    pub fn seal<T>(mut self, conclude: impl FnOnce(SignedToken) -> Result<T>) -> Option<Sealed<T>> {
-        if !self.sealable() {
-            return None;
-        }
-        let alg = self.alg;
-        let if_valid = conclude(SignedToken {
-            key_index: self.candidates[self.next],
-            alg,
-            token: self.token,
-        });
-        Some(Sealed { if_valid, alg })
-    }
-
-    /// Runs every request through a synchronous primitive, then [`Pending::finish`].
-    pub fn decide_with(
+    /// The driver for a primitive that answers later: the same steps as [`Pending::decide`],
+    /// awaiting each answer.
+    pub async fn decide_async(
         mut self,
-        mut primitive: impl FnMut(&Request<'_>) -> Answer,
+        leaf: &impl AsyncPrimitive<K::Handles>,
     ) -> Result<SignedToken> {
-        while let Some(r) = self.next_request() {
-            let a = primitive(&r);
-            self.answer(a);
+        loop {
+            self.skip_misfits();
+            let answer = match self.current() {
+                Some((handles, input)) => leaf.verify(handles, &input).await,
+                None => break,
+            };
+            self.record(answer);
         }
         self.finish()
     }
@@ -321,7 +265,7 @@ pub fn verify_with<K: KeyHolder>(
     token: &str,
     now: NumericDate,
     opts: &VerifyOptions,
-    primitive: impl FnMut(&Request<'_>) -> Answer,
+    leaf: &impl Primitive<K::Handles>,
 ) -> Outcome {
     let fail = |e: Error, stage, key_index| Outcome {
         result: Err(e),
@@ -342,7 +286,7 @@ pub fn verify_with<K: KeyHolder>(
             return fail(e, stage, None);
         }
     };
-    let signed = match pending.decide_with(primitive) {
+    let signed = match pending.decide(leaf) {
         Ok(s) => s,
         Err(e) => return fail(e, Stage::Signature, None),
     };
@@ -386,7 +330,6 @@ pub fn verify_compact_with(
     typ: Option<&[String]>,
     max_len: usize,
 ) -> Result<(Header, Vec<u8>)> {
-    let signed =
-        begin_with(keys, token, algorithms, typ, max_len, false)?.decide_with(rust_primitive)?;
+    let signed = begin_with(keys, token, algorithms, typ, max_len, false)?.decide(&Pure)?;
     Ok(signed.into_parts())
 }

@@ -1,51 +1,18 @@
 //! What the decision releases: a [`SignedToken`] (the signature verified with a held key; its
-//! claims still unchecked), a [`Verified`] token (signature and claims), and a [`Sealed`] outcome
-//! (computed before the last signature answer, opened only by it). Only the sequence in
-//! `decision/mod.rs` makes the first and the last, so holding one is proof of the steps before.
+//! claims still unchecked) and a [`Verified`] token (signature and claims). Only the drivers in
+//! `decision/mod.rs` make a [`SignedToken`], so holding one is proof of the steps before.
 
 use serde_json::{Map, Value};
 
-use super::bad_signature;
 use crate::error::Result;
 use crate::jws::{Header, UntrustedToken};
 use crate::keys::Algorithm;
 use crate::rules::{check_claim_set, VerifyOptions};
 use crate::time::NumericDate;
 
-/// The outcome of a decision whose last signature answer is still to come ([`Pending::seal`]).
-/// Its content is not readable: only the answer opens it, and `false` always wins.
-#[derive(Debug)]
-pub struct Sealed<T> {
-    pub(super) if_valid: Result<T>,
-    pub(super) alg: Algorithm,
-}
-
-impl<T> Sealed<T> {
-    /// The decision, given the primitive's answer for the sealed request.
-    pub fn open(self, valid: bool) -> Result<T> {
-        if valid {
-            self.if_valid
-        } else {
-            Err(bad_signature(self.alg))
-        }
-    }
-
-    /// The algorithm of the sealed request.
-    pub fn algorithm(&self) -> Algorithm {
-        self.alg
-    }
-
-    /// Hands the sealed outcome to a binding that opens it itself (the npm package's JS settles
-    /// a WebCrypto answer without another call into wasm). The caller must release the first
-    /// part only on a `true` answer and report `bad_signature(alg)` on `false`.
-    pub fn into_parts_for_binding(self) -> (Result<T>, Algorithm) {
-        (self.if_valid, self.alg)
-    }
-}
-
-/// A token whose signature verified with a held key. Only [`Pending::finish`] makes one (and
-/// [`Pending::seal`], inside the seal, for the answer that would open it), so
-/// holding one is proof; its payload is readable, its claims still unchecked.
+/// A token whose signature verified with a held key. Only the decision's drivers make one
+/// (`Pending::decide`, `Pending::decide_async`), so holding one is proof; its payload is
+/// readable, its claims still unchecked.
 #[derive(Debug, Clone)]
 pub struct SignedToken {
     pub(super) key_index: usize,

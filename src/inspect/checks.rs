@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::claims::{self, Claims};
-use super::report::{time_info, Check, Part, Parts, Status, Times};
+use super::report::{time_info, Explained, Part, Parts, Recorder, Status, Times};
 use super::verdict::Decision;
 use super::InspectOptions;
 use crate::decision::Stage;
@@ -47,64 +47,6 @@ pub(super) fn claim_lines(vo: &VerifyOptions) -> Vec<&'static str> {
         out.push(c);
     }
     out
-}
-
-/// Everything the report shows besides its verdict.
-pub(super) struct Explained {
-    /// Every check, in order.
-    pub checks: Vec<Check>,
-    /// The decoded parts.
-    pub parts: Parts,
-    /// The times.
-    pub times: Times,
-    /// The header, when it decoded.
-    pub header: Option<Map<String, Value>>,
-    /// The claims, when they decoded.
-    pub claims: Option<Map<String, Value>>,
-}
-
-/// Collects the check lines.
-pub(super) struct Recorder(Vec<Check>);
-
-impl Recorder {
-    pub(super) fn push(&mut self, check: &'static str, status: Status, message: impl Into<String>) {
-        self.0.push(Check {
-            check,
-            status,
-            code: None,
-            message: message.into(),
-        });
-    }
-    pub(super) fn fail(&mut self, check: &'static str, e: &Error) {
-        self.0.push(Check {
-            check,
-            status: Status::Fail,
-            code: Some(e.code().as_str()),
-            message: e.message().to_owned(),
-        });
-    }
-    pub(super) fn result(
-        &mut self,
-        check: &'static str,
-        r: Result<(), Error>,
-        ok: impl Into<String>,
-    ) {
-        match r {
-            Ok(()) => self.push(check, Status::Pass, ok),
-            Err(e) => self.fail(check, &e),
-        }
-    }
-    /// A missing claim: a failure when the options require it, else a warning.
-    pub(super) fn missing(&mut self, check: &'static str, required: bool, message: &str) {
-        if required {
-            self.fail(
-                check,
-                &Error::claim(ErrorCode::ClaimInvalid, check, "missing", message),
-            );
-        } else {
-            self.push(check, Status::Warn, message);
-        }
-    }
 }
 
 /// Every check of `token` at `now`, next to the decision.

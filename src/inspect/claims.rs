@@ -5,8 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use super::checks::Recorder;
-use super::report::{time_info, Status, Times};
+use super::report::{time_info, Recorder, Status, Times};
 use crate::claims::{string_claim, time_claim};
 use crate::error::clip;
 use crate::provider;

@@ -8,26 +8,9 @@ mod claims;
 mod report;
 mod verdict;
 
-pub use report::{Check, Part, Parts, Report, Status, TimeInfo, Times, Verdict};
+pub use report::{Check, InspectOptions, Part, Parts, Report, Status, TimeInfo, Times, Verdict};
 
-use crate::decision::Keys;
 use crate::time::NumericDate;
-use crate::verify::VerifyOptions;
-
-/// What to check the token against: the verifier's own options, so that the report's verdict
-/// and code are, by construction, the ones a verifier with these options gives.
-#[derive(Debug, Clone, Default)]
-pub struct InspectOptions<'a> {
-    /// The key (optional: without it the signature is skipped and the verdict is at best
-    /// `unverified`).
-    pub keys: Option<Keys<'a>>,
-    /// Why the key the caller gave could not be loaded (then `keys` is `None`): the report shows
-    /// it as the `key` check and the signature as not checked because of it, instead of failing.
-    pub key_error: Option<crate::error::Error>,
-    /// Every verifier option (allow-list, `aid`, tolerance, lifetime policy, required claims,
-    /// maximum length).
-    pub verify: VerifyOptions,
-}
 
 /// Inspects a token at `now`. The verdict, code and summary come from the one verification
 /// decision (`decision/`) under `opts`; the checks around it explain every part of the token,

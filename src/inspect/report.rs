@@ -5,7 +5,10 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::decision::Keys;
+use crate::error::{Error, ErrorCode};
 use crate::time::{iso8601, NumericDate};
+use crate::verify::VerifyOptions;
 
 /// Outcome of one check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -133,4 +136,77 @@ pub struct Report {
     pub times: Times,
     /// Every check, in order.
     pub checks: Vec<Check>,
+}
+
+/// What to check the token against: the verifier's own options, so that the report's verdict
+/// and code are, by construction, the ones a verifier with these options gives.
+#[derive(Debug, Clone, Default)]
+pub struct InspectOptions<'a> {
+    /// The key (optional: without it the signature is skipped and the verdict is at best
+    /// `unverified`).
+    pub keys: Option<Keys<'a>>,
+    /// Why the key the caller gave could not be loaded (then `keys` is `None`): the report shows
+    /// it as the `key` check and the signature as not checked because of it, instead of failing.
+    pub key_error: Option<crate::error::Error>,
+    /// Every verifier option (allow-list, `aid`, tolerance, lifetime policy, required claims,
+    /// maximum length).
+    pub verify: VerifyOptions,
+}
+
+/// Everything the report shows besides its verdict.
+pub(super) struct Explained {
+    /// Every check, in order.
+    pub checks: Vec<Check>,
+    /// The decoded parts.
+    pub parts: Parts,
+    /// The times.
+    pub times: Times,
+    /// The header, when it decoded.
+    pub header: Option<Map<String, Value>>,
+    /// The claims, when they decoded.
+    pub claims: Option<Map<String, Value>>,
+}
+
+/// Collects the check lines.
+pub(super) struct Recorder(pub(super) Vec<Check>);
+
+impl Recorder {
+    pub(super) fn push(&mut self, check: &'static str, status: Status, message: impl Into<String>) {
+        self.0.push(Check {
+            check,
+            status,
+            code: None,
+            message: message.into(),
+        });
+    }
+    pub(super) fn fail(&mut self, check: &'static str, e: &Error) {
+        self.0.push(Check {
+            check,
+            status: Status::Fail,
+            code: Some(e.code().as_str()),
+            message: e.message().to_owned(),
+        });
+    }
+    pub(super) fn result(
+        &mut self,
+        check: &'static str,
+        r: Result<(), Error>,
+        ok: impl Into<String>,
+    ) {
+        match r {
+            Ok(()) => self.push(check, Status::Pass, ok),
+            Err(e) => self.fail(check, &e),
+        }
+    }
+    /// A missing claim: a failure when the options require it, else a warning.
+    pub(super) fn missing(&mut self, check: &'static str, required: bool, message: &str) {
+        if required {
+            self.fail(
+                check,
+                &Error::claim(ErrorCode::ClaimInvalid, check, "missing", message),
+            );
+        } else {
+            self.push(check, Status::Warn, message);
+        }
+    }
 }

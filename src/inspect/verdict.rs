@@ -2,8 +2,7 @@
 //! same steps minus the signature), and the verdict, summary and code drawn from it, with the
 //! deciding check's line rewritten to say exactly what the decision said.
 
-use super::checks::Explained;
-use super::report::{Check, Report, Status, Verdict};
+use super::report::{Check, Explained, Report, Status, Verdict};
 use super::InspectOptions;
 use crate::decision::{self, Stage};
 use crate::error::{Error, ErrorCode};
@@ -26,7 +25,7 @@ pub(super) struct Decision {
 pub(super) fn decide(token: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Decision {
     match opts.keys {
         Some(keys) => {
-            let o = decision::verify_with(keys, token, now, &opts.verify, decision::rust_primitive);
+            let o = decision::verify_with(keys, token, now, &opts.verify, &crate::primitive::Pure);
             Decision {
                 result: o.result.map(|_| ()),
                 stage: o.stage,

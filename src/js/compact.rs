@@ -4,10 +4,12 @@
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
+use super::convert::js;
 use super::convert::{self, string_arg, to_js, JsResult};
 use super::handles::VerifyKeys;
+use super::native;
 use super::options::{self, verify_args, AppCheck, COMPACT_OPTIONS};
-use super::{js, native};
+use super::promise::promise;
 use crate::error::Result;
 use crate::verify::VerifyOptions;
 
@@ -21,14 +23,14 @@ pub fn verify_compact(
     key: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CompactOptions")] options: JsValue,
 ) -> js_sys::Promise {
-    let begun = compact_args(&jws, &key, &options).and_then(|a| {
-        let p = options::begin(a.keys, &a.token, &a.opts, false)?;
-        Ok((p, a.backend))
-    });
-    match begun {
-        Ok((p, backend)) => native::verify_pending(p, backend, native::Then::Compact, None),
-        Err(e) => js_sys::Promise::reject(&to_js(e)),
-    }
+    let args = compact_args(&jws, &key, &options);
+    promise(async move {
+        let a = args.map_err(to_js)?;
+        let pending = options::begin(a.keys, &a.token, &a.opts, false).map_err(to_js)?;
+        let signed = pending.decide_async(&native::AsyncLeaf(a.backend)).await;
+        let (header, payload) = signed.map_err(to_js)?.into_parts();
+        compact_value(header.json(), &payload).map_err(to_js)
+    })
 }
 
 /// Verifies any compact JWS (payload need not be JSON) synchronously (`node:crypto` where the
@@ -44,9 +46,8 @@ pub fn verify_compact_sync(
 ) -> JsResult<JsValue> {
     js((|| {
         let a = compact_args(&jws, &key, &options)?;
-        let primitive = native::sync_primitive(&a.keys, a.backend);
-        let signed =
-            options::begin(a.keys.clone(), &a.token, &a.opts, false)?.decide_with(primitive)?;
+        let leaf = native::SyncLeaf(a.backend);
+        let signed = options::begin(a.keys, &a.token, &a.opts, false)?.decide(&leaf)?;
         let (header, payload) = signed.into_parts();
         compact_value(header.json(), &payload)
     })())
@@ -75,7 +76,7 @@ fn compact_args(jws: &JsValue, key: &JsValue, options: &JsValue) -> Result<Compa
 }
 
 /// `{ header, payload }` of a verified compact JWS.
-pub(crate) fn compact_value(
+fn compact_value(
     header: &serde_json::Map<String, serde_json::Value>,
     payload: &[u8],
 ) -> Result<JsValue> {

@@ -153,17 +153,6 @@ pub(crate) fn get_string(obj: Option<&Object>, key: &str, max: usize) -> Result<
         .transpose()
 }
 
-/// A duration option that becomes a token time: whole seconds, the one grammar (`super::duration`).
-pub(crate) fn duration(v: &JsValue, what: &str) -> Result<i64> {
-    super::duration::duration_option(v, what, time::Resolution::WholeSeconds).map(|s| s as i64)
-}
-
-pub(crate) fn get_duration(obj: Option<&Object>, key: &str) -> Result<Option<i64>> {
-    get_opt(obj, key)?
-        .map(|v| duration(&v, &format!("option {key:?}")))
-        .transpose()
-}
-
 /// A `Date` as NumericDate seconds.
 pub(crate) fn date_seconds(v: &JsValue, what: &str) -> Result<i64> {
     let Some(d) = v.dyn_ref::<js_sys::Date>() else {
@@ -351,4 +340,9 @@ pub(crate) fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<JsValue> {
     let text =
         serde_json::to_string(v).map_err(|e| invalid(format!("result conversion failed: {e}")))?;
     js_sys::JSON::parse(&text).map_err(|_| invalid("result conversion failed"))
+}
+
+/// A core result as a JS result (the error becomes a `TokenError`).
+pub(crate) fn js<T>(r: Result<T>) -> JsResult<T> {
+    r.map_err(to_js)
 }

@@ -3,8 +3,8 @@
 
 use wasm_bindgen::prelude::*;
 
+use super::convert::js;
 use super::convert::{self, string_arg, Clock, JsResult};
-use super::js;
 use crate::error::{Error, ErrorCode, Result};
 use crate::jws;
 

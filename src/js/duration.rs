@@ -7,9 +7,11 @@
 //! `pkg/entries/remote.mjs`). `__sceytDuration` is internal, not part of the typed API (the `Duration`
 //! type and pkg/index.d.ts document the grammar for callers).
 
+use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{self, to_js, JsResult};
+use crate::error::Result;
 use crate::time::{self, DurationArg, Resolution};
 
 /// The longest duration string read (longer ones are refused before they are copied).
@@ -24,11 +26,7 @@ pub fn js_duration(value: JsValue, name: &str) -> JsResult<f64> {
 
 /// A duration option from JavaScript: a number of seconds or a duration string, else a type error.
 /// `what` names the option in every error (`option "margin"`).
-pub(crate) fn duration_option(
-    value: &JsValue,
-    what: &str,
-    resolution: Resolution,
-) -> crate::Result<f64> {
+pub(crate) fn duration_option(value: &JsValue, what: &str, resolution: Resolution) -> Result<f64> {
     if let Some(n) = value.as_f64() {
         return time::duration_seconds(DurationArg::Seconds(n), what, resolution);
     }
@@ -40,4 +38,15 @@ pub(crate) fn duration_option(
         "{what} must be a number of seconds or a string like \"10m\", not {}",
         convert::type_name(value)
     )))
+}
+
+/// A duration option that becomes a token time: whole seconds, the one grammar (this file).
+pub(crate) fn duration(v: &JsValue, what: &str) -> Result<i64> {
+    duration_option(v, what, time::Resolution::WholeSeconds).map(|s| s as i64)
+}
+
+pub(crate) fn get_duration(obj: Option<&Object>, key: &str) -> Result<Option<i64>> {
+    convert::get_opt(obj, key)?
+        .map(|v| duration(&v, &format!("option {key:?}")))
+        .transpose()
 }

@@ -135,7 +135,11 @@ impl VerifyKeys {
 }
 
 impl KeyHolder for VerifyKeys {
+    type Handles = native::NativeKeys;
     fn keys(&self) -> Keys<'_> {
         self.as_ref().map(|c| &c.key, |s| &s.set)
+    }
+    fn handles(&self, index: usize) -> Option<&native::NativeKeys> {
+        self.native(index)
     }
 }

@@ -3,8 +3,8 @@
 
 use wasm_bindgen::prelude::*;
 
+use super::convert::js;
 use super::convert::{self, get_opt, string_arg, Clock, JsResult};
-use super::js;
 use super::key_input::verify_keys_arg;
 use super::options::{verify_args, AppCheck, MAX_TOKEN_HARD, VERIFY_OPTIONS};
 use crate::inspect::{self, InspectOptions};

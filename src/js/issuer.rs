@@ -1,18 +1,21 @@
 //! The exported `TokenIssuer` class: reads the issuer and per-token option bags, builds the
 //! signing input in the core, and has it signed by `node:crypto`, WebCrypto or wasm.
 
-use std::cell::OnceCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{self, get_duration, get_opt, get_string, string_arg, Clock, JsResult};
+use super::convert::js;
+use super::convert::{self, get_opt, get_string, string_arg, to_js, Clock, JsResult};
+use super::duration::{duration, get_duration};
 use super::handles::{handle_of, Handle, SigningCell};
+use super::native;
 use super::options::{backend_option, policy_from};
-use super::{js, native};
+use super::promise::promise;
 use crate::error::{Error, ErrorCode, Result};
 use crate::issue::{IssueOptions, Issuer, IssuerOptions, NotBefore};
 use crate::jws;
+use crate::primitive;
 
 /// Issues SCEYT tokens with one signing key.
 #[wasm_bindgen(js_name = TokenIssuer)]
@@ -21,9 +24,6 @@ pub struct JsTokenIssuer {
     key: Rc<SigningCell>,
     clock: Clock,
     backend: native::Backend,
-    /// The pure-wasm retry of the one-crossing WebCrypto path, made on first use
-    /// (`native/settle.rs`); dropped with the issuer.
-    retry: OnceCell<native::Retry>,
 }
 
 #[wasm_bindgen(js_class = TokenIssuer)]
@@ -75,7 +75,6 @@ impl JsTokenIssuer {
                 key: cell,
                 clock,
                 backend,
-                retry: OnceCell::new(),
             })
         })())
     }
@@ -83,11 +82,23 @@ impl JsTokenIssuer {
     /// The token of a signing input, signed now: by `node:crypto` where the runtime has it (and
     /// `backend` allows it), else by the pure-wasm signer.
     fn sign_sync(&self, input: &str) -> Result<String> {
-        let sig = match native::node_sign(&self.key, input.as_bytes(), self.backend) {
-            Some(sig) => sig,
-            None => self.key.key.sign(input.as_bytes())?,
-        };
+        let cell = &self.key;
+        let leaf = native::SyncLeaf(self.backend);
+        let sig = primitive::sign(&leaf, &cell.native, &cell.key.sign_input(input.as_bytes()))?;
         Ok(jws::assemble(input, &sig))
+    }
+
+    /// The token of a signing input, signed later: by `node:crypto` or WebCrypto where the runtime
+    /// has them (and `backend` allows), else by the pure-wasm signer.
+    async fn sign_async(
+        cell: Rc<SigningCell>,
+        backend: native::Backend,
+        input: String,
+    ) -> Result<String> {
+        let leaf = native::AsyncLeaf(backend);
+        let signed = cell.key.sign_input(input.as_bytes());
+        let sig = primitive::sign_async(&leaf, &cell.native, &signed).await?;
+        Ok(jws::assemble(&input, &sig))
     }
 
     fn prepare(&self, subject: &JsValue, options: &JsValue) -> Result<String> {
@@ -106,7 +117,7 @@ impl JsTokenIssuer {
             io.not_before = Some(if nb.is_instance_of::<js_sys::Date>() {
                 NotBefore::At(convert::date_seconds(&nb, "option \"notBefore\"")?)
             } else {
-                NotBefore::Delay(convert::duration(&nb, "option \"notBefore\"")?)
+                NotBefore::Delay(duration(&nb, "option \"notBefore\"")?)
             });
         }
         if let Some(c) = get_opt(o.as_ref(), "claims")? {
@@ -140,13 +151,14 @@ impl JsTokenIssuer {
         #[wasm_bindgen(unchecked_optional_param_type = "IssueOptions")] options: JsValue,
     ) -> js_sys::Promise {
         let prep = self.prepare(&subject, &options);
-        let key = self.key.clone();
-        let retry = || {
-            self.retry
-                .get_or_init(|| native::retry_sign(self.key.clone()))
-                .as_ref()
-        };
-        native::sign_promise(key, prep, self.backend, Some(&retry))
+        let (cell, backend) = (self.key.clone(), self.backend);
+        promise(async move {
+            let input = prep.map_err(to_js)?;
+            let token = Self::sign_async(cell, backend, input)
+                .await
+                .map_err(to_js)?;
+            Ok(JsValue::from_str(&token))
+        })
     }
 
     /// `issueSync` with the token's expiry: `{ token, expiresAt, expiresIn }`, `expiresAt` the
@@ -172,22 +184,13 @@ impl JsTokenIssuer {
         #[wasm_bindgen(unchecked_optional_param_type = "IssueOptions")] options: JsValue,
     ) -> js_sys::Promise {
         let prep = self.prepare_timed(&subject, &options);
-        let times = prep.as_ref().ok().map(|p| (p.1, p.2));
-        let retry = || {
-            self.retry
-                .get_or_init(|| native::retry_sign(self.key.clone()))
-                .as_ref()
-        };
-        let signed = native::sign_promise(
-            self.key.clone(),
-            prep.map(|p| p.0),
-            self.backend,
-            Some(&retry),
-        );
-        wasm_bindgen_futures::future_to_promise(async move {
-            let token = wasm_bindgen_futures::JsFuture::from(signed).await?;
-            let (exp, now) = times.unwrap_or_default();
-            Ok(issued(&token.as_string().unwrap_or_default(), exp, now))
+        let (cell, backend) = (self.key.clone(), self.backend);
+        promise(async move {
+            let (input, exp, now) = prep.map_err(to_js)?;
+            let token = Self::sign_async(cell, backend, input)
+                .await
+                .map_err(to_js)?;
+            Ok(issued(&token, exp, now))
         })
     }
 

@@ -4,9 +4,9 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
+use super::convert::js;
 use super::convert::{self, JsResult};
 use super::handles::{Handle, KeyHandle, SetCell};
-use super::js;
 use super::key_input::MAX_JWKS;
 use crate::keys;
 

@@ -15,6 +15,7 @@ mod key_set;
 mod meta;
 mod native;
 mod options;
+mod promise;
 mod signing_key;
 mod types;
 mod verifier;
@@ -29,12 +30,3 @@ pub use meta::set_error_class;
 pub use signing_key::JsSigningKey;
 pub use verifier::JsTokenVerifier;
 pub use verifying_key::JsVerifyingKey;
-
-use convert::{to_js, JsResult};
-
-use crate::error::Result;
-
-/// A core result as a JS result (the error becomes a `TokenError`).
-fn js<T>(r: Result<T>) -> JsResult<T> {
-    r.map_err(to_js)
-}

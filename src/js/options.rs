@@ -5,7 +5,8 @@
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{self, get_duration, get_opt, get_string, string_arg};
+use super::convert::{self, get_opt, get_string, string_arg};
+use super::duration::get_duration;
 use super::handles::VerifyKeys;
 use super::native;
 use crate::decision::{self, Pending};
@@ -69,7 +70,15 @@ fn max_token_length(o: Option<&Object>) -> Result<usize> {
 /// `backend`: which primitive checks signatures ("auto", "node", "webcrypto", "wasm").
 pub(crate) fn backend_option(o: Option<&Object>) -> Result<native::Backend> {
     get_opt(o, "backend")?
-        .map(|b| native::Backend::parse(&b))
+        .map(|b| {
+            b.as_string()
+                .and_then(|name| native::Backend::from_name(&name))
+                .unwrap_or_else(|| {
+                    Err(convert::invalid(
+                        "option \"backend\" must be \"auto\", \"node\", \"webcrypto\" or \"wasm\"",
+                    ))
+                })
+        })
         .transpose()
         .map(Option::unwrap_or_default)
 }

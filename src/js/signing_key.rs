@@ -5,11 +5,12 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
+use super::convert::js;
 use super::convert::{self, to_js, JsResult};
 use super::handles::{Handle, KeyHandle, SigningCell};
 use super::key_input::{jwk_input, key_options, pem_input, secret_input};
+use super::native;
 use super::verifying_key::JsVerifyingKey;
-use super::{js, native};
 use crate::keys;
 
 /// A private key (RSA, EC P-256, Ed25519) or HMAC secret that signs tokens.

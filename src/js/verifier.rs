@@ -1,17 +1,20 @@
 //! The exported `TokenVerifier` class: `verifySync` (node:crypto or wasm, in this call) and
 //! `verify` (node:crypto, WebCrypto or wasm, as a promise), over static keys or a fetched key set.
 
-use std::cell::OnceCell;
 use std::rc::Rc;
 
-use js_sys::Object;
+use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
+use super::convert::js;
 use super::convert::{self, string_arg, to_js, Clock, JsResult};
-use super::handles::{handle_with, Handle, SetCell, VerifyKeys};
+use super::handles::{handle_of, handle_with, Handle, SetCell, VerifyKeys};
+use super::native;
 use super::options::{self, verify_args, AppCheck, VERIFY_OPTIONS};
-use super::{js, native};
-use crate::error::{Error, Result};
+use super::promise::promise;
+use crate::decision::SignedToken;
+use crate::error::{Error, ErrorCode, Result};
 use crate::verify::VerifyOptions;
 
 /// Verifies SCEYT tokens: the one decision (`crate::decision`), with the pure-wasm primitive
@@ -24,9 +27,6 @@ pub struct JsTokenVerifier {
     backend: native::Backend,
     /// A `KeySet.fetch()` result: asked for fresh keys on every verification (key rotation).
     remote: Option<Object>,
-    /// The pure-Rust retry of the one-crossing WebCrypto path, made on first use
-    /// (`native/settle.rs`); dropped with the verifier.
-    retry: OnceCell<native::Retry>,
 }
 
 #[wasm_bindgen(js_class = TokenVerifier)]
@@ -66,7 +66,6 @@ impl JsTokenVerifier {
                 clock,
                 backend,
                 remote,
-                retry: OnceCell::new(),
             })
         })())
     }
@@ -101,9 +100,8 @@ impl JsTokenVerifier {
             let t = self.token_arg(&token)?;
             let now = self.clock.now()?;
             let keys = self.current_keys(&call)?;
-            let primitive = native::sync_primitive(&keys, self.backend);
-            let v =
-                crate::decision::verify_with(keys.clone(), &t, now, &self.opts, primitive).result?;
+            let leaf = native::SyncLeaf(self.backend);
+            let v = crate::decision::verify_with(keys, &t, now, &self.opts, &leaf).result?;
             verified_json(&v.raw_header, &v.raw_claims)
         })())
     }
@@ -116,40 +114,54 @@ impl JsTokenVerifier {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifyCallOptions")] options: JsValue,
-    ) -> js_sys::Promise {
+    ) -> Promise {
         let prep = (|| {
             let call = call_options(&options)?;
             Ok((self.token_arg(&token)?, self.clock.now()?, call))
         })();
-        let (t, now, call) = match prep {
-            Ok(x) => x,
-            Err(e) => return js_sys::Promise::reject(&to_js(e)),
-        };
-        if let Some(remote) = &self.remote {
-            let (opts, backend) = (self.opts.clone(), self.backend);
-            return native::verify_remote(remote.clone(), t, opts, now, backend, call);
-        }
-        let o = &self.opts;
-        match options::begin(self.keys.clone(), &t, o, true) {
-            Ok(p) => {
-                let retry = || {
-                    self.retry
-                        .get_or_init(|| native::retry_verify(self.keys.clone(), o.clone()))
-                        .as_ref()
-                };
-                let settle = native::Settle {
-                    token: &token,
-                    retry: &retry,
-                };
-                native::verify_pending(
-                    p,
-                    self.backend,
-                    native::Then::Claims(now, o.clone()),
-                    Some(settle),
-                )
-            }
-            Err(e) => js_sys::Promise::reject(&to_js(e)),
-        }
+        let (opts, backend, keys) = (self.opts.clone(), self.backend, self.keys.clone());
+        let remote = self.remote.clone();
+        promise(async move {
+            let (t, now, call) = prep.map_err(to_js)?;
+            let keys = match remote {
+                Some(remote) => remote_keys(&remote, &t, &opts, &call).await?,
+                None => keys,
+            };
+            let pending = options::begin(keys, &t, &opts, true).map_err(to_js)?;
+            let signed = pending.decide_async(&native::AsyncLeaf(backend)).await;
+            claims_value(signed, now, &opts).map_err(to_js)
+        })
+    }
+}
+
+/// The claim checks at `now` on a decided signature, then `{ header, claims }`.
+fn claims_value(signed: Result<SignedToken>, now: i64, opts: &VerifyOptions) -> Result<JsValue> {
+    let v = signed?.check_claims(now, opts)?;
+    verified_json(&v.raw_header, &v.raw_claims)
+}
+
+/// Asks a fetched key set (`KeySet.fetch`) for its keys, refreshed if stale or if the token's
+/// `kid` is new; `call` is the call's options (`{ waitUntil }`) or undefined.
+async fn remote_keys(
+    remote: &Object,
+    token: &str,
+    opts: &VerifyOptions,
+    call: &JsValue,
+) -> core::result::Result<VerifyKeys, JsValue> {
+    let header = crate::jws::UntrustedToken::parse(token, opts.max_token_length).map_err(to_js)?;
+    let kid = header
+        .header()
+        .kid()
+        .map_or(JsValue::UNDEFINED, JsValue::from_str);
+    let f: js_sys::Function = Reflect::get(remote, &"__sceytKeysFor".into())?.dyn_into()?;
+    let p: Promise = f.call2(remote, &kid, call)?.dyn_into()?;
+    let set = JsFuture::from(p).await?;
+    match handle_of(&set, "key set").map_err(to_js)? {
+        Handle::Set(s) => Ok(VerifyKeys::Set(s)),
+        _ => Err(to_js(Error::new(
+            ErrorCode::KeyNotFound,
+            "the fetched key set returned no KeySet",
+        ))),
     }
 }
 

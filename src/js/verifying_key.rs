@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
+use super::convert::js;
 use super::convert::{self, JsResult};
 use super::handles::{Handle, KeyHandle, VerifyingCell};
-use super::js;
 use super::key_input::{jwk_input, pem_input, secret_input};
 use crate::keys;
 

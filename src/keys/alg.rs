@@ -130,9 +130,71 @@ impl Algorithm {
         match self {
             Self::Hs384 | Self::Rs384 | Self::Ps384 => 48,
             Self::Hs512 | Self::Rs512 | Self::Ps512 => 64,
-            _ => 32,
+            Self::Hs256 | Self::Rs256 | Self::Ps256 | Self::Es256 | Self::EdDsa => 32,
         }
     }
+
+    /// How the runtimes' native crypto (WebCrypto, `node:crypto`) names this algorithm; `None`
+    /// for HMAC, which stays with the pure-Rust primitive (faster than a native call per token).
+    pub const fn native(self) -> Option<NativeParams> {
+        const fn rsa(
+            hash: &'static str,
+            node: &'static str,
+            pss: bool,
+            len: usize,
+        ) -> NativeParams {
+            NativeParams {
+                name: if pss { "RSA-PSS" } else { "RSASSA-PKCS1-v1_5" },
+                hash: Some(hash),
+                curve: None,
+                pss_salt: if pss { Some(len as u32) } else { None },
+                node_digest: Some(node),
+                node_p1363: false,
+            }
+        }
+        match self {
+            Self::Hs256 | Self::Hs384 | Self::Hs512 => None,
+            Self::Rs256 => Some(rsa("SHA-256", "sha256", false, 32)),
+            Self::Rs384 => Some(rsa("SHA-384", "sha384", false, 48)),
+            Self::Rs512 => Some(rsa("SHA-512", "sha512", false, 64)),
+            Self::Ps256 => Some(rsa("SHA-256", "sha256", true, 32)),
+            Self::Ps384 => Some(rsa("SHA-384", "sha384", true, 48)),
+            Self::Ps512 => Some(rsa("SHA-512", "sha512", true, 64)),
+            Self::Es256 => Some(NativeParams {
+                name: "ECDSA",
+                hash: Some("SHA-256"),
+                curve: Some("P-256"),
+                pss_salt: None,
+                node_digest: Some("sha256"),
+                node_p1363: true,
+            }),
+            Self::EdDsa => Some(NativeParams {
+                name: "Ed25519",
+                hash: None,
+                curve: None,
+                pss_salt: None,
+                node_digest: None,
+                node_p1363: false,
+            }),
+        }
+    }
+}
+
+/// An algorithm's parameters for the runtimes' native crypto ([`Algorithm::native`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NativeParams {
+    /// The WebCrypto algorithm name (`RSASSA-PKCS1-v1_5`, `RSA-PSS`, `ECDSA`, `Ed25519`).
+    pub name: &'static str,
+    /// The WebCrypto hash (`SHA-256`…), fixed per algorithm; `None` for Ed25519.
+    pub hash: Option<&'static str>,
+    /// The WebCrypto named curve (ECDSA).
+    pub curve: Option<&'static str>,
+    /// The RSA-PSS salt length in bytes (the hash length).
+    pub pss_salt: Option<u32>,
+    /// The `node:crypto` digest argument; `None` (JS `null`) for Ed25519.
+    pub node_digest: Option<&'static str>,
+    /// Whether `node:crypto` must be told `dsaEncoding: "ieee-p1363"` (JWS ECDSA signatures).
+    pub node_p1363: bool,
 }
 
 impl fmt::Display for Algorithm {

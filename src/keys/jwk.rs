@@ -141,13 +141,6 @@ fn decode(json: &Value) -> Result<JsonWebKey<'static>> {
     })
 }
 
-/// A JWK whose members do not make a valid key of its type (the converter's own text is not
-/// quoted: it can carry member values).
-#[allow(dead_code)] // unused when only `hmac` is enabled
-pub(crate) fn invalid_jwk(what: &str) -> Error {
-    Error::key_invalid(format!("invalid {what} JWK"))
-}
-
 fn not_in_build() -> Error {
     Error::key_unsupported("this JWK key type is not included in this build of sceyt-token")
 }

@@ -11,6 +11,7 @@ use jwt_compact::jwk::JsonWebKey;
 use rand_core::SeedableRng;
 use zeroize::Zeroizing;
 
+use super::KeyForm;
 use super::{Algorithm, KeyKind};
 use crate::error::{Error, ErrorCode, Result};
 
@@ -32,6 +33,13 @@ pub(crate) trait PublicKey: Send + Sync {
     fn jwk(&self) -> Option<JsonWebKey<'_>>;
     /// SubjectPublicKeyInfo DER; refused for HMAC secrets.
     fn spki_der(&self) -> Result<Vec<u8>>;
+    /// What a primitive takes (`crate::primitive::KeyBytes`): SPKI DER, or an HMAC secret.
+    fn primitive_bytes(&self) -> (KeyForm, Zeroizing<Vec<u8>>) {
+        (
+            KeyForm::Spki,
+            Zeroizing::new(self.spki_der().unwrap_or_default()),
+        )
+    }
 
     /// RFC 7638 thumbprint (SHA-256, base64url); `None` for HMAC secrets, whose thumbprint
     /// would publish a hash of the secret.
@@ -50,6 +58,10 @@ pub(crate) trait PrivateKey: Send + Sync {
     fn sign(&self, alg: Algorithm, message: &[u8]) -> Result<Vec<u8>>;
     /// PKCS#8 DER; refused for HMAC secrets.
     fn pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>>;
+    /// What a primitive takes (`crate::primitive::KeyBytes`): PKCS#8 DER, or an HMAC secret.
+    fn primitive_bytes(&self) -> (KeyForm, Zeroizing<Vec<u8>>) {
+        (KeyForm::Pkcs8, self.pkcs8_der().unwrap_or_default())
+    }
 }
 
 /// What a private-key import yields: the private half and its public half.
@@ -59,6 +71,13 @@ pub(crate) type Pair = (Arc<dyn PrivateKey>, Arc<dyn PublicKey>);
 /// no message carries more than its code and a fixed sentence about key material.
 pub(crate) fn internal<E>(_: E) -> Error {
     Error::key_invalid("key encoding failed")
+}
+
+/// A JWK whose members do not make a valid key of its type (the converter's own text is not
+/// quoted: it can carry member values).
+#[allow(dead_code)] // unused when only `hmac` is enabled
+pub(crate) fn invalid_jwk(what: &str) -> Error {
+    Error::key_invalid(format!("invalid {what} JWK"))
 }
 
 /// A ChaCha20 generator seeded once from the runtime's random source.

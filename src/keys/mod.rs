@@ -10,29 +10,26 @@
 //! not sign with.
 
 mod alg;
+mod bytes;
 mod checks;
 mod family;
 pub mod jwk;
 mod material;
+mod options;
 mod parse;
 pub mod pem;
+mod pure;
 mod set;
 mod signing;
 pub mod text;
 mod verifying;
 
-pub use alg::{Algorithm, KeyKind};
+pub use alg::{Algorithm, KeyKind, NativeParams};
+pub use bytes::{KeyBytes, KeyForm, SignInput, VerifyInput};
 pub use checks::{MAX_RSA_BITS, MIN_RSA_BITS};
 pub use material::runtime_rng;
+pub use options::KeyOptions;
+pub(crate) use pure::{sign_bytes, verify_bytes};
 pub use set::KeySet;
 pub use signing::SigningKey;
 pub use verifying::VerifyingKey;
-
-/// Options common to key constructors.
-#[derive(Debug, Clone, Default)]
-pub struct KeyOptions {
-    /// Algorithm override within the key's kind (e.g. PS256 for an RSA key).
-    pub algorithm: Option<Algorithm>,
-    /// `kid` to use instead of the default (RFC 7638 thumbprint for asymmetric keys).
-    pub key_id: Option<String>,
-}

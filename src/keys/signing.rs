@@ -12,6 +12,7 @@ use super::checks::check_algorithm;
 use super::material::{Pair, PrivateKey};
 use super::pem::Block;
 use super::{family, jwk, parse, pem, Algorithm, KeyKind, KeyOptions, VerifyingKey};
+use super::{KeyBytes, KeyForm, SignInput};
 use crate::error::{Error, Result};
 
 /// A private key (or HMAC secret) with its algorithm and key id. Zeroized on drop; `Debug`
@@ -21,6 +22,8 @@ pub struct SigningKey {
     secret: Arc<dyn PrivateKey>,
     /// The public half, with the algorithm (always declared) and key id.
     public: VerifyingKey,
+    /// What a primitive takes: the PKCS#8 DER (or the HMAC secret), encoded once at import.
+    bytes: Arc<(KeyForm, Zeroizing<Vec<u8>>)>,
 }
 
 impl fmt::Debug for SigningKey {
@@ -47,7 +50,12 @@ impl SigningKey {
             .or(declared)
             .unwrap_or(public.kind().default_algorithm());
         let public = VerifyingKey::assemble(public, opts, jwk_kid, Some(alg))?;
-        Ok(Self { secret, public })
+        let bytes = Arc::new(secret.primitive_bytes());
+        Ok(Self {
+            secret,
+            public,
+            bytes,
+        })
     }
 
     /// Imports a private key from PEM: PKCS#8 (`PRIVATE KEY`: RSA, P-256, Ed25519), PKCS#1
@@ -148,6 +156,19 @@ impl SigningKey {
     /// PKCS#8 DER of the private key (for `toPem` and native crypto). Refused for HMAC secrets.
     pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
         self.secret.pkcs8_der()
+    }
+
+    /// What a sign primitive takes to sign `message` with this key (`crate::primitive`).
+    pub fn sign_input<'a>(&'a self, message: &'a [u8]) -> SignInput<'a> {
+        SignInput {
+            key: KeyBytes {
+                kind: self.kind(),
+                form: self.bytes.0,
+                der: &self.bytes.1,
+            },
+            alg: self.algorithm(),
+            message,
+        }
     }
 
     /// Signs `message` with this key's algorithm (RSA with blinding randomness drawn from the

@@ -8,8 +8,10 @@ use std::sync::Arc;
 
 use super::checks::{check_algorithm, check_key_id, KidSource};
 use super::material::{internal, PublicKey};
-use super::{family, jwk, parse, pem, Algorithm, KeyKind, KeyOptions, SigningKey};
+use super::{family, jwk, parse, pem, Algorithm, KeyKind, KeyOptions};
+use super::{KeyBytes, KeyForm};
 use crate::error::{Error, ErrorCode, Result};
+use zeroize::Zeroizing;
 
 /// A public key (or HMAC secret) that verifies signatures, with an optional declared algorithm
 /// (a JWK's `alg`) and key id.
@@ -18,6 +20,8 @@ pub struct VerifyingKey {
     public: Arc<dyn PublicKey>,
     alg: Option<Algorithm>,
     kid: Option<String>,
+    /// What a primitive takes: the SPKI DER (or the HMAC secret), encoded once at import.
+    bytes: Arc<(KeyForm, Zeroizing<Vec<u8>>)>,
 }
 
 impl fmt::Debug for VerifyingKey {
@@ -52,7 +56,13 @@ impl VerifyingKey {
             .clone()
             .or(jwk_kid)
             .or_else(|| public.thumbprint());
-        Ok(Self { public, alg, kid })
+        let bytes = Arc::new(public.primitive_bytes());
+        Ok(Self {
+            public,
+            alg,
+            kid,
+            bytes,
+        })
     }
 
     /// Imports a public key from PEM: SPKI (`PUBLIC KEY`), PKCS#1 (`RSA PUBLIC KEY`), an X.509
@@ -60,7 +70,10 @@ impl VerifyingKey {
     pub fn from_pem(pem_text: &str, opts: &KeyOptions) -> Result<Self> {
         let block = pem::decode(pem_text)?;
         if parse::is_private_label(&block.label) {
-            return Ok(SigningKey::from_block(&block, opts)?.verifying_key());
+            // A private key's public half, with the algorithm a SigningKey of it would declare.
+            let (_, public) = parse::private_from_pem(&block)?;
+            let alg = opts.algorithm.unwrap_or(public.kind().default_algorithm());
+            return Self::assemble(public, opts, None, Some(alg));
         }
         Self::assemble(parse::public_from_pem(&block)?, opts, None, None)
     }
@@ -111,6 +124,15 @@ impl VerifyingKey {
     /// SPKI PEM of the public key. Refused for HMAC secrets.
     pub fn to_pem(&self) -> Result<String> {
         Ok(pem::encode("PUBLIC KEY", &self.public.spki_der()?))
+    }
+
+    /// The key as a primitive takes it (`crate::primitive`): SPKI DER, or the HMAC secret.
+    pub fn bytes(&self) -> KeyBytes<'_> {
+        KeyBytes {
+            kind: self.public.kind(),
+            form: self.bytes.0,
+            der: &self.bytes.1,
+        }
     }
 
     /// SPKI DER (for native crypto). Refused for HMAC secrets.

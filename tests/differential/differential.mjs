@@ -43,7 +43,7 @@ export async function runDifferential(pkg, corpus, assert) {
   };
   const equal = (a, b, what) => assert(a === b, `${what}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`);
   const counters = () => pkg.__sceytStats();
-  const sealedAtStart = counters().sealedCalls ?? 0;
+  const asyncAtStart = { waits: counters().asyncWaits ?? 0, now: counters().asyncNow ?? 0 };
   const b64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
   const subtle = globalThis.crypto?.subtle;
   // node:crypto as the package finds it (Node, Deno, Bun, workerd with nodejs_compat).
@@ -517,8 +517,10 @@ export async function runDifferential(pkg, corpus, assert) {
     restore();
   }
   stats.subtleVerifyCalls = verifyCalls;
-  // Calls that WebCrypto decided in one crossing (src/js/native/settle.rs).
-  stats.sealedCalls = (counters().sealedCalls ?? 0) - sealedAtStart;
+  // Async calls that waited for a native promise (WebCrypto), and those settled at their first
+  // poll (node:crypto, wasm, early errors): src/js/promise.rs.
+  stats.asyncWaits = (counters().asyncWaits ?? 0) - asyncAtStart.waits;
+  stats.asyncNow = (counters().asyncNow ?? 0) - asyncAtStart.now;
   stats.backends = backends;
   stats.nodeCrypto = !!nodeCrypto;
   return { passed, failed: failures.length, names, failures, stats };

@@ -30,7 +30,7 @@ else {
   if (result.differential) {
     const d = result.differential;
     const tokens = Object.values(d.tokens).reduce((a, b) => a + b, 0);
-    line += ` — differential: ${tokens} tokens, ${d.comparisons} comparisons, ${d.nativeBooleans} WebCrypto${d.nodeBooleans ? ` + ${d.nodeBooleans} node:crypto` : ""} answers counted (${d.sealedCalls ?? 0} settled in one crossing), ${d.wasmChecks} pure-wasm checks`;
+    line += ` — differential: ${tokens} tokens, ${d.comparisons} comparisons, ${d.nativeBooleans} WebCrypto${d.nodeBooleans ? ` + ${d.nodeBooleans} node:crypto` : ""} answers counted (${d.asyncWaits ?? 0} calls waited for WebCrypto), ${d.wasmChecks} pure-wasm checks`;
     const h = d.hostile;
     if (h) line += `; hostile keys: ${h.refusedKeys} refused (${h.refusals} import paths), ${h.tokens} tokens on ${h.acceptedKeys} honest keys (${h.noPrivateKey} forged without a private key, ${h.shapeRefused} refused by shape), ${h.nativeAnswers} native answers, ${h.wasmDecided} decided by wasm after a native fallback`;
   }

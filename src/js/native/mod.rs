@@ -1,35 +1,31 @@
-//! The native primitives: sign bytes, or answer whether a signature verifies, with the runtime's
-//! `node:crypto` ([`node`]: synchronous, found with `process.getBuiltinModule`, so Node, Deno,
-//! Bun and workerd with `nodejs_compat`; used by the sync and the async paths) or WebCrypto
-//! ([`subtle`]: async only, where node:crypto is missing); [`Backend`] chooses. They never select
-//! keys, never choose the algorithm and never read claims: the one decision (`crate::decision`)
-//! drives them exactly as it drives the pure-Rust primitive ([`verify`] for the async paths,
-//! [`sign`] for signing and key generation). Native key handles belong to the key ([`handles`]);
-//! a native `false` is final, and only an exception (or a refused import) makes the pure-Rust
-//! primitive decide instead. RSA, ECDSA and Ed25519 go native; HMAC stays in wasm (faster than a
-//! native call per token). [`stats`] counts every crossing for the differential suite.
+//! The native leaves of the primitive interface ([`crate::primitive`]): `node:crypto` ([`node`]:
+//! synchronous, found with `process.getBuiltinModule`, so Node, Deno, Bun and workerd with
+//! `nodejs_compat`) and WebCrypto ([`subtle`]: answers later, where node:crypto is missing).
+//! [`Backend`] chooses; [`SyncLeaf`] and [`AsyncLeaf`] are what the decision's two drivers and the
+//! signing drivers are given. A leaf takes bytes (the key's validated DER, the algorithm, the
+//! signing input, the signature) and answers; it never selects keys, chooses the algorithm or reads
+//! claims, and nothing here knows the exported classes. Native key handles live in the
+//! [`NativeKeys`] store the calling key owns. A native `false` is final; only a throw (or a
+//! refused import) answers `Failed`, and the driver then asks the pure-Rust primitive. RSA, ECDSA
+//! and Ed25519 go native; HMAC stays in wasm (faster than a native call per token). [`stats`]
+//! counts every crossing for the differential suite.
 
-mod handles;
+mod key_handles;
 mod node;
-mod settle;
-mod sign;
+mod params;
 mod stats;
 mod subtle;
-mod verify;
 
-use js_sys::{Object, Reflect};
-use wasm_bindgen::JsValue;
+use js_sys::Object;
 
-use crate::decision::Answer;
 use crate::error::{Error, ErrorCode, Result};
-use crate::keys::{Algorithm, KeyKind};
-use stats::{bump, NATIVE_ANSWERS, NATIVE_FALLBACKS};
+use crate::keys::Algorithm;
+use crate::primitive::{Answer, AsyncPrimitive, Primitive, Pure, SignInput, VerifyInput};
+use stats::{bump, WASM_CHECKS};
 
-pub(crate) use handles::NativeKeys;
-pub(crate) use node::{node_sign, sync_primitive};
-pub(crate) use settle::{retry_sign, retry_verify, Retry};
-pub(crate) use sign::{generate, sign_promise};
-pub(crate) use verify::{verify_pending, verify_remote, Settle, Then};
+pub(crate) use key_handles::NativeKeys;
+pub(crate) use stats::count_async;
+pub(crate) use subtle::generate;
 
 /// Which primitive signs and checks signature bytes (the `backend` option of issuers, verifiers,
 /// `verifyCompact(Sync)` and `inspectToken`).
@@ -48,77 +44,85 @@ pub(crate) enum Backend {
 }
 
 impl Backend {
-    pub(crate) fn parse(v: &JsValue) -> Result<Self> {
-        match v.as_string().as_deref() {
-            Some("auto") => Ok(Backend::Auto),
-            Some("wasm") => Ok(Backend::Wasm),
-            Some("webcrypto") => {
-                if subtle::subtle().is_none() {
-                    return Err(Error::new(
-                        ErrorCode::RuntimeUnsupported,
-                        "backend \"webcrypto\" was asked for, but this runtime has no crypto.subtle",
-                    ));
-                }
-                Ok(Backend::WebCrypto)
-            }
-            Some("node") => {
-                if node::node_crypto().is_none() {
-                    return Err(Error::new(
-                        ErrorCode::RuntimeUnsupported,
-                        "backend \"node\" was asked for, but this runtime has no node:crypto (process.getBuiltinModule)",
-                    ));
-                }
-                Ok(Backend::Node)
-            }
-            _ => Err(crate::js::convert::invalid(
-                "option \"backend\" must be \"auto\", \"node\", \"webcrypto\" or \"wasm\"",
+    /// The backend named `name` (`None`: not a backend name; the caller words that error), or
+    /// `ERR_RUNTIME_UNSUPPORTED` when this runtime lacks what it needs.
+    pub(crate) fn from_name(name: &str) -> Option<Result<Self>> {
+        Some(match name {
+            "auto" => Ok(Backend::Auto),
+            "wasm" => Ok(Backend::Wasm),
+            "webcrypto" if subtle::subtle().is_none() => Err(Error::new(
+                ErrorCode::RuntimeUnsupported,
+                "backend \"webcrypto\" was asked for, but this runtime has no crypto.subtle",
             )),
-        }
+            "webcrypto" => Ok(Backend::WebCrypto),
+            "node" if node::node_crypto().is_none() => Err(Error::new(
+                ErrorCode::RuntimeUnsupported,
+                "backend \"node\" was asked for, but this runtime has no node:crypto (process.getBuiltinModule)",
+            )),
+            "node" => Ok(Backend::Node),
+            _ => return None,
+        })
     }
-    /// Whether the async paths may use WebCrypto.
-    fn native(self) -> bool {
-        matches!(self, Backend::Auto | Backend::WebCrypto)
+    /// Whether the async paths may use WebCrypto for `alg`.
+    fn webcrypto(self, alg: Algorithm) -> bool {
+        matches!(self, Backend::Auto | Backend::WebCrypto) && alg.native().is_some()
     }
-    /// The `node:crypto` module, when this backend uses it and the runtime has it.
-    pub(crate) fn node(self) -> Option<Object> {
+    /// The `node:crypto` module, when this backend uses it for `alg` and the runtime has it.
+    fn node(self, alg: Algorithm) -> Option<Object> {
         match self {
-            Backend::Auto | Backend::Node => node::node_crypto(),
-            Backend::Wasm | Backend::WebCrypto => None,
+            Backend::Auto | Backend::Node if alg.native().is_some() => node::node_crypto(),
+            Backend::Auto | Backend::Node | Backend::Wasm | Backend::WebCrypto => None,
         }
     }
 }
 
-/// Whether native crypto takes this algorithm (HMAC stays in wasm).
-pub(super) fn native_eligible(alg: Algorithm) -> bool {
-    matches!(
-        alg.key_kind(),
-        KeyKind::Rsa | KeyKind::P256 | KeyKind::Ed25519
-    )
-}
+/// The leaf for the drivers that want an answer now: `node:crypto` where `backend` allows it and
+/// the runtime has it, else the pure-Rust primitive (counted).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SyncLeaf(pub(crate) Backend);
 
-pub(super) fn obj(pairs: &[(&str, JsValue)]) -> Object {
-    let o = Object::new();
-    for (k, v) in pairs {
-        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+impl Primitive<NativeKeys> for SyncLeaf {
+    fn verify(&self, handles: &NativeKeys, input: &VerifyInput<'_>) -> Answer {
+        match self.0.node(input.alg) {
+            Some(m) if !node::refused(handles, input.alg) => node::verify(&m, handles, input),
+            _ => wasm_verify(input),
+        }
     }
-    o
-}
-
-/// A native `verify` result as an answer: a boolean is final, anything else means "threw".
-pub(super) fn answer_of(v: &JsValue) -> Answer {
-    match v.as_bool() {
-        Some(b) => {
-            bump(&NATIVE_ANSWERS);
-            Answer::from(b)
-        }
-        None => {
-            bump(&NATIVE_FALLBACKS);
-            Answer::Unavailable
-        }
+    fn sign(&self, handles: &NativeKeys, input: &SignInput<'_>) -> Option<Vec<u8>> {
+        node::sign(&self.0.node(input.alg)?, handles, input)
     }
 }
 
-/// Whether this request goes to native crypto under `backend`.
-pub(super) fn goes_native(backend: Backend, alg: Algorithm) -> bool {
-    backend.native() && native_eligible(alg)
+/// The leaf for the drivers that can wait: `node:crypto` (it answers at once, so the driver never
+/// waits), else WebCrypto, else the pure-Rust primitive (counted).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AsyncLeaf(pub(crate) Backend);
+
+impl AsyncPrimitive<NativeKeys> for AsyncLeaf {
+    async fn verify(&self, handles: &NativeKeys, input: &VerifyInput<'_>) -> Answer {
+        if let Some(m) = self.0.node(input.alg) {
+            if !node::refused(handles, input.alg) {
+                return node::verify(&m, handles, input);
+            }
+        }
+        match subtle::subtle() {
+            Some(s) if self.0.webcrypto(input.alg) => subtle::verify(&s, handles, input).await,
+            _ => wasm_verify(input),
+        }
+    }
+    async fn sign(&self, handles: &NativeKeys, input: &SignInput<'_>) -> Option<Vec<u8>> {
+        if let Some(sig) = SyncLeaf(self.0).sign(handles, input) {
+            return Some(sig);
+        }
+        match subtle::subtle() {
+            Some(s) if self.0.webcrypto(input.alg) => subtle::sign(&s, handles, input).await,
+            _ => None,
+        }
+    }
+}
+
+/// The pure-Rust primitive, counted (HMAC, `backend: "wasm"`, runtimes without native crypto).
+fn wasm_verify(input: &VerifyInput<'_>) -> Answer {
+    bump(&WASM_CHECKS);
+    Answer::from(Pure::check(input))
 }

@@ -1,6 +1,5 @@
 //! The crossing counters read by the tests through `__sceytStats`: native handles alive, answers
-//! from native crypto, fallbacks to wasm, wasm checks, `node:crypto` signatures, and the calls
-//! settled in JS in one crossing. Every native
+//! from native crypto, fallbacks to wasm, wasm checks and `node:crypto` signatures. Every native
 //! call counts here, so a change in how often the runtime is crossed shows in the differential
 //! suite.
 
@@ -9,8 +8,6 @@ use std::cell::Cell;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{prelude::wasm_bindgen, JsValue};
 
-use crate::decision::{self, Answer, Request};
-
 thread_local! {
     pub(super) static LIVE_HANDLES: Cell<u32> = const { Cell::new(0) };
     pub(super) static NATIVE_ANSWERS: Cell<u32> = const { Cell::new(0) };
@@ -18,7 +15,8 @@ thread_local! {
     pub(super) static NODE_ANSWERS: Cell<u32> = const { Cell::new(0) };
     pub(super) static NODE_SIGNATURES: Cell<u32> = const { Cell::new(0) };
     pub(super) static WASM_CHECKS: Cell<u32> = const { Cell::new(0) };
-    pub(super) static SEALED_CALLS: Cell<u32> = const { Cell::new(0) };
+    static ASYNC_NOW: Cell<u32> = const { Cell::new(0) };
+    static ASYNC_WAITS: Cell<u32> = const { Cell::new(0) };
 }
 
 pub(super) fn bump(c: &'static std::thread::LocalKey<Cell<u32>>) {
@@ -28,9 +26,9 @@ pub(super) fn bump(c: &'static std::thread::LocalKey<Cell<u32>>) {
 /// Counters for tests: native key handles alive now; signature checks answered by native crypto
 /// with a boolean (`nodeAnswers` of them by `node:crypto`); native calls that threw (the
 /// pure-Rust primitive then decided); checks the pure-Rust primitive made (HMAC, fallbacks,
-/// `backend: "wasm"`, runtimes without native crypto); signatures made by `node:crypto`; calls
-/// handed to the JS settler in one crossing (`settle.rs`; the settler's booleans are added to
-/// `nativeAnswers` by the package entry, which counts them).
+/// `backend: "wasm"`, runtimes without native crypto); signatures made by `node:crypto`; async
+/// calls settled at their first poll (`asyncNow`: node:crypto, wasm, early errors) and those that
+/// waited for a native promise (`asyncWaits`: WebCrypto, key-set fetches).
 #[wasm_bindgen(js_name = "__sceytStats", skip_typescript)]
 pub fn stats() -> JsValue {
     let o = Object::new();
@@ -42,15 +40,15 @@ pub fn stats() -> JsValue {
         ("wasmChecks", get(&WASM_CHECKS)),
         ("nodeAnswers", get(&NODE_ANSWERS)),
         ("nodeSignatures", get(&NODE_SIGNATURES)),
-        ("sealedCalls", get(&SEALED_CALLS)),
+        ("asyncNow", get(&ASYNC_NOW)),
+        ("asyncWaits", get(&ASYNC_WAITS)),
     ] {
         let _ = Reflect::set(&o, &k.into(), &v.into());
     }
     o.into()
 }
 
-/// The pure-Rust primitive, counted.
-pub(super) fn wasm_primitive(r: &Request<'_>) -> Answer {
-    bump(&WASM_CHECKS);
-    decision::rust_primitive(r)
+/// Counts an async call: settled at its first poll, or handed on to wait (`src/js/promise.rs`).
+pub(crate) fn count_async(waited: bool) {
+    bump(if waited { &ASYNC_WAITS } else { &ASYNC_NOW });
 }

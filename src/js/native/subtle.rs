@@ -1,16 +1,17 @@
-//! WebCrypto (`crypto.subtle`): the import and operation parameters per algorithm, the calls,
-//! the per-key import of a `CryptoKey` on first use, and [`Chain`], the promise plumbing that lets
-//! the steady-state paths answer with one `then` and no Rust future.
+//! The WebCrypto leaf (`crypto.subtle`): a `CryptoKey` imported once per key and algorithm from the
+//! key's bytes, then `verify` / `sign`, awaited; and key generation, where WebCrypto makes RSA keys
+//! in milliseconds that wasm would take seconds over.
 
-use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::handles::{Api, Handle, NativeKeys, Slot};
-use super::obj;
-use crate::decision::Request;
+use super::key_handles::{Api, Imported, NativeKeys, Slot};
+use super::params::{import_params, op_params};
+use super::stats::{bump, NATIVE_ANSWERS, NATIVE_FALLBACKS};
 use crate::error::Result;
-use crate::keys::Algorithm;
+use crate::keys::{self, Algorithm, KeyKind, KeyOptions, NativeParams};
+use crate::primitive::{Answer, KeyBytes, KeyForm, SignInput, VerifyInput};
 
 pub(super) fn subtle() -> Option<Object> {
     let crypto = Reflect::get(&js_sys::global(), &"crypto".into()).ok()?;
@@ -21,114 +22,134 @@ pub(super) fn subtle() -> Option<Object> {
     subtle.dyn_into::<Object>().ok()
 }
 
-fn hash_name(alg: Algorithm) -> &'static str {
-    match alg.hash_len() {
-        48 => "SHA-384",
-        64 => "SHA-512",
-        _ => "SHA-256",
-    }
+/// `subtle[method](...args)`, awaited; `None` when it threw or rejected.
+async fn call(subtle: &Object, method: &str, args: &Array) -> Option<JsValue> {
+    let f: Function = Reflect::get(subtle, &method.into()).ok()?.dyn_into().ok()?;
+    let p: Promise = f.apply(subtle, args).ok()?.dyn_into().ok()?;
+    JsFuture::from(p).await.ok()
 }
 
-/// Import parameters: the hash is fixed per algorithm, so each algorithm has its own handle.
-pub(super) fn import_params(alg: Algorithm) -> Object {
-    match alg {
-        Algorithm::Rs256 | Algorithm::Rs384 | Algorithm::Rs512 => obj(&[
-            ("name", "RSASSA-PKCS1-v1_5".into()),
-            ("hash", hash_name(alg).into()),
-        ]),
-        Algorithm::Ps256 | Algorithm::Ps384 | Algorithm::Ps512 => {
-            obj(&[("name", "RSA-PSS".into()), ("hash", hash_name(alg).into())])
-        }
-        Algorithm::EdDsa => obj(&[("name", "Ed25519".into())]),
-        _ => obj(&[("name", "ECDSA".into()), ("namedCurve", "P-256".into())]),
-    }
-}
-
-pub(super) fn op_params(alg: Algorithm) -> Object {
-    match alg {
-        Algorithm::Rs256 | Algorithm::Rs384 | Algorithm::Rs512 => {
-            obj(&[("name", "RSASSA-PKCS1-v1_5".into())])
-        }
-        Algorithm::Ps256 | Algorithm::Ps384 | Algorithm::Ps512 => obj(&[
-            ("name", "RSA-PSS".into()),
-            ("saltLength", (alg.hash_len() as u32).into()),
-        ]),
-        Algorithm::EdDsa => obj(&[("name", "Ed25519".into())]),
-        _ => obj(&[("name", "ECDSA".into()), ("hash", "SHA-256".into())]),
-    }
-}
-
-/// Calls `subtle[method](...args)` synchronously, returning its promise.
-pub(super) fn call_now(subtle: &Object, method: &str, args: &Array) -> Option<Promise> {
-    let f: js_sys::Function = Reflect::get(subtle, &method.into()).ok()?.dyn_into().ok()?;
-    f.apply(subtle, args).ok()?.dyn_into().ok()
-}
-
-pub(super) async fn call(subtle: &Object, method: &str, args: &Array) -> Option<JsValue> {
-    JsFuture::from(call_now(subtle, method, args)?).await.ok()
-}
-
-/// The handle of `native` for `alg`, imported on first use. `None`: native crypto cannot take it.
-pub(super) async fn handle_for(
-    native: &NativeKeys,
+/// The `CryptoKey` in `handles` for `alg`, imported on first use from `key`. `None`: WebCrypto
+/// cannot take it (refused once, not asked again).
+async fn key_for(
     subtle: &Object,
+    handles: &NativeKeys,
     alg: Algorithm,
-    der: impl FnOnce() -> Result<zeroize::Zeroizing<Vec<u8>>>,
-    format: &str,
-    usage: &str,
+    p: &NativeParams,
+    key: KeyBytes<'_>,
 ) -> Option<JsValue> {
-    if let Some(known) = native.lookup(Api::Subtle, alg) {
+    if let Some(known) = handles.lookup(Api::Subtle, alg) {
         return known;
     }
-    let Ok(der) = der() else {
-        native.store(Api::Subtle, alg, Slot::Unavailable);
-        return None;
+    let (format, usage) = match key.form {
+        KeyForm::Spki => ("spki", "verify"),
+        KeyForm::Pkcs8 => ("pkcs8", "sign"),
+        KeyForm::Secret => return None,
     };
-    let bytes = Uint8Array::from(&der[..]);
+    let bytes = Uint8Array::from(key.der);
     let args = Array::of5(
         &format.into(),
         &bytes,
-        &import_params(alg),
+        &import_params(p),
         &JsValue::FALSE,
         &Array::of1(&usage.into()),
     );
-    let res = call(subtle, "importKey", &args).await;
+    let made = call(subtle, "importKey", &args).await;
     bytes.fill(0, 0, bytes.length());
-    match res {
+    match made {
         Some(k) => {
-            native.store(Api::Subtle, alg, Slot::Ready(Handle::new(k.clone())));
+            handles.store(Api::Subtle, alg, Slot::Ready(Imported::new(k.clone())));
             Some(k)
         }
         None => {
-            native.store(Api::Subtle, alg, Slot::Unavailable);
+            handles.store(Api::Subtle, alg, Slot::Refused);
             None
         }
     }
 }
 
-pub(super) fn verify_args(alg: Algorithm, key: &JsValue, r: &Request<'_>) -> Array {
-    Array::of4(
-        &op_params(alg),
-        key,
-        &Uint8Array::from(r.signature),
-        &Uint8Array::from(r.input),
-    )
+/// One signature check with `crypto.subtle.verify`. A boolean is final; a refused import, a
+/// rejection or anything else answers `Failed`.
+pub(super) async fn verify(
+    subtle: &Object,
+    handles: &NativeKeys,
+    input: &VerifyInput<'_>,
+) -> Answer {
+    let answer = async {
+        let p = input.alg.native()?;
+        let key = key_for(subtle, handles, input.alg, &p, input.key).await?;
+        let args = Array::of4(
+            &op_params(&p),
+            &key,
+            &Uint8Array::from(input.signature),
+            &Uint8Array::from(input.message),
+        );
+        call(subtle, "verify", &args).await?.as_bool()
+    };
+    match answer.await {
+        Some(b) => {
+            bump(&NATIVE_ANSWERS);
+            Answer::from(b)
+        }
+        None => {
+            bump(&NATIVE_FALLBACKS);
+            Answer::Failed
+        }
+    }
 }
 
-/// A promise whose rejection is turned into a string (so the next `then` always runs once).
-pub(super) struct Chain(Promise);
+/// A signature by `crypto.subtle.sign`, or `None` (the driver signs in wasm).
+pub(super) async fn sign(
+    subtle: &Object,
+    handles: &NativeKeys,
+    input: &SignInput<'_>,
+) -> Option<Vec<u8>> {
+    let p = input.alg.native()?;
+    let key = key_for(subtle, handles, input.alg, &p, input.key).await?;
+    let data = Uint8Array::from(input.message);
+    let sig = call(subtle, "sign", &Array::of3(&op_params(&p), &key, &data)).await?;
+    let buf: ArrayBuffer = sig.dyn_into().ok()?;
+    Some(Uint8Array::new(&buf).to_vec())
+}
 
-impl Chain {
-    pub(super) fn caught(p: Promise) -> Option<Self> {
-        let string_ctor = Reflect::get(&js_sys::global(), &"String".into()).ok()?;
-        let catch: js_sys::Function = Reflect::get(&p, &"catch".into()).ok()?.dyn_into().ok()?;
-        Some(Chain(catch.call1(&p, &string_ctor).ok()?.dyn_into().ok()?))
+/// `SigningKey.generate()`: RSA, P-256 and Ed25519 keys from WebCrypto where it exists (RSA key
+/// generation in wasm can take seconds), else from wasm with the runtime's randomness.
+pub(crate) async fn generate(alg: Algorithm, opts: &KeyOptions) -> Result<keys::SigningKey> {
+    if let Some(der) = generate_native(alg).await {
+        let o = KeyOptions {
+            algorithm: Some(alg),
+            key_id: opts.key_id.clone(),
+        };
+        return keys::SigningKey::from_pkcs8_der(&der, &o);
     }
-    pub(super) fn then(&self, done: &JsValue) -> Option<Promise> {
-        let then: js_sys::Function = Reflect::get(&self.0, &"then".into())
-            .ok()?
-            .dyn_into()
-            .ok()?;
-        then.call1(&self.0, done).ok()?.dyn_into().ok()
+    let mut rng = keys::runtime_rng()?;
+    keys::SigningKey::generate(alg, &mut rng, opts)
+}
+
+async fn generate_native(alg: Algorithm) -> Option<zeroize::Zeroizing<Vec<u8>>> {
+    let p = alg.native()?;
+    let subtle = subtle()?;
+    let params = import_params(&p);
+    if alg.key_kind() == KeyKind::Rsa {
+        let _ = Reflect::set(&params, &"modulusLength".into(), &2048.into());
+        let _ = Reflect::set(
+            &params,
+            &"publicExponent".into(),
+            &Uint8Array::from(&[1u8, 0, 1][..]),
+        );
     }
+    let usages = Array::of2(&"sign".into(), &"verify".into());
+    let pair = call(
+        &subtle,
+        "generateKey",
+        &Array::of3(&params, &JsValue::TRUE, &usages),
+    )
+    .await?;
+    let private = Reflect::get(&pair, &"privateKey".into()).ok()?;
+    let buf = call(&subtle, "exportKey", &Array::of2(&"pkcs8".into(), &private)).await?;
+    let buf: ArrayBuffer = buf.dyn_into().ok()?;
+    let view = Uint8Array::new(&buf);
+    let der = zeroize::Zeroizing::new(view.to_vec());
+    view.fill(0, 0, view.length());
+    Some(der)
 }

@@ -12,8 +12,7 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::keys::checks::{check_ed25519_public, ed25519_signature_ok};
-use crate::keys::jwk::invalid_jwk;
-use crate::keys::material::{Pair, PrivateKey, PublicKey};
+use crate::keys::material::{invalid_jwk, Pair, PrivateKey, PublicKey};
 use crate::keys::{Algorithm, KeyKind};
 
 const PKCS8_PREFIX: [u8; 16] = [

@@ -14,6 +14,7 @@ use zeroize::Zeroizing;
 use crate::error::{Error, ErrorCode, Result};
 use crate::keys::checks::check_hmac_secret;
 use crate::keys::material::{Pair, PrivateKey, PublicKey};
+use crate::keys::KeyForm;
 use crate::keys::{Algorithm, KeyKind};
 
 /// An HMAC secret, zeroized on drop.
@@ -30,19 +31,7 @@ impl PublicKey for HmacSecret {
     }
 
     fn verify(&self, alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
-        // jwt-compact's `try_from_slice` panics on a wrong length: never reach it with one.
-        if signature.len() != alg.hash_len() {
-            return false;
-        }
-        let key = &self.0[..];
-        match alg {
-            Algorithm::Hs384 => jwt_compact::alg::Hs384Signature::try_from_slice(signature)
-                .is_ok_and(|s| Hs384.verify_signature(&s, &Hs384Key::new(key), message)),
-            Algorithm::Hs512 => jwt_compact::alg::Hs512Signature::try_from_slice(signature)
-                .is_ok_and(|s| Hs512.verify_signature(&s, &Hs512Key::new(key), message)),
-            _ => jwt_compact::alg::Hs256Signature::try_from_slice(signature)
-                .is_ok_and(|s| Hs256.verify_signature(&s, &Hs256Key::new(key), message)),
-        }
+        verify_raw(&self.0, alg, message, signature)
     }
 
     fn jwk(&self) -> Option<JsonWebKey<'_>> {
@@ -55,25 +44,15 @@ impl PublicKey for HmacSecret {
             "an HMAC secret has no public key to export",
         ))
     }
+
+    fn primitive_bytes(&self) -> (KeyForm, Zeroizing<Vec<u8>>) {
+        (KeyForm::Secret, self.0.clone())
+    }
 }
 
 impl PrivateKey for HmacSecret {
     fn sign(&self, alg: Algorithm, message: &[u8]) -> Result<Vec<u8>> {
-        let key = &self.0[..];
-        Ok(match alg {
-            Algorithm::Hs384 => Hs384
-                .sign(&Hs384Key::new(key), message)
-                .as_bytes()
-                .into_owned(),
-            Algorithm::Hs512 => Hs512
-                .sign(&Hs512Key::new(key), message)
-                .as_bytes()
-                .into_owned(),
-            _ => Hs256
-                .sign(&Hs256Key::new(key), message)
-                .as_bytes()
-                .into_owned(),
-        })
+        Ok(sign_raw(&self.0, alg, message))
     }
 
     fn pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
@@ -81,6 +60,44 @@ impl PrivateKey for HmacSecret {
             ErrorCode::KeyUsage,
             "an HMAC secret has no PEM form",
         ))
+    }
+
+    fn primitive_bytes(&self) -> (KeyForm, Zeroizing<Vec<u8>>) {
+        (KeyForm::Secret, self.0.clone())
+    }
+}
+
+/// HMAC verification with `key` (a secret an import already checked).
+pub(crate) fn verify_raw(key: &[u8], alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
+    // jwt-compact's `try_from_slice` panics on a wrong length: never reach it with one.
+    if signature.len() != alg.hash_len() {
+        return false;
+    }
+    match alg {
+        Algorithm::Hs384 => jwt_compact::alg::Hs384Signature::try_from_slice(signature)
+            .is_ok_and(|s| Hs384.verify_signature(&s, &Hs384Key::new(key), message)),
+        Algorithm::Hs512 => jwt_compact::alg::Hs512Signature::try_from_slice(signature)
+            .is_ok_and(|s| Hs512.verify_signature(&s, &Hs512Key::new(key), message)),
+        _ => jwt_compact::alg::Hs256Signature::try_from_slice(signature)
+            .is_ok_and(|s| Hs256.verify_signature(&s, &Hs256Key::new(key), message)),
+    }
+}
+
+/// An HMAC signature with `key` (a secret an import already checked).
+pub(crate) fn sign_raw(key: &[u8], alg: Algorithm, message: &[u8]) -> Vec<u8> {
+    match alg {
+        Algorithm::Hs384 => Hs384
+            .sign(&Hs384Key::new(key), message)
+            .as_bytes()
+            .into_owned(),
+        Algorithm::Hs512 => Hs512
+            .sign(&Hs512Key::new(key), message)
+            .as_bytes()
+            .into_owned(),
+        _ => Hs256
+            .sign(&Hs256Key::new(key), message)
+            .as_bytes()
+            .into_owned(),
     }
 }
 

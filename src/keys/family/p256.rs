@@ -11,8 +11,7 @@ use rand_core::{CryptoRng, RngCore};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
-use crate::keys::jwk::invalid_jwk;
-use crate::keys::material::{internal, Pair, PrivateKey, PublicKey};
+use crate::keys::material::{internal, invalid_jwk, Pair, PrivateKey, PublicKey};
 use crate::keys::{Algorithm, KeyKind};
 
 impl PublicKey for VerifyingKey {

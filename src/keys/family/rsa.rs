@@ -14,8 +14,7 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::keys::checks::{check_rsa_bits, check_rsa_public, MIN_RSA_BITS};
-use crate::keys::jwk::invalid_jwk;
-use crate::keys::material::{internal, runtime_rng, Pair, PrivateKey, PublicKey};
+use crate::keys::material::{internal, invalid_jwk, runtime_rng, Pair, PrivateKey, PublicKey};
 use crate::keys::{Algorithm, KeyKind};
 
 impl PublicKey for RsaPublicKey {

@@ -1,14 +1,14 @@
-// One crossing per call on the WebCrypto path (src/js/native/settle.rs, pkg/entries/settle.mjs),
-// in Node with `backend: "webcrypto"`: the settlers ran (counted), their tokens are the wasm's
-// tokens byte for byte, a bad signature wins over failing claims, a native failure falls back to
-// the pure-Rust primitive with the same verdict, and verifiers and issuers made and freed in a
-// loop leave no native handle behind.
+// The async drivers with the WebCrypto leaf (src/decision/mod.rs `decide_async`,
+// src/primitive.rs `sign_async`, src/js/native/subtle.rs), in Node with `backend: "webcrypto"`:
+// the calls waited for WebCrypto (counted), their tokens are the wasm's tokens byte for byte, a bad
+// signature wins over failing claims, a native failure falls back to the pure-Rust primitive with
+// the same verdict, and verifiers and issuers made and freed in a loop leave no native handle
+// behind. With node:crypto the same drivers settle at once (no task).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import * as pkg from "sceyt-token";
-import { base64url } from "../../node_modules/sceyt-token/entries/settle.mjs";
 
 const fixture = (f) => readFileSync(new URL(`../fixtures/${f}`, import.meta.url), "utf8");
 const NOW = 1_795_860_180;
@@ -24,14 +24,7 @@ const codeOf = async (p) => {
   }
 };
 
-test("the settler's base64url is the wasm's (every length 0-299, random bytes)", () => {
-  for (let n = 0; n < 300; n++) {
-    const b = randomBytes(n);
-    assert.equal(base64url(b), b.toString("base64url"), `${n} bytes`);
-  }
-});
-
-test("issue() through the settler gives issueSync()'s token, for signatures of every length mod 3", async () => {
+test("issue() through WebCrypto gives issueSync()'s token, for signatures of every length mod 3", async () => {
   const rsa4096 = generateKeyPairSync("rsa", { modulusLength: 4096 }).privateKey.export({ type: "pkcs8", format: "pem" });
   // RS256 with 2048-, 3072- and 4096-bit keys: 256, 384 and 512 signature bytes (1, 0, 2 mod 3);
   // EdDSA 64 bytes. All four are deterministic, so the tokens must be equal byte for byte.
@@ -39,20 +32,20 @@ test("issue() through the settler gives issueSync()'s token, for signatures of e
     const key = pkg.SigningKey.fromPem(pem, { algorithm: alg });
     const web = new pkg.TokenIssuer(key, { applicationId: APP, clock: clock(NOW), backend: "webcrypto" });
     const wasm = new pkg.TokenIssuer(key, { applicationId: APP, clock: clock(NOW), backend: "wasm" });
-    await web.issue("warm-up"); // the first call imports the CryptoKey (general path)
-    const before = stats().sealedCalls;
+    await web.issue("warm-up"); // the first call imports the CryptoKey
+    const before = stats().asyncWaits;
     for (let i = 0; i < 20; i++) {
       const sub = `user-${"x".repeat(i)}`; // payload lengths of every residue
       assert.equal(await web.issue(sub), wasm.issueSync(sub), `${alg} ${pem.length}: ${sub}`);
     }
-    assert.equal(stats().sealedCalls - before, 20, `${alg}: every steady-state issue() went through the settler`);
+    assert.equal(stats().asyncWaits - before, 20, `${alg}: every issue() waited for WebCrypto`);
     web.free();
     wasm.free();
     key.free();
   }
 });
 
-test("verify() through the settler: true releases, false wins over failing claims, every verdict as verifySync's", async () => {
+test("verify() through WebCrypto: true releases, false wins over failing claims, every verdict as verifySync's", async () => {
   const key = pkg.SigningKey.fromPem(fixture("rsa2048.pkcs8.pem"));
   const other = pkg.SigningKey.fromPem(fixture("rsa2048b.pkcs8.pem"));
   const issuers = [key, other].map((k) => new pkg.TokenIssuer(k, { applicationId: APP, clock: clock(NOW) }));
@@ -80,7 +73,7 @@ test("verify() through the settler: true releases, false wins over failing claim
     }
     assert.equal(sync, want, "verifySync agrees");
     const after = stats();
-    assert.equal(after.sealedCalls - before.sealedCalls, 1, "the settler decided this call");
+    assert.equal(after.asyncWaits - before.asyncWaits, 1, "this call waited for WebCrypto");
     assert.equal(after.nativeAnswers - before.nativeAnswers, 1, "with WebCrypto's boolean");
     assert.equal(after.nativeFallbacks - before.nativeFallbacks, 0);
     if (want === "ok") {
@@ -96,7 +89,7 @@ test("verify() through the settler: true releases, false wins over failing claim
   other.free();
 });
 
-test("a native failure on the sealed path falls back to the pure-Rust primitive, with the same verdicts", async () => {
+test("a native failure on the WebCrypto path falls back to the pure-Rust primitive, with the same verdicts", async () => {
   const key = pkg.SigningKey.fromPem(fixture("rsa2048.pkcs8.pem"));
   const issuer = new pkg.TokenIssuer(key, { applicationId: APP, clock: clock(NOW), backend: "webcrypto" });
   const pub = key.publicKey;
@@ -121,7 +114,7 @@ test("a native failure on the sealed path falls back to the pure-Rust primitive,
     for (const fake of [() => Promise.reject(new Error("boom")), () => Promise.resolve(new Uint8Array(256))]) {
       subtle.sign = fake;
       const t = await issuer.issue("u");
-      assert.equal(t, good, "the retry signs the same signing input (RS256 is deterministic)");
+      assert.equal(t, good, "the wasm signer signs the same signing input (RS256 is deterministic)");
     }
   } finally {
     subtle.verify = real.verify;
@@ -134,10 +127,10 @@ test("a native failure on the sealed path falls back to the pure-Rust primitive,
   key.free();
 });
 
-test("verifiers and issuers made, used through the settler and freed in a loop leave no native handle", async () => {
+test("verifiers and issuers made, used through WebCrypto and freed in a loop leave no native handle", async () => {
   const pem = fixture("ec256.pkcs8.pem");
   const live = stats().liveHandles;
-  const sealed = stats().sealedCalls;
+  const waited = stats().asyncWaits;
   for (let i = 0; i < 300; i++) {
     const key = pkg.SigningKey.fromPem(pem, { algorithm: "ES256" });
     const issuer = new pkg.TokenIssuer(key, { applicationId: APP, backend: "webcrypto" });
@@ -153,5 +146,27 @@ test("verifiers and issuers made, used through the settler and freed in a loop l
     key.free();
   }
   assert.equal(stats().liveHandles, live, "live native handles after 300 rounds");
-  assert.ok(stats().sealedCalls - sealed >= 600, `settled calls: ${stats().sealedCalls - sealed}`);
+  assert.ok(stats().asyncWaits - waited >= 1200, `calls that waited for WebCrypto: ${stats().asyncWaits - waited}`);
+});
+
+test("with node:crypto the async API settles at once: no task, the same tokens and verdicts", async () => {
+  const key = pkg.SigningKey.fromPem(fixture("rsa2048.pkcs8.pem"));
+  const issuer = new pkg.TokenIssuer(key, { applicationId: APP, clock: clock(NOW) });
+  const pub = key.publicKey;
+  const verifier = new pkg.TokenVerifier(pub, { applicationId: APP, clock: clock(NOW + 60) });
+  const before = stats();
+  for (let i = 0; i < 50; i++) {
+    const t = await issuer.issue(`u${i}`);
+    assert.equal(t, issuer.issueSync(`u${i}`));
+    assert.equal((await verifier.verify(t)).claims.sub, `u${i}`);
+  }
+  const after = stats();
+  assert.equal(after.asyncWaits - before.asyncWaits, 0, "no call waited");
+  assert.equal(after.asyncNow - before.asyncNow, 100, "every call settled at its first poll");
+  assert.equal(after.nodeSignatures - before.nodeSignatures, 100, "node:crypto signed (issue and issueSync)");
+  assert.equal(after.nodeAnswers - before.nodeAnswers, 50, "node:crypto verified");
+  issuer.free();
+  verifier.free();
+  pub.free();
+  key.free();
 });

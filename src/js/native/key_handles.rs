@@ -1,8 +1,8 @@
-//! Native key handles, owned by their key: each key object — and each member of a key set — owns
-//! a [`NativeKeys`], one imported `CryptoKey` or `node:crypto` key argument per API and algorithm
-//! it is used with, dropped (and uncounted) with it. No cache is keyed by addresses or indices a
-//! later object could reuse. A slot also remembers a refusal, so a key native crypto refused is
-//! not offered to it again.
+//! The native handles of one key: each key object — and each member of a key set — owns a
+//! [`NativeKeys`], one imported `CryptoKey` or `node:crypto` key argument per API and algorithm it
+//! is used with, dropped (and uncounted) with it. The leaves fill it from the key's bytes; no cache
+//! is keyed by addresses or indices a later object could reuse. A slot also remembers a refusal,
+//! so a key native crypto refused is not offered to it again.
 
 use std::cell::RefCell;
 
@@ -11,25 +11,26 @@ use wasm_bindgen::JsValue;
 use super::stats::{bump, LIVE_HANDLES};
 use crate::keys::Algorithm;
 
-/// One imported `CryptoKey`, counted while alive.
-pub(super) struct Handle(JsValue);
+/// One imported native key, counted while alive.
+pub(super) struct Imported(JsValue);
 
-impl Handle {
+impl Imported {
     pub(super) fn new(v: JsValue) -> Self {
         bump(&LIVE_HANDLES);
-        Handle(v)
+        Imported(v)
     }
 }
 
-impl Drop for Handle {
+impl Drop for Imported {
     fn drop(&mut self) {
         LIVE_HANDLES.with(|c| c.set(c.get().saturating_sub(1)));
     }
 }
 
 pub(super) enum Slot {
-    Ready(Handle),
-    Unavailable,
+    Ready(Imported),
+    /// Native crypto refused this key (or threw with it): not asked again.
+    Refused,
 }
 
 /// Which native API a handle belongs to: a WebCrypto `CryptoKey` or a `node:crypto` key argument
@@ -53,7 +54,7 @@ impl NativeKeys {
             .find(|(p, a, _)| *p == api && *a == alg)
             .map(|(_, _, s)| match s {
                 Slot::Ready(h) => Some(h.0.clone()),
-                Slot::Unavailable => None,
+                Slot::Refused => None,
             })
     }
     pub(super) fn store(&self, api: Api, alg: Algorithm, slot: Slot) {

@@ -1,0 +1,64 @@
+//! The parameter objects of the native APIs, built from [`Algorithm::native`](crate::keys::Algorithm::native),
+//! the one table of each algorithm's native names: WebCrypto's import and operation parameters, and
+//! `node:crypto`'s digest and key argument.
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::JsValue;
+
+use crate::keys::NativeParams;
+
+/// A plain object with these members.
+pub(super) fn obj(pairs: &[(&str, JsValue)]) -> Object {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o
+}
+
+/// Import (and generation) parameters: the hash is fixed per algorithm, so each algorithm has its
+/// own handle.
+pub(super) fn import_params(p: &NativeParams) -> Object {
+    let o = obj(&[("name", p.name.into())]);
+    if let Some(hash) = p.hash.filter(|_| p.curve.is_none()) {
+        let _ = Reflect::set(&o, &"hash".into(), &hash.into());
+    }
+    if let Some(curve) = p.curve {
+        let _ = Reflect::set(&o, &"namedCurve".into(), &curve.into());
+    }
+    o
+}
+
+/// `sign` / `verify` parameters.
+pub(super) fn op_params(p: &NativeParams) -> Object {
+    let o = obj(&[("name", p.name.into())]);
+    if let Some(salt) = p.pss_salt {
+        let _ = Reflect::set(&o, &"saltLength".into(), &salt.into());
+    }
+    if let (Some(hash), Some(_)) = (p.hash, p.curve) {
+        let _ = Reflect::set(&o, &"hash".into(), &hash.into());
+    }
+    o
+}
+
+/// The digest argument of `crypto.sign`/`crypto.verify` (`null` for Ed25519).
+pub(super) fn node_digest(p: &NativeParams) -> JsValue {
+    p.node_digest.map_or(JsValue::NULL, JsValue::from_str)
+}
+
+/// The key argument for `p`: RSA-PSS and ECDSA carry their padding / encoding with the key.
+pub(super) fn node_key_arg(p: &NativeParams, key: JsValue) -> JsValue {
+    if let Some(salt) = p.pss_salt {
+        // crypto.constants.RSA_PKCS1_PSS_PADDING
+        return obj(&[
+            ("key", key),
+            ("padding", 6.into()),
+            ("saltLength", salt.into()),
+        ])
+        .into();
+    }
+    if p.node_p1363 {
+        return obj(&[("key", key), ("dsaEncoding", "ieee-p1363".into())]).into();
+    }
+    key
+}
