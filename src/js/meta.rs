@@ -1,4 +1,4 @@
-//! Package-level exports that are not a class: the `TokenError` class registration, the table of
+//! Package-level exports that are not a class: the `TokenError` class registration, the list of
 //! error codes (read at build time), the list of algorithms, and the memory figure the benchmark
 //! reads.
 
