@@ -23,17 +23,23 @@ const V42: &str = include_str!("../vectors/4_2.rsa-pss_signature.json");
 const V44: &str = include_str!("../vectors/4_4.hmac-sha2_integrity_protection.json");
 const V8037: &str = include_str!("../vectors/rfc8037_ed25519.json");
 
-#[wasm_bindgen::prelude::wasm_bindgen(module = "/pkg/entries/error.mjs")]
-extern "C" {
-    /// The package's one `TokenError` class (pkg/entries/error.mjs, copied by wasm-bindgen).
-    #[wasm_bindgen(thread_local_v2, js_name = TokenError)]
-    static TOKEN_ERROR: js_sys::Function;
-}
+/// The package's one `TokenError` class: the source of pkg/entries/error.mjs, evaluated. (Not a
+/// wasm-bindgen `module = ".../error.mjs"` import: the browser test server sends `.mjs` files as
+/// application/octet-stream, which browsers refuse to run as modules.)
+const ERROR_MJS: &str = include_str!("../../pkg/entries/error.mjs");
 
 /// Registers the package's `TokenError`, as pkg/entries/glue.mjs does before anything else runs:
 /// without it the raw wasm throws plain `Error`s.
 fn register() {
-    TOKEN_ERROR.with(|class| js::set_error_class(class.clone()));
+    let source = ERROR_MJS.replace("export class TokenError", "class TokenError");
+    assert_ne!(
+        source, ERROR_MJS,
+        "pkg/entries/error.mjs exports no class TokenError"
+    );
+    let class = js_sys::Function::new_no_args(&format!("{source}\nreturn TokenError;"))
+        .call0(&JsValue::UNDEFINED)
+        .expect("pkg/entries/error.mjs evaluates");
+    js::set_error_class(class.unchecked_into());
 }
 
 fn code(e: &JsValue) -> String {
