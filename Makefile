@@ -69,4 +69,4 @@ mutants:
 	@scripts/mutants.sh
 
 clean:
-	rm -rf target pkg/web pkg/dist pkg/types pkg/index.d.cts pkg/lite pkg/LICENSE-MIT pkg/LICENSE-APACHE .dev test-artifacts
+	rm -rf target pkg/web pkg/dist pkg/types/api.d.ts pkg/types/api.d.cts pkg/index.d.cts pkg/lite pkg/LICENSE-MIT pkg/LICENSE-APACHE .dev test-artifacts

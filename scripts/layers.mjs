@@ -13,7 +13,9 @@
 //   1. src/js/native/ (the primitive leaves) depends on nothing in src/js/ outside itself;
 //   2. the core (src/ outside src/js/) depends on nothing in src/js/ and names no wasm-bindgen,
 //      js-sys or web-sys item;
-//   3. no import circle among the Rust modules, nor among the JS files.
+//   3. no import circle among the Rust modules, nor among the JS files;
+//   4. one name per thing in the crate: no two Rust files of the same name (mod.rs apart), no two
+//      top-level types (struct, enum, trait, type alias) of the same name.
 // Usage: node scripts/layers.mjs [--graph]   (--graph prints every edge)
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -269,6 +271,18 @@ function circles(edges) {
   });
 }
 for (const c of circles(rustEdges)) findings.push(`rust ${c}`);
+const byName = (pairs, what) => {
+  const seen = new Map();
+  for (const [name, where] of pairs) seen.set(name, [...(seen.get(name) ?? []), where]);
+  for (const [name, wheres] of seen) if (wheres.length > 1) findings.push(`name: two ${what} called ${name}: ${wheres.join(", ")}`);
+};
+byName(rustFiles.filter((f) => !/\/(mod|lib)\.rs$/.test(f)).map((f) => [f.split("/").at(-1), rel(f)]), "files");
+byName(
+  rustFiles.flatMap((f) =>
+    [...clean(readFileSync(f, "utf8")).matchAll(/^(?:pub(?:\([^)]*\))?\s+)?(?:struct|enum|trait|type|union)\s+([A-Z][A-Za-z0-9_]*)/gm)].map((m) => [m[1], rel(f)]),
+  ),
+  "types",
+);
 for (const c of circles(jsEdges)) findings.push(`js ${c}`);
 
 if (process.argv.includes("--graph")) {

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Mutation testing of the pure Rust core (`make mutants`): cargo-mutants over src/ outside src/js/,
 # judged by the native `cargo test`. Usage: scripts/mutants.sh [--verification] [cargo-mutants args]
-#   --verification   only the verification path (decision, jws, verify, rules, claims, policy,
-#                    provider, json, base64url, key_source, inspect, and the key rules: keys/checks.rs and
-#                    keys/family/), the part whose score the README records.
+#   --verification   only the verification path (decision, primitive, jws, verify, rules, claims,
+#                    policy, provider, json, base64url, key_source, inspect, and the keys' rules and
+#                    arithmetic: keys/key_rules.rs, keys/pure.rs and keys/family/), the part whose score
+#                    the README records.
 # Results: mutants.out/ (caught.txt, missed.txt, timeout.txt, unviable.txt). Survivors that are
 # equivalent mutants are listed with a reason in docs/MUTANTS.md.
 set -euo pipefail
@@ -19,8 +20,8 @@ args=()
 test_args=(-- --skip damage_leaks)
 if [ "${1:-}" = "--verification" ]; then
   shift
-  for f in jws verify rules claims policy provider json base64url key_source; do args+=(-f "src/$f.rs"); done
-  args+=(-f "src/decision/*.rs" -f "src/inspect/*.rs" -f "src/keys/checks.rs" -f "src/keys/family/*.rs")
+  for f in jws verify rules claims policy provider json base64url key_source primitive; do args+=(-f "src/$f.rs"); done
+  args+=(-f "src/decision/*.rs" -f "src/inspect/*.rs" -f "src/keys/key_rules.rs" -f "src/keys/pure.rs" -f "src/keys/family/*.rs")
   # Only the test targets that exercise verification: each mutant then links fewer binaries.
   for t in --lib --test=verify --test=vectors --test=issue --test=fuzz_corpus --test=inspect --test=decision --test=keys --test=hostile_keys --test=provider; do args+=(--cargo-test-arg="$t"); done
   test_args=()

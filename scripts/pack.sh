@@ -24,7 +24,7 @@ rm -f target/npm/sceyt-token-*.tgz
 tarball="$(ls target/npm/sceyt-token-*.tgz)"
 # The tarball must hold the build (a nested .gitignore could silently drop it).
 listing="$(tar -tzf "$tarball")"
-for f in package/web/sceyt_token_bg.wasm package/web/sceyt_token.js package/entries/codes.mjs package/entries/glue.mjs package/entries/node.cjs package/entries/workerd.mjs package/index.d.ts package/index.d.cts package/types/api.d.ts package/types/api.d.cts package/bin/sceyt-token.mjs package/README.md package/LICENSE-MIT package/LICENSE-APACHE; do
+for f in package/web/sceyt_token_bg.wasm package/web/sceyt_token.js package/entries/codes.mjs package/entries/glue.mjs package/entries/node.cjs package/entries/workerd.mjs package/index.d.ts package/index.d.cts package/types/api.d.ts package/types/api.d.cts package/types/entries/shared.d.mts package/types/entries/shared.d.cts package/bin/sceyt-token.mjs package/README.md package/LICENSE-MIT package/LICENSE-APACHE; do
   grep -qx "$f" <<<"$listing" || { echo "pack: $f is missing from $tarball" >&2; exit 1; }
 done
 rm -rf "$installed"

@@ -63,6 +63,10 @@ features() {
 stage "clippy per feature set" "" features
 stage "cargo test" "test result: ok\. [1-9]" cargo test
 stage "build package" "sceyt_token_bg.wasm" scripts/build.sh
+# The JS entries and the CLI type-checked from their JSDoc (tsc --checkJs, scripts/types/tsconfig.json), and the
+# declarations generated from it (pkg/types/entries/, committed) current: a JSDoc change without
+# `node scripts/entry-types.mjs` fails here.
+stage "entry types (tsc --checkJs; generated declarations current)" "^entry types ok" node scripts/entry-types.mjs --check
 # Every error code from the Rust enum: no raw "ERR_… literal in pkg/, www/ or examples/, and every
 # ErrorCode.Name a variant (scripts/check-error-codes.mjs; reads the generated pkg/entries/codes.mjs).
 stage "error codes from one source" "^error codes ok: [1-9]" node scripts/check-error-codes.mjs

@@ -1,5 +1,7 @@
-//! Time: RFC 7519 NumericDate seconds, the injected clock, and the package's one duration grammar
-//! (the Rust options, and through `src/js/duration.rs` the JavaScript helpers, parse here).
+//! Time: RFC 7519 NumericDate seconds, the injected clock, the package's one duration grammar
+//! (the Rust options, and through `src/js/duration.rs` the JavaScript helpers, parse here) and its
+//! one duration wording ([`human_duration`], [`human_relative`]: the messages, and through
+//! `formatDuration` the CLI and the demo page).
 //!
 //! Time enters the crate in exactly one place: callers pass `now` (seconds since the epoch)
 //! to [`crate::Issuer::issue`] and [`crate::Verifier::verify`], and the JavaScript layer reads it
@@ -233,6 +235,16 @@ pub fn human_duration(secs: i64) -> String {
     }
 }
 
+/// A signed distance from now in the words of [`human_duration`]: `in 5 h 59 min` (ahead),
+/// `3 min 20 s ago` (behind), `now` (zero).
+pub fn human_relative(secs: i64) -> String {
+    match secs {
+        0 => "now".to_owned(),
+        s if s > 0 => format!("in {}", human_duration(s)),
+        s => format!("{} ago", human_duration(s)),
+    }
+}
+
 /// Formats a NumericDate as an RFC 3339 UTC string (`2026-11-28T10:03:00Z`).
 pub fn iso8601(t: NumericDate) -> String {
     let days = t.div_euclid(86_400);
@@ -387,5 +399,11 @@ mod tests {
         assert_eq!(human_duration(200), "3 min 20 s");
         assert_eq!(human_duration(-21_540), "5 h 59 min");
         assert_eq!(human_duration(59), "59 s");
+        assert_eq!(human_duration(36 * 3_600), "36 h", "hours up to two days");
+        assert_eq!(human_duration(2 * 86_400 + 7_200), "2 d 2 h");
+        assert_eq!(human_duration(3 * 86_400 + 59), "3 d");
+        assert_eq!(human_relative(0), "now");
+        assert_eq!(human_relative(540), "in 9 min");
+        assert_eq!(human_relative(-200), "3 min 20 s ago");
     }
 }

@@ -5,7 +5,7 @@
 mod common;
 use common::*;
 use sceyt_token::inspect::{inspect, InspectOptions, Status, Verdict};
-use sceyt_token::keys::text::{from_text, KeyText};
+use sceyt_token::keys::text::{describe, from_text, KeyFormat, KeyText};
 use sceyt_token::*;
 
 fn one(t: KeyText) -> VerifyingKey {
@@ -57,6 +57,115 @@ fn one_reader_for_every_key_text() {
     match from_text(&std_b64(&jwks)).unwrap() {
         OneOrSet::Set(s) => assert_eq!(s.keys().len(), 1),
         OneOrSet::One(_) => panic!("a base64 JWKS is a set"),
+    }
+}
+
+#[test]
+fn the_reader_says_what_a_key_text_is_without_loading_it() {
+    let sk = signing("rsa2048.pkcs8.pem");
+    let spki = sk.verifying_key().to_pem().unwrap();
+    let public_jwk = sk.verifying_key().to_jwk().unwrap();
+    // A private member (describing reads no key: it need not load).
+    let mut private_jwk = public_jwk.clone();
+    private_jwk["d"] = "AAAA".into();
+    let jwks = |k: &serde_json::Value| serde_json::json!({ "keys": [k] }).to_string();
+    let oct = r#"{"kty":"oct","k":"c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA"}"#;
+    use KeyFormat::{Jwk, Jwks, Pem};
+    for (what, text, format, private, base64) in [
+        ("SPKI PEM", spki.clone(), Pem, false, false),
+        ("PKCS#8 PEM", fixture("rsa2048.pkcs8.pem"), Pem, true, false),
+        (
+            "PKCS#1 private PEM",
+            fixture("rsa2048.pkcs1.pem"),
+            Pem,
+            true,
+            false,
+        ),
+        ("SEC1 PEM", fixture("ec256.sec1.pem"), Pem, true, false),
+        (
+            "PKCS#1 public PEM",
+            fixture("rsa2048.pkcs1pub.pem"),
+            Pem,
+            false,
+            false,
+        ),
+        (
+            "certificate",
+            fixture("rsa2048.cert.pem"),
+            Pem,
+            false,
+            false,
+        ),
+        (
+            "escaped private PEM",
+            fixture("rsa2048.pkcs8.pem").replace('\n', "\\n"),
+            Pem,
+            true,
+            false,
+        ),
+        (
+            "base64 private PEM",
+            std_b64(&fixture("rsa2048.pkcs8.pem")),
+            Pem,
+            true,
+            true,
+        ),
+        ("public JWK", public_jwk.to_string(), Jwk, false, false),
+        ("private JWK", private_jwk.to_string(), Jwk, true, false),
+        (
+            "oct JWK (a secret, not a private key)",
+            oct.to_owned(),
+            Jwk,
+            false,
+            false,
+        ),
+        ("public JWKS", jwks(&public_jwk), Jwks, false, false),
+        (
+            "JWKS with a private key",
+            jwks(&private_jwk),
+            Jwks,
+            true,
+            false,
+        ),
+        (
+            "base64 JWK",
+            std_b64(&public_jwk.to_string()),
+            Jwk,
+            false,
+            true,
+        ),
+        (
+            "base64 JWKS",
+            std_b64(&jwks(&private_jwk)),
+            Jwks,
+            true,
+            true,
+        ),
+        // Described, though it will not load: describing reads no key.
+        (
+            "PEM armour around nothing",
+            "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----".to_owned(),
+            Pem,
+            true,
+            false,
+        ),
+    ] {
+        let info = describe(&text).unwrap_or_else(|e| panic!("{what}: {}", e.message()));
+        assert_eq!(
+            (info.format, info.private, info.base64),
+            (format, private, base64),
+            "{what}"
+        );
+        // The format is the one from_text loads: a set for a JWKS, one key for the others.
+        if let Ok(loaded) = from_text(&text) {
+            assert_eq!(matches!(loaded, OneOrSet::Set(_)), format == Jwks, "{what}");
+        }
+    }
+    // Text that is none of the formats fails as from_text fails, with its message.
+    for text in ["", "hello world", "{\"kty\":", "c2VjcmV0LXZhbHVl"] {
+        let d = describe(text).unwrap_err();
+        let f = from_text(text).map(drop).unwrap_err();
+        assert_eq!((d.code(), d.message()), (f.code(), f.message()), "{text:?}");
     }
 }
 

@@ -4,7 +4,7 @@
 // provider's token" fields (issuer, audience, client id, typ), and `update()`,
 // which runs `inspectToken` and hands the report to report.js and timeline.js — in full when the
 // token changed, and once a second only what time changes.
-import { ErrorCode, VerifyingKey, KeySet, TokenError, inspectToken } from "./vendor/sceyt-token/entries/browser.mjs";
+import { VerifyingKey, KeySet, describeKeyText, inspectToken } from "./vendor/sceyt-token/entries/browser.mjs";
 import { $, h, setFieldMessage, errorContent } from "./dom.js";
 import { renderVerdict, renderRefused, renderDetails, renderEmptyReport, refreshRelativeTimes } from "./report.js";
 import { renderTimeline, clearTimeline } from "./timeline.js";
@@ -61,23 +61,15 @@ export function showIssued(token, publicPem, aid) {
   update();
 }
 
-/** Parses the verification key field: PEM, JWK or JWKS (JSON). */
+/**
+ * Reads the verification key field with the package's one reader: what the text is
+ * (`describeKeyText`), then a KeySet for a JWKS, else a VerifyingKey (a private key's public half).
+ * Pasted by the user and never sent anywhere: trusted local text (a JWKS fetched from a URL is
+ * checked for private members by jwks.js before it lands here).
+ */
 function parseVerifyKey(text) {
-  const t = text.trim();
-  if (!t) return null;
-  if (t.startsWith("{")) {
-    let obj;
-    try {
-      obj = JSON.parse(t);
-    } catch (e) {
-      throw new TokenError(ErrorCode.KeyInvalid, `the key is not valid JSON (${e.message})`);
-    }
-    // Pasted by the user and never sent anywhere: trusted local JSON (a JWKS fetched from a URL is
-    // checked for private members by jwks.js before it lands here).
-    if (obj && Array.isArray(obj.keys)) return KeySet.fromJwks(obj, { allowPrivate: true });
-    return VerifyingKey.fromJwk(obj, {});
-  }
-  return VerifyingKey.fromPem(t, {});
+  const info = describeKeyText(text);
+  return { key: info.format === "jwks" ? KeySet.from(text) : VerifyingKey.from(text), info };
 }
 
 /** Reads the verification key field into a key (or none) and says what it holds. */
@@ -92,7 +84,7 @@ export function updateVerifyKey() {
     return;
   }
   try {
-    const key = parseVerifyKey(text);
+    const { key, info } = parseVerifyKey(text);
     state.verifyKey = key;
     if (key instanceof KeySet) {
       const skipped = key.skipped.length ? ` (${key.skipped.length} skipped: ${key.skipped.join("; ")})` : "";
@@ -102,7 +94,7 @@ export function updateVerifyKey() {
         key.size ? "ok" : "warn",
       );
     } else {
-      const priv = /PRIVATE KEY/.test(text) || /"d"\s*:/.test(text);
+      const priv = info.private;
       setFieldMessage(
         "verify-key-msg",
         `${key.algorithm} public key${key.keyId ? `, kid ${key.keyId}` : ""}` +

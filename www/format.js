@@ -1,28 +1,6 @@
-// Time and text formatting for the demo page (no dependencies, no DOM).
-
-const UNITS = [
-  ["year", 365 * 86400],
-  ["month", 30 * 86400],
-  ["day", 86400],
-  ["hour", 3600],
-  ["minute", 60],
-  ["second", 1],
-];
-
-const rtf = new Intl.RelativeTimeFormat("en", { numeric: "always" });
-
-/** "in 29 minutes", "3 years ago", "now". `seconds` is signed: positive is in the future. */
-export function relative(seconds) {
-  if (Math.abs(seconds) < 1) return "now";
-  const abs = Math.abs(seconds);
-  for (const [unit, size] of UNITS) {
-    if (abs >= size || unit === "second") {
-      const n = Math.floor(abs / size);
-      return rtf.format(seconds < 0 ? -n : n, unit);
-    }
-  }
-  return "";
-}
+// Time formatting for the demo page (no DOM): local date-times and the countdown clock. Durations
+// and relative times ("5 h 59 min", "in 29 min 59 s", "3 d 4 h ago") are the package's own
+// wording, `formatDuration`, used directly by timeline.js, report.js and issuer.js.
 
 const dateFmt = new Intl.DateTimeFormat(undefined, {
   year: "numeric",
@@ -50,19 +28,4 @@ export function clock(seconds) {
   const sec = s % 60;
   const hms = [h, m, sec].map((n) => String(n).padStart(2, "0")).join(":");
   return d > 0 ? `${d} d ${hms}` : hms;
-}
-
-/** "30 min", "6 h", "1 h 30 min", "45 s". */
-export function duration(seconds) {
-  let s = Math.round(Math.abs(seconds));
-  if (s < 60) return `${s} s`;
-  const parts = [];
-  for (const [label, size] of [["d", 86400], ["h", 3600], ["min", 60], ["s", 1]]) {
-    if (s >= size) {
-      parts.push(`${Math.floor(s / size)} ${label}`);
-      s %= size;
-    }
-    if (parts.length === 2) break;
-  }
-  return parts.join(" ");
 }

@@ -4,9 +4,9 @@
 // token to the debugger, and automatic re-issue with `scheduleRefresh` (the SCEYT SDK's
 // onTokenWillExpire → updateToken() flow). Durations typed here (lifetime, not before) are passed
 // to the package as typed: its one duration grammar reads them.
-import { ErrorCode, SigningKey, TokenIssuer, TokenError, tokenExpiresIn, scheduleRefresh } from "./vendor/sceyt-token/entries/browser.mjs";
+import { ErrorCode, SigningKey, TokenIssuer, TokenError, describeKeyText, formatDuration, tokenExpiresIn, scheduleRefresh } from "./vendor/sceyt-token/entries/browser.mjs";
 import { $, setFieldMessage, errorContent, nativeCrypto, copyFrom } from "./dom.js";
-import { relative, localDateTime } from "./format.js";
+import { localDateTime } from "./format.js";
 import { showToken, showIssued } from "./debugger.js";
 import { resetJwks } from "./jwks.js";
 
@@ -57,18 +57,8 @@ function signingKeyFromField() {
   if (!t) {
     throw new TokenError(ErrorCode.InvalidArgument, "paste a private key or press \u201cGenerate a development key pair\u201d");
   }
-  let key;
-  if (t.startsWith("{")) {
-    let jwk;
-    try {
-      jwk = JSON.parse(t);
-    } catch (e) {
-      throw new TokenError(ErrorCode.KeyInvalid, `the key is not valid JSON (${e.message})`);
-    }
-    key = SigningKey.fromJwk(jwk, {});
-  } else {
-    key = SigningKey.fromPem(t, {});
-  }
+  // The package's one reader says what the text is; a JWK is passed as text, as pasted.
+  const key = describeKeyText(t).format === "pem" ? SigningKey.fromPem(t, {}) : SigningKey.fromJwk(t, {});
   state.signing = { text, key };
   return key;
 }
@@ -204,7 +194,7 @@ function startRefresh(token) {
         status.replaceChildren("Re-issue failed: ", ...errorContent(err), " (retrying in 10 s)");
       },
     });
-    status.textContent = `A new token will be issued ${relative(tokenExpiresIn(token, {}) - 60)}, 1 minute before this one expires.`;
+    status.textContent = `A new token will be issued ${formatDuration(tokenExpiresIn(token, {}) - 60, { relative: true })}, 1 minute before this one expires.`;
   } catch (err) {
     status.replaceChildren(...errorContent(err));
   }

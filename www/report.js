@@ -1,10 +1,11 @@
 // The report of the debugger: the verdict banner, the list of checks, the per-part decoding errors,
 // and the claims and header tables with what each member means for SCEYT (and the relative times in
-// them). It renders an `inspectToken()` report and nothing else: no package calls, no timeline
+// them). It renders an `inspectToken()` report and nothing else: no package calls but `formatDuration`, no timeline
 // (timeline.js), no inputs (debugger.js). The banner and the checks are redrawn only when they change,
 // so the once-a-second refresh does not disturb screen readers.
+import { formatDuration } from "./vendor/sceyt-token/entries/browser.mjs";
 import { $, h, errorContent } from "./dom.js";
-import { relative, localDateTime } from "./format.js";
+import { localDateTime } from "./format.js";
 
 // What each claim and header member means for SCEYT.
 const CLAIMS = {
@@ -163,9 +164,9 @@ function renderTable(tbody, obj, describe, isClaims, report) {
   refreshRelativeTimes(report.times.now.value);
 }
 
-/** Updates every "in 29 minutes" of the tables to `now` (NumericDate seconds). */
+/** Updates every "in 29 min 59 s" of the tables to `now` (NumericDate seconds). */
 export function refreshRelativeTimes(now) {
   for (const el of document.querySelectorAll("[data-at]")) {
-    el.textContent = relative(Number(el.dataset.at) - now);
+    el.textContent = formatDuration(Number(el.dataset.at) - now, { relative: true });
   }
 }

@@ -3,9 +3,11 @@
 // exp), the list of times, and the nbf → iat → now → exp bar with its markers and its spoken
 // description. The bar's scale is computed once (`barScale`) and shared by its segments, markers and
 // the "now" marker.
-import { tokenExpiresIn } from "./vendor/sceyt-token/entries/browser.mjs";
+import { formatDuration, tokenExpiresIn } from "./vendor/sceyt-token/entries/browser.mjs";
 import { $, h } from "./dom.js";
-import { relative, localDateTime, clock, duration } from "./format.js";
+import { localDateTime, clock } from "./format.js";
+
+const RELATIVE = { relative: true }; // formatDuration: "in 29 min 59 s", "3 d 4 h ago", "now"
 
 /** The countdown, the times list and the bar for `report` (of `token`). */
 export function renderTimeline(report, token) {
@@ -38,7 +40,7 @@ function renderCountdown({ now, nbf, exp }, token) {
     countdown.textContent = "No expiry (exp) to count down to.";
     countdown.classList.add("bad");
   } else if (left <= 0) {
-    countdown.replaceChildren(h("span", { class: "big" }, "Expired"), ` ${relative(left)} (${duration(left)})`);
+    countdown.replaceChildren(h("span", { class: "big" }, "Expired"), ` ${formatDuration(left, RELATIVE)} (${formatDuration(left)})`);
     countdown.classList.add("bad");
   } else if (nbf && nbf.value > n) {
     countdown.replaceChildren(
@@ -65,9 +67,9 @@ function renderTimes({ now, iat, nbf, exp, lifetime }) {
   $("times").replaceChildren(
     ...rows.flatMap(([label, t]) => [
       h("dt", {}, label),
-      h("dd", {}, t ? [h("span", { class: "when" }, localDateTime(t.value)), label === "Now" ? null : h("span", { class: "rel" }, relative(t.value - n))] : h("span", { class: "muted" }, "not set")),
+      h("dd", {}, t ? [h("span", { class: "when" }, localDateTime(t.value)), label === "Now" ? null : h("span", { class: "rel" }, formatDuration(t.value - n, RELATIVE))] : h("span", { class: "muted" }, "not set")),
     ]),
-    ...(lifetime !== null && lifetime !== undefined ? [h("dt", {}, "Lifetime"), h("dd", {}, duration(lifetime), h("span", { class: "rel" }, "exp − iat"))] : []),
+    ...(lifetime !== null && lifetime !== undefined ? [h("dt", {}, "Lifetime"), h("dd", {}, formatDuration(lifetime), h("span", { class: "rel" }, "exp − iat"))] : []),
   );
 }
 
@@ -153,7 +155,7 @@ function markers({ iat, nbf, exp }, { lo, hi, pos }, width) {
 
 /** "now", or "now → 3 d after exp" / "← now, 2 h before" when pinned to an edge. */
 function nowMarker({ n, start, end, lo, hi, nowOff, elapsedEnd }) {
-  const text = nowOff === 1 ? `now → ${duration(n - end)} after exp` : nowOff === -1 ? `← now, ${duration(start - n)} before` : "now";
+  const text = nowOff === 1 ? `now → ${formatDuration(n - end)} after exp` : nowOff === -1 ? `← now, ${formatDuration(start - n)} before` : "now";
   const mark = placed(h("div", { class: `tl-now${nowOff ? " tl-now-off" : ""}` }, h("span", {}, text)), { left: elapsedEnd });
   const at = (n - lo) / (hi - lo);
   if (nowOff === 1 || (!nowOff && at > 0.8)) mark.classList.add("tl-now-right");
@@ -164,6 +166,6 @@ function nowMarker({ n, start, end, lo, hi, nowOff, elapsedEnd }) {
 /** What the bar shows, for screen readers. */
 function barLabel({ now, iat, nbf, exp }, left) {
   const n = now.value;
-  const phase = left !== null && left <= 0 ? `expired ${relative(left)}` : nbf && nbf.value > n ? `not valid until ${relative(nbf.value - n)}` : `valid, expires ${relative(left)}`;
+  const phase = left !== null && left <= 0 ? `expired ${formatDuration(left, RELATIVE)}` : nbf && nbf.value > n ? `not valid until ${formatDuration(nbf.value - n, RELATIVE)}` : `valid, expires ${formatDuration(left, RELATIVE)}`;
   return `Timeline: ${iat ? `issued ${localDateTime(iat.value)}, ` : ""}${nbf ? `valid from ${localDateTime(nbf.value)}, ` : ""}expires ${localDateTime(exp.value)}. Now the token is ${phase}.`;
 }

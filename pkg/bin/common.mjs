@@ -1,5 +1,5 @@
 // What the commands share: exit statuses, output, errors, and reading keys with the package's API.
-import { KeySet, SigningKey, VerifyingKey } from "../entries/node.mjs";
+import { KeySet, VerifyingKey, describeKeyText } from "../entries/node.mjs";
 import { UsageError } from "./args.mjs";
 import { writeOut } from "./printable.mjs";
 
@@ -37,35 +37,24 @@ export function isTokenError(e) {
 }
 
 /**
- * The JSON of a key's text when it starts like JSON (a JWK or JWKS), else `undefined` (a PEM).
- * `what` names the command and the source in the error (`sceyt-token issue: the key file`).
+ * What a key's text is (`{ format: "pem" | "jwk" | "jwks", private, base64 }`), by the package's
+ * one reader (`describeKeyText`). Text that is no key at all (empty, broken JSON, neither PEM nor
+ * JSON) is a mistake of the caller: `Mistake` (UsageError or CommandError) with `where` before
+ * the reader's message, which never quotes the text.
  */
-export function keyJson(text, what) {
-  const t = text.trim();
-  if (!t.startsWith("{")) return undefined;
+export function keyFormat(text, where, Mistake = UsageError) {
   try {
-    return JSON.parse(t);
-  } catch {
-    // Not the parser's message: it quotes the text, and the text may be a private key.
-    throw new UsageError(`${what} starts like JSON but is not valid JSON`);
+    return describeKeyText(text);
+  } catch (e) {
+    if (!isTokenError(e)) throw e;
+    throw new Mistake(`${where}: ${e.message}`);
   }
 }
 
-/** A verifying key (or key set) from a file's text: PEM, JWK or JWKS. */
+/** A verifying key (or key set) from a file's text: PEM, JWK or JWKS, read by the one reader. */
 export function verifyingKeyFrom(text) {
-  const value = keyJson(text, "sceyt-token: the key file");
-  if (value === undefined) return VerifyingKey.fromPem(text);
   // A local key file may hold private keys (their public halves verify), like --key's PEM.
-  if (value && typeof value === "object" && Array.isArray(value.keys)) return KeySet.fromJwks(value, { allowPrivate: true });
-  return publicFromJwk(value);
-}
-
-/** The public half of a JWK, public or private. */
-export function publicFromJwk(jwk) {
-  if (jwk && typeof jwk === "object" && jwk.d !== undefined && jwk.kty !== "oct") {
-    return SigningKey.fromJwk(jwk).publicKey;
-  }
-  return VerifyingKey.fromJwk(jwk);
+  return keyFormat(text, "sceyt-token: the key file").format === "jwks" ? KeySet.from(text) : VerifyingKey.from(text);
 }
 
 export function describeKey(key, source) {

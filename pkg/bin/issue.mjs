@@ -1,7 +1,7 @@
 // sceyt-token issue: signs a SCEYT token with TokenIssuer.
 import { SigningKey, TokenIssuer } from "../entries/node.mjs";
 import { UsageError, parseArgs, shown } from "./args.mjs";
-import { COMMON, EXIT, json, keyJson, write } from "./common.mjs";
+import { COMMON, EXIT, json, keyFormat, write } from "./common.mjs";
 import * as help from "./help.mjs";
 import { looksLikeKey, readEnv, readSource } from "./io.mjs";
 
@@ -10,6 +10,7 @@ const RESERVED = ["iat", "nbf", "exp", "sub", "aid"];
 
 /** `--claim k=v` (JSON when it parses, else a string) and `--claim-str k=v` (always a string). */
 export function parseClaims(loose, strings) {
+  /** @type {Record<string, unknown>} */
   const claims = {};
   const add = (item, forceString, option) => {
     const eq = item.indexOf("=");
@@ -68,8 +69,9 @@ async function signingKey(options) {
   const keyOptions = {};
   if (options.alg !== undefined) keyOptions.algorithm = options.alg;
   if (options.kid !== undefined) keyOptions.keyId = options.kid;
-  const jwk = keyJson(text, `sceyt-token issue: the key ${source === "env" ? "in the environment variable" : "file"}`);
-  return jwk === undefined ? SigningKey.fromPem(text, keyOptions) : SigningKey.fromJwk(jwk, keyOptions);
+  // The package's one reader says what the text is; a JWK is passed as text, as read.
+  const { format } = keyFormat(text, `sceyt-token issue: the key ${source === "env" ? "in the environment variable" : "file"}`);
+  return format === "pem" ? SigningKey.fromPem(text, keyOptions) : SigningKey.fromJwk(text, keyOptions);
 }
 
 export async function issue(argv) {
@@ -100,6 +102,7 @@ export async function issue(argv) {
   const key = await signingKey(options);
   try {
     const issuer = new TokenIssuer(key, { applicationId: options["app-id"] });
+    /** @type {import("../entries/shared.mjs").IssueOptions} */
     const issueOptions = {};
     if (options.lifetime !== undefined) issueOptions.lifetime = options.lifetime;
     if (options["not-before"] !== undefined) issueOptions.notBefore = options["not-before"];

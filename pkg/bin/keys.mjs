@@ -18,7 +18,7 @@ import {
 import { basename, dirname, join, resolve } from "node:path";
 import { PRIVATE_JWK_MEMBERS, SigningKey, VerifyingKey, supportedAlgorithms } from "../entries/node.mjs";
 import { UsageError, parseArgs, shown } from "./args.mjs";
-import { COMMON, CommandError, EXIT, isTokenError, json, publicFromJwk, write } from "./common.mjs";
+import { COMMON, CommandError, EXIT, isTokenError, json, keyFormat, write } from "./common.mjs";
 import * as help from "./help.mjs";
 import { readSource } from "./io.mjs";
 import { printable } from "./printable.mjs";
@@ -246,25 +246,21 @@ export async function keygen(argv) {
 
 
 function publicJwks(text, where) {
-  const t = text.trim();
   const refuseSecret = () => {
     throw new CommandError(`${where}: an HMAC secret cannot be published in a JWKS (anyone who reads it could sign tokens)`);
   };
+  // The package's one reader says what the file is; each key loads with VerifyingKey.from, which
+  // takes a private PEM or JWK's public half.
+  const { format, base64 } = keyFormat(text, where, CommandError);
   let keys;
-  if (t.startsWith("{")) {
-    let value;
-    try {
-      value = JSON.parse(t);
-    } catch {
-      throw new CommandError(`${where}: starts like JSON but is not valid JSON`);
-    }
-    const list = value && typeof value === "object" && Array.isArray(value.keys) ? value.keys : [value];
-    keys = list.map((jwk) => {
-      if (jwk && typeof jwk === "object" && jwk.kty === "oct") refuseSecret();
-      return publicFromJwk(jwk);
-    });
+  if (format === "jwks") {
+    if (base64) throw new CommandError(`${where}: a base64-encoded JWKS; decode it first (base64 -d)`);
+    // Every key of the set, one by one: a key that does not load is an error, not skipped.
+    const list = JSON.parse(text).keys;
+    if (!Array.isArray(list)) throw new CommandError(`${where}: a JWKS must be an object with a "keys" array`);
+    keys = list.map((jwk) => VerifyingKey.from(jwk));
   } else {
-    keys = [VerifyingKey.fromPem(text)];
+    keys = [VerifyingKey.from(text)];
   }
   return keys.map((k) => {
     try {

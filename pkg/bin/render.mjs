@@ -1,6 +1,7 @@
 // The inspect report as text: ANSI colours by hand when `color` is true, plain text otherwise.
 // Every value from the token or the key goes through printable() (control characters escaped)
 // before it is coloured, the raw segments included.
+import { formatDuration } from "../entries/node.mjs";
 import { oneLine as safeLine, printable } from "./printable.mjs";
 
 const CODES = {
@@ -32,28 +33,8 @@ export function wantColor(stream, env) {
   return Boolean(stream && stream.isTTY);
 }
 
-/** "5 h 59 min", "3 min 20 s", "2 d 4 h" — the package's own wording (src/time.rs). */
-export function humanDuration(secs) {
-  const s = Math.abs(Math.trunc(secs));
-  let d = Math.floor(s / 86400);
-  let h = Math.floor((s % 86400) / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  if (s < 2 * 86400) {
-    h += d * 24;
-    d = 0;
-  }
-  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
-  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
-  if (m > 0) return sec > 0 ? `${m} min ${sec} s` : `${m} min`;
-  return `${sec} s`;
-}
-
-/** "in 5 h 59 min", "3 min ago", "now". */
-export function relative(fromNow) {
-  if (fromNow === 0) return "now";
-  return fromNow > 0 ? `in ${humanDuration(fromNow)}` : `${humanDuration(fromNow)} ago`;
-}
+/** "in 5 h 59 min", "3 min ago", "now": the package's one wording (formatDuration, src/time.rs). */
+const relative = (fromNow) => formatDuration(fromNow, { relative: true });
 
 const pad2 = (n) => String(n).padStart(2, "0");
 
@@ -111,8 +92,15 @@ function compactJson(value, max = 200) {
 const oneLine = (text, max = 300) => safeLine(text, max);
 
 /**
+ * What a report was checked against, for its "Checked against" lines.
+ * @typedef {{ key?: string | null, applicationId?: string, at?: boolean, issuer?: string | string[], audience?: string | string[], clientId?: string | string[], typ?: string | string[] }} RenderContext
+ */
+
+/**
  * Renders an `InspectReport` (from `inspectToken`) for a person. `context` says what the token was
  * checked against: `{ key: "file rsa.pem" | null, applicationId, at: boolean }`.
+ * @param {import("../entries/shared.mjs").InspectReport} report
+ * @param {{ color?: boolean, context?: RenderContext }} [options]
  */
 export function renderReport(report, { color = false, context = {} } = {}) {
   const c = paint(color);
@@ -162,7 +150,7 @@ export function renderReport(report, { color = false, context = {} } = {}) {
       out.push(`  ${label}  ${line}${t ? "" : note}`);
     }
     if (report.times.lifetime !== null && report.times.lifetime !== undefined) {
-      out.push(`  ${c("lifetime".padEnd(width), "dim")}  ${humanDuration(report.times.lifetime)} (exp - iat)`);
+      out.push(`  ${c("lifetime".padEnd(width), "dim")}  ${formatDuration(report.times.lifetime)} (exp - iat)`);
     }
   }
 
@@ -172,7 +160,9 @@ export function renderReport(report, { color = false, context = {} } = {}) {
   out.push(`  ${c("key", "dim")}       ${context.key ? oneLine(context.key, 120) : c("none given: the signature is not checked", "yellow")}`);
   if (context.applicationId) out.push(`  ${c("app id", "dim")}    ${oneLine(context.applicationId, 120)}`);
   // The provider options (issue 19), one line each when given.
-  for (const [label, value] of [["issuer", context.issuer], ["audience", context.audience], ["client id", context.clientId], ["typ", context.typ]]) {
+  /** @type {[string, string | string[] | undefined][]} */
+  const provider = [["issuer", context.issuer], ["audience", context.audience], ["client id", context.clientId], ["typ", context.typ]];
+  for (const [label, value] of provider) {
     if (value !== undefined) out.push(`  ${c(label.padEnd(9), "dim")} ${oneLine([value].flat().join(", "), 120)}`);
   }
   head("Checks");

@@ -25,7 +25,7 @@ function version() {
 }
 
 function flush(stream) {
-  return new Promise((resolve) => {
+  return new Promise(/** @param {(value?: unknown) => void} resolve */ (resolve) => {
     try {
       if (!stream.write("", () => resolve())) stream.once?.("drain", () => resolve());
     } catch {
@@ -86,7 +86,7 @@ async function main(argv) {
 }
 
 // A reader that went away (`| head -1`) is not an error worth a stack trace.
-process.stdout.on?.("error", (e) => {
+process.stdout.on?.("error", (/** @type {Error & { code?: string }} */ e) => {
   if (e && e.code === "EPIPE") process.exit(0);
   throw e;
 });

@@ -17,6 +17,9 @@ import * as raw from "../web/sceyt_token.js";
 import { ErrorCode } from "./codes.mjs";
 import { TokenError } from "./error.mjs";
 
+/** @typedef {(initSync: (input: { module: any }) => unknown) => void} Loader */
+
+/** @type {Loader | null} */
 let loader = null;
 let ready = false;
 
@@ -45,35 +48,53 @@ function load() {
   );
 }
 
-/** Registers the entry's synchronous loader, `loader(initSync)`, run on first use. */
+/**
+ * Registers the entry's synchronous loader, `loader(initSync)`, run on first use.
+ * @param {Loader} fn
+ */
 export function setLoader(fn) {
   if (!ready) loader = fn;
 }
 
-/** Instantiates the wasm from `{ module }`: a compiled `WebAssembly.Module` or its bytes. Idempotent. */
+/**
+ * Instantiates the wasm from `{ module }`: a compiled `WebAssembly.Module` or its bytes. Idempotent.
+ * @param {{ module: any }} input
+ */
 export function initSync({ module }) {
   if (ready) return;
   raw.initSync({ module });
   instantiated();
 }
 
-/** Instantiates the wasm from a URL, Response, bytes or compiled module (the raw glue's `init`). Idempotent. */
+/**
+ * Instantiates the wasm from a URL, Response, bytes or compiled module (the raw glue's `init`). Idempotent.
+ * @param {any} [moduleOrPath]
+ */
 export async function init(moduleOrPath) {
   if (ready) return;
   await raw.default(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath });
   if (!ready) instantiated();
 }
 
-/** Whether the wasm is instantiated. */
+/**
+ * Whether the wasm is instantiated.
+ * @returns {boolean}
+ */
 export function isReady() {
   return ready;
 }
 
 const LOADERS = new Set(["default", "initSync", "__setErrorClass"]);
+/** @param {Function} f */
 const isClass = (f) => /^class\b/.test(Function.prototype.toString.call(f));
 
+/**
+ * @param {Function} f
+ * @returns {Function}
+ */
 function lazyFunction(f) {
   return {
+    /** @param {any[]} args @this {any} */
     [f.name](...args) {
       load();
       return f.apply(this, args);
@@ -81,10 +102,14 @@ function lazyFunction(f) {
   }[f.name];
 }
 
+/**
+ * @param {Function} C
+ * @returns {Function}
+ */
 function lazyClass(C) {
   const statics = new Map();
   for (const name of Object.getOwnPropertyNames(C)) {
-    const value = Object.getOwnPropertyDescriptor(C, name).value;
+    const value = Object.getOwnPropertyDescriptor(C, name)?.value;
     // `__wrap`/`__unwrap` are the glue's own (called with the wasm loaded).
     if (typeof value === "function" && !name.startsWith("__")) statics.set(name, lazyFunction(value));
   }
@@ -99,11 +124,15 @@ function lazyClass(C) {
   });
 }
 
-/** The raw glue's exports (classes and functions), each loading the wasm on first use. */
-export const wasm = Object.freeze(
+/**
+ * The raw glue's exports (classes and functions), each loading the wasm on first use; typed as the
+ * raw glue's own (the wrappers take and return exactly what the wrapped do).
+ * @type {Omit<typeof raw, "default" | "initSync" | "__setErrorClass">}
+ */
+export const wasm = /** @type {any} */ (Object.freeze(
   Object.fromEntries(
     Object.entries(raw)
       .filter(([name, value]) => typeof value === "function" && !LOADERS.has(name))
       .map(([name, value]) => [name, isClass(value) ? lazyClass(value) : lazyFunction(value)]),
   ),
-);
+));

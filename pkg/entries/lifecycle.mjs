@@ -11,11 +11,38 @@ import { wasm } from "./glue.mjs";
 
 const { tokenExpiresIn } = wasm;
 
+/** @import { Duration } from "../web/sceyt_token.js" */
+
+/**
+ * Options of `scheduleRefresh`.
+ * @typedef {object} RefreshOptions
+ * @property {Duration} [margin] How long before expiry to fetch the next token (default "1m"): a duration, fractions allowed.
+ * @property {Duration} [retryAfter] Delay before retrying a failed fetch (default 10 s, at least 1 s): a duration, fractions allowed.
+ * @property {(token: string) => void} [onToken] Receives each new token (e.g. `(t) => client.updateToken(t)`).
+ * @property {(error: unknown, info: RefreshErrorInfo) => void} [onError]
+ *   Receives each problem, with `{ retryIn, attempt }`: the delay before the next attempt and the
+ *   number of consecutive problems.
+ * @property {() => number} [clock] The current time in **milliseconds** since the epoch, like `Date.now()` (the default).
+ * @property {(fn: () => void, ms: number) => unknown} [setTimeout] Timer functions (default: the global ones); `ms` is milliseconds.
+ * @property {(handle: unknown) => void} [clearTimeout]
+ */
+
+/**
+ * What `onError` receives after the error.
+ * @typedef {object} RefreshErrorInfo
+ * @property {number} retryIn The delay before the next attempt, in **seconds** (`retryAfter`, doubling with each consecutive problem up to 5 min).
+ * @property {number} attempt How many problems in a row, this one included (1 for the first).
+ */
+
 /** The shortest accepted `retryAfter`, and the longest backoff (unless `retryAfter` is longer). */
 export const MIN_RETRY_AFTER = 1;
 export const MAX_BACKOFF = 300;
 
-const OPTIONS = ["margin", "retryAfter", "onToken", "onError", "clock", "setTimeout", "clearTimeout"];
+// The option names, as an object typed by RefreshOptions: a name missing here or unknown to the
+// type is a type error (scripts/entry-types.mjs).
+/** @type {Record<keyof RefreshOptions, true>} */
+const OPTION_NAMES = { margin: true, retryAfter: true, onToken: true, onError: true, clock: true, setTimeout: true, clearTimeout: true };
+const OPTIONS = Object.keys(OPTION_NAMES);
 
 
 /**
@@ -28,6 +55,12 @@ const OPTIONS = ["margin", "retryAfter", "onToken", "onError", "clock", "setTime
  * reported and the next attempt waits `retryAfter` (default 10 s, at least 1 s), doubling with each
  * consecutive problem up to 5 min (or `retryAfter` if longer). A token that is still valid but too
  * short-lived is handed to `onToken` before backing off. Returns `{ cancel() }`.
+ */
+/**
+ * @param {string} token
+ * @param {(current: string) => string | Promise<string>} fetchToken
+ * @param {RefreshOptions} [options]
+ * @returns {{ cancel(): void }}
  */
 export function scheduleRefresh(token, fetchToken, options = {}) {
   const { margin, retryAfter, clock, setTimer, clearTimer } = refreshOptions(fetchToken, options);
@@ -63,7 +96,8 @@ export function scheduleRefresh(token, fetchToken, options = {}) {
       return;
     }
     if (cancelled) return;
-    const { error, left } = fetched(next, current, clock);
+    // `left` is set whenever `error` is not.
+    const { error, left } = /** @type {{ error?: unknown, left: number }} */ (fetched(next, current, clock));
     if (error) {
       report(error, current); // not a usable token: never handed to onToken
       return;

@@ -62,6 +62,68 @@ import { refusePrivateMembers } from "./jwks.mjs";
 import { sharedStore } from "./store.mjs";
 
 const { KeySet: WasmKeySet, VerifyingKey } = wasm;
+/** @typedef {import("../web/sceyt_token.js").KeySet} WasmKeySet */
+/** @typedef {import("../web/sceyt_token.js").VerifyingKey} VerifyingKey */
+
+/**
+ * @import { Duration, JsonWebKey, VerifyCallOptions } from "../web/sceyt_token.js"
+ * @import { FetchFunction, UrlLike } from "./environment.js"
+ * @import { SharedKeyStore, Store } from "./store.mjs"
+ */
+
+/**
+ * Options of `KeySet.fetch`, `KeySet.discover`, `new RemoteKeySet` and `RemoteKeySet.fromIssuer`:
+ * the settings below, and `fetch`, the function that fetches (default: the global `fetch`). (A
+ * type literal, so that the declarations keep the name `FetchFunction`, the environment's own
+ * `fetch` type where it has one.)
+ * @typedef {FetchKeySetSettings & { fetch?: FetchFunction }} FetchKeySetOptions
+ */
+
+/**
+ * `FetchKeySetOptions` but `fetch`.
+ * @typedef {object} FetchKeySetSettings
+ * @property {Duration} [maxAge] Longest time the keys are cached (default 600 s); a shorter Cache-Control max-age wins. A duration.
+ * @property {Duration} [minAge]
+ *   Shortest time the keys are cached, whatever Cache-Control says (`no-cache`, `max-age=0`): the
+ *   cache time is the header's max-age clamped to [min(minAge, maxAge), maxAge]. Default 30 s (or
+ *   `cooldown` when longer); never below `cooldown`. A duration.
+ * @property {Duration} [cooldown] At most one refetch per cool-down for tokens with an unknown kid (default 30 s, at least 1 s). A duration.
+ * @property {Duration} [timeout] Request timeout (default 5 s, e.g. "500ms"); a timeout is ERR_KEYS_UNAVAILABLE, never a hang. A duration.
+ * @property {Duration} [maxStale] How long past `maxAge` the last good keys are served while refreshing fails (default 1 h). A duration.
+ * @property {() => number} [clock] The current time in **milliseconds** since the epoch, like `Date.now()` (the default).
+ * @property {"auto" | "jwks" | "x509"} [format]
+ *   What the URL serves: `"jwks"` (`{ keys: [...] }`), `"x509"` (an X.509 map, `{ "<kid>":
+ *   "-----BEGIN CERTIFICATE-----…" }`, as Google publishes for Firebase ID tokens) or `"auto"`
+ *   (default: detected by shape). Certificates are read by the same key rules as every key; their
+ *   validity dates are **not** checked.
+ * @property {"auto" | false | SharedKeyStore} [sharedCache]
+ *   A cache shared by isolates, on top of each set's own memory cache: `"auto"` (default) uses the
+ *   Cache API (`caches.default`) in Cloudflare Workers and nothing elsewhere; `false` turns it off;
+ *   or pass your own store, e.g. a Workers KV namespace. Entries live for the cache time +
+ *   `maxStale`, so a stale copy serves while the provider is down.
+ */
+
+/**
+ * Options of `KeySet.fromJwks`.
+ * @typedef {object} FromJwksOptions
+ * @property {boolean} [allowPrivate]
+ *   Accept keys with private members (`d`, `p`, `q`…, an `oct` key's `k`: PRIVATE_JWK_MEMBERS).
+ *   Default false: a JWKS is published, and a private member there is ERR_KEY_INVALID. Set it only
+ *   for trusted local JSON, e.g. HMAC secrets the verifier keeps itself.
+ */
+
+/**
+ * @internal One load of the keys (see `#start`).
+ * @typedef {{ gen: number, until: number, awaited: boolean, promise: Promise<TokenError | null>, at?: number }} Load
+ */
+/**
+ * @internal A load's I/O: its abort controller, what it is fetching, and `within(p)` (p under the load's deadline).
+ * @typedef {{ ctrl: AbortController | null, what: string, where: string, within: <T>(p: Promise<T>) => Promise<T> }} Io
+ */
+/**
+ * @internal An issuer's discovery state (see `#discovery`).
+ * @typedef {{ issuer: string, docUrl: URL, jwksUrl: URL | null, expiresAt: number, fetchedAt: number }} Discovery
+ */
 
 /** The largest JWKS body accepted, in bytes. */
 export const MAX_JWKS_BYTES = 1024 * 1024;
@@ -77,8 +139,15 @@ const DEADLINE_SLACK_MS = 250;
 /** How often a Worker call looks whether another request's load has settled, in ms. */
 const POLL_MS = 20;
 
-const OPTIONS = ["maxAge", "minAge", "cooldown", "timeout", "maxStale", "fetch", "clock", "format", "sharedCache"];
-const FORMATS = ["auto", "jwks", "x509"];
+// The option names and the formats, as objects typed by FetchKeySetOptions: a name missing here or
+// unknown to the type is a type error (scripts/entry-types.mjs), so the runtime check and the
+// declarations keep one list.
+/** @type {Record<keyof FetchKeySetOptions, true>} */
+const OPTION_NAMES = { maxAge: true, minAge: true, cooldown: true, timeout: true, maxStale: true, fetch: true, clock: true, format: true, sharedCache: true };
+const OPTIONS = Object.keys(OPTION_NAMES);
+/** @type {Record<NonNullable<FetchKeySetOptions["format"]>, true>} */
+const FORMAT_NAMES = { auto: true, jwks: true, x509: true };
+const FORMATS = Object.keys(FORMAT_NAMES);
 /** Where an issuer publishes its discovery document (OpenID Connect Discovery 1.0 §4). */
 const WELL_KNOWN = "/.well-known/openid-configuration";
 /** The module-private option that makes a RemoteKeySet from an issuer (RemoteKeySet.fromIssuer). */
@@ -231,20 +300,44 @@ function checkIssuer(issuer) {
   return { issuer: text, docUrl: new URL(base + WELL_KNOWN) };
 }
 
+/**
+ * A JWKS fetched over HTTP; pass it to `new TokenVerifier(...)` like a KeySet. The constructor does
+ * no I/O (a Worker may keep the set and its verifier at module scope): the first verification
+ * fetches. Failures to reach the key server are ERR_KEYS_UNAVAILABLE.
+ */
 export class RemoteKeySet {
-  #url; #maxAge; #minAge; #cooldown; #timeout; #maxStale; #fetch; #now; #isolated; #format; #store;
+  /** @type {URL} */ #url;
+  /** @type {number} */ #maxAge;
+  /** @type {number} */ #minAge;
+  /** @type {number} */ #cooldown;
+  /** @type {number} */ #timeout;
+  /** @type {number} */ #maxStale;
+  /** @type {Function} */ #fetch;
+  /** @type {() => number} */ #now;
+  /** @type {boolean} */ #isolated;
+  /** @type {string} */ #format;
+  /** @type {Store | null} */ #store;
   // OpenID Connect Discovery (RemoteKeySet.fromIssuer): { issuer (the configured text), docUrl, jwksUrl
   // (null until a document was read), expiresAt, fetchedAt }: finished results only, like the keys.
+  /** @type {Discovery | null} */
   #discovery = null;
   // The finished result, shared by every call: the keys and their times.
+  /** @type {WasmKeySet | null} */
   #set = null; #fetchedAt = 0; #expiresAt = 0;
   // Loads: the generation of the last one started, of the newest one settled, and of the keys held.
   #started = 0; #settled = 0; #applied = 0;
   // The newest load not settled yet, and the last one started for an unknown kid (with its clock time):
   // { gen, until (Date.now() deadline), awaited, promise, at? }.
-  #load = null; #kidLoad = null;
-  #lastError = null; #failures = 0; #retryAt = 0; #retired = null;
+  /** @type {Load | null} */ #load = null;
+  /** @type {Load | null} */ #kidLoad = null;
+  /** @type {TokenError | null} */ #lastError = null;
+  #failures = 0; #retryAt = 0;
+  /** @type {WasmKeySet | null} */ #retired = null;
 
+  /**
+   * @param {string | UrlLike} url The URL of the JWKS (https:, or http: on a loopback host).
+   * @param {FetchKeySetOptions} [options]
+   */
   constructor(url, options = {}) {
     if (options === null || typeof options !== "object") {
       throw new TokenError(ErrorCode.InvalidArgument, "options must be an object");
@@ -300,36 +393,77 @@ export class RemoteKeySet {
   }
 
   /**
-   * A remote key set from an OpenID Connect issuer (no I/O): its keys are at the `jwks_uri` of
-   * `<issuer>/.well-known/openid-configuration`, whose `issuer` must equal `issuer` exactly.
+   * The keys of an OpenID Connect issuer, with no I/O: the `jwks_uri` of
+   * `<issuer>/.well-known/openid-configuration` (one trailing "/" of the issuer removed), whose
+   * `issuer` must equal `issuer` exactly (ERR_KEYS_UNAVAILABLE with `reason: "issuer_mismatch"`
+   * otherwise). The document is cached like the keys (same `minAge`/`maxAge`, `sharedCache`).
+   * @param {string | UrlLike} issuer
+   * @param {FetchKeySetOptions} [options]
+   * @returns {RemoteKeySet}
    */
   static fromIssuer(issuer, options = {}) {
     if (options === null || typeof options !== "object") {
       throw new TokenError(ErrorCode.InvalidArgument, "options must be an object");
     }
-    return new RemoteKeySet(undefined, { ...options, [ISSUER]: issuer });
+    return new RemoteKeySet(/** @type {any} */ (undefined), /** @type {any} */ ({ ...options, [ISSUER]: issuer }));
   }
 
-  /** The URL of the keys (with an issuer: its `jwks_uri` once read, else the discovery document's URL). */
+  /**
+   * The URL of the keys (for an issuer: its `jwks_uri` once read, before that the discovery document's URL).
+   * @returns {string}
+   */
   get url() { return this.#discovery?.jwksUrl?.href ?? this.#url.href; }
-  /** The configured issuer (RemoteKeySet.fromIssuer), else undefined. */
+  /**
+   * The configured issuer (fromIssuer / KeySet.discover), else undefined.
+   * @returns {string | undefined}
+   */
   get issuer() { return this.#discovery?.issuer; }
-  /** Which shared cache the set uses: "cache-api" (Workers' caches.default), "custom" or "none". */
+  /**
+   * The shared cache in use: the Cache API (Workers' `caches.default`), a store of yours, or none (memory only).
+   * @returns {"cache-api" | "custom" | "none"}
+   */
   get sharedCache() { return this.#store ? this.#store.kind : "none"; }
-  /** The current key ids. */
+  /**
+   * The current key ids.
+   * @returns {string[]}
+   */
   get keyIds() { return this.#set ? this.#set.keyIds : []; }
-  /** Number of usable keys. */
+  /**
+   * Number of usable keys.
+   * @returns {number}
+   */
   get size() { return this.#set ? this.#set.size : 0; }
-  /** When the current keys were fetched / stop being fresh (ms since the epoch). */
+  /**
+   * When the current keys were fetched: **milliseconds** since the epoch (a `Date.now()` value;
+   * `new Date(set.fetchedAt)`), 0 before the first fetch.
+   * @returns {number}
+   */
   get fetchedAt() { return this.#fetchedAt; }
+  /**
+   * When the current keys stop being fresh: **milliseconds** since the epoch, 0 before the first fetch.
+   * @returns {number}
+   */
   get expiresAt() { return this.#expiresAt; }
-  /** The last moment the current keys are served when refreshing them fails (ms since the epoch). */
+  /**
+   * The last moment the current keys are served while refreshing them fails: **milliseconds**
+   * since the epoch, 0 before the first fetch.
+   * @returns {number}
+   */
   get staleUntil() { return this.#set ? this.#expiresAt + this.#maxStale * 1000 : 0; }
-  /** Whether the keys served are past `expiresAt` (a refresh failed or has not completed yet). */
+  /**
+   * Whether the keys served are past `expiresAt` (a refresh failed or has not completed yet).
+   * @returns {boolean}
+   */
   get stale() { return this.#set !== null && this.#now() >= this.#expiresAt; }
-  /** The TokenError of the last failed refresh; `null` once a refresh succeeds. */
+  /**
+   * The TokenError of the last failed refresh; `null` once a refresh succeeds.
+   * @returns {TokenError | null}
+   */
   get lastError() { return this.#lastError; }
-  /** After a failed refresh, when verifications may fetch again (ms since the epoch); 0 otherwise. */
+  /**
+   * After a failed refresh, when verifications may fetch again: **milliseconds** since the epoch; 0 otherwise.
+   * @returns {number}
+   */
   get retryAt() { return this.#retryAt; }
 
   /**
@@ -337,6 +471,8 @@ export class RemoteKeySet {
    * on failure; the keys fetched before are kept. If a refresh started later settles first, this
    * one changes nothing (and resolves). `options.waitUntil` keeps the fetch alive past the
    * response of the request that made it.
+   * @param {VerifyCallOptions} [options]
+   * @returns {Promise<this>}
    */
   refresh(options) {
     let waitUntil;
@@ -348,11 +484,15 @@ export class RemoteKeySet {
     return this.#refreshVia(waitUntil, "provider");
   }
 
-  /** @internal KeySet.fetch / KeySet.discover: the first load, which may come from the shared cache. */
+  /**
+   * @internal KeySet.fetch / KeySet.discover: the first load, which may come from the shared cache.
+   * @returns {Promise<this>}
+   */
   __sceytFirstLoad() {
     return this.#refreshVia(undefined, "cached");
   }
 
+  /** @returns {Promise<this>} */
   #refreshVia(waitUntil, mode) {
     const load = this.#start(waitUntil, true, mode);
     return load.promise.then((error) => {
@@ -372,7 +512,7 @@ export class RemoteKeySet {
    */
   #start(waitUntil, awaited, mode = "cached") {
     const gen = ++this.#started;
-    const load = { gen, until: Date.now() + this.#timeout * 1000 + DEADLINE_SLACK_MS, awaited, promise: null };
+    const load = /** @type {Load} */ (/** @type {unknown} */ ({ gen, until: Date.now() + this.#timeout * 1000 + DEADLINE_SLACK_MS, awaited, promise: null }));
     load.promise = this.#download(mode).then(
       (loaded) => this.#settle(gen, loaded, loaded.error ?? null),
       (e) => this.#settle(gen, null, loadError(e, this.url)),
@@ -460,7 +600,7 @@ export class RemoteKeySet {
    * copy is the result, with the error (stale-if-error). One deadline (`timeout`) covers the load.
    */
   async #download(mode) {
-    const io = { ctrl: null, what: "JWKS", where: this.url };
+    const io = /** @type {Io} */ ({ ctrl: null, what: "JWKS", where: this.url });
     let timer;
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => {
@@ -516,7 +656,7 @@ export class RemoteKeySet {
   /** A shared-cache entry `{ fetchedAt, ttl, body }`, or null (none, unreadable, or the store failed). */
   async #read(key, io) {
     try {
-      const e = await io.within(this.#store.read(key));
+      const e = await io.within(/** @type {Store} */ (this.#store).read(key)); // called only with a store
       const ok = e && Number.isFinite(e.fetchedAt) && Number.isFinite(e.ttl) && e.ttl >= 0 && typeof e.body === "string" && e.body.length <= MAX_JWKS_BYTES;
       return ok ? e : null;
     } catch {
@@ -527,7 +667,7 @@ export class RemoteKeySet {
   /** Puts an entry in the shared cache for ttl + maxStale; a store that fails only loses the copy. */
   async #write(key, entry, io) {
     try {
-      await io.within(this.#store.write(key, entry, entry.ttl + this.#maxStale));
+      await io.within(/** @type {Store} */ (this.#store).write(key, entry, entry.ttl + this.#maxStale)); // called only with a store
     } catch {
       // the keys were fetched: serving them matters more than sharing them
     }
@@ -615,7 +755,7 @@ export class RemoteKeySet {
    * is refused whatever was read before.
    */
   async #jwksUrl(mode, io) {
-    const d = this.#discovery;
+    const d = /** @type {Discovery} */ (this.#discovery); // set: only an issuer's set calls this
     if (d.jwksUrl !== null && this.#now() < d.expiresAt) return d.jwksUrl;
     const where = d.docUrl.href;
     const key = `openid-configuration ${where}`;
@@ -653,7 +793,7 @@ export class RemoteKeySet {
   }
 
   #useDocument(jwksUrl, fetchedAt, ttl) {
-    const d = this.#discovery;
+    const d = /** @type {Discovery} */ (this.#discovery); // set: only an issuer's set calls this
     if (fetchedAt >= d.fetchedAt) {
       d.jwksUrl = jwksUrl;
       d.fetchedAt = fetchedAt;
@@ -669,7 +809,7 @@ export class RemoteKeySet {
    * ("issuer_mismatch", "jwks_uri") and are never answered from a stale copy.
    */
   #readDocument(text) {
-    const d = this.#discovery;
+    const d = /** @type {Discovery} */ (this.#discovery); // set: only an issuer's set calls this
     const where = d.docUrl.href;
     let doc;
     try {
@@ -731,7 +871,7 @@ export class RemoteKeySet {
 
   /** A call without usable keys: waits for a load under way in an awaiting call, else loads itself. */
   async #loadNow(waitUntil) {
-    const l = this.#load;
+    const l = /** @type {Load} */ (this.#load); // used only when #alive(l), which is false for null
     if (this.#alive(l) && (l.awaited || !this.#isolated)) {
       await this.#waitFor(l);
       // Settled (whatever the outcome), or abandoned: either way this call does not wait again.
@@ -750,13 +890,13 @@ export class RemoteKeySet {
         return;
       }
       const abandoned = this.#settled < k.gen; // past its deadline without settling
-      if (!abandoned && now - k.at < this.#cooldown * 1000) return;
+      if (!abandoned && now - /** @type {number} */ (k.at) < this.#cooldown * 1000) return;
     }
     if (now < this.#retryAt) return; // backing off after a failure
     if (!this.#isolated && this.#alive(this.#load)) {
       // Outside Workers: a refresh under way may already bring the kid; if it failed, the backoff
       // it set applies to this call too.
-      const l = this.#load;
+      const l = /** @type {Load} */ (this.#load); // alive: not null
       await this.#waitFor(l);
       if ((this.#applied >= l.gen && this.#set !== null) || this.#now() < this.#retryAt) return;
     }
@@ -778,6 +918,11 @@ export class RemoteKeySet {
    * keys are returned at once; stale ones too, with a refresh started in the background; a new kid
    * or no usable keys make this call fetch (never waiting on another request's fetch).
    */
+  /**
+   * @param {string | undefined} kid
+   * @param {VerifyCallOptions} [options]
+   * @returns {Promise<WasmKeySet>}
+   */
   async __sceytKeysFor(kid, options) {
     const waitUntil = waitUntilOf(options);
     const startedBefore = this.#started;
@@ -796,7 +941,7 @@ export class RemoteKeySet {
       if (!this.#usable(now)) throw this.#unavailable();
     }
     if (now >= this.#expiresAt) this.#revalidate(waitUntil, now);
-    return this.#set;
+    return /** @type {WasmKeySet} */ (this.#set); // usable: not null
   }
 
   /**
@@ -809,12 +954,34 @@ export class RemoteKeySet {
     const now = this.#now();
     if (!this.#set || now >= this.#expiresAt) this.#revalidate(waitUntil, now);
     if (!this.#usable(now)) throw this.#unavailable();
-    return this.#set.__sceytHandle();
+    return /** @type {WasmKeySet} */ (this.#set).__sceytHandle(); // usable: not null
   }
 }
 
-/** A KeySet with `KeySet.fetch(url, options)`. */
-export class KeySet extends WasmKeySet {
+/**
+ * A set of verifying keys (a JWKS): the wasm class; `KeySet.fromJwks` refuses private members.
+ * @typedef {WasmKeySet} KeySet
+ */
+
+/**
+ * The functions this module adds to the wasm class `KeySet`.
+ * @typedef {object} KeySetLoaders
+ * @property {(jwks: { keys: JsonWebKey[] } | string, options?: FromJwksOptions) => WasmKeySet} fromJwks
+ *   Parses a JWKS (object or JSON text); a private member is refused unless `allowPrivate`.
+ * @property {(url: string | UrlLike, options?: FetchKeySetOptions) => Promise<RemoteKeySet>} fetch
+ *   Loads a JWKS over HTTP, cached and refreshed on key rotation.
+ * @property {(issuer: string | UrlLike, options?: FetchKeySetOptions) => Promise<RemoteKeySet>} discover
+ *   Loads the keys of an OpenID Connect issuer now (discovery document, then `jwks_uri`).
+ */
+
+/**
+ * A set of verifying keys (a JWKS), with `KeySet.fetch(url, options)` and `KeySet.discover(issuer,
+ * options)`. A class expression so that the declarations say what it is for callers: the wasm
+ * class, whose constructor is private, plus the loaders.
+ * @type {typeof WasmKeySet & KeySetLoaders}
+ */
+// @ts-ignore: wasm-bindgen declares the class's constructor private; this subclass is never constructed
+export const KeySet = class KeySet extends WasmKeySet {
   // KeySet.fromJwks() returns instances of the wasm class: `x instanceof KeySet` must hold for them.
   static [Symbol.hasInstance](value) {
     return value instanceof WasmKeySet;
@@ -824,6 +991,9 @@ export class KeySet extends WasmKeySet {
    * Parses a JWKS (object or JSON text). A published JWKS holds public keys only: a key with a
    * private member (PRIVATE_JWK_MEMBERS) is ERR_KEY_INVALID, unless `options.allowPrivate` is true
    * (trusted local JSON, e.g. HMAC secrets kept by the verifier itself).
+   * @param {{ keys: JsonWebKey[] } | string} jwks
+   * @param {FromJwksOptions} [options]
+   * @returns {WasmKeySet}
    */
   static fromJwks(jwks, options) {
     if (options !== undefined && (options === null || typeof options !== "object")) {
@@ -848,6 +1018,12 @@ export class KeySet extends WasmKeySet {
     return set;
   }
 
+  /**
+   * Loads a JWKS over HTTP, cached and refreshed on key rotation.
+   * @param {string | UrlLike} url
+   * @param {FetchKeySetOptions} [options]
+   * @returns {Promise<RemoteKeySet>}
+   */
   static async fetch(url, options) {
     const remote = new RemoteKeySet(url, options);
     await remote.__sceytFirstLoad();
@@ -858,10 +1034,13 @@ export class KeySet extends WasmKeySet {
    * The keys of an OpenID Connect issuer, fetched now: `<issuer>/.well-known/openid-configuration`
    * (one trailing "/" of the issuer removed), whose `issuer` must equal `issuer` exactly, then its
    * `jwks_uri`. Resolves to a RemoteKeySet (RemoteKeySet.fromIssuer does no I/O).
+   * @param {string | UrlLike} issuer
+   * @param {FetchKeySetOptions} [options]
+   * @returns {Promise<RemoteKeySet>}
    */
   static async discover(issuer, options) {
     const remote = RemoteKeySet.fromIssuer(issuer, options ?? {});
     await remote.__sceytFirstLoad();
     return remote;
   }
-}
+};

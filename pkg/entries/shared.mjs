@@ -1,4 +1,8 @@
 // The public API, shared by every runtime entry. Entries differ only in how they load the wasm.
+// This is the one list of what the package exports: the values below, and the types re-exported
+// by the typedefs under them. The published declarations are generated from this file and the
+// JSDoc of the modules it exports from (scripts/entry-types.mjs, `tsc --checkJs --declaration`);
+// pkg/index.d.ts only points at them.
 // The wasm API comes through glue.mjs, the layer over wasm-bindgen's raw glue that loads the wasm on
 // first use (or says ERR_NOT_INITIALIZED) and registers TokenError with it.
 import * as glue from "./glue.mjs";
@@ -19,40 +23,110 @@ export const {
   verifyCompactSync,
   tokenExpiresIn,
   supportedAlgorithms,
+  describeKeyText,
+  formatDuration,
   __wasmMemoryBytes,
 } = glue.wasm;
-export { scheduleRefresh } from "./lifecycle.mjs";
+// The classes' instance types, under the classes' names (the consts above are their values).
+/** @typedef {import("../web/sceyt_token.js").SigningKey} SigningKey */
+/** @typedef {import("../web/sceyt_token.js").VerifyingKey} VerifyingKey */
+/** @typedef {import("../web/sceyt_token.js").TokenIssuer} TokenIssuer */
+/** @typedef {import("../web/sceyt_token.js").TokenVerifier} TokenVerifier */
 
-/** The error codes this package throws (and its example servers answer): `ErrorCode`'s values. */
+/**
+ * The error codes this package throws (and its example servers answer): `ErrorCode`'s values.
+ * @returns {ErrorCode[]}
+ */
 export function errorCodes() {
   return Object.values(ErrorCode);
 }
+export { scheduleRefresh } from "./lifecycle.mjs";
 
-/** Crossing counters for tests (see src/js/native/stats.rs). */
+// The types of the package: those of the wasm API (src/js/types.rs, src/js/unions.ts and the
+// classes' signatures, through wasm-bindgen's declarations), of the modules above, and of the
+// environment (environment.d.ts).
+/** @typedef {import("../web/sceyt_token.js").Algorithm} Algorithm */
+/** @typedef {import("../web/sceyt_token.js").ErrorCode} ErrorCode */
+/** @typedef {import("../web/sceyt_token.js").Duration} Duration */
+/** @typedef {import("../web/sceyt_token.js").JsonWebKey} JsonWebKey */
+/** @typedef {import("../web/sceyt_token.js").KeyOptions} KeyOptions */
+/** @typedef {import("../web/sceyt_token.js").IssuerOptions} IssuerOptions */
+/** @typedef {import("../web/sceyt_token.js").IssueOptions} IssueOptions */
+/** @typedef {import("../web/sceyt_token.js").IssuedToken} IssuedToken */
+/** @typedef {import("../web/sceyt_token.js").VerifierOptions} VerifierOptions */
+/** @typedef {import("../web/sceyt_token.js").VerifyCallOptions} VerifyCallOptions */
+/** @typedef {import("../web/sceyt_token.js").Backend} Backend */
+/** @typedef {import("../web/sceyt_token.js").CompactOptions} CompactOptions */
+/** @typedef {import("../web/sceyt_token.js").SceytClaims} SceytClaims */
+/** @typedef {import("../web/sceyt_token.js").JwtHeader} JwtHeader */
+/** @typedef {import("../web/sceyt_token.js").VerifiedToken} VerifiedToken */
+/** @typedef {import("../web/sceyt_token.js").DecodedToken} DecodedToken */
+/** @typedef {import("../web/sceyt_token.js").VerifiedCompact} VerifiedCompact */
+/** @typedef {import("../web/sceyt_token.js").InspectOptions} InspectOptions */
+/** @typedef {import("../web/sceyt_token.js").InspectCheck} InspectCheck */
+/** @typedef {import("../web/sceyt_token.js").InspectPart} InspectPart */
+/** @typedef {import("../web/sceyt_token.js").InspectReport} InspectReport */
+/** @typedef {import("../web/sceyt_token.js").CheckName} CheckName */
+/** @typedef {import("../web/sceyt_token.js").CheckStatus} CheckStatus */
+/** @typedef {import("../web/sceyt_token.js").Verdict} Verdict */
+/** @typedef {import("../web/sceyt_token.js").TimeInfo} TimeInfo */
+/** @typedef {import("../web/sceyt_token.js").KeyFormat} KeyFormat */
+/** @typedef {import("../web/sceyt_token.js").KeyTextInfo} KeyTextInfo */
+/** @typedef {import("../web/sceyt_token.js").FormatDurationOptions} FormatDurationOptions */
+/** @typedef {import("./lifecycle.mjs").RefreshOptions} RefreshOptions */
+/** @typedef {import("./lifecycle.mjs").RefreshErrorInfo} RefreshErrorInfo */
+/** @typedef {import("./remote.mjs").FetchKeySetOptions} FetchKeySetOptions */
+/** @typedef {import("./remote.mjs").FromJwksOptions} FromJwksOptions */
+/** @typedef {import("./store.mjs").SharedKeyStore} SharedKeyStore */
+/** @typedef {import("./environment.js").WasmModule} WasmModule */
+/** @typedef {import("./environment.js").WasmBytes} WasmBytes */
+/** @typedef {import("./environment.js").FetchFunction} FetchFunction */
+/** @typedef {import("./environment.js").InitInput} InitInput */
+/** @import { ResponseLike } from "./environment.js" */
+
+/** @internal Crossing counters for tests (see src/js/native/stats.rs). */
 export function __sceytStats() {
   return glue.wasm.__sceytStats();
 }
 
-/** Configures how the wasm is loaded; `loader(initSync)` runs synchronously on first use. */
+/**
+ * Sets a synchronous loader that runs on first use (used by the runtime entries); `null` for none
+ * (the browser entry: `init()` first).
+ * @param {((initSync: (input: { module: WasmBytes | WasmModule }) => unknown) => void) | null} loader
+ * @returns {void}
+ */
 export function configure(loader) {
   if (loader) glue.setLoader(loader);
 }
 
-/** Loads the wasm (a URL, Response, bytes or a compiled `WebAssembly.Module`). Idempotent. */
+/**
+ * Loads the wasm. Needed in browsers (and bundlers) before first use; elsewhere it loads itself.
+ * Takes a URL, a `Request` or `Response`, bytes or a compiled `WebAssembly.Module`. Idempotent.
+ * @param {InitInput | Promise<ResponseLike>} [input]
+ * @returns {Promise<void>}
+ */
 export async function init(input) {
   await glue.init(input);
 }
 
-/** Loads the wasm synchronously from bytes or a compiled `WebAssembly.Module`. Idempotent. */
+/**
+ * Loads the wasm synchronously from bytes or a compiled module (e.g. in Vercel Edge). Idempotent.
+ * @param {WasmBytes | WasmModule | { module: WasmBytes | WasmModule }} input
+ * @returns {void}
+ */
 export function initSync(input) {
   if (glue.isReady()) return;
   if (input === undefined || input === null) {
     throw new TokenError(ErrorCode.InvalidArgument, "initSync needs the wasm: { module } or bytes");
   }
-  glue.initSync({ module: input && input.module !== undefined ? input.module : input });
+  const given = /** @type {any} */ (input);
+  glue.initSync({ module: given && given.module !== undefined ? given.module : given });
 }
 
-/** Whether the wasm is loaded. */
+/**
+ * Whether the wasm is loaded.
+ * @returns {boolean}
+ */
 export function isInitialized() {
   return glue.isReady();
 }

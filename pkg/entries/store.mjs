@@ -14,6 +14,20 @@
 import { ErrorCode } from "./codes.mjs";
 import { TokenError } from "./error.mjs";
 
+/**
+ * A store for `sharedCache`: a Workers KV namespace fits as it is. Values are JSON text.
+ * @typedef {object} SharedKeyStore
+ * @property {(key: string) => Promise<string | null | undefined>} get
+ * @property {(key: string, value: string, options: { expirationTtl: number }) => Promise<unknown>} put
+ *   `expirationTtl`: seconds the entry is needed for (at least 60, KV's minimum).
+ */
+
+/**
+ * What remote.mjs reads and writes: an entry is `{ fetchedAt, ttl, body }`.
+ * @typedef {{ fetchedAt: number, ttl: number, body: string }} Entry
+ * @typedef {{ kind: "cache-api" | "custom", read(key: string): Promise<Entry | null>, write(key: string, entry: Entry, lifetime: number): Promise<void> }} Store
+ */
+
 /** The prefix of the cache keys (a URL for the Cache API, a plain string for a caller's store). */
 const VERSION = "v1";
 /** Workers KV refuses an expirationTtl below 60 s. */
@@ -30,7 +44,10 @@ function cacheUrl(key) {
   return u.href;
 }
 
-/** Workers' Cache API: `caches.default`, in whose entries `x-sceyt-fetched-at`/`x-sceyt-ttl` are headers. */
+/**
+ * Workers' Cache API: `caches.default`, in whose entries `x-sceyt-fetched-at`/`x-sceyt-ttl` are headers.
+ * @returns {Store}
+ */
 function cacheApiStore(cache) {
   return {
     kind: "cache-api",
@@ -59,7 +76,11 @@ function cacheApiStore(cache) {
   };
 }
 
-/** A caller's `{ get, put }` store (e.g. a KV namespace): entries as JSON text. */
+/**
+ * A caller's `{ get, put }` store (e.g. a KV namespace): entries as JSON text.
+ * @param {SharedKeyStore} store
+ * @returns {Store}
+ */
 function customStore(store) {
   return {
     kind: "custom",
@@ -77,10 +98,15 @@ function customStore(store) {
   };
 }
 
-/** The shared store for option `sharedCache` (undefined: "auto"), or null for none. */
+/**
+ * The shared store for option `sharedCache` (undefined: "auto"), or null for none.
+ * @param {"auto" | false | SharedKeyStore | undefined} option
+ * @param {boolean} isolated
+ * @returns {Store | null}
+ */
 export function sharedStore(option, isolated) {
   if (option === undefined || option === "auto") {
-    const cache = isolated ? globalThis.caches?.default : undefined;
+    const cache = isolated ? /** @type {any} */ (globalThis).caches?.default : undefined;
     return cache && typeof cache.match === "function" && typeof cache.put === "function" ? cacheApiStore(cache) : null;
   }
   if (option === false) return null;

@@ -5,8 +5,8 @@
 
 use serde_json::{Map, Value};
 
-use super::claims::{self, Claims};
-use super::report::{time_info, Explained, Part, Parts, Recorder, Status, Times};
+use super::claim_checks::{self, Claims};
+use super::report::{time_info, CheckName, Explained, Part, Parts, Recorder, Status, Times};
 use super::verdict::Decision;
 use super::InspectOptions;
 use crate::decision::Stage;
@@ -17,31 +17,39 @@ use crate::time::NumericDate;
 use crate::verify::VerifyOptions;
 
 /// The claim checks, in order; `claims` (the last) only when other claims are required.
-const CLAIM_CHECKS: [&str; 7] = ["exp", "nbf", "iat", "lifetime", "aid", "sub", "claims"];
+const CLAIM_CHECKS: [CheckName; 7] = [
+    CheckName::Exp,
+    CheckName::Nbf,
+    CheckName::Iat,
+    CheckName::Lifetime,
+    CheckName::Aid,
+    CheckName::Sub,
+    CheckName::Claims,
+];
 
 /// The claim lines a report under `vo` has, in order: [`CLAIM_CHECKS`] with `age` after `iat`
 /// and `iss`, `aud`, `client` after `aid`, each only when its option is set.
-pub(super) fn claim_lines(vo: &VerifyOptions) -> Vec<&'static str> {
+pub(super) fn claim_lines(vo: &VerifyOptions) -> Vec<CheckName> {
     let others = vo
         .required_claims
         .iter()
-        .any(|n| !CLAIM_CHECKS[..6].contains(&n.as_str()));
+        .any(|n| !CLAIM_CHECKS[..6].iter().any(|c| c.as_str() == n));
     let mut out = Vec::with_capacity(11);
     for c in CLAIM_CHECKS {
         match c {
-            "lifetime" if vo.max_token_age.is_some() => out.push("age"),
-            "sub" => {
+            CheckName::Lifetime if vo.max_token_age.is_some() => out.push(CheckName::Age),
+            CheckName::Sub => {
                 if vo.issuer.is_some() {
-                    out.push("iss");
+                    out.push(CheckName::Iss);
                 }
                 if vo.audience.is_some() {
-                    out.push("aud");
+                    out.push(CheckName::Aud);
                 }
                 if vo.client_id.is_some() {
-                    out.push("client");
+                    out.push(CheckName::Client);
                 }
             }
-            "claims" if !others => continue,
+            CheckName::Claims if !others => continue,
             _ => {}
         }
         out.push(c);
@@ -75,7 +83,7 @@ pub(super) fn explain(
     explain_algorithm(&mut rec, opts, header.as_ref(), decision);
     explain_signature(&mut rec, opts, header.as_ref(), decision);
     match &claims {
-        Some(cl) => claims::explain(&mut rec, &Claims { cl, now, vo }, &mut times),
+        Some(cl) => claim_checks::explain(&mut rec, &Claims { cl, now, vo }, &mut times),
         // The same checks a decodable token lists.
         None => skip_rest(&mut rec, &claim_lines(vo)),
     }
@@ -101,7 +109,7 @@ fn decode_parts(
         Ok(s) => s,
         Err(e) => {
             // The algorithm and signature checks are explained by the decision's stage below.
-            rec.fail("structure", &e);
+            rec.fail(CheckName::Structure, &e);
             return None;
         }
     };
@@ -118,9 +126,9 @@ fn decode_parts(
             "three well-formed parts; header and claims are JSON objects ({} bytes)",
             token.len()
         );
-        rec.push("structure", Status::Pass, msg);
+        rec.push(CheckName::Structure, Status::Pass, msg);
     } else {
-        rec.fail("structure", &Error::malformed(problems.join("; ")));
+        rec.fail(CheckName::Structure, &Error::malformed(problems.join("; ")));
     }
     Some((header, claims))
 }
@@ -192,7 +200,7 @@ fn explain_typ(rec: &mut Recorder, header: Option<&jws::Header>, vo: &VerifyOpti
     };
     match header {
         Some(h) => rec.result(
-            "typ",
+            CheckName::Typ,
             crate::provider::check_typ(h.json(), expected),
             format!(
                 "typ is {:?}, as expected",
@@ -205,7 +213,7 @@ fn explain_typ(rec: &mut Recorder, header: Option<&jws::Header>, vo: &VerifyOpti
                 )
             ),
         ),
-        None => rec.push("typ", Status::Skip, "the header did not decode"),
+        None => rec.push(CheckName::Typ, Status::Skip, "the header did not decode"),
     }
 }
 
@@ -216,30 +224,42 @@ fn explain_algorithm(
     decision: &Decision,
 ) {
     match (decision.stage, &decision.result) {
-        (Stage::Algorithm, Err(e)) => rec.fail("algorithm", e),
+        (Stage::Algorithm, Err(e)) => rec.fail(CheckName::Algorithm, e),
         // The decision stopped at `typ`: the algorithm is explained all the same.
         (Stage::Type, _) => match header {
             Some(h) => rec.result(
-                "algorithm",
+                CheckName::Algorithm,
                 super::verdict::algorithm_rules(h, opts),
                 format!("alg {} is allowed", h.alg()),
             ),
-            None => rec.push("algorithm", Status::Skip, "the header did not decode"),
+            None => rec.push(
+                CheckName::Algorithm,
+                Status::Skip,
+                "the header did not decode",
+            ),
         },
         (Stage::Structure, _) => match header {
             Some(h) => rec.push(
-                "algorithm",
+                CheckName::Algorithm,
                 Status::Skip,
                 format!(
                     "alg {:?} not checked: the token's structure failed",
                     clip(h.alg(), 20)
                 ),
             ),
-            None => rec.push("algorithm", Status::Skip, "the header did not decode"),
+            None => rec.push(
+                CheckName::Algorithm,
+                Status::Skip,
+                "the header did not decode",
+            ),
         },
         _ => {
             let Some(h) = header else {
-                return rec.push("algorithm", Status::Skip, "the header did not decode");
+                return rec.push(
+                    CheckName::Algorithm,
+                    Status::Skip,
+                    "the header did not decode",
+                );
             };
             let named: Vec<&str> = jws::KEY_BEARING_HEADERS
                 .iter()
@@ -248,13 +268,13 @@ fn explain_algorithm(
                 .collect();
             if named.is_empty() {
                 rec.push(
-                    "algorithm",
+                    CheckName::Algorithm,
                     Status::Pass,
                     format!("alg {} is allowed", h.alg()),
                 );
             } else {
                 rec.push(
-                    "algorithm",
+                    CheckName::Algorithm,
                     Status::Warn,
                     format!(
                         "alg {} is allowed; the header names a key ({}), which is ignored: only the configured key is trusted",
@@ -275,28 +295,28 @@ fn explain_signature(
 ) {
     let Some(keys) = opts.keys else {
         if let Some(e) = &opts.key_error {
-            rec.fail("key", e);
+            rec.fail(CheckName::Key, e);
             return rec.push(
-                "signature",
+                CheckName::Signature,
                 Status::Skip,
                 "not checked: the key given could not be loaded (see the key check)",
             );
         }
         return rec.push(
-            "signature",
+            CheckName::Signature,
             Status::Skip,
             "no key given: the signature was not checked",
         );
     };
     match (decision.stage, &decision.result) {
-        (Stage::Signature, Err(e)) => rec.fail("signature", e),
+        (Stage::Signature, Err(e)) => rec.fail(CheckName::Signature, e),
         (Stage::Structure | Stage::Algorithm, _) => rec.push(
-            "signature",
+            CheckName::Signature,
             Status::Skip,
             "not checked: the token's structure or algorithm failed",
         ),
         (Stage::Type, _) => rec.push(
-            "signature",
+            CheckName::Signature,
             Status::Skip,
             "not checked: the header's typ failed",
         ),
@@ -307,7 +327,7 @@ fn explain_signature(
                 .and_then(|i| keys.get(i))
                 .and_then(|k| k.key_id());
             rec.push(
-                "signature",
+                CheckName::Signature,
                 Status::Pass,
                 match kid {
                     Some(kid) => format!("{alg} signature verifies with key {kid:?}"),
@@ -318,9 +338,9 @@ fn explain_signature(
     }
 }
 
-fn skip_rest(rec: &mut Recorder, names: &[&'static str]) {
-    for c in names {
-        if !rec.0.iter().any(|x| x.check == *c) {
+fn skip_rest(rec: &mut Recorder, names: &[CheckName]) {
+    for &c in names {
+        if !rec.0.iter().any(|x| x.check == c.as_str()) {
             rec.push(
                 c,
                 Status::Skip,

@@ -1,14 +1,16 @@
 //! The debugging report: the verdict of the one verification decision (`decision/`), and a
 //! line for every check explaining each part of the token, with messages a person can act on.
 //! Never fails for a bad token. `report` holds its types, `checks` the explanation line by
-//! line (`claims` its claim checks), `verdict` the decision and what the report concludes from it.
+//! line (`claim_checks` its claim checks), `verdict` the decision and what the report concludes from it.
 
 mod checks;
-mod claims;
+mod claim_checks;
 mod report;
 mod verdict;
 
-pub use report::{Check, InspectOptions, Part, Parts, Report, Status, TimeInfo, Times, Verdict};
+pub use report::{
+    Check, CheckName, InspectOptions, Part, Parts, Report, Status, TimeInfo, Times, Verdict,
+};
 
 use crate::time::NumericDate;
 

@@ -24,10 +24,97 @@ pub enum Status {
     Warn,
 }
 
+impl Status {
+    /// Every outcome (the TypeScript union `CheckStatus` is generated from it, `src/ts_unions.rs`).
+    pub const ALL: [Status; 4] = [Status::Pass, Status::Fail, Status::Skip, Status::Warn];
+}
+
+/// The name of a report line ([`Check::check`]): the one list of check names, in report order
+/// (the TypeScript union `CheckName` is generated from [`CheckName::ALL`], `src/ts_unions.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckName {
+    /// `structure`: Three segments, JSON header and claims.
+    Structure,
+    /// `typ`: The header `typ`, with the `typ` option.
+    Typ,
+    /// `algorithm`: The header `alg` against the allow-list and the key.
+    Algorithm,
+    /// `key`: The key the caller gave, when it could not be loaded.
+    Key,
+    /// `signature`: The signature, with a key.
+    Signature,
+    /// `exp`: Expiry.
+    Exp,
+    /// `nbf`: Not before.
+    Nbf,
+    /// `iat`: Issued at.
+    Iat,
+    /// `age`: Time since `iat`, with `maxTokenAge`.
+    Age,
+    /// `lifetime`: `exp - iat` against the lifetime policy.
+    Lifetime,
+    /// `aid`: The SCEYT application id.
+    Aid,
+    /// `iss`: The issuer, with the `issuer` option.
+    Iss,
+    /// `aud`: The audience, with the `audience` option.
+    Aud,
+    /// `client`: `azp` / `client_id`, with the `clientId` option.
+    Client,
+    /// `sub`: The subject (against `subject` when set).
+    Sub,
+    /// `claims`: Other required claims (`requiredClaims`).
+    Claims,
+}
+
+impl CheckName {
+    /// Every check name, in the order report lines appear.
+    pub const ALL: [CheckName; 16] = [
+        CheckName::Structure,
+        CheckName::Typ,
+        CheckName::Algorithm,
+        CheckName::Key,
+        CheckName::Signature,
+        CheckName::Exp,
+        CheckName::Nbf,
+        CheckName::Iat,
+        CheckName::Age,
+        CheckName::Lifetime,
+        CheckName::Aid,
+        CheckName::Iss,
+        CheckName::Aud,
+        CheckName::Client,
+        CheckName::Sub,
+        CheckName::Claims,
+    ];
+
+    /// The name as the report writes it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CheckName::Structure => "structure",
+            CheckName::Typ => "typ",
+            CheckName::Algorithm => "algorithm",
+            CheckName::Key => "key",
+            CheckName::Signature => "signature",
+            CheckName::Exp => "exp",
+            CheckName::Nbf => "nbf",
+            CheckName::Iat => "iat",
+            CheckName::Age => "age",
+            CheckName::Lifetime => "lifetime",
+            CheckName::Aid => "aid",
+            CheckName::Iss => "iss",
+            CheckName::Aud => "aud",
+            CheckName::Client => "client",
+            CheckName::Sub => "sub",
+            CheckName::Claims => "claims",
+        }
+    }
+}
+
 /// One line of the report.
 #[derive(Debug, Clone, Serialize)]
 pub struct Check {
-    /// `structure`, `algorithm`, `signature`, `exp`, `nbf`, `iat`, `lifetime`, `aid`, `sub`.
+    /// Which check: a [`CheckName`]'s `as_str()`.
     pub check: &'static str,
     /// The outcome.
     pub status: Status,
@@ -52,6 +139,17 @@ pub enum Verdict {
     NotYetValid,
     /// Everything checkable passed, but no key was given to check the signature.
     Unverified,
+}
+
+impl Verdict {
+    /// Every verdict (the TypeScript union `Verdict` is generated from it, `src/ts_unions.rs`).
+    pub const ALL: [Verdict; 5] = [
+        Verdict::Valid,
+        Verdict::Invalid,
+        Verdict::Expired,
+        Verdict::NotYetValid,
+        Verdict::Unverified,
+    ];
 }
 
 /// One decoded part of the token.
@@ -171,39 +269,34 @@ pub(super) struct Explained {
 pub(super) struct Recorder(pub(super) Vec<Check>);
 
 impl Recorder {
-    pub(super) fn push(&mut self, check: &'static str, status: Status, message: impl Into<String>) {
+    pub(super) fn push(&mut self, check: CheckName, status: Status, message: impl Into<String>) {
         self.0.push(Check {
-            check,
+            check: check.as_str(),
             status,
             code: None,
             message: message.into(),
         });
     }
-    pub(super) fn fail(&mut self, check: &'static str, e: &Error) {
+    pub(super) fn fail(&mut self, check: CheckName, e: &Error) {
         self.0.push(Check {
-            check,
+            check: check.as_str(),
             status: Status::Fail,
             code: Some(e.code().as_str()),
             message: e.message().to_owned(),
         });
     }
-    pub(super) fn result(
-        &mut self,
-        check: &'static str,
-        r: Result<(), Error>,
-        ok: impl Into<String>,
-    ) {
+    pub(super) fn result(&mut self, check: CheckName, r: Result<(), Error>, ok: impl Into<String>) {
         match r {
             Ok(()) => self.push(check, Status::Pass, ok),
             Err(e) => self.fail(check, &e),
         }
     }
     /// A missing claim: a failure when the options require it, else a warning.
-    pub(super) fn missing(&mut self, check: &'static str, required: bool, message: &str) {
+    pub(super) fn missing(&mut self, check: CheckName, required: bool, message: &str) {
         if required {
             self.fail(
                 check,
-                &Error::claim(ErrorCode::ClaimInvalid, check, "missing", message),
+                &Error::claim(ErrorCode::ClaimInvalid, check.as_str(), "missing", message),
             );
         } else {
             self.push(check, Status::Warn, message);

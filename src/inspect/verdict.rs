@@ -2,7 +2,7 @@
 //! same steps minus the signature), and the verdict, summary and code drawn from it, with the
 //! deciding check's line rewritten to say exactly what the decision said.
 
-use super::report::{Check, Explained, Report, Status, Verdict};
+use super::report::{Check, CheckName, Explained, Report, Status, Verdict};
 use super::InspectOptions;
 use crate::decision::{self, Stage};
 use crate::error::{Error, ErrorCode};
@@ -108,29 +108,29 @@ fn unverified_algorithms(opts: &VerifyOptions) -> Vec<Algorithm> {
 /// The check a decision error belongs to. A claim of a provider check (`iss`, `aud`, `azp`,
 /// `client_id`) has its own line only when its option is set; otherwise it is the `claims` line
 /// (a `requiredClaims` entry).
-fn deciding_check(e: &Error, stage: Stage, vo: &VerifyOptions) -> &'static str {
+fn deciding_check(e: &Error, stage: Stage, vo: &VerifyOptions) -> CheckName {
     match stage {
-        Stage::Structure => "structure",
-        Stage::Type => "typ",
-        Stage::Algorithm => "algorithm",
-        Stage::Signature => "signature",
+        Stage::Structure => CheckName::Structure,
+        Stage::Type => CheckName::Typ,
+        Stage::Algorithm => CheckName::Algorithm,
+        Stage::Signature => CheckName::Signature,
         Stage::Claims | Stage::Done => match e.code() {
-            ErrorCode::TokenExpired => "exp",
-            ErrorCode::TokenNotYetValid => "nbf",
-            ErrorCode::LifetimeOutOfRange => "lifetime",
-            ErrorCode::ApplicationMismatch => "aid",
-            ErrorCode::TokenMalformed => "structure",
-            ErrorCode::TokenTooOld => "age",
+            ErrorCode::TokenExpired => CheckName::Exp,
+            ErrorCode::TokenNotYetValid => CheckName::Nbf,
+            ErrorCode::LifetimeOutOfRange => CheckName::Lifetime,
+            ErrorCode::ApplicationMismatch => CheckName::Aid,
+            ErrorCode::TokenMalformed => CheckName::Structure,
+            ErrorCode::TokenTooOld => CheckName::Age,
             _ => match e.claim_name() {
-                Some("exp") => "exp",
-                Some("nbf") => "nbf",
-                Some("iat") => "iat",
-                Some("aid") => "aid",
-                Some("sub") => "sub",
-                Some("iss") if vo.issuer.is_some() => "iss",
-                Some("aud") if vo.audience.is_some() => "aud",
-                Some("azp" | "client_id") if vo.client_id.is_some() => "client",
-                _ => "claims",
+                Some("exp") => CheckName::Exp,
+                Some("nbf") => CheckName::Nbf,
+                Some("iat") => CheckName::Iat,
+                Some("aid") => CheckName::Aid,
+                Some("sub") => CheckName::Sub,
+                Some("iss") if vo.issuer.is_some() => CheckName::Iss,
+                Some("aud") if vo.audience.is_some() => CheckName::Aud,
+                Some("azp" | "client_id") if vo.client_id.is_some() => CheckName::Client,
+                _ => CheckName::Claims,
             },
         },
     }
@@ -175,12 +175,12 @@ pub(super) fn build(explained: Explained, opts: &InspectOptions<'_>, decision: D
             // The deciding check says exactly what the decision said.
             let name = deciding_check(e, decision.stage, vo);
             let line = Check {
-                check: name,
+                check: name.as_str(),
                 status: Status::Fail,
                 code: Some(e.code().as_str()),
                 message: e.message().to_owned(),
             };
-            match checks.iter_mut().find(|c| c.check == name) {
+            match checks.iter_mut().find(|c| c.check == name.as_str()) {
                 Some(c) => *c = line,
                 None => checks.push(line),
             }
@@ -192,7 +192,7 @@ pub(super) fn build(explained: Explained, opts: &InspectOptions<'_>, decision: D
         // not the token's and stays one.
         for c in checks
             .iter_mut()
-            .filter(|c| c.status == Status::Fail && c.check != "key")
+            .filter(|c| c.status == Status::Fail && c.check != CheckName::Key.as_str())
         {
             c.status = Status::Warn;
         }

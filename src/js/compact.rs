@@ -4,9 +4,8 @@
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
-use super::convert::js;
-use super::convert::{self, string_arg, to_js, JsResult};
-use super::handles::VerifyKeys;
+use super::cells::KeyCells;
+use super::convert::{self, string_arg, to_js};
 use super::native;
 use super::options::{self, verify_args, AppCheck, COMPACT_OPTIONS};
 use super::promise::promise;
@@ -25,10 +24,10 @@ pub fn verify_compact(
 ) -> js_sys::Promise {
     let args = compact_args(&jws, &key, &options);
     promise(async move {
-        let a = args.map_err(to_js)?;
-        let pending = options::begin(a.keys, &a.token, &a.opts, false).map_err(to_js)?;
+        let a = args?;
+        let pending = options::pending_for(a.keys, &a.token, &a.opts, false)?;
         let signed = pending.decide_async(&native::AsyncLeaf(a.backend)).await;
-        let (header, payload) = signed.map_err(to_js)?.into_parts();
+        let (header, payload) = signed?.into_parts();
         compact_value(header.json(), &payload).map_err(to_js)
     })
 }
@@ -43,21 +42,19 @@ pub fn verify_compact_sync(
     )]
     key: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "CompactOptions")] options: JsValue,
-) -> JsResult<JsValue> {
-    js((|| {
-        let a = compact_args(&jws, &key, &options)?;
-        let leaf = native::SyncLeaf(a.backend);
-        let signed = options::begin(a.keys, &a.token, &a.opts, false)?.decide(&leaf)?;
-        let (header, payload) = signed.into_parts();
-        compact_value(header.json(), &payload)
-    })())
+) -> Result<JsValue> {
+    let a = compact_args(&jws, &key, &options)?;
+    let leaf = native::SyncLeaf(a.backend);
+    let signed = options::pending_for(a.keys, &a.token, &a.opts, false)?.decide(&leaf)?;
+    let (header, payload) = signed.into_parts();
+    compact_value(header.json(), &payload)
 }
 
 /// The arguments of `verifyCompact(Sync)`: the options are read by the verifier's reader
 /// ([`verify_args`]), restricted to [`COMPACT_OPTIONS`].
 struct CompactArgs {
     token: String,
-    keys: VerifyKeys,
+    keys: KeyCells,
     opts: VerifyOptions,
     backend: native::Backend,
 }

@@ -42,7 +42,13 @@ pub(crate) fn to_js(e: Error) -> JsValue {
     js_sys::Error::new(&e.to_string()).into()
 }
 
-pub(crate) type JsResult<T> = core::result::Result<T, JsValue>;
+/// How an exported function returns a core error: it becomes a `TokenError` ([`to_js`]), so the
+/// exports return `crate::Result` and use `?` on core results.
+impl From<Error> for JsValue {
+    fn from(e: Error) -> JsValue {
+        to_js(e)
+    }
+}
 
 pub(crate) fn invalid(msg: impl Into<String>) -> Error {
     Error::new(ErrorCode::InvalidArgument, msg)
@@ -321,11 +327,17 @@ pub(crate) fn algorithms_arg(v: &JsValue) -> Result<Vec<crate::Algorithm>> {
 pub(crate) fn algorithm_arg(v: &JsValue, what: &str) -> Result<crate::Algorithm> {
     let name = string_arg(v, what, 16)?;
     crate::Algorithm::from_name(&name).ok_or_else(|| {
+        // Every algorithm, from the one list: the key-pair algorithms first, then HMAC.
+        let (hmac, pairs): (Vec<_>, Vec<_>) = crate::Algorithm::ALL
+            .into_iter()
+            .partition(|a| a.key_kind() == crate::KeyKind::Hmac);
+        let names: Vec<&str> = pairs.iter().chain(&hmac).map(|a| a.name()).collect();
         Error::new(
             ErrorCode::KeyUnsupported,
             format!(
-                "{what} {} is not supported (RS256, RS384, RS512, PS256, PS384, PS512, ES256, EdDSA, HS256, HS384, HS512 are)",
-                crate::error::quote_name(&name)
+                "{what} {} is not supported ({} are)",
+                crate::error::quote_name(&name),
+                names.join(", ")
             ),
         )
     })
@@ -340,9 +352,4 @@ pub(crate) fn to_value<T: Serialize + ?Sized>(v: &T) -> Result<JsValue> {
     let text =
         serde_json::to_string(v).map_err(|e| invalid(format!("result conversion failed: {e}")))?;
     js_sys::JSON::parse(&text).map_err(|_| invalid("result conversion failed"))
-}
-
-/// A core result as a JS result (the error becomes a `TokenError`).
-pub(crate) fn js<T>(r: Result<T>) -> JsResult<T> {
-    r.map_err(to_js)
 }

@@ -3,8 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::js;
-use super::convert::{self, string_arg, Clock, JsResult};
+use super::convert::{self, string_arg, Clock};
 use crate::error::{Error, ErrorCode, Result};
 use crate::jws;
 
@@ -13,12 +12,10 @@ use crate::jws;
 #[wasm_bindgen(js_name = decodeToken, unchecked_return_type = "DecodedToken")]
 pub fn decode_token(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
-) -> JsResult<JsValue> {
-    js((|| {
-        let t = string_arg(&token, "token", jws::DEFAULT_MAX_TOKEN_LENGTH)?;
-        let (h, c) = crate::verify::decode_unverified(&t, jws::DEFAULT_MAX_TOKEN_LENGTH)?;
-        verified_value(&h, &c)
-    })())
+) -> Result<JsValue> {
+    let t = string_arg(&token, "token", jws::DEFAULT_MAX_TOKEN_LENGTH)?;
+    let (h, c) = crate::verify::decode_unverified(&t, jws::DEFAULT_MAX_TOKEN_LENGTH)?;
+    verified_value(&h, &c)
 }
 
 /// Seconds until the token expires (negative once expired), read **without verifying** it.
@@ -27,22 +24,20 @@ pub fn token_expires_in(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "{ currentDate?: Date; clock?: () => number }")]
     options: JsValue,
-) -> JsResult<f64> {
-    js((|| {
-        let t = string_arg(&token, "token", jws::DEFAULT_MAX_TOKEN_LENGTH)?;
-        let o = convert::options(&options, "options", &["currentDate", "clock"])?;
-        let now = Clock::from_options(o.as_ref(), true)?.now()?;
-        let (_, c) = crate::verify::decode_unverified(&t, jws::DEFAULT_MAX_TOKEN_LENGTH)?;
-        let exp = crate::claims::time_claim(&c, "exp")?.ok_or_else(|| {
-            Error::claim(
-                ErrorCode::ClaimInvalid,
-                "exp",
-                "missing",
-                "the token has no \"exp\" claim",
-            )
-        })?;
-        Ok((exp - now) as f64)
-    })())
+) -> Result<f64> {
+    let t = string_arg(&token, "token", jws::DEFAULT_MAX_TOKEN_LENGTH)?;
+    let o = convert::options(&options, "options", &["currentDate", "clock"])?;
+    let now = Clock::from_options(o.as_ref(), true)?.now()?;
+    let (_, c) = crate::verify::decode_unverified(&t, jws::DEFAULT_MAX_TOKEN_LENGTH)?;
+    let exp = crate::claims::time_claim(&c, "exp")?.ok_or_else(|| {
+        Error::claim(
+            ErrorCode::ClaimInvalid,
+            "exp",
+            "missing",
+            "the token has no \"exp\" claim",
+        )
+    })?;
+    Ok((exp - now) as f64)
 }
 
 fn verified_value(

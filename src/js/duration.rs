@@ -6,11 +6,14 @@
 //! (`scheduleRefresh` in `pkg/entries/lifecycle.mjs`, `KeySet.fetch` / `RemoteKeySet` in
 //! `pkg/entries/remote.mjs`). `__sceytDuration` is internal, not part of the typed API (the `Duration`
 //! type and pkg/index.d.ts document the grammar for callers).
+//!
+//! The other way, [`format_duration`] (`formatDuration`) writes seconds in the core's one wording
+//! ([`time::human_duration`], [`time::human_relative`]), for the CLI's report and the demo page.
 
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
-use super::convert::{self, to_js, JsResult};
+use super::convert;
 use crate::error::Result;
 use crate::time::{self, DurationArg, Resolution};
 
@@ -20,8 +23,42 @@ const MAX_DURATION_TEXT: usize = 64;
 /// `__sceytDuration(value, name)`: seconds (possibly fractional) from a number of seconds or a
 /// duration string; throws a `TokenError` `ERR_INVALID_ARGUMENT` naming `option "<name>"`.
 #[wasm_bindgen(js_name = "__sceytDuration", skip_typescript)]
-pub fn js_duration(value: JsValue, name: &str) -> JsResult<f64> {
-    duration_option(&value, &format!("option {name:?}"), Resolution::Fractional).map_err(to_js)
+pub fn js_duration(value: JsValue, name: &str) -> Result<f64> {
+    duration_option(&value, &format!("option {name:?}"), Resolution::Fractional)
+}
+
+/// `formatDuration(seconds, { relative })`: seconds in the words of the package's messages —
+/// `5 h 59 min`, `3 min 20 s`, `2 d 4 h` (whole seconds, toward zero; the sign is dropped), or
+/// with `relative: true` a distance from now: `in 5 h 59 min`, `3 min 20 s ago`, `now`.
+#[wasm_bindgen(js_name = formatDuration)]
+pub fn format_duration(
+    #[wasm_bindgen(unchecked_param_type = "number")] seconds: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "FormatDurationOptions")] options: JsValue,
+) -> Result<String> {
+    let o = convert::options(&options, "options", &["relative"])?;
+    let relative = match convert::get_opt(o.as_ref(), "relative")? {
+        None => false,
+        Some(v) => v.as_bool().ok_or_else(|| {
+            convert::invalid(format!(
+                "option \"relative\" must be true or false, not {}",
+                convert::type_name(&v)
+            ))
+        })?,
+    };
+    let secs = match seconds.as_f64() {
+        Some(n) if n.is_finite() => n.trunc() as i64, // saturates beyond i64
+        _ => {
+            return Err(convert::invalid(format!(
+                "seconds must be a finite number, not {}",
+                convert::type_name(&seconds)
+            )))
+        }
+    };
+    Ok(if relative {
+        time::human_relative(secs)
+    } else {
+        time::human_duration(secs)
+    })
 }
 
 /// A duration option from JavaScript: a number of seconds or a duration string, else a type error.

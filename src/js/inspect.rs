@@ -3,8 +3,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::js;
-use super::convert::{self, get_opt, string_arg, Clock, JsResult};
+use crate::error::Result;
+
+use super::convert::{self, get_opt, string_arg, Clock};
 use super::key_input::verify_keys_arg;
 use super::options::{verify_args, AppCheck, MAX_TOKEN_HARD, VERIFY_OPTIONS};
 use crate::inspect::{self, InspectOptions};
@@ -18,35 +19,33 @@ use crate::key_source::KeyHolder;
 pub fn inspect_token(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "InspectOptions")] options: JsValue,
-) -> JsResult<JsValue> {
-    js((|| {
-        let mut allowed = VERIFY_OPTIONS.to_vec();
-        allowed.push("key");
-        let o = convert::options(&options, "options", &allowed)?;
-        // A key that does not load is reported (the `key` check), never thrown: the report
-        // still explains the token. An empty or blank text (an empty textarea) is no key.
-        let given = get_opt(o.as_ref(), "key")?
-            .filter(|k| !(k.is_null() || k.as_string().is_some_and(|t| t.trim().is_empty())));
-        let (keys, key_error) = match given.map(|k| verify_keys_arg(&k, "option \"key\"")) {
-            None => (None, None),
-            Some(Ok(k)) => (Some(k), None),
-            Some(Err(e)) => (None, Some(e)),
-        };
-        let (vo, _backend) = verify_args(o.as_ref(), AppCheck::Optional)?;
-        let now = Clock::from_options(o.as_ref(), true)?.now()?;
-        let text = if token.is_string() {
-            string_arg(&token, "token", MAX_TOKEN_HARD)?
-        } else {
-            return Err(convert::invalid(format!(
-                "token must be a string, not {}",
-                convert::type_name(&token)
-            )));
-        };
-        let io = InspectOptions {
-            keys: keys.as_ref().map(KeyHolder::keys),
-            verify: vo,
-            key_error,
-        };
-        convert::to_value(&inspect::inspect(&text, now, &io))
-    })())
+) -> Result<JsValue> {
+    let mut allowed = VERIFY_OPTIONS.to_vec();
+    allowed.push("key");
+    let o = convert::options(&options, "options", &allowed)?;
+    // A key that does not load is reported (the `key` check), never thrown: the report
+    // still explains the token. An empty or blank text (an empty textarea) is no key.
+    let given = get_opt(o.as_ref(), "key")?
+        .filter(|k| !(k.is_null() || k.as_string().is_some_and(|t| t.trim().is_empty())));
+    let (keys, key_error) = match given.map(|k| verify_keys_arg(&k, "option \"key\"")) {
+        None => (None, None),
+        Some(Ok(k)) => (Some(k), None),
+        Some(Err(e)) => (None, Some(e)),
+    };
+    let (vo, _backend) = verify_args(o.as_ref(), AppCheck::Optional)?;
+    let now = Clock::from_options(o.as_ref(), true)?.now()?;
+    let text = if token.is_string() {
+        string_arg(&token, "token", MAX_TOKEN_HARD)?
+    } else {
+        return Err(convert::invalid(format!(
+            "token must be a string, not {}",
+            convert::type_name(&token)
+        )));
+    };
+    let io = InspectOptions {
+        keys: keys.as_ref().map(KeyHolder::keys),
+        verify: vo,
+        key_error,
+    };
+    convert::to_value(&inspect::inspect(&text, now, &io))
 }

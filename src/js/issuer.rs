@@ -5,10 +5,9 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::js;
-use super::convert::{self, get_opt, get_string, string_arg, to_js, Clock, JsResult};
+use super::cells::{handle_of, CellRef, SigningCell};
+use super::convert::{self, get_opt, get_string, string_arg, Clock};
 use super::duration::{duration, get_duration};
-use super::handles::{handle_of, Handle, SigningCell};
 use super::native;
 use super::options::{backend_option, policy_from};
 use super::promise::promise;
@@ -34,49 +33,48 @@ impl JsTokenIssuer {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "SigningKey")] key: JsValue,
         #[wasm_bindgen(unchecked_param_type = "IssuerOptions")] options: JsValue,
-    ) -> JsResult<JsTokenIssuer> {
-        js((|| {
-            let cell = match handle_of(&key, "key")? {
-                Handle::Signing(s) => s,
+    ) -> Result<JsTokenIssuer> {
+        let cell =
+            match handle_of(&key, "key")? {
+                CellRef::Signing(s) => s,
                 _ => return Err(Error::new(
                     ErrorCode::KeyUsage,
                     "TokenIssuer needs a SigningKey (a private key or secret), not a public key",
                 )),
             };
-            let o = convert::options(
-                &options,
-                "options",
-                &[
-                    "applicationId",
-                    "lifetime",
-                    "minLifetime",
-                    "maxLifetime",
-                    "claims",
-                    "clock",
-                    "backend",
-                ],
-            )?
-            .ok_or_else(|| convert::invalid("options with an applicationId are required"))?;
-            let app = get_string(Some(&o), "applicationId", 1024)?.ok_or_else(|| {
-                convert::invalid("option \"applicationId\" (the SCEYT application id) is required")
-            })?;
-            let mut io = IssuerOptions::new(app);
-            io.policy = policy_from(Some(&o))?;
-            if let Some(l) = get_duration(Some(&o), "lifetime")? {
-                io.lifetime = l;
-            }
-            if let Some(c) = get_opt(Some(&o), "claims")? {
-                io.claims = convert::claims_arg(&c, "option \"claims\"")?;
-            }
-            let clock = Clock::from_options(Some(&o), false)?;
-            let backend = backend_option(Some(&o))?;
-            Ok(JsTokenIssuer {
-                issuer: Issuer::new(cell.key.clone(), io)?,
-                key: cell,
-                clock,
-                backend,
-            })
-        })())
+        let o = convert::options(
+            &options,
+            "options",
+            &[
+                "applicationId",
+                "lifetime",
+                "minLifetime",
+                "maxLifetime",
+                "claims",
+                "clock",
+                "backend",
+            ],
+        )?
+        .ok_or_else(|| convert::invalid("options with an applicationId are required"))?;
+        let app = get_string(Some(&o), "applicationId", 1024)?.ok_or_else(|| {
+            convert::invalid("option \"applicationId\" (the SCEYT application id) is required")
+        })?;
+        let mut io = IssuerOptions::new(app);
+        io.policy = policy_from(Some(&o))?;
+        if let Some(l) = get_duration(Some(&o), "lifetime")? {
+            io.lifetime = l;
+        }
+        if let Some(c) = get_opt(Some(&o), "claims")? {
+            io.claims = convert::claims_arg(&c, "option \"claims\"")?;
+        }
+        let clock = Clock::from_options(Some(&o), false)?;
+        let backend = backend_option(Some(&o))?;
+        Ok(JsTokenIssuer {
+            issuer: Issuer::new(cell.key.clone(), io)?,
+            key: cell,
+            clock,
+            backend,
+        })
     }
 
     /// The token of a signing input, signed now: by `node:crypto` where the runtime has it (and
@@ -135,11 +133,9 @@ impl JsTokenIssuer {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] subject: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "IssueOptions")] options: JsValue,
-    ) -> JsResult<String> {
-        js((|| {
-            let input = self.prepare(&subject, &options)?;
-            self.sign_sync(&input)
-        })())
+    ) -> Result<String> {
+        let input = self.prepare(&subject, &options)?;
+        self.sign_sync(&input)
     }
 
     /// Issues a token, signing with the runtime's native crypto where that is faster (RSA,
@@ -153,10 +149,8 @@ impl JsTokenIssuer {
         let prep = self.prepare(&subject, &options);
         let (cell, backend) = (self.key.clone(), self.backend);
         promise(async move {
-            let input = prep.map_err(to_js)?;
-            let token = Self::sign_async(cell, backend, input)
-                .await
-                .map_err(to_js)?;
+            let input = prep?;
+            let token = Self::sign_async(cell, backend, input).await?;
             Ok(JsValue::from_str(&token))
         })
     }
@@ -169,11 +163,9 @@ impl JsTokenIssuer {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] subject: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "IssueOptions")] options: JsValue,
-    ) -> JsResult<JsValue> {
-        js((|| {
-            let (input, exp, now) = self.prepare_timed(&subject, &options)?;
-            Ok(issued(&self.sign_sync(&input)?, exp, now))
-        })())
+    ) -> Result<JsValue> {
+        let (input, exp, now) = self.prepare_timed(&subject, &options)?;
+        Ok(issued(&self.sign_sync(&input)?, exp, now))
     }
 
     /// `issue` with the token's expiry: resolves to `{ token, expiresAt, expiresIn }` (seconds).
@@ -186,10 +178,8 @@ impl JsTokenIssuer {
         let prep = self.prepare_timed(&subject, &options);
         let (cell, backend) = (self.key.clone(), self.backend);
         promise(async move {
-            let (input, exp, now) = prep.map_err(to_js)?;
-            let token = Self::sign_async(cell, backend, input)
-                .await
-                .map_err(to_js)?;
+            let (input, exp, now) = prep?;
+            let token = Self::sign_async(cell, backend, input).await?;
             Ok(issued(&token, exp, now))
         })
     }

@@ -2,7 +2,7 @@
 //! by `SigningKey` and `VerifyingKey`: the text, JSON or bytes with their size limits, and the
 //! `KeyOptions` bag.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
 use super::convert::{self, get_opt, get_string, string_arg};
 use crate::error::Result;
@@ -58,8 +58,8 @@ pub(crate) fn secret_input(
 /// `inspectToken`'s `key`): a key object (SigningKey, VerifyingKey, KeySet, a fetched set), or
 /// text — PEM, a JWK, a JWKS, one of them base64-encoded — or a JWK / JWKS object, all read by
 /// the one reader ([`keys::text`]).
-pub(crate) fn verify_keys_arg(v: &JsValue, what: &str) -> Result<super::handles::VerifyKeys> {
-    use super::handles::{handle_of, SetCell, VerifyKeys, VerifyingCell};
+pub(crate) fn verify_keys_arg(v: &JsValue, what: &str) -> Result<super::cells::KeyCells> {
+    use super::cells::{handle_of, KeyCells, SetCell, VerifyingCell};
     use crate::key_source::OneOrSet;
     use std::rc::Rc;
     // Text, or a JWK / JWKS literal; anything else must be one of the package's key objects.
@@ -68,11 +68,11 @@ pub(crate) fn verify_keys_arg(v: &JsValue, what: &str) -> Result<super::handles:
             && is_plain_object(v)
             && !convert::get(&js_sys::Object::from(v.clone()), "__sceytHandle")?.is_function());
     if !text_or_json {
-        return Ok(VerifyKeys::from_handle(handle_of(v, what)?));
+        return Ok(KeyCells::from_handle(handle_of(v, what)?));
     }
     Ok(match key_text_arg(v, what)? {
-        OneOrSet::One(k) => VerifyKeys::One(Rc::new(VerifyingCell::new(k))),
-        OneOrSet::Set(s) => VerifyKeys::Set(Rc::new(SetCell::new(s))),
+        OneOrSet::One(k) => KeyCells::One(Rc::new(VerifyingCell::new(k))),
+        OneOrSet::Set(s) => KeyCells::Set(Rc::new(SetCell::new(s))),
     })
 }
 
@@ -91,4 +91,30 @@ pub(crate) fn key_text_arg(v: &JsValue, what: &str) -> Result<keys::text::KeyTex
     } else {
         keys::text::from_json(&convert::json_arg(v, what, MAX_JWKS)?)
     }
+}
+
+/// `describeKeyText(text)`: what a key text is — `{ format, private, base64 }` — found by the one
+/// reader ([`keys::text::describe`]) without loading a key, for callers that choose between
+/// `VerifyingKey.from` and `KeySet.from` or warn about a private key (the CLI, the demo page).
+/// Throws `ERR_KEY_INVALID` as `VerifyingKey.from` does for text that is none of the formats.
+#[wasm_bindgen(js_name = describeKeyText, unchecked_return_type = "KeyTextInfo")]
+pub fn describe_key_text(
+    #[wasm_bindgen(unchecked_param_type = "string | JsonWebKey | { keys: JsonWebKey[] }")]
+    text: JsValue,
+) -> Result<JsValue> {
+    let info = if text.is_string() {
+        string_arg(&text, "text", MAX_JWKS).and_then(|t| keys::text::describe(&t))
+    } else {
+        convert::json_arg(&text, "text", MAX_JWKS).map(|v| keys::text::describe_json(&v))
+    };
+    let info = info?;
+    let o = js_sys::Object::new();
+    for (k, v) in [
+        ("format", JsValue::from_str(info.format.name())),
+        ("private", JsValue::from_bool(info.private)),
+        ("base64", JsValue::from_bool(info.base64)),
+    ] {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &v);
+    }
+    Ok(o.into())
 }

@@ -4,9 +4,10 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::js;
-use super::convert::{self, JsResult};
-use super::handles::{Handle, KeyHandle, SetCell};
+use crate::error::Result;
+
+use super::cells::{CellRef, KeyHandle, SetCell};
+use super::convert::{self};
 use super::key_input::MAX_JWKS;
 use crate::keys;
 
@@ -21,13 +22,11 @@ impl JsKeySet {
     #[wasm_bindgen(js_name = fromJwks)]
     pub fn from_jwks(
         #[wasm_bindgen(unchecked_param_type = "{ keys: JsonWebKey[] } | string")] jwks: JsValue,
-    ) -> JsResult<JsKeySet> {
-        js((|| {
-            let value = convert::json_arg(&jwks, "jwks", MAX_JWKS)?;
-            Ok(JsKeySet(Rc::new(SetCell::new(keys::KeySet::from_jwks(
-                &value,
-            )?))))
-        })())
+    ) -> Result<JsKeySet> {
+        let value = convert::json_arg(&jwks, "jwks", MAX_JWKS)?;
+        Ok(JsKeySet(Rc::new(SetCell::new(keys::KeySet::from_jwks(
+            &value,
+        )?))))
     }
 
     /// Reads a key set from whatever text holds keys: a JWKS (text or object), or one key — PEM,
@@ -36,15 +35,13 @@ impl JsKeySet {
     pub fn from(
         #[wasm_bindgen(unchecked_param_type = "string | { keys: JsonWebKey[] } | JsonWebKey")]
         text: JsValue,
-    ) -> JsResult<JsKeySet> {
-        js((|| {
-            let value = super::key_input::key_text_arg(&text, "keys")?;
-            let set = match value {
-                crate::key_source::OneOrSet::One(k) => keys::KeySet::new(vec![k]),
-                crate::key_source::OneOrSet::Set(s) => s,
-            };
-            Ok(JsKeySet(Rc::new(SetCell::new(set))))
-        })())
+    ) -> Result<JsKeySet> {
+        let value = super::key_input::key_text_arg(&text, "keys")?;
+        let set = match value {
+            crate::key_source::OneOrSet::One(k) => keys::KeySet::new(vec![k]),
+            crate::key_source::OneOrSet::Set(s) => s,
+        };
+        Ok(JsKeySet(Rc::new(SetCell::new(set))))
     }
 
     /// Number of usable keys.
@@ -72,6 +69,6 @@ impl JsKeySet {
 
     #[wasm_bindgen(js_name = "__sceytHandle", skip_typescript)]
     pub fn handle(&self) -> KeyHandle {
-        KeyHandle(Handle::Set(self.0.clone()))
+        KeyHandle(CellRef::Set(self.0.clone()))
     }
 }

@@ -1,13 +1,13 @@
 //! The JavaScript binding: `#[wasm_bindgen]` newtypes over the core, one file per exported class
 //! or function group. No security decision is made here; this layer checks JS types, reads option
 //! bags, and turns core errors into `TokenError`s (in `convert::to_js`, the only place that does).
-//! `handles` is how one exported object reaches another; `native` holds the runtime's crypto.
+//! `cells` holds the key cells and how one exported object reaches another; `native` holds the runtime's crypto.
 
+mod cells;
 mod compact;
 mod convert;
 mod decode;
 mod duration;
-mod handles;
 mod inspect;
 mod issuer;
 mod key_input;

@@ -5,9 +5,9 @@
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
+use super::cells::KeyCells;
 use super::convert::{self, get_opt, get_string, string_arg};
 use super::duration::get_duration;
-use super::handles::VerifyKeys;
 use super::native;
 use crate::decision::{self, Pending};
 use crate::error::Result;
@@ -223,12 +223,12 @@ pub(crate) fn verify_args(
 }
 
 /// Steps 1–3 of the decision for `token` under `o` (`jwt`: the payload must be a non-empty JWT).
-pub(crate) fn begin(
-    keys: VerifyKeys,
+pub(crate) fn pending_for(
+    keys: KeyCells,
     token: &str,
     o: &VerifyOptions,
     jwt: bool,
-) -> Result<Pending<VerifyKeys>> {
+) -> Result<Pending<KeyCells>> {
     decision::begin_with(
         keys,
         token,

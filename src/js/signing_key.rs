@@ -5,9 +5,10 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::js;
-use super::convert::{self, to_js, JsResult};
-use super::handles::{Handle, KeyHandle, SigningCell};
+use crate::error::Result;
+
+use super::cells::{CellRef, KeyHandle, SigningCell};
+use super::convert;
 use super::key_input::{jwk_input, key_options, pem_input, secret_input};
 use super::native;
 use super::verifying_key::JsVerifyingKey;
@@ -34,9 +35,9 @@ impl JsSigningKey {
     pub fn from_pem(
         #[wasm_bindgen(unchecked_param_type = "string")] pem: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
-    ) -> JsResult<JsSigningKey> {
-        let (text, opts) = js(pem_input(&pem, &options))?;
-        js(keys::SigningKey::from_pem(&text, &opts).map(Self::new))
+    ) -> Result<JsSigningKey> {
+        let (text, opts) = pem_input(&pem, &options)?;
+        keys::SigningKey::from_pem(&text, &opts).map(Self::new)
     }
 
     /// Imports a private JWK (object or JSON text).
@@ -44,9 +45,9 @@ impl JsSigningKey {
     pub fn from_jwk(
         #[wasm_bindgen(unchecked_param_type = "JsonWebKey | string")] jwk: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
-    ) -> JsResult<JsSigningKey> {
-        let (value, opts) = js(jwk_input(&jwk, &options))?;
-        js(keys::SigningKey::from_jwk(&value, &opts).map(Self::new))
+    ) -> Result<JsSigningKey> {
+        let (value, opts) = jwk_input(&jwk, &options)?;
+        keys::SigningKey::from_jwk(&value, &opts).map(Self::new)
     }
 
     /// An HMAC secret (HS256 by default): a string is its UTF-8 bytes, a Uint8Array its raw bytes.
@@ -54,9 +55,9 @@ impl JsSigningKey {
     pub fn from_secret(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] secret: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
-    ) -> JsResult<JsSigningKey> {
-        let (bytes, opts) = js(secret_input(&secret, &options))?;
-        js(keys::SigningKey::from_secret(&bytes, &opts).map(Self::new))
+    ) -> Result<JsSigningKey> {
+        let (bytes, opts) = secret_input(&secret, &options)?;
+        keys::SigningKey::from_secret(&bytes, &opts).map(Self::new)
     }
 
     /// Generates a key (RS256 by default) for development and tests. RSA, P-256 and Ed25519
@@ -66,7 +67,7 @@ impl JsSigningKey {
         #[wasm_bindgen(unchecked_optional_param_type = "Algorithm")] algorithm: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "{ keyId?: string }")] options: JsValue,
     ) -> js_sys::Promise {
-        let prep = (|| {
+        let prep = (|| -> Result<_> {
             let alg = if algorithm.is_undefined() {
                 crate::Algorithm::Rs256
             } else {
@@ -75,8 +76,8 @@ impl JsSigningKey {
             Ok((alg, key_options(&options, false)?))
         })();
         wasm_bindgen_futures::future_to_promise(async move {
-            let (alg, opts) = prep.map_err(to_js)?;
-            let key = native::generate(alg, &opts).await.map_err(to_js)?;
+            let (alg, opts) = prep?;
+            let key = native::generate(alg, &opts).await?;
             Ok(JsSigningKey::new(key).into())
         })
     }
@@ -99,31 +100,30 @@ impl JsSigningKey {
         JsVerifyingKey::new(self.0.key.verifying_key())
     }
 
-    /// The private key as PKCS#8 PEM. Handle with care.
+    /// The private key as PKCS#8 PEM. CellRef with care.
     #[wasm_bindgen(js_name = toPem)]
-    pub fn to_pem(&self) -> JsResult<String> {
-        js(self.0.key.to_pem().map(|p| p.to_string()))
+    pub fn to_pem(&self) -> Result<String> {
+        self.0.key.to_pem().map(|p| p.to_string())
     }
 
     /// The public key as SPKI PEM.
     #[wasm_bindgen(js_name = toPublicPem)]
-    pub fn to_public_pem(&self) -> JsResult<String> {
-        js(self.0.key.verifying_key().to_pem())
+    pub fn to_public_pem(&self) -> Result<String> {
+        self.0.key.verifying_key().to_pem()
     }
 
     /// The public key as a JWK with `kid`, `alg` and `use: "sig"`.
     #[wasm_bindgen(js_name = toPublicJwk, unchecked_return_type = "JsonWebKey")]
-    pub fn to_public_jwk(&self) -> JsResult<JsValue> {
-        js(self
-            .0
+    pub fn to_public_jwk(&self) -> Result<JsValue> {
+        self.0
             .key
             .verifying_key()
             .to_jwk()
-            .and_then(|v| convert::to_value(&v)))
+            .and_then(|v| convert::to_value(&v))
     }
 
     #[wasm_bindgen(js_name = "__sceytHandle", skip_typescript)]
     pub fn handle(&self) -> KeyHandle {
-        KeyHandle(Handle::Signing(self.0.clone()))
+        KeyHandle(CellRef::Signing(self.0.clone()))
     }
 }

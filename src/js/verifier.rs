@@ -7,9 +7,8 @@ use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::convert::js;
-use super::convert::{self, string_arg, to_js, Clock, JsResult};
-use super::handles::{handle_of, handle_with, Handle, SetCell, VerifyKeys};
+use super::cells::{handle_of, handle_with, CellRef, KeyCells, SetCell};
+use super::convert::{self, string_arg, to_js, Clock};
 use super::native;
 use super::options::{self, verify_args, AppCheck, VERIFY_OPTIONS};
 use super::promise::promise;
@@ -21,7 +20,7 @@ use crate::verify::VerifyOptions;
 /// (`verifySync`) or the runtime's crypto (`verify`).
 #[wasm_bindgen(js_name = TokenVerifier)]
 pub struct JsTokenVerifier {
-    keys: VerifyKeys,
+    keys: KeyCells,
     opts: Rc<VerifyOptions>,
     clock: Clock,
     backend: native::Backend,
@@ -39,35 +38,33 @@ impl JsTokenVerifier {
         )]
         key: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifierOptions")] options: JsValue,
-    ) -> JsResult<JsTokenVerifier> {
-        js((|| {
-            let remote = match key.is_object() {
-                true => {
-                    let o = Object::from(key.clone());
-                    convert::get(&o, "__sceytKeysFor")?
-                        .is_function()
-                        .then_some(o)
-                }
-                false => None,
-            };
-            let keys = match remote {
-                // A fetched set is asked for its keys on every call, never here: constructing a
-                // verifier starts no I/O (in a Worker, at module scope, it could not) and does not
-                // need the set to be loaded yet.
-                Some(_) => VerifyKeys::Set(Rc::new(SetCell::new(crate::keys::KeySet::default()))),
-                None => super::key_input::verify_keys_arg(&key, "key")?,
-            };
-            let o = convert::options(&options, "options", &VERIFY_OPTIONS)?;
-            let (opts, backend) = verify_args(o.as_ref(), AppCheck::Required)?;
-            let clock = Clock::from_options(o.as_ref(), true)?;
-            Ok(JsTokenVerifier {
-                keys,
-                opts: Rc::new(opts),
-                clock,
-                backend,
-                remote,
-            })
-        })())
+    ) -> Result<JsTokenVerifier> {
+        let remote = match key.is_object() {
+            true => {
+                let o = Object::from(key.clone());
+                convert::get(&o, "__sceytKeysFor")?
+                    .is_function()
+                    .then_some(o)
+            }
+            false => None,
+        };
+        let keys = match remote {
+            // A fetched set is asked for its keys on every call, never here: constructing a
+            // verifier starts no I/O (in a Worker, at module scope, it could not) and does not
+            // need the set to be loaded yet.
+            Some(_) => KeyCells::Set(Rc::new(SetCell::new(crate::keys::KeySet::default()))),
+            None => super::key_input::verify_keys_arg(&key, "key")?,
+        };
+        let o = convert::options(&options, "options", &VERIFY_OPTIONS)?;
+        let (opts, backend) = verify_args(o.as_ref(), AppCheck::Required)?;
+        let clock = Clock::from_options(o.as_ref(), true)?;
+        Ok(JsTokenVerifier {
+            keys,
+            opts: Rc::new(opts),
+            clock,
+            backend,
+            remote,
+        })
     }
 
     fn token_arg(&self, token: &JsValue) -> Result<String> {
@@ -76,11 +73,11 @@ impl JsTokenVerifier {
 
     /// The keys to verify with now: the static ones, or a fetched set's current keys (`call`: the
     /// call's options, for the background refresh the set may start).
-    fn current_keys(&self, call: &JsValue) -> Result<VerifyKeys> {
+    fn current_keys(&self, call: &JsValue) -> Result<KeyCells> {
         match &self.remote {
             None => Ok(self.keys.clone()),
             Some(remote) => match handle_with(remote, "key", call)? {
-                Handle::Set(set) => Ok(VerifyKeys::Set(set)),
+                CellRef::Set(set) => Ok(KeyCells::Set(set)),
                 _ => Err(convert::invalid("the fetched key set returned no KeySet")),
             },
         }
@@ -94,16 +91,14 @@ impl JsTokenVerifier {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifyCallOptions")] options: JsValue,
-    ) -> JsResult<JsValue> {
-        js((|| {
-            let call = call_options(&options)?;
-            let t = self.token_arg(&token)?;
-            let now = self.clock.now()?;
-            let keys = self.current_keys(&call)?;
-            let leaf = native::SyncLeaf(self.backend);
-            let v = crate::decision::verify_with(keys, &t, now, &self.opts, &leaf).result?;
-            verified_json(&v.raw_header, &v.raw_claims)
-        })())
+    ) -> Result<JsValue> {
+        let call = call_options(&options)?;
+        let t = self.token_arg(&token)?;
+        let now = self.clock.now()?;
+        let keys = self.current_keys(&call)?;
+        let leaf = native::SyncLeaf(self.backend);
+        let v = crate::decision::verify_with(keys, &t, now, &self.opts, &leaf).result?;
+        verified_json(&v.raw_header, &v.raw_claims)
     }
 
     /// Verifies, checking the signature with the runtime's crypto where it has it (the
@@ -115,19 +110,19 @@ impl JsTokenVerifier {
         #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "VerifyCallOptions")] options: JsValue,
     ) -> Promise {
-        let prep = (|| {
+        let prep = (|| -> Result<_> {
             let call = call_options(&options)?;
             Ok((self.token_arg(&token)?, self.clock.now()?, call))
         })();
         let (opts, backend, keys) = (self.opts.clone(), self.backend, self.keys.clone());
         let remote = self.remote.clone();
         promise(async move {
-            let (t, now, call) = prep.map_err(to_js)?;
+            let (t, now, call) = prep?;
             let keys = match remote {
                 Some(remote) => remote_keys(&remote, &t, &opts, &call).await?,
                 None => keys,
             };
-            let pending = options::begin(keys, &t, &opts, true).map_err(to_js)?;
+            let pending = options::pending_for(keys, &t, &opts, true)?;
             let signed = pending.decide_async(&native::AsyncLeaf(backend)).await;
             claims_value(signed, now, &opts).map_err(to_js)
         })
@@ -147,8 +142,8 @@ async fn remote_keys(
     token: &str,
     opts: &VerifyOptions,
     call: &JsValue,
-) -> core::result::Result<VerifyKeys, JsValue> {
-    let header = crate::jws::UntrustedToken::parse(token, opts.max_token_length).map_err(to_js)?;
+) -> core::result::Result<KeyCells, JsValue> {
+    let header = crate::jws::UntrustedToken::parse(token, opts.max_token_length)?;
     let kid = header
         .header()
         .kid()
@@ -156,8 +151,8 @@ async fn remote_keys(
     let f: js_sys::Function = Reflect::get(remote, &"__sceytKeysFor".into())?.dyn_into()?;
     let p: Promise = f.call2(remote, &kid, call)?.dyn_into()?;
     let set = JsFuture::from(p).await?;
-    match handle_of(&set, "key set").map_err(to_js)? {
-        Handle::Set(s) => Ok(VerifyKeys::Set(s)),
+    match handle_of(&set, "key set")? {
+        CellRef::Set(s) => Ok(KeyCells::Set(s)),
         _ => Err(to_js(Error::new(
             ErrorCode::KeyNotFound,
             "the fetched key set returned no KeySet",

@@ -5,9 +5,10 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::js;
-use super::convert::{self, JsResult};
-use super::handles::{Handle, KeyHandle, VerifyingCell};
+use crate::error::Result;
+
+use super::cells::{CellRef, KeyHandle, VerifyingCell};
+use super::convert::{self};
 use super::key_input::{jwk_input, pem_input, secret_input};
 use crate::keys;
 
@@ -29,9 +30,9 @@ impl JsVerifyingKey {
     pub fn from_pem(
         #[wasm_bindgen(unchecked_param_type = "string")] pem: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
-    ) -> JsResult<JsVerifyingKey> {
-        let (text, opts) = js(pem_input(&pem, &options))?;
-        js(keys::VerifyingKey::from_pem(&text, &opts).map(Self::new))
+    ) -> Result<JsVerifyingKey> {
+        let (text, opts) = pem_input(&pem, &options)?;
+        keys::VerifyingKey::from_pem(&text, &opts).map(Self::new)
     }
 
     /// Reads one public key from whatever text holds it: PEM (SPKI, PKCS#1, a certificate, or a
@@ -40,16 +41,14 @@ impl JsVerifyingKey {
     /// to `KeySet.from`.
     pub fn from(
         #[wasm_bindgen(unchecked_param_type = "string | JsonWebKey")] text: JsValue,
-    ) -> JsResult<JsVerifyingKey> {
-        js((|| {
-            let value = super::key_input::key_text_arg(&text, "key")?;
-            match value {
-                crate::key_source::OneOrSet::One(k) => Ok(Self::new(k)),
-                crate::key_source::OneOrSet::Set(_) => Err(crate::error::Error::key_invalid(
-                    "this is a JWKS (a key set), not one key: use KeySet.from",
-                )),
-            }
-        })())
+    ) -> Result<JsVerifyingKey> {
+        let value = super::key_input::key_text_arg(&text, "key")?;
+        match value {
+            crate::key_source::OneOrSet::One(k) => Ok(Self::new(k)),
+            crate::key_source::OneOrSet::Set(_) => Err(crate::error::Error::key_invalid(
+                "this is a JWKS (a key set), not one key: use KeySet.from",
+            )),
+        }
     }
 
     /// Imports a JWK (RSA, EC P-256, OKP Ed25519, oct), honouring `alg`, `use` and `key_ops`.
@@ -57,9 +56,9 @@ impl JsVerifyingKey {
     pub fn from_jwk(
         #[wasm_bindgen(unchecked_param_type = "JsonWebKey | string")] jwk: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
-    ) -> JsResult<JsVerifyingKey> {
-        let (value, opts) = js(jwk_input(&jwk, &options))?;
-        js(keys::VerifyingKey::from_jwk(&value, &opts).map(Self::new))
+    ) -> Result<JsVerifyingKey> {
+        let (value, opts) = jwk_input(&jwk, &options)?;
+        keys::VerifyingKey::from_jwk(&value, &opts).map(Self::new)
     }
 
     /// An HMAC secret for verification.
@@ -67,9 +66,9 @@ impl JsVerifyingKey {
     pub fn from_secret(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] secret: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "KeyOptions")] options: JsValue,
-    ) -> JsResult<JsVerifyingKey> {
-        let (bytes, opts) = js(secret_input(&secret, &options))?;
-        js(keys::VerifyingKey::from_secret(&bytes, &opts).map(Self::new))
+    ) -> Result<JsVerifyingKey> {
+        let (bytes, opts) = secret_input(&secret, &options)?;
+        keys::VerifyingKey::from_secret(&bytes, &opts).map(Self::new)
     }
 
     /// The algorithm this key verifies by default.
@@ -86,18 +85,18 @@ impl JsVerifyingKey {
 
     /// SPKI PEM.
     #[wasm_bindgen(js_name = toPem)]
-    pub fn to_pem(&self) -> JsResult<String> {
-        js(self.0.key.to_pem())
+    pub fn to_pem(&self) -> Result<String> {
+        self.0.key.to_pem()
     }
 
     /// Public JWK with `kid`, `alg`, `use: "sig"`.
     #[wasm_bindgen(js_name = toJwk, unchecked_return_type = "JsonWebKey")]
-    pub fn to_jwk(&self) -> JsResult<JsValue> {
-        js(self.0.key.to_jwk().and_then(|v| convert::to_value(&v)))
+    pub fn to_jwk(&self) -> Result<JsValue> {
+        self.0.key.to_jwk().and_then(|v| convert::to_value(&v))
     }
 
     #[wasm_bindgen(js_name = "__sceytHandle", skip_typescript)]
     pub fn handle(&self) -> KeyHandle {
-        KeyHandle(Handle::Verifying(self.0.clone()))
+        KeyHandle(CellRef::Verifying(self.0.clone()))
     }
 }

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use jwt_compact::jwk::JsonWebKey;
 use serde_json::Value;
 
-use super::checks::{check_key_id, KidSource};
 use super::family;
+use super::key_rules::{check_key_id, KidSource};
 use super::material::{Pair, PublicKey};
 use super::Algorithm;
 use crate::error::{quote_name, Error, ErrorCode, Result};

@@ -1,7 +1,7 @@
 //! Keys: [`SigningKey`] (private key or HMAC secret) and [`VerifyingKey`] (public key or HMAC
 //! secret), their import from PEM, DER, JWK and raw secrets, and their export. This module only
 //! wires the parts together and holds [`KeyOptions`]; each job has its own file: `material`
-//! (the family traits), `parse` (DER/PEM containers), `jwk`, `pem`, `checks` (size, secret,
+//! (the family traits), `parse` (DER/PEM containers), `jwk`, `pem`, `key_rules` (size, secret,
 //! algorithm and key id rules), `signing`, `verifying`, `set` (JWKS) and `family/` (RSA,
 //! P-256, Ed25519, HMAC).
 //!
@@ -11,11 +11,11 @@
 
 mod alg;
 mod bytes;
-mod checks;
 mod family;
 pub mod jwk;
+mod key_options;
+mod key_rules;
 mod material;
-mod options;
 mod parse;
 pub mod pem;
 mod pure;
@@ -26,9 +26,9 @@ mod verifying;
 
 pub use alg::{Algorithm, KeyKind, NativeParams};
 pub use bytes::{KeyBytes, KeyForm, SignInput, VerifyInput};
-pub use checks::{MAX_RSA_BITS, MIN_RSA_BITS};
+pub use key_options::KeyOptions;
+pub use key_rules::{MAX_RSA_BITS, MIN_RSA_BITS};
 pub use material::runtime_rng;
-pub use options::KeyOptions;
 pub(crate) use pure::{sign_bytes, verify_bytes};
 pub use set::KeySet;
 pub use signing::SigningKey;

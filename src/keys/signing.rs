@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rand_core::{CryptoRng, RngCore};
 use zeroize::Zeroizing;
 
-use super::checks::check_algorithm;
+use super::key_rules::check_algorithm;
 use super::material::{Pair, PrivateKey};
 use super::pem::Block;
 use super::{family, jwk, parse, pem, Algorithm, KeyKind, KeyOptions, VerifyingKey};

@@ -6,7 +6,7 @@
 use core::fmt;
 use std::sync::Arc;
 
-use super::checks::{check_algorithm, check_key_id, KidSource};
+use super::key_rules::{check_algorithm, check_key_id, KidSource};
 use super::material::{internal, PublicKey};
 use super::{family, jwk, parse, pem, Algorithm, KeyKind, KeyOptions};
 use super::{KeyBytes, KeyForm};

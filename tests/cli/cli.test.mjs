@@ -344,6 +344,10 @@ for (const rt of RUNTIMES) {
       const viaFile = await run(rt, ["inspect", c.token, "--jwks-file", join(files, `jwks-${rt}.json`), "--app-id", APP, "--at", AT, "--json"]);
       assert.equal(viaFile.code, 0, viaFile.stderr);
       assert.equal(JSON.parse(viaFile.stdout).verdict, "valid");
+      // --key takes a JWKS too: the one reader makes it a set.
+      const viaKey = await run(rt, ["inspect", c.token, "--key", join(files, `jwks-${rt}.json`), "--app-id", APP, "--at", AT]);
+      assert.equal(viaKey.code, 0, viaKey.stderr);
+      assert.match(viaKey.stdout, /jwks-\w+\.json \(1 key: "/, viaKey.stdout);
       const server = createServer((req, res) => {
         if (req.url === "/jwks.json") {
           res.writeHead(200, { "content-type": "application/json" });
@@ -484,6 +488,8 @@ for (const rt of RUNTIMES) {
       assert.equal(t.code, 0, t.stderr);
       const v = await run(rt, ["inspect", t.stdout.trim(), "--key", jwkFile, "--app-id", APP]);
       assert.equal(v.code, 0, v.stdout + v.stderr);
+      // Read by the package's one reader as one key (a JWK), not a set.
+      assert.ok(v.stdout.includes(`${jwkFile} (RS256, kid "`), v.stdout);
       for (const alg of ["ES256", "EdDSA", "PS256"]) {
         const d = join(work, `keys-${rt}-${alg}`);
         const g = await run(rt, ["keygen", "--alg", alg, "--out", d, "--json"]);

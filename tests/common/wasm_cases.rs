@@ -195,6 +195,7 @@ fn wrong_js_types_throw_token_errors_and_the_instance_survives() {
     ];
     for b in &bad {
         let e = JsSigningKey::from_pem(b.clone(), JsValue::UNDEFINED)
+            .map_err(JsValue::from)
             .err()
             .unwrap();
         assert!(e.is_instance_of::<js_sys::Error>());
@@ -202,14 +203,17 @@ fn wrong_js_types_throw_token_errors_and_the_instance_survives() {
         assert!(c == "ERR_INVALID_ARGUMENT" || c == "ERR_KEY_INVALID", "{c}");
     }
     let e = JsSigningKey::from_pem(RSA1024.into(), JsValue::UNDEFINED)
+        .map_err(JsValue::from)
         .err()
         .unwrap();
     assert_eq!(code(&e), "ERR_KEY_TOO_WEAK");
     let e = JsSigningKey::from_pem(RSA.into(), opts(&[("algorithm", "none".into())]))
+        .map_err(JsValue::from)
         .err()
         .unwrap();
     assert_eq!(code(&e), "ERR_KEY_UNSUPPORTED");
     let e = JsSigningKey::from_pem(RSA.into(), opts(&[("lifetme", 5.into())]))
+        .map_err(JsValue::from)
         .err()
         .unwrap();
     assert_eq!(code(&e), "ERR_INVALID_ARGUMENT");
@@ -217,6 +221,7 @@ fn wrong_js_types_throw_token_errors_and_the_instance_survives() {
     let cyc = js_sys::Object::new();
     Reflect::set(&cyc, &"self".into(), &cyc).unwrap();
     let e = JsVerifyingKey::from_jwk(cyc.into(), JsValue::UNDEFINED)
+        .map_err(JsValue::from)
         .err()
         .unwrap();
     assert_eq!(code(&e), "ERR_INVALID_ARGUMENT");
@@ -224,6 +229,7 @@ fn wrong_js_types_throw_token_errors_and_the_instance_survives() {
     let sk = JsSigningKey::from_pem(RSA.into(), JsValue::UNDEFINED).unwrap();
     let pk: JsValue = sk.public_key().into();
     let e = JsTokenIssuer::new(pk, opts(&[("applicationId", APP.into())]))
+        .map_err(JsValue::from)
         .err()
         .unwrap();
     assert_eq!(code(&e), "ERR_KEY_USAGE");
@@ -234,11 +240,13 @@ fn wrong_js_types_throw_token_errors_and_the_instance_survives() {
     let issuer = JsTokenIssuer::new(sk.clone(), opts(&[("applicationId", APP.into())])).unwrap();
     let e = issuer
         .issue_sync(JsValue::from(7), JsValue::UNDEFINED)
+        .map_err(JsValue::from)
         .err()
         .unwrap();
     assert_eq!(code(&e), "ERR_INVALID_ARGUMENT");
     let e = issuer
         .issue_sync("u".into(), opts(&[("lifetime", "5m".into())]))
+        .map_err(JsValue::from)
         .err()
         .unwrap();
     assert_eq!(code(&e), "ERR_LIFETIME_OUT_OF_RANGE");

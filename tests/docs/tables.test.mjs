@@ -36,18 +36,18 @@ const firstCode = (cell) => /`"?([^`"]+)"?`/.exec(cell)?.[1];
 
 test("the backend table lists exactly the values the code accepts", () => {
   const documented = tableAfter(README, /^### The `backend` option/, "README backend table").map((r) => firstCode(r[0])).sort();
-  // The values src/js/native/mod.rs parses (Backend::parse) …
+  // The values src/js/native/mod.rs parses (Backend::from_name) …
   const src = read("src/js/native/mod.rs");
-  const parse = /fn parse\(v: &JsValue\)[\s\S]*?\n {4}\}\n/.exec(src);
-  assert.ok(parse, "Backend::parse not found in src/js/native/mod.rs");
-  const parsed = [...parse[0].matchAll(/Some\("([a-z]+)"\)/g)].map((m) => m[1]).sort();
+  const parse = /fn from_name\(name: &str\)[\s\S]*?\n {4}\}\n/.exec(src);
+  assert.ok(parse, "Backend::from_name not found in src/js/native/mod.rs");
+  const parsed = [...new Set([...parse[0].matchAll(/^\s*"([a-z]+)"(?: if [^=]*)? =>/gm)].map((m) => m[1]))].sort();
   // … the union the installed .d.ts declares …
   const dts = read("node_modules/sceyt-token/types/api.d.ts");
   const union = /export type Backend = ([^;]+);/.exec(dts);
   assert.ok(union, "no `type Backend` in the installed .d.ts");
   const declared = [...union[1].matchAll(/"([a-z]+)"/g)].map((m) => m[1]).sort();
-  assert.deepEqual(documented, parsed, "README's backend table against Backend::parse");
-  assert.deepEqual(declared, parsed, "the .d.ts Backend union against Backend::parse");
+  assert.deepEqual(documented, parsed, "README's backend table against Backend::from_name");
+  assert.deepEqual(declared, parsed, "the .d.ts Backend union against Backend::from_name");
   // … and what a verifier takes (Node has node:crypto and WebCrypto: every value is accepted).
   const key = sceyt.VerifyingKey.fromPem(PUBLIC_PEM);
   for (const backend of documented) new sceyt.TokenVerifier(key, { applicationId: "a", backend });
@@ -78,10 +78,11 @@ test("the CLI's exit statuses are all documented", () => {
 });
 
 test("every time in milliseconds says so (types and docs)", () => {
-  const dts = read("pkg/index.d.ts");
+  // The declarations generated from remote.mjs's JSDoc (scripts/entry-types.mjs).
+  const dts = read("pkg/types/entries/remote.d.mts");
   for (const name of ["fetchedAt", "expiresAt", "staleUntil", "retryAt"]) {
-    const doc = new RegExp(`/\\*\\*[^/]*milliseconds[^/]*\\*/\\s*readonly ${name}: number;`);
-    assert.match(dts, doc, `pkg/index.d.ts: RemoteKeySet.${name} documented as milliseconds`);
+    const doc = new RegExp(`/\\*\\*[^/]*milliseconds[^/]*\\*/\\s*get ${name}\\(\\): number;`);
+    assert.match(dts, doc, `pkg/types/entries/remote.d.mts: RemoteKeySet.${name} documented as milliseconds`);
   }
   for (const [what, text] of [["README.md", README], ["pkg/README.md", PKG_README]]) {
     assert.match(text, /`fetchedAt`, `expiresAt` and\s+`staleUntil` are \*\*milliseconds\*\*|`fetchedAt`, `expiresAt` and\s+`staleUntil` are milliseconds/, `${what}: the remote set's times are milliseconds`);

@@ -20,6 +20,7 @@ import {
   decodeToken,
   inspectToken,
   scheduleRefresh,
+  formatDuration,
 } from "sceyt-token";
 import { APP, NOW, clock, fixture, rejectsCode, throwsCode } from "./helpers.mjs";
 
@@ -241,4 +242,26 @@ test("the wasm is loaded where the helpers run: Node on first use, the browser e
          console.log([a, b, c, d, e].join(" "));`),
     "TokenError:ERR_NOT_INITIALIZED TokenError:ERR_NOT_INITIALIZED ok ok TokenError:ERR_INVALID_ARGUMENT",
   );
+});
+
+test("formatDuration writes seconds in the words of the package's messages", () => {
+  for (const [seconds, words] of [
+    [0, "0 s"], [59, "59 s"], [59.9, "59 s"], [200, "3 min 20 s"], [-21540, "5 h 59 min"], [3600, "1 h"],
+    [36 * 3600, "36 h"], [2 * 86400 + 7200, "2 d 2 h"], [3 * 86400 + 59, "3 d"],
+  ]) {
+    assert.equal(formatDuration(seconds), words, String(seconds));
+  }
+  for (const [seconds, words] of [[0, "now"], [0.5, "now"], [540, "in 9 min"], [-200, "3 min 20 s ago"], [1799, "in 29 min 59 s"]]) {
+    assert.equal(formatDuration(seconds, { relative: true }), words, String(seconds));
+  }
+  assert.equal(formatDuration(90, { relative: false }), "1 min 30 s");
+  // The same words as the report's messages (one formatter: src/time.rs).
+  const report = inspectToken(token, { clock });
+  const left = report.times.exp.value - report.times.now.value;
+  assert.ok(report.checks.find((c) => c.check === "exp").message.includes(`expires in ${formatDuration(left)}`));
+  for (const bad of ["10m", NaN, Infinity, undefined, null]) {
+    throwsCode(() => formatDuration(bad), "ERR_INVALID_ARGUMENT", TokenError, String(bad));
+  }
+  throwsCode(() => formatDuration(1, { relative: "yes" }), "ERR_INVALID_ARGUMENT", TokenError, "relative: a string");
+  throwsCode(() => formatDuration(1, { rel: true }), "ERR_INVALID_ARGUMENT", TokenError, "an unknown option");
 });

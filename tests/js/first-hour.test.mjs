@@ -14,6 +14,7 @@ import {
   inspectToken,
   verifyCompactSync,
   decodeToken,
+  describeKeyText,
 } from "sceyt-token";
 import { APP, NOW, clock, fixture, throwsCode } from "./helpers.mjs";
 
@@ -102,4 +103,37 @@ test("messages say what to do: a Bearer prefix, surrounding whitespace, a twice-
   const twice = JSON.stringify(spki.replace(/\n/g, "\\n")).slice(1, -1); // "\\n" in the text
   const e = throwsCode(() => VerifyingKey.fromPem(twice), "ERR_KEY_INVALID", TokenError, "twice-escaped");
   assert.match(e.message, /escaped twice/);
+});
+
+test("describeKeyText says what a key text is by the same reader, without loading it", () => {
+  const b64 = (t) => Buffer.from(t).toString("base64");
+  const privateJwk = { ...jwk, d: "AAAA" }; // a private member; describing loads no key
+  const cases = [
+    ["SPKI PEM", spki, "pem", false, false],
+    ["PKCS#8 PEM", fixture("rsa2048.pkcs8.pem"), "pem", true, false],
+    ["SEC1 PEM (after its EC PARAMETERS block)", fixture("ec256.sec1.pem"), "pem", true, false],
+    ["certificate", fixture("rsa2048.cert.pem"), "pem", false, false],
+    ["base64 of a private PEM", b64(fixture("rsa2048.pkcs8.pem")), "pem", true, true],
+    ["JWK text", JSON.stringify(jwk), "jwk", false, false],
+    ["JWK object", jwk, "jwk", false, false],
+    ["private JWK", JSON.stringify(privateJwk), "jwk", true, false],
+    ["HMAC JWK (a secret, not a private key)", { kty: "oct", k: "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA" }, "jwk", false, false],
+    ["JWKS text", JSON.stringify({ keys: [jwk] }), "jwks", false, false],
+    ["JWKS object with a private key", { keys: [jwk, privateJwk] }, "jwks", true, false],
+    ["base64 of a JWKS", b64(JSON.stringify({ keys: [jwk] })), "jwks", false, true],
+  ];
+  for (const [what, text, format, isPrivate, base64] of cases) {
+    assert.deepEqual(describeKeyText(text), { format, private: isPrivate, base64 }, what);
+    // The format is the one VerifyingKey.from and KeySet.from go by.
+    if (format === "jwks") throwsCode(() => VerifyingKey.from(text), "ERR_KEY_INVALID", TokenError, what);
+    else if (what !== "private JWK") assert.ok(VerifyingKey.from(text).algorithm, what);
+  }
+  // What is none of the formats fails as VerifyingKey.from fails, with its message (never the text).
+  for (const text of ["", "hello world", '{"kty":"RSA","d":"TOPSECRET",']) {
+    const d = throwsCode(() => describeKeyText(text), "ERR_KEY_INVALID", TokenError, JSON.stringify(text));
+    const v = throwsCode(() => VerifyingKey.from(text), "ERR_KEY_INVALID", TokenError, JSON.stringify(text));
+    assert.equal(d.message, v.message);
+    assert.ok(!d.message.includes("TOPSECRET"), d.message);
+  }
+  throwsCode(() => describeKeyText(42), "ERR_INVALID_ARGUMENT", TokenError, "a number");
 });

@@ -109,3 +109,15 @@ test("a key holder's TokenError keeps its code; its message is held to the size 
 test("rejections keep the verifier's code on the async paths", async () => {
   await rejectsCode(verifyCompact(token, key.publicKey, { algorithms: ["HS256"] }), "ERR_ALG_NOT_ALLOWED", TokenError);
 });
+
+test("an unknown algorithm is named, with every supported algorithm listed from the one list", async () => {
+  const { supportedAlgorithms } = await import("sceyt-token");
+  const all = supportedAlgorithms();
+  const listed = [...all.filter((a) => !a.startsWith("HS")), ...all.filter((a) => a.startsWith("HS"))];
+  await assert.rejects(SigningKey.generate("RS1"), (e) => {
+    assert.equal(e.code, "ERR_KEY_UNSUPPORTED");
+    assert.equal(e.message, `algorithm "RS1" is not supported (${listed.join(", ")} are)`);
+    assert.equal(listed.join(", "), "RS256, RS384, RS512, PS256, PS384, PS512, ES256, EdDSA, HS256, HS384, HS512");
+    return true;
+  });
+});

@@ -1,5 +1,5 @@
 // Negative checks: each line below must be a type error; @ts-expect-error fails the build if not.
-import { KeySet, RemoteKeySet, SigningKey, TokenIssuer, TokenVerifier, scheduleRefresh, type ErrorCode } from "sceyt-token";
+import { KeySet, RemoteKeySet, SigningKey, TokenIssuer, TokenVerifier, describeKeyText, formatDuration, scheduleRefresh, type ErrorCode, type CheckStatus, type Verdict } from "sceyt-token";
 
 declare const key: SigningKey;
 // @ts-expect-error applicationId is required
@@ -8,6 +8,12 @@ new TokenIssuer(key, {});
 new TokenVerifier(key.publicKey, { anyApplication: true, algorithms: ["none"] });
 // @ts-expect-error not an error code
 export const c: ErrorCode = "ERR_NOPE";
+// @ts-expect-error not a report line's status (the union comes from inspect::Status)
+export const st: CheckStatus = "ok";
+// @ts-expect-error not a verdict (the union comes from inspect::Verdict)
+export const vd: Verdict = "not-yet-valid";
+// @ts-expect-error onError's second argument has no `delay`
+scheduleRefresh("t", () => "next", { onError: (_e, info) => void info.delay });
 // @ts-expect-error lifetime is a Duration, not a boolean
 new TokenIssuer(key, { applicationId: "a", lifetime: true });
 declare const token: string;
@@ -27,3 +33,9 @@ new RemoteKeySet("https://example.invalid/jwks.json", { minAge: true });
 new TokenVerifier(key.publicKey).verify(token, { waitUntil: 5 });
 // @ts-expect-error allowPrivate is a boolean
 KeySet.fromJwks({ keys: [] }, { allowPrivate: "yes" });
+// @ts-expect-error a key format is "pem", "jwk" or "jwks"
+export const notAFormat: "der" = describeKeyText("").format;
+// @ts-expect-error formatDuration takes seconds, not a duration string
+formatDuration("10m");
+// @ts-expect-error relative is a boolean
+formatDuration(10, { relative: "yes" });

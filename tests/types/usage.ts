@@ -5,6 +5,8 @@ import {
   type Algorithm, type ErrorCode, type IssuerOptions, type VerifiedToken, type InspectReport, type SceytClaims,
   type Backend, type CompactOptions, type InspectOptions, type IssuedToken,
   RemoteKeySet, PRIVATE_JWK_MEMBERS, type VerifyCallOptions, type FetchKeySetOptions, type SharedKeyStore,
+  describeKeyText, formatDuration, type KeyFormat, type KeyTextInfo, type FormatDurationOptions,
+  type CheckStatus, type Verdict, type RefreshErrorInfo, type RefreshOptions,
 } from "sceyt-token";
 
 declare const env: { SCEYT_PRIVATE_KEY: string; SCEYT_APP_ID: string };
@@ -55,8 +57,18 @@ export async function main(): Promise<void> {
   const verdict: "valid" | "invalid" | "expired" | "not_yet_valid" | "unverified" = report.verdict;
   for (const c of report.checks) {
     const s: "pass" | "fail" | "skip" | "warn" = c.status;
-    void s;
+    const named: CheckStatus = s;
+    void named;
   }
+  const sameVerdict: Verdict = verdict;
+  void sameVerdict;
+  // onError receives the error, then { retryIn (seconds), attempt }.
+  const onError: RefreshOptions["onError"] = (e: unknown, info: RefreshErrorInfo) => {
+    const wait: number = info.retryIn;
+    const nth: number = info.attempt;
+    void [e, wait, nth];
+  };
+  scheduleRefresh(token, () => "next", { onError }).cancel();
   const decoded = decodeToken(token);
   const compact = verifyCompactSync(token, key.publicKey, { algorithms: ["RS256"] });
   const bytes: Uint8Array = compact.payload;
@@ -103,4 +115,18 @@ export function handle(e: unknown): string {
     }
   }
   return "unknown";
+}
+
+/** Key text read the way the CLI and the demo page read it. */
+export function keyFromText(text: string): VerifyingKey | KeySet {
+  const info: KeyTextInfo = describeKeyText(text);
+  const format: KeyFormat = info.format;
+  const warn: boolean = info.private || info.base64;
+  void warn;
+  return format === "jwks" ? KeySet.from(text) : VerifyingKey.from(text);
+}
+
+export function countdown(seconds: number): string {
+  const relative: FormatDurationOptions = { relative: true };
+  return `${formatDuration(seconds)} (${formatDuration(seconds, relative)})`;
 }

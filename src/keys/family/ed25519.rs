@@ -11,7 +11,7 @@ use rand_core::{CryptoRng, RngCore};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::keys::checks::{check_ed25519_public, ed25519_signature_ok};
+use crate::keys::key_rules::{check_ed25519_public, ed25519_signature_ok};
 use crate::keys::material::{invalid_jwk, Pair, PrivateKey, PublicKey};
 use crate::keys::{Algorithm, KeyKind};
 

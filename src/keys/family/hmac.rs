@@ -1,5 +1,5 @@
 //! HMAC (HS256, HS384, HS512): the shared secret is both halves of the key. Import (after the
-//! length and PEM checks of [`crate::keys::checks::check_hmac_secret`]), generation, signing
+//! length and PEM checks of [`crate::keys::key_rules::check_hmac_secret`]), generation, signing
 //! and verification through jwt-compact. Compiled in every build, so that an `oct` JWK gets the
 //! "not included in this build" error rather than an unknown key type.
 
@@ -12,7 +12,7 @@ use rand_core::{CryptoRng, RngCore};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::keys::checks::check_hmac_secret;
+use crate::keys::key_rules::check_hmac_secret;
 use crate::keys::material::{Pair, PrivateKey, PublicKey};
 use crate::keys::KeyForm;
 use crate::keys::{Algorithm, KeyKind};

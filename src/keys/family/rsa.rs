@@ -13,7 +13,7 @@ use rsa::{RsaPrivateKey, RsaPublicKey};
 use zeroize::Zeroizing;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::keys::checks::{check_rsa_bits, check_rsa_public, MIN_RSA_BITS};
+use crate::keys::key_rules::{check_rsa_bits, check_rsa_public, MIN_RSA_BITS};
 use crate::keys::material::{internal, invalid_jwk, runtime_rng, Pair, PrivateKey, PublicKey};
 use crate::keys::{Algorithm, KeyKind};
 

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use super::report::{time_info, Recorder, Status, Times};
+use super::report::{time_info, CheckName, Recorder, Status, Times};
 use crate::claims::{string_claim, time_claim};
 use crate::error::clip;
 use crate::provider;
@@ -47,10 +47,10 @@ fn explain_age(rec: &mut Recorder, c: &Claims<'_>, iat: Option<NumericDate>) {
     };
     if iat.is_none() && c.cl.contains_key("iat") {
         // The iat line says what is wrong with it.
-        return rec.push("age", Status::Skip, "needs a valid \"iat\"");
+        return rec.push(CheckName::Age, Status::Skip, "needs a valid \"iat\"");
     }
     rec.result(
-        "age",
+        CheckName::Age,
         provider::check_age(iat, c.now, max, c.vo.clock_tolerance),
         format!(
             "issued {} ago, within maxTokenAge {}",
@@ -69,14 +69,14 @@ fn explain_provider(rec: &mut Recorder, c: &Claims<'_>) {
     };
     if let Some(expected) = &c.vo.issuer {
         rec.result(
-            "iss",
+            CheckName::Iss,
             provider::check_iss(c.cl, expected),
             format!("iss is {}, as expected", shown("iss")),
         );
     }
     if let Some(expected) = &c.vo.audience {
         rec.result(
-            "aud",
+            CheckName::Aud,
             provider::check_aud(c.cl, expected),
             format!(
                 "aud is {}, which holds {}",
@@ -92,7 +92,7 @@ fn explain_provider(rec: &mut Recorder, c: &Claims<'_>) {
             "client_id"
         };
         rec.result(
-            "client",
+            CheckName::Client,
             provider::check_client(c.cl, expected),
             format!("{name} is {}, as expected", shown(name)),
         );
@@ -102,12 +102,16 @@ fn explain_provider(rec: &mut Recorder, c: &Claims<'_>) {
 /// The `exp` check; the value when it is a valid NumericDate.
 fn explain_exp(rec: &mut Recorder, c: &Claims<'_>, times: &mut Times) -> Option<NumericDate> {
     match time_claim(c.cl, "exp") {
-        Err(e) => rec.fail("exp", &e),
-        Ok(None) => rec.missing("exp", c.required("exp"), "the token has no \"exp\" claim"),
+        Err(e) => rec.fail(CheckName::Exp, &e),
+        Ok(None) => rec.missing(
+            CheckName::Exp,
+            c.required("exp"),
+            "the token has no \"exp\" claim",
+        ),
         Ok(Some(v)) => {
             times.exp = Some(time_info(v, c.now));
             rec.result(
-                "exp",
+                CheckName::Exp,
                 rules::check_exp(v, c.now, c.vo.clock_tolerance),
                 format!("expires in {} at {}", human_duration(v - c.now), iso8601(v)),
             );
@@ -120,9 +124,9 @@ fn explain_exp(rec: &mut Recorder, c: &Claims<'_>, times: &mut Times) -> Option<
 fn explain_nbf(rec: &mut Recorder, c: &Claims<'_>, times: &mut Times) {
     let now = c.now;
     match time_claim(c.cl, "nbf") {
-        Err(e) => rec.fail("nbf", &e),
+        Err(e) => rec.fail(CheckName::Nbf, &e),
         Ok(None) => rec.missing(
-            "nbf",
+            CheckName::Nbf,
             c.required("nbf"),
             "the token has no \"nbf\" claim (SCEYT tokens carry one)",
         ),
@@ -137,7 +141,11 @@ fn explain_nbf(rec: &mut Recorder, c: &Claims<'_>, times: &mut Times) {
             } else {
                 format!("valid from {} (within the clock tolerance)", iso8601(v))
             };
-            rec.result("nbf", rules::check_nbf(v, now, c.vo.clock_tolerance), ok);
+            rec.result(
+                CheckName::Nbf,
+                rules::check_nbf(v, now, c.vo.clock_tolerance),
+                ok,
+            );
         }
     }
 }
@@ -145,12 +153,16 @@ fn explain_nbf(rec: &mut Recorder, c: &Claims<'_>, times: &mut Times) {
 /// The `iat` check; the value when it is a valid NumericDate.
 fn explain_iat(rec: &mut Recorder, c: &Claims<'_>, times: &mut Times) -> Option<NumericDate> {
     match time_claim(c.cl, "iat") {
-        Err(e) => rec.fail("iat", &e),
-        Ok(None) => rec.missing("iat", c.required("iat"), "the token has no \"iat\" claim"),
+        Err(e) => rec.fail(CheckName::Iat, &e),
+        Ok(None) => rec.missing(
+            CheckName::Iat,
+            c.required("iat"),
+            "the token has no \"iat\" claim",
+        ),
         Ok(Some(v)) => {
             times.iat = Some(time_info(v, c.now));
             rec.result(
-                "iat",
+                CheckName::Iat,
                 rules::check_iat(v, c.now, c.vo.clock_tolerance),
                 format!("issued {} ago at {}", human_duration(c.now - v), iso8601(v)),
             );
@@ -168,12 +180,16 @@ fn explain_lifetime(
     times: &mut Times,
 ) {
     let (Some(e), Some(i)) = (exp, iat) else {
-        return rec.push("lifetime", Status::Skip, "needs both \"iat\" and \"exp\"");
+        return rec.push(
+            CheckName::Lifetime,
+            Status::Skip,
+            "needs both \"iat\" and \"exp\"",
+        );
     };
     times.lifetime = Some(e - i);
     match c.vo.policy {
         Some(policy) => rec.result(
-            "lifetime",
+            CheckName::Lifetime,
             policy.check(e - i),
             format!(
                 "lifetime {} is inside the window {} … {}",
@@ -182,20 +198,24 @@ fn explain_lifetime(
                 human_duration(policy.max())
             ),
         ),
-        None => rec.push("lifetime", Status::Skip, "the lifetime policy is off"),
+        None => rec.push(
+            CheckName::Lifetime,
+            Status::Skip,
+            "the lifetime policy is off",
+        ),
     }
 }
 
 fn explain_aid(rec: &mut Recorder, c: &Claims<'_>) {
     match (string_claim(c.cl, "aid"), &c.vo.application_id) {
-        (Err(e), _) => rec.fail("aid", &e),
+        (Err(e), _) => rec.fail(CheckName::Aid, &e),
         (Ok(aid), Some(expected)) => rec.result(
-            "aid",
+            CheckName::Aid,
             rules::check_aid(aid, expected),
             format!("aid is {expected:?}, as expected"),
         ),
         (Ok(Some(aid)), None) => rec.push(
-            "aid",
+            CheckName::Aid,
             Status::Skip,
             format!(
                 "aid is {:?}; no expected application id given",
@@ -203,7 +223,7 @@ fn explain_aid(rec: &mut Recorder, c: &Claims<'_>) {
             ),
         ),
         (Ok(None), None) => rec.missing(
-            "aid",
+            CheckName::Aid,
             c.required("aid"),
             "the token has no \"aid\" claim (SCEYT tokens carry one)",
         ),
@@ -212,20 +232,20 @@ fn explain_aid(rec: &mut Recorder, c: &Claims<'_>) {
 
 fn explain_sub(rec: &mut Recorder, c: &Claims<'_>) {
     match string_claim(c.cl, "sub") {
-        Err(e) => rec.fail("sub", &e),
+        Err(e) => rec.fail(CheckName::Sub, &e),
         Ok(None) => rec.missing(
-            "sub",
+            CheckName::Sub,
             c.required("sub") || c.vo.subject.is_some(),
             "the token has no \"sub\" (user id) claim",
         ),
         Ok(Some(s)) => match &c.vo.subject {
             Some(expected) => rec.result(
-                "sub",
+                CheckName::Sub,
                 provider::check_subject(Some(s), expected),
                 format!("user id (sub) is {:?}, as expected", clip(s, 64)),
             ),
             None => rec.push(
-                "sub",
+                CheckName::Sub,
                 Status::Pass,
                 format!("user id (sub) is {:?}", clip(s, 64)),
             ),
@@ -246,12 +266,12 @@ fn explain_required(rec: &mut Recorder, c: &Claims<'_>) {
     }
     match others.iter().find(|n| !c.cl.contains_key(**n)) {
         Some(n) => rec.missing(
-            "claims",
+            CheckName::Claims,
             true,
             &format!("the required claim {n:?} is missing"),
         ),
         None => rec.push(
-            "claims",
+            CheckName::Claims,
             Status::Pass,
             format!("required claims present: {}", others.join(", ")),
         ),

@@ -1,9 +1,10 @@
-//! Handles: how one exported object is passed to another without moving it out of JS, and the
-//! cells they share. wasm-bindgen's `TryFromJsValue` takes ownership of the JS object it
+//! Key cells, and how one exported object is passed to another without moving it out of JS. wasm-bindgen's `TryFromJsValue` takes ownership of the JS object it
 //! converts; instead, each key class has a hidden `__sceytHandle()` method returning a fresh,
 //! throwaway [`KeyHandle`] that holds an `Rc` of the key's cell, and the receiving function
 //! consumes only that temporary. A cell is the core key plus the native handles it owns
-//! ([`native::NativeKeys`]); [`VerifyKeys`] is the core's one-key-or-a-set shape over cells.
+//! ([`native::NativeKeys`]); [`KeyCells`] is the core's one-key-or-a-set shape
+//! ([`crate::key_source::OneOrSet`]) over cells, as `KeySource` is over owned keys and `Keys`
+//! over borrowed ones: one shape, three holders, one [`KeyHolder`] trait the decision reads.
 
 use std::rc::Rc;
 
@@ -54,7 +55,7 @@ impl SetCell {
     }
 }
 
-pub(crate) enum Handle {
+pub(crate) enum CellRef {
     Signing(Rc<SigningCell>),
     Verifying(Rc<VerifyingCell>),
     Set(Rc<SetCell>),
@@ -62,15 +63,15 @@ pub(crate) enum Handle {
 
 /// Internal transfer object.
 #[wasm_bindgen(skip_typescript)]
-pub struct KeyHandle(pub(crate) Handle);
+pub struct KeyHandle(pub(crate) CellRef);
 
-pub(crate) fn handle_of(v: &JsValue, what: &str) -> Result<Handle> {
+pub(crate) fn handle_of(v: &JsValue, what: &str) -> Result<CellRef> {
     handle_with(v, what, &JsValue::UNDEFINED)
 }
 
 /// [`handle_of`], passing `arg` to `__sceytHandle` (a fetched key set takes the call's options,
 /// e.g. `waitUntil`, for the background refresh it may start).
-pub(crate) fn handle_with(v: &JsValue, what: &str, arg: &JsValue) -> Result<Handle> {
+pub(crate) fn handle_with(v: &JsValue, what: &str, arg: &JsValue) -> Result<CellRef> {
     let err = || {
         convert::invalid(format!(
             "{what} must be a SigningKey, VerifyingKey or KeySet, not {}",
@@ -115,16 +116,16 @@ pub(crate) fn token_error_of(thrown: &JsValue) -> Option<Error> {
 }
 
 /// Keys given to a verifier, with their native handles.
-pub(crate) type VerifyKeys = OneOrSet<Rc<VerifyingCell>, Rc<SetCell>>;
+pub(crate) type KeyCells = OneOrSet<Rc<VerifyingCell>, Rc<SetCell>>;
 
-impl VerifyKeys {
-    pub(crate) fn from_handle(h: Handle) -> Self {
+impl KeyCells {
+    pub(crate) fn from_handle(h: CellRef) -> Self {
         match h {
-            Handle::Signing(s) => {
-                VerifyKeys::One(Rc::new(VerifyingCell::new(s.key.verifying_key())))
+            CellRef::Signing(s) => {
+                KeyCells::One(Rc::new(VerifyingCell::new(s.key.verifying_key())))
             }
-            Handle::Verifying(v) => VerifyKeys::One(v),
-            Handle::Set(s) => VerifyKeys::Set(s),
+            CellRef::Verifying(v) => KeyCells::One(v),
+            CellRef::Set(s) => KeyCells::Set(s),
         }
     }
     /// The native handles of the key at `index` (as the decision numbers them).
@@ -134,7 +135,7 @@ impl VerifyKeys {
     }
 }
 
-impl KeyHolder for VerifyKeys {
+impl KeyHolder for KeyCells {
     type Handles = native::NativeKeys;
     fn keys(&self) -> Keys<'_> {
         self.as_ref().map(|c| &c.key, |s| &s.set)
