@@ -37,7 +37,8 @@ test-runtimes: setup
 check-fresh: setup
 	@node tests/fresh/fresh.mjs
 
-## The sceyt-token CLI (pkg/bin/) from the npm-pack tarball in Node, Deno and Bun (needs `make pkg` first).
+## The sceyt-token CLI (pkg/bin/) from the npm-pack tarball in Node, Deno and Bun (needs `make pkg`
+## first; tests/cli/run.sh packs and installs it when pkg/ changed).
 test-cli: setup
 	@tests/cli/run.sh
 

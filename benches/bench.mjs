@@ -3,19 +3,17 @@
 // imported once), @tsndr/cloudflare-worker-jwt and fast-jwt where they support the algorithm.
 // Contestants alternate within each round and the starting one rotates; we report the median
 // ops/s over rounds, the spread (min–max) and the median of per-round ratios to jose.
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as jose from "jose";
 import tsndr from "@tsndr/cloudflare-worker-jwt";
 import { SigningKey, TokenIssuer, TokenVerifier } from "sceyt-token";
+import { APP, fixture } from "../tests/common/fixtures.mjs";
 
 const require = createRequire(import.meta.url);
 const { createSigner, createVerifier } = require("fast-jwt");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const SLICE_MS = Number(process.env.BENCH_SLICE_MS ?? 300);
-const fx = (n) => readFileSync(new URL(`../tests/fixtures/${n}`, import.meta.url), "utf8");
 const SECRET = "0123456789abcdef0123456789abcdef-bench-secret";
-const APP = "dqev1ml4ld";
 
 async function rate(fn) {
   // Warm-up call, then as many calls as fit in the slice.
@@ -58,7 +56,7 @@ const cases = [
 
 /** The contestants of one case: `sign` makes a token, `verify(token)` throws unless it accepts it. */
 async function contestants(c) {
-    const key = c.secret ? SigningKey.fromSecret(c.secret) : SigningKey.fromPem(fx(c.pem), { algorithm: c.alg });
+    const key = c.secret ? SigningKey.fromSecret(c.secret) : SigningKey.fromPem(fixture(c.pem), { algorithm: c.alg });
     const issuer = new TokenIssuer(key, { applicationId: APP });
     const verifier = new TokenVerifier(key.publicKey, { applicationId: APP });
     const jPriv = c.secret ? new TextEncoder().encode(c.secret) : await jose.importPKCS8(key.toPem(), c.alg);

@@ -37,7 +37,7 @@ const fake = new Uint8Array(256);
 c.sign = () => fake;
 rows.push(["issueSync() with a no-op sign (the overhead)", rate(() => issuer.issueSync("user-42"))]);
 c.sign = real.sign;
-// The async WebCrypto path (one crossing: the sealed decision settled in JS), with a no-op
+// The async WebCrypto path (the async driver awaiting crypto.subtle), with a no-op
 // crypto.subtle.verify/sign that resolve at once: what remains is the package's own async cost.
 const web = new s.TokenVerifier(key.publicKey, { applicationId: "app", backend: "webcrypto" });
 const webIssuer = new s.TokenIssuer(key, { applicationId: "app", backend: "webcrypto" });

@@ -3,10 +3,11 @@
 // client times each request from outside (workerd freezes clocks inside a request). Contestants
 // alternate per round; results use the same table format as bench.mjs.
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
+import { fixture } from "../tests/common/fixtures.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -16,8 +17,7 @@ const PORT = Number(process.env.BENCH_WORKERD_PORT ?? 18790) + (COMPAT ? 1 : 0);
 const dir = mkdtempSync(join(tmpdir(), "sceyt-workerd-bench-"));
 cpSync(join(root, "node_modules/sceyt-token"), join(dir, "sceyt-token"), { recursive: true });
 buildSync({ entryPoints: [join(root, "tests/node_modules/jose/dist/webapi/index.js")], bundle: true, format: "esm", outfile: join(dir, "jose.mjs"), logLevel: "error" });
-const fx = (n) => readFileSync(join(root, "tests/fixtures", n), "utf8");
-const keys = { RS256: fx("rsa2048.pkcs8.pem"), PS256: fx("rsa2048.pkcs8.pem"), ES256: fx("ec256.pkcs8.pem"), EdDSA: fx("ed25519.pkcs8.pem"), HS256: "0123456789abcdef0123456789abcdef-bench-secret" };
+const keys = { RS256: fixture("rsa2048.pkcs8.pem"), PS256: fixture("rsa2048.pkcs8.pem"), ES256: fixture("ec256.pkcs8.pem"), EdDSA: fixture("ed25519.pkcs8.pem"), HS256: "0123456789abcdef0123456789abcdef-bench-secret" };
 writeFileSync(join(dir, "worker.mjs"), `
 import { SigningKey, TokenIssuer, TokenVerifier } from "./sceyt-token/entries/workerd.mjs";
 import * as jose from "./jose.mjs";

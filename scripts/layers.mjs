@@ -15,7 +15,9 @@
 //      js-sys or web-sys item;
 //   3. no import circle among the Rust modules, nor among the JS files;
 //   4. one name per thing in the crate: no two Rust files of the same name (mod.rs apart), no two
-//      top-level types (struct, enum, trait, type alias) of the same name.
+//      top-level types (struct, enum, trait, type alias) of the same name;
+//   5. the binding (src/js/) uses the core's public API: no path through a private core module
+//      (`mod x;` in lib.rs) and no core item declared `pub(crate)`.
 // Usage: node scripts/layers.mjs [--graph]   (--graph prints every edge)
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -285,10 +287,38 @@ byName(
 );
 for (const c of circles(jsEdges)) findings.push(`js ${c}`);
 
+// 5. The binding through the core's public API.
+{
+  const lib = readFileSync(join(src, "lib.rs"), "utf8");
+  const privateMods = new Set([...lib.matchAll(/^mod\s+(\w+);/gm)].map((m) => m[1]).filter((m) => m !== "js"));
+  const crateOnly = new Map(); // core file -> names it declares pub(crate) / pub(super)
+  for (const f of rustFiles) {
+    if (inJs(f)) continue;
+    const names = [...clean(readFileSync(f, "utf8")).matchAll(/pub\((?:crate|super)\)\s+(?:const|fn|struct|enum|type|static|trait)\s+(\w+)/g)].map((m) => m[1]);
+    crateOnly.set(f, new Set(names));
+  }
+  for (const f of rustFiles.filter(inJs)) {
+    const own = new Set([...clean(readFileSync(f, "utf8")).matchAll(/\bfn\s+(\w+)/g)].map((m) => m[1]));
+    const { uses } = info.get(f);
+    for (const segs of uses) {
+      const t = resolveRust(modOf.get(f), segs);
+      if (!t || inJs(t)) continue;
+      const path = segs.join("::");
+      if (segs[0] === "crate" && privateMods.has(segs[1]))
+        findings.push(`api: ${rel(f)} reaches the core through the private module \`${segs[1]}\` (\`${path}\`): use the crate root's re-export`);
+      // The items after the module path, looked up in the file that declares them.
+      const items = segs.slice(modOf.get(t).split("::").filter(Boolean).length + 1);
+      const hidden = items.find((s) => crateOnly.get(t)?.has(s) && !own.has(s));
+      if (hidden) findings.push(`api: ${rel(f)} uses \`${hidden}\`, which the core keeps pub(crate) (\`${path}\`)`);
+    }
+  }
+}
+
 if (process.argv.includes("--graph")) {
   for (const [f, e] of [...rustEdges, ...jsEdges]) for (const [t, via] of e) console.log(`${rel(f)} -> ${rel(t)}  ${via}`);
 }
 const nEdges = [...rustEdges.values(), ...jsEdges.values()].reduce((n, e) => n + e.size, 0);
+findings.splice(0, findings.length, ...new Set(findings));
 for (const f of findings) console.log(f);
 console.log(
   `layers: ${rustFiles.length} Rust modules, ${jsFiles.length} JS files, ${nEdges} dependencies; ${findings.length} finding${findings.length === 1 ? "" : "s"}`,

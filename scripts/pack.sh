@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Packs pkg/ with `npm pack` and installs the tarball into the workspace node_modules, so every
-# JS test and the demo import "sceyt-token" exactly as a user would get it (not from source paths).
+# Packs pkg/ with `npm pack` (the one place that packs) and installs the tarball into the workspace
+# node_modules with scripts/lib/package.mjs (the one way to install it), so every JS test and the
+# demo import "sceyt-token" exactly as a user would get it (not from source paths).
 # Skipped when pkg/ has not changed since the last pack (a stamp of its files' hash: the stamp helper
 # of scripts/lib/common.sh, as build.sh's); prints the tarball's path.
 set -euo pipefail
@@ -27,8 +28,8 @@ listing="$(tar -tzf "$tarball")"
 for f in package/web/sceyt_token_bg.wasm package/web/sceyt_token.js package/entries/codes.mjs package/entries/glue.mjs package/entries/node.cjs package/entries/workerd.mjs package/index.d.ts package/index.d.cts package/types/api.d.ts package/types/api.d.cts package/types/entries/shared.d.mts package/types/entries/shared.d.cts package/bin/sceyt-token.mjs package/README.md package/LICENSE-MIT package/LICENSE-APACHE; do
   grep -qx "$f" <<<"$listing" || { echo "pack: $f is missing from $tarball" >&2; exit 1; }
 done
-rm -rf "$installed"
-mkdir -p "$installed"
-tar -xzf "$tarball" -C "$installed" --strip-components=1
+# Installed as every copy of the package in this repository is (scripts/lib/package.mjs): npm
+# install of the tarball, the workspace's manifest and lock file left alone.
+node scripts/lib/package.mjs install . --no-save >&2
 stamp_write "$installed/.pack-stamp" "$want"
 echo "$tarball"

@@ -78,7 +78,7 @@ stage "size budget (gzip of the package's wasm)" "^size budget ok$" node scripts
 stage "wasm-bindgen-test node" "^test cases::.* \.\.\. ok$" wasm_test node
 stage "wasm-bindgen-test chrome" "^test cases::.* \.\.\. ok$" wasm_test chrome
 stage "wasm-bindgen-test firefox" "^test cases::.* \.\.\. ok$" wasm_test firefox
-stage "node interop + hostile input" "^# pass [1-9]" node --test tests/js/
+stage "JS API (node --test tests/js/)" "^# pass [1-9]" node --test tests/js/
 # The published declarations with skipLibCheck false: module node16/nodenext/bundler x lib es2022,
 # +dom, +@cloudflare/workers-types, +@types/node x TypeScript 5.0, 5.4, latest 5.x, latest.
 stage "typescript matrix (skipLibCheck false)" "^types matrix: [1-9][0-9]* configurations checked, 0 failed" node tests/types/matrix.mjs

@@ -261,7 +261,8 @@ impl Error {
     pub(crate) fn malformed(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::TokenMalformed, message)
     }
-    pub(crate) fn key_invalid(message: impl Into<String>) -> Self {
+    /// `ERR_KEY_INVALID` with `message`.
+    pub fn key_invalid(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::KeyInvalid, message)
     }
     pub(crate) fn key_unsupported(message: impl Into<String>) -> Self {
@@ -354,7 +355,7 @@ pub(crate) fn quote_label(label: &str) -> String {
 /// A short name from input (an algorithm, key type, curve, `use`, a member name, a duration) as a message
 /// shows it: quoted when it has at most 15 characters from `[A-Za-z0-9_.:+- ]`, otherwise
 /// `a value of N characters`.
-pub(crate) fn quote_name(name: &str) -> String {
+pub fn quote_name(name: &str) -> String {
     let ok = !name.is_empty()
         && name.len() <= MAX_QUOTED_NAME
         && name.bytes().all(|b| {

@@ -60,7 +60,7 @@ mod verify;
 pub mod js;
 
 pub use decision::{SignedToken, Verified};
-pub use error::{Error, ErrorCode, Result};
+pub use error::{quote_name, Error, ErrorCode, Result};
 pub use issue::{IssueOptions, Issuer, IssuerOptions, NotBefore};
 pub use key_source::{KeySource, Keys, OneOrSet};
 pub use keys::{Algorithm, KeyKind, KeyOptions, KeySet, SigningKey, VerifyingKey};

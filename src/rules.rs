@@ -64,6 +64,15 @@ impl Default for VerifyOptions {
 }
 
 /// Checks the options; the allow-list, when given, must not be empty.
+impl VerifyOptions {
+    /// Checks the options themselves (tolerance, allow-list, application id, …): what
+    /// `Verifier::new` and the binding's option readers refuse.
+    pub fn check(&self) -> Result<()> {
+        check_options(self)
+    }
+}
+
+/// [`VerifyOptions::check`].
 pub fn check_options(opts: &VerifyOptions) -> Result<()> {
     if opts.clock_tolerance < 0 {
         return Err(Error::invalid_arg("clockTolerance must not be negative"));

@@ -129,11 +129,6 @@ impl<K: KeyHolder> Pending<K> {
         self.alg
     }
 
-    /// The header's `kid`, if any.
-    pub fn key_id(&self) -> Option<&str> {
-        self.token.header().kid()
-    }
-
     /// Skips candidates whose signature shape cannot fit (step 3): they are rejections that need
     /// no primitive.
     fn skip_misfits(&mut self) {

@@ -13,9 +13,9 @@ use wasm_bindgen::prelude::*;
 
 use super::convert;
 use super::native;
-use crate::error::{Error, ErrorCode, Result};
 use crate::key_source::{KeyHolder, Keys, OneOrSet};
 use crate::keys;
+use crate::{Error, ErrorCode, Result};
 
 /// A signing key and its native handle (one algorithm: the key's own).
 pub(crate) struct SigningCell {

@@ -9,8 +9,8 @@ use super::convert::{self, string_arg, to_js};
 use super::native;
 use super::options::{self, verify_args, AppCheck, COMPACT_OPTIONS};
 use super::promise::promise;
-use crate::error::Result;
-use crate::verify::VerifyOptions;
+use crate::Result;
+use crate::VerifyOptions;
 
 /// Verifies any compact JWS, with native crypto where the runtime has it.
 #[wasm_bindgen(js_name = verifyCompact, unchecked_return_type = "Promise<VerifiedCompact>")]

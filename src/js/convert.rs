@@ -7,8 +7,8 @@ use js_sys::{Array, Function, JsString, Object, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::error::{Error, ErrorCode, Result};
 use crate::time;
+use crate::{Error, ErrorCode, Result};
 
 thread_local! {
     /// The package's `TokenError` (pkg/entries/error.mjs), registered once by pkg/entries/glue.mjs
@@ -129,7 +129,7 @@ pub(crate) fn options(v: &JsValue, what: &str, allowed: &[&str]) -> Result<Optio
         if !allowed.contains(&k.as_str()) {
             return Err(invalid(format!(
                 "{what} has an unknown option {} (known: {})",
-                crate::error::quote_name(&k),
+                crate::quote_name(&k),
                 allowed.join(", ")
             )));
         }
@@ -316,7 +316,7 @@ pub(crate) fn algorithms_arg(v: &JsValue) -> Result<Vec<crate::Algorithm>> {
         let alg = crate::Algorithm::from_name(&name).ok_or_else(|| {
             invalid(format!(
                 "{} is not a supported algorithm",
-                crate::error::quote_name(&name)
+                crate::quote_name(&name)
             ))
         })?;
         out.push(alg);
@@ -336,7 +336,7 @@ pub(crate) fn algorithm_arg(v: &JsValue, what: &str) -> Result<crate::Algorithm>
             ErrorCode::KeyUnsupported,
             format!(
                 "{what} {} is not supported ({} are)",
-                crate::error::quote_name(&name),
+                crate::quote_name(&name),
                 names.join(", ")
             ),
         )

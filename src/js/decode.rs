@@ -4,8 +4,8 @@
 use wasm_bindgen::prelude::*;
 
 use super::convert::{self, string_arg, Clock};
-use crate::error::{Error, ErrorCode, Result};
 use crate::jws;
+use crate::{Error, ErrorCode, Result};
 
 /// Decodes a token **without verifying it**: the result is untrusted. Throws only when the token
 /// is not a well-formed JWT.
@@ -14,7 +14,7 @@ pub fn decode_token(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
 ) -> Result<JsValue> {
     let t = string_arg(&token, "token", jws::DEFAULT_MAX_TOKEN_LENGTH)?;
-    let (h, c) = crate::verify::decode_unverified(&t, jws::DEFAULT_MAX_TOKEN_LENGTH)?;
+    let (h, c) = crate::decode_unverified(&t, jws::DEFAULT_MAX_TOKEN_LENGTH)?;
     verified_value(&h, &c)
 }
 
@@ -28,7 +28,7 @@ pub fn token_expires_in(
     let t = string_arg(&token, "token", jws::DEFAULT_MAX_TOKEN_LENGTH)?;
     let o = convert::options(&options, "options", &["currentDate", "clock"])?;
     let now = Clock::from_options(o.as_ref(), true)?.now()?;
-    let (_, c) = crate::verify::decode_unverified(&t, jws::DEFAULT_MAX_TOKEN_LENGTH)?;
+    let (_, c) = crate::decode_unverified(&t, jws::DEFAULT_MAX_TOKEN_LENGTH)?;
     let exp = crate::claims::time_claim(&c, "exp")?.ok_or_else(|| {
         Error::claim(
             ErrorCode::ClaimInvalid,

@@ -14,8 +14,8 @@ use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
 use super::convert;
-use crate::error::Result;
 use crate::time::{self, DurationArg, Resolution};
+use crate::Result;
 
 /// The longest duration string read (longer ones are refused before they are copied).
 const MAX_DURATION_TEXT: usize = 64;

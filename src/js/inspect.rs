@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::error::Result;
+use crate::Result;
 
 use super::convert::{self, get_opt, string_arg, Clock};
 use super::key_input::verify_keys_arg;

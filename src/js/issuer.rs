@@ -11,10 +11,10 @@ use super::duration::{duration, get_duration};
 use super::native;
 use super::options::{backend_option, policy_from};
 use super::promise::promise;
-use crate::error::{Error, ErrorCode, Result};
-use crate::issue::{IssueOptions, Issuer, IssuerOptions, NotBefore};
 use crate::jws;
 use crate::primitive;
+use crate::{Error, ErrorCode, Result};
+use crate::{IssueOptions, Issuer, IssuerOptions, NotBefore};
 
 /// Issues SCEYT tokens with one signing key.
 #[wasm_bindgen(js_name = TokenIssuer)]

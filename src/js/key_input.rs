@@ -5,8 +5,8 @@
 use wasm_bindgen::prelude::*;
 
 use super::convert::{self, get_opt, get_string, string_arg};
-use crate::error::Result;
 use crate::keys::{self, KeyOptions};
+use crate::Result;
 
 pub(crate) const MAX_PEM: usize = keys::pem::MAX_PEM_LEN;
 pub(crate) const MAX_JWK: usize = 64 * 1024;

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use crate::error::Result;
+use crate::Result;
 
 use super::cells::{CellRef, KeyHandle, SetCell};
 use super::convert::{self};

@@ -6,7 +6,7 @@ use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
 use super::convert;
-use crate::error::ErrorCode;
+use crate::ErrorCode;
 
 /// Registers the `TokenError` class: called once, by pkg/entries/glue.mjs right after the wasm is
 /// instantiated and before anything else can call into it.

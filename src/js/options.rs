@@ -10,10 +10,10 @@ use super::convert::{self, get_opt, get_string, string_arg};
 use super::duration::get_duration;
 use super::native;
 use crate::decision::{self, Pending};
-use crate::error::Result;
 use crate::jws;
 use crate::policy::LifetimePolicy;
-use crate::verify::VerifyOptions;
+use crate::Result;
+use crate::VerifyOptions;
 
 pub(crate) const MAX_TOKEN_HARD: usize = 1024 * 1024;
 
@@ -182,7 +182,7 @@ fn verify_options(o: Option<&Object>, app: AppCheck) -> Result<VerifyOptions> {
     vo.typ = string_list(o, "typ")?;
     vo.max_token_age = get_duration(o, "maxTokenAge")?;
     vo.subject = get_string(o, "subject", 1024)?;
-    crate::verify::check_options(&vo)?;
+    vo.check()?;
     Ok(vo)
 }
 

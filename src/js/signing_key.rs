@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use crate::error::Result;
+use crate::Result;
 
 use super::cells::{CellRef, KeyHandle, SigningCell};
 use super::convert;

@@ -13,8 +13,8 @@ use super::native;
 use super::options::{self, verify_args, AppCheck, VERIFY_OPTIONS};
 use super::promise::promise;
 use crate::decision::SignedToken;
-use crate::error::{Error, ErrorCode, Result};
-use crate::verify::VerifyOptions;
+use crate::VerifyOptions;
+use crate::{Error, ErrorCode, Result};
 
 /// Verifies SCEYT tokens: the one decision (`crate::decision`), with the pure-wasm primitive
 /// (`verifySync`) or the runtime's crypto (`verify`).

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use crate::error::Result;
+use crate::Result;
 
 use super::cells::{CellRef, KeyHandle, VerifyingCell};
 use super::convert::{self};
@@ -45,7 +45,7 @@ impl JsVerifyingKey {
         let value = super::key_input::key_text_arg(&text, "key")?;
         match value {
             crate::key_source::OneOrSet::One(k) => Ok(Self::new(k)),
-            crate::key_source::OneOrSet::Set(_) => Err(crate::error::Error::key_invalid(
+            crate::key_source::OneOrSet::Set(_) => Err(crate::Error::key_invalid(
                 "this is a JWKS (a key set), not one key: use KeySet.from",
             )),
         }

@@ -28,7 +28,7 @@ pub(crate) fn sign_bytes(input: &SignInput<'_>) -> Result<Vec<u8>> {
     let der = input.key.der;
     let (secret, _) = match input.key.form {
         KeyForm::Pkcs8 => parse::private_from_pkcs8(der)?,
-        KeyForm::Secret => return Ok(family::hmac::sign_raw(der, input.alg, input.message)),
+        KeyForm::Secret => return family::hmac::sign_raw(der, input.alg, input.message),
         KeyForm::Spki => return Err(Error::new(ErrorCode::KeyUsage, "a public key cannot sign")),
     };
     secret.sign(input.alg, input.message)

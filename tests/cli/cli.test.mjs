@@ -15,6 +15,8 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { APP, AT, NOW, fixture } from "../common/fixtures.mjs";
+import { installPackage, packedTarball } from "../../scripts/lib/package.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, "../..");
@@ -26,15 +28,11 @@ const BUN = process.env.SCEYT_BUN || inTools(".bin/bun");
 const PYTHON = process.env.SCEYT_PYTHON || join(TOOLS, "target/pyenv/bin/python");
 const RUNTIMES = (process.env.SCEYT_CLI_RUNTIMES || "node,deno,bun").split(",").map((s) => s.trim()).filter(Boolean);
 
-const NOW = 1_795_860_180; // 2026-11-28T10:03:00Z
-const AT = new Date(NOW * 1000).toISOString().replace(".000Z", "Z");
-const APP = "dqev1ml4ld";
 const CORPUS_SIZE = 320;
 
-const fixture = (name) => readFileSync(join(REPO, "tests/fixtures", name), "utf8");
 
 // ---------------------------------------------------------------------------------------------
-// Pack, install, import.
+// Install (the tarball of scripts/pack.sh, through scripts/lib/package.mjs), import.
 
 const work = mkdtempSync(join(tmpdir(), "sceyt-cli-"));
 const project = join(work, "project");
@@ -51,21 +49,13 @@ function resolveJose() {
 
 // Top-level await: every suite below needs the installed package and the corpus.
 {
-  for (const f of ["web/sceyt_token_bg.wasm", "web/sceyt_token.js", "types/api.d.ts"]) {
-    assert.ok(existsSync(join(REPO, "pkg", f)), `pkg/${f} is missing: build the package first (make pkg, or copy pkg/web and pkg/types)`);
-  }
-  mkdirSync(project, { recursive: true });
   mkdirSync(files, { recursive: true });
-  const out = execFileSync("npm", ["pack", "--silent", "--pack-destination", work], { cwd: join(REPO, "pkg"), encoding: "utf8" });
-  const tgz = join(work, out.trim().split("\n").pop());
+  const tgz = packedTarball();
   const listing = execFileSync("tar", ["-tzf", tgz], { encoding: "utf8" }).split("\n");
   for (const f of ["bin/sceyt-token.mjs", "bin/args.mjs", "bin/common.mjs", "bin/inspect.mjs", "bin/issue.mjs", "bin/keys.mjs", "bin/render.mjs", "bin/io.mjs", "bin/help.mjs", "bin/printable.mjs", "web/sceyt_token_bg.wasm"]) {
     assert.ok(listing.includes(`package/${f}`), `the tarball lacks ${f}`);
   }
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "cli-test", private: true, version: "0.0.0" }));
-  execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", tgz], { cwd: project, stdio: "pipe" });
-  pkgDir = join(project, "node_modules/sceyt-token");
-  bin = join(project, "node_modules/.bin/sceyt-token");
+  ({ pkgDir, bin } = installPackage(project, { tarball: tgz, name: "cli-test" }));
   assert.ok(existsSync(bin), "npm install made no node_modules/.bin/sceyt-token");
   api = await import(pathToFileURL(join(pkgDir, "entries/node.mjs")).href);
   jose = await import(pathToFileURL(resolveJose()).href);

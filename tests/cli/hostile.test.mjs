@@ -29,6 +29,8 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { APP, AT, NOW, fixture } from "../common/fixtures.mjs";
+import { installPackage } from "../../scripts/lib/package.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, "../..");
@@ -38,10 +40,6 @@ const DENO = process.env.SCEYT_DENO || inTools(".bin/deno");
 const BUN = process.env.SCEYT_BUN || inTools(".bin/bun");
 const RUNTIMES = (process.env.SCEYT_CLI_RUNTIMES || "node,deno,bun").split(",").map((s) => s.trim()).filter(Boolean);
 
-const NOW = 1_795_860_180; // 2026-11-28T10:03:00Z
-const AT = new Date(NOW * 1000).toISOString().replace(".000Z", "Z");
-const APP = "dqev1ml4ld";
-const fixture = (name) => readFileSync(join(REPO, "tests/fixtures", name), "utf8");
 
 // The sequences: OSC 0 (retitle) ended by BEL, CSI 2J (clear screen), SGR 8 (conceal, so a
 // colour-looking sequence from the token is refused too), 8-bit CSI/OSC/ST (C1), DEL.
@@ -52,24 +50,15 @@ const C1 = "\u009b2J\u009d0;PWNED\u009c\u0085";
 const EVIL = `${OSC}${CSI}${SGR}${C1}\x7f`;
 
 // ---------------------------------------------------------------------------------------------
-// Pack, install, import (as cli.test.mjs does).
+// Install (the tarball of scripts/pack.sh, through scripts/lib/package.mjs), import, as cli.test.mjs does.
 
 const work = mkdtempSync(join(tmpdir(), "sceyt-cli-hostile-"));
 const project = join(work, "project");
 const files = join(work, "files");
 let pkgDir, bin, api, jose;
 {
-  for (const f of ["web/sceyt_token_bg.wasm", "web/sceyt_token.js", "types/api.d.ts"]) {
-    assert.ok(existsSync(join(REPO, "pkg", f)), `pkg/${f} is missing: build the package first`);
-  }
-  mkdirSync(project, { recursive: true });
   mkdirSync(files, { recursive: true });
-  const out = execFileSync("npm", ["pack", "--silent", "--pack-destination", work], { cwd: join(REPO, "pkg"), encoding: "utf8" });
-  const tgz = join(work, out.trim().split("\n").pop());
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "cli-hostile-test", private: true, version: "0.0.0" }));
-  execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", tgz], { cwd: project, stdio: "pipe" });
-  pkgDir = join(project, "node_modules/sceyt-token");
-  bin = join(project, "node_modules/.bin/sceyt-token");
+  ({ pkgDir, bin } = installPackage(project, { name: "cli-hostile-test" }));
   api = await import(pathToFileURL(join(pkgDir, "entries/node.mjs")).href);
   const joseDir = inTools("jose");
   const meta = JSON.parse(readFileSync(join(joseDir, "package.json"), "utf8"));

@@ -17,9 +17,9 @@ import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeHostileKeys } from "./hostile-keys.mjs";
+import { fixture } from "../common/fixtures.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
-const fixture = (name) => readFileSync(join(root, "tests/fixtures", name), "utf8");
 
 /** mulberry32: a small seeded PRNG (the corpus must be the same on every run and machine). */
 function rng(seed) {

@@ -2,7 +2,7 @@
 // tests/differential/corpus.mjs. Uses only web-standard globals, so it runs in Node, workerd
 // (inside a request handler), headless Chrome and Firefox alike.
 //
-//   const result = await runDifferential(pkg, corpus, assert);
+//   const result = await runDifferential(pkg, corpus);
 //   // → { passed, failed, names, failures: [{ name, message }], stats }
 //
 // What it proves, per family (RS*, PS*, ES256, EdDSA, HS*) and per runtime:
@@ -25,23 +25,12 @@
 // - keys and key sets created, used and freed in a loop: a verifier never accepts a token of a key it
 //   does not hold, even when the previous round's key had the same `kid`; live native handles go
 //   back to where they were.
+// The checks run on the shared harness (tests/common/harness.mjs).
+import { createHarness } from "../common/harness.mjs";
 
-export async function runDifferential(pkg, corpus, assert) {
-  const names = [];
-  const failures = [];
-  let passed = 0;
+export async function runDifferential(pkg, corpus) {
+  const { check, equal, assert, result } = createHarness();
   const stats = { comparisons: 0, tokens: {}, reachedSignature: {}, accepted: {}, nativeBooleans: 0, nativeAnswers: 0, wasmChecks: 0 };
-  const check = async (name, fn) => {
-    names.push(name);
-    try {
-      await fn();
-      passed += 1;
-    } catch (err) {
-      // Firefox's stack does not repeat the message: both are kept.
-      failures.push({ name, message: `${err?.message ?? err}\n${err?.stack ?? ""}`.slice(0, 4000) });
-    }
-  };
-  const equal = (a, b, what) => assert(a === b, `${what}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`);
   const counters = () => pkg.__sceytStats();
   const asyncAtStart = { waits: counters().asyncWaits ?? 0, now: counters().asyncNow ?? 0 };
   const b64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
@@ -523,5 +512,5 @@ export async function runDifferential(pkg, corpus, assert) {
   stats.asyncNow = (counters().asyncNow ?? 0) - asyncAtStart.now;
   stats.backends = backends;
   stats.nodeCrypto = !!nodeCrypto;
-  return { passed, failed: failures.length, names, failures, stats };
+  return { ...result(), stats };
 }

@@ -3,7 +3,7 @@
 // and the project URL. Needs scripts/pack.sh first (the installed package). Run: node --test tests/docs/
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { root } from "./blocks.mjs";
 import * as sceyt from "sceyt-token";
@@ -118,4 +118,38 @@ test("the package README's algorithm list is supportedAlgorithms()", () => {
   assert.ok(line, "pkg/README.md: no 'Algorithms:' sentence");
   const listed = [...line[1].matchAll(/\b(RS|PS|ES|HS)\d{3}\b|\bEdDSA\b/g)].map((m) => m[0]).sort();
   assert.deepEqual(listed, [...sceyt.supportedAlgorithms()].sort());
+});
+
+test("docs/TESTING.md's table names every test file, and only modules, files and stages that exist", () => {
+  const rows = tableAfter(read("docs/TESTING.md"), /^## Where the test for each behaviour lives/, "docs/TESTING.md test table");
+  const stages = [...read("scripts/test.sh").matchAll(/^stage "([^"]+)"/gm)].map((m) => m[1]);
+  assert.ok(stages.length > 10, "no stages found in scripts/test.sh");
+  const listed = new Set();
+  for (const [behaviour, files, stage] of rows) {
+    // The modules a behaviour names exist too (a moved module must move its row).
+    for (const m of behaviour.matchAll(/\b((?:src|pkg|scripts|examples)\/[\w./-]*\w\/?)/g)) {
+      assert.ok(existsSync(join(root, m[1])), `docs/TESTING.md: ${m[1]} (in "${behaviour}") does not exist`);
+    }
+    const paths = [...files.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+    assert.ok(paths.length > 0, `${behaviour}: no test file`);
+    for (const p of paths) {
+      assert.ok(existsSync(join(root, p)), `${behaviour}: ${p} does not exist`);
+      listed.add(p);
+    }
+    for (const s of stage.split("; ")) {
+      assert.ok(stages.some((name) => name.startsWith(s)), `${behaviour}: no stage of scripts/test.sh starts with "${s}"`);
+    }
+  }
+  // Every test file of the repository has its row.
+  const files = (dir, pattern) => readdirSync(join(root, dir)).filter((f) => pattern.test(f)).map((f) => `${dir}/${f}`);
+  for (const f of [
+    ...files("tests", /\.rs$/),
+    ...files("tests/js", /\.test\.mjs$/),
+    ...files("tests/cli", /\.test\.mjs$/),
+    ...files("tests/docs", /\.test\.mjs$/),
+    ...files("tests/page", /\.test\.mjs$/),
+    ...files("examples/cloudflare-worker/test", /\.test\.js$/),
+  ]) {
+    assert.ok(listed.has(f), `docs/TESTING.md does not say what ${f} tests`);
+  }
 });

@@ -7,11 +7,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import * as pkg from "sceyt-token";
+import { NOW, fixture } from "../common/fixtures.mjs";
 
-const fixture = (f) => readFileSync(new URL(`../fixtures/${f}`, import.meta.url), "utf8");
-const NOW = 1_795_860_180;
 const clock = (s) => () => s * 1000;
 const APP = "settle-app";
 const stats = () => pkg.__sceytStats();

@@ -22,7 +22,8 @@ import {
   scheduleRefresh,
   formatDuration,
 } from "sceyt-token";
-import { APP, NOW, clock, fixture, rejectsCode, throwsCode } from "./helpers.mjs";
+import { APP, NOW, clock, fixture } from "../common/fixtures.mjs";
+import { rejectsCode, throwsCode } from "../common/harness.mjs";
 
 const key = SigningKey.fromPem(fixture("ec256.pkcs8.pem"));
 const issuer = new TokenIssuer(key, { applicationId: APP, clock });

@@ -15,12 +15,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KeySet, RemoteKeySet, SigningKey, TokenError, TokenIssuer, TokenVerifier } from "sceyt-token";
 import { startOidcServer } from "../runtimes/oidc-server.mjs";
-import { APP, fixture, rejectsCode } from "./helpers.mjs";
+import { APP, NOW, fixture } from "../common/fixtures.mjs";
+import { rejectsCode } from "../common/harness.mjs";
 
 const a = SigningKey.fromPem(fixture("rsa2048.pkcs8.pem"));
 const b = SigningKey.fromPem(fixture("rsa2048b.pkcs8.pem"));
 
-let now = 1_795_860_180_000;
+let now = NOW * 1000;
 const clock = () => now;
 const tokenFrom = (k, sub = "user-42") => new TokenIssuer(k, { applicationId: APP, clock }).issueSync(sub);
 const report = (t, counts) => t.diagnostic(`fetches ${JSON.stringify(counts)}`);

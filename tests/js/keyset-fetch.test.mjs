@@ -8,14 +8,15 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { SigningKey, KeySet, RemoteKeySet, TokenIssuer, TokenVerifier, TokenError } from "sceyt-token";
-import { APP, fixture, rejectsCode, throwsCode } from "./helpers.mjs";
+import { APP, NOW, fixture } from "../common/fixtures.mjs";
+import { rejectsCode, throwsCode } from "../common/harness.mjs";
 
 const a = SigningKey.fromPem(fixture("rsa2048.pkcs8.pem"));
 const b = SigningKey.fromPem(fixture("rsa2048b.pkcs8.pem"));
 const e = SigningKey.fromPem(fixture("ec256.pkcs8.pem"));
 const jwks = (...keys) => JSON.stringify({ keys: keys.map((k) => k.toPublicJwk()) });
 
-let now = 1_795_860_180_000;
+let now = NOW * 1000;
 const clock = () => now;
 const tokenFrom = (k) => new TokenIssuer(k, { applicationId: APP, clock }).issueSync("user-42");
 

@@ -22,13 +22,14 @@ import {
   inspectToken,
 } from "sceyt-token";
 import { startJwksServer } from "../runtimes/jwks-server.mjs";
-import { APP, fixture, rejectsCode, throwsCode } from "./helpers.mjs";
+import { APP, NOW, fixture } from "../common/fixtures.mjs";
+import { rejectsCode, throwsCode } from "../common/harness.mjs";
 
 const a = SigningKey.fromPem(fixture("rsa2048.pkcs8.pem"));
 const b = SigningKey.fromPem(fixture("rsa2048b.pkcs8.pem"));
 const e = SigningKey.fromPem(fixture("ec256.pkcs8.pem"));
 
-let now = 1_795_860_180_000;
+let now = NOW * 1000;
 const clock = () => now;
 const tokenFrom = (k, sub = "user-42") => new TokenIssuer(k, { applicationId: APP, clock }).issueSync(sub);
 

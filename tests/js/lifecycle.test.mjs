@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { SigningKey, TokenIssuer, scheduleRefresh } from "sceyt-token";
-import { APP, NOW, clock, fixture } from "./helpers.mjs";
+import { APP, NOW, clock, fixture } from "../common/fixtures.mjs";
 
 const key = SigningKey.fromPem(fixture("ec256.pkcs8.pem"));
 const issue = (lifetime, at = NOW) => new TokenIssuer(key, { applicationId: APP, clock: () => at * 1000, minLifetime: 1 }).issueSync("u", { lifetime });

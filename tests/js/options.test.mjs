@@ -1,7 +1,10 @@
 // One reader for the verification options (src/js/options.rs) and one key shape (OneOrSet) behind
 // every verifying entry point: TokenVerifier, inspectToken, verifyCompact and verifyCompactSync
 // read `algorithms`, `maxTokenLength` and `backend` the same way, and each takes a VerifyingKey,
-// a SigningKey or a KeySet. Also the message size rule for a TokenError carried over from a key
+// a SigningKey or a KeySet. The JS layer's one place for "algorithm not allowed" (the rule itself,
+// per algorithm, is tests/verify.rs): `none` listed, a list the key cannot serve, and a list that
+// leaves out the token's algorithm, each with ERR_ALG_NOT_ALLOWED on every entry point, sync and
+// async. Also the message size rule for a TokenError carried over from a key
 // holder (src/error.rs).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -9,29 +12,31 @@ import {
   SigningKey, KeySet, TokenIssuer, TokenVerifier, TokenError, inspectToken, verifyCompact,
   verifyCompactSync,
 } from "sceyt-token";
-import { APP, NOW, clock, fixture, throwsCode, rejectsCode } from "./helpers.mjs";
+import { APP, NOW, clock, fixture } from "../common/fixtures.mjs";
+import { throwsCode, rejectsCode } from "../common/harness.mjs";
 
 const key = SigningKey.fromPem(fixture("rsa2048.pkcs8.pem"));
 const token = new TokenIssuer(key, { applicationId: APP, clock }).issueSync("user-42");
 const currentDate = new Date(NOW * 1000);
 
-/** Each entry point, made to throw (or reject) its error for `options`; returns the TokenError. */
+/** Each entry point, made to throw (or reject) its error for `options` and token `t`. */
 const paths = {
-  "new TokenVerifier": async (k, o) => { new TokenVerifier(k, o).verifySync(token); },
-  "TokenVerifier.verify": async (k, o) => { await new TokenVerifier(k, o).verify(token); },
-  inspectToken: async (k, o) => {
-    const r = inspectToken(token, { ...o, key: k });
+  "new TokenVerifier": async (k, o, t) => { new TokenVerifier(k, o).verifySync(t); },
+  "TokenVerifier.verify": async (k, o, t) => { await new TokenVerifier(k, o).verify(t); },
+  inspectToken: async (k, o, t) => {
+    const r = inspectToken(t, { ...o, key: k });
     if (r.verdict !== "valid") throw Object.assign(new TokenError(r.code, r.summary), { report: r });
   },
-  verifyCompactSync: async (k, o) => { verifyCompactSync(token, k, o); },
-  verifyCompact: async (k, o) => { await verifyCompact(token, k, o); },
+  verifyCompactSync: async (k, o, t) => { verifyCompactSync(t, k, o); },
+  verifyCompact: async (k, o, t) => { await verifyCompact(t, k, o); },
 };
 const verifierOnly = (o) => ({ applicationId: APP, ...o, currentDate });
 
-async function errorOf(name, k, o) {
+/** The TokenError entry point `name` gives for key `k`, options `o` and token `t`; null when it accepts. */
+async function errorOf(name, k, o, t = token) {
   const opts = name.startsWith("verifyCompact") ? o : verifierOnly(o);
   try {
-    await paths[name](k, opts);
+    await paths[name](k, opts, t);
   } catch (e) {
     assert.ok(e instanceof TokenError, `${name}: ${e}`);
     return e;
@@ -45,6 +50,8 @@ test("every path reads algorithms, maxTokenLength and backend with one rule", as
     [{ algorithms: ["none"] }, "ERR_ALG_NOT_ALLOWED"],
     [{ algorithms: ["XX1"] }, "ERR_INVALID_ARGUMENT"],
     [{ algorithms: ["ES256"] }, "ERR_ALG_NOT_ALLOWED"],
+    // The key serves PS256, but the RS256 token's algorithm is not in the list.
+    [{ algorithms: ["PS256"] }, "ERR_ALG_NOT_ALLOWED"],
     [{ maxTokenLength: 15 }, "ERR_INVALID_ARGUMENT"],
     [{ maxTokenLength: 16.5 }, "ERR_INVALID_ARGUMENT"],
     [{ maxTokenLength: 64 }, "ERR_TOKEN_TOO_LARGE"],
@@ -60,6 +67,19 @@ test("every path reads algorithms, maxTokenLength and backend with one rule", as
       if (!e.report) messages.add(e.message);
     }
     if (code === "ERR_INVALID_ARGUMENT") assert.equal(messages.size, 1, `${JSON.stringify(o)}: ${[...messages]}`);
+  }
+});
+
+test("a list that leaves out the token's algorithm is ERR_ALG_NOT_ALLOWED on every path, for every family", async () => {
+  // Same family (RS256/PS256, HS256/HS512) and another family (ES256, EdDSA against RS256).
+  for (const [alg, listed] of [["RS256", "PS256"], ["PS256", "RS256"], ["HS256", "HS512"], ["ES256", "RS256"], ["EdDSA", "RS256"]]) {
+    const k = await SigningKey.generate(alg);
+    const t = new TokenIssuer(k, { applicationId: APP, clock }).issueSync("user-42");
+    for (const name of Object.keys(paths)) {
+      assert.equal(await errorOf(name, k.publicKey, { algorithms: [alg] }, t), null, `${name} ${alg} listed`);
+      const e = await errorOf(name, k.publicKey, { algorithms: [listed] }, t);
+      assert.equal(e?.code, "ERR_ALG_NOT_ALLOWED", `${name} ${alg} token, algorithms [${listed}]: ${e?.message}`);
+    }
   }
 });
 
@@ -107,7 +127,6 @@ test("a key holder's TokenError keeps its code; its message is held to the size 
 });
 
 test("rejections keep the verifier's code on the async paths", async () => {
-  await rejectsCode(verifyCompact(token, key.publicKey, { algorithms: ["HS256"] }), "ERR_ALG_NOT_ALLOWED", TokenError);
 });
 
 test("an unknown algorithm is named, with every supported algorithm listed from the one list", async () => {

@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as jose from "jose";
 import { SigningKey, VerifyingKey, TokenIssuer, TokenVerifier, inspectToken } from "sceyt-token";
-import { APP, fixture } from "./helpers.mjs";
+import { APP, fixture } from "../common/fixtures.mjs";
 
 const SECRET = "0123456789abcdef0123456789abcdef-provider-interop";
 const ISS = "https://auth.example.com/";

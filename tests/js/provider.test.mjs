@@ -7,7 +7,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { SigningKey, VerifyingKey, TokenVerifier, TokenError, inspectToken, verifyCompact, verifyCompactSync, errorCodes } from "sceyt-token";
-import { NOW, APP, throwsCode } from "./helpers.mjs";
+import { NOW, APP } from "../common/fixtures.mjs";
+import { throwsCode } from "../common/harness.mjs";
 
 const SECRET = "0123456789abcdef0123456789abcdef-provider-secret";
 const ISS = "https://auth.example.com/";

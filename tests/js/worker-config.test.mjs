@@ -8,8 +8,8 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { SigningKey } from "sceyt-token";
 import worker from "../../examples/cloudflare-worker/src/index.js";
-import { APP } from "./helpers.mjs";
-import { KEY_FIXTURES, jwkVariants, loadKey, pemVariants } from "./leak-helpers.mjs";
+import { APP } from "../common/fixtures.mjs";
+import { KEY_FIXTURES, jwkVariants, loadKey, pemVariants } from "../common/damaged-keys.mjs";
 
 const BASE = "https://tokens.example.com";
 const SESSION_SECRET = "session-secret-for-tests-0123456789abcdef";

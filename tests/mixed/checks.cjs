@@ -2,6 +2,7 @@
 // `import "sceyt-token"` gave it, `cjs` as `require("sceyt-token")` gave it, in the same process;
 // `other` is a second, separately installed copy of the package (another folder), imported by path.
 // Runs unchanged in Node, Deno and Bun; prints `ok`/`not ok` lines and "N passed, M failed".
+// The checks run on the shared harness (tests/common/harness.mjs, copied next to this file).
 "use strict";
 const { readFileSync } = require("node:fs");
 const { join } = require("node:path");
@@ -9,27 +10,11 @@ const { join } = require("node:path");
 const PEM = readFileSync(join(__dirname, "rsa2048.pkcs8.pem"), "utf8");
 
 async function run(runtime, order, esm, cjs, other) {
-  const results = [];
-  const check = async (name, fn) => {
-    try {
-      await fn();
-      results.push([true, name]);
-    } catch (e) {
-      results.push([false, `${name}: ${e && e.stack ? e.stack.split("\n").slice(0, 3).join(" | ") : e}`]);
-    }
-  };
-  const eq = (a, b, what) => {
-    if (a !== b) throw new Error(`${what}: ${show(a)} !== ${show(b)} (not the same)`);
-  };
-  const show = (v) => (typeof v === "function" ? `[function ${v.name}]` : String(v));
-  const thrown = (fn) => {
-    try {
-      fn();
-    } catch (e) {
-      return e;
-    }
-    throw new Error("did not throw");
-  };
+  // import(), not require(): the harness is an ES module, and what this project tests is how
+  // sceyt-token itself is loaded.
+  const { createHarness, equal: eq, throwsCode } = await import("./harness.mjs");
+  const { check, result } = createHarness();
+  const thrown = (fn, what) => throwsCode(fn, "ERR_KEY_INVALID", undefined, what);
 
   await check("one instance: esm.TokenError === cjs.TokenError", () => eq(esm.TokenError, cjs.TokenError, "TokenError"));
   await check("one instance: the key classes and the verifier are the same objects", () => {
@@ -47,7 +32,7 @@ async function run(runtime, order, esm, cjs, other) {
     eq(esm.inspectToken(t2, { key: ckey.publicKey, applicationId: "app" }).verdict, "valid", "inspect verdict");
   });
   await check("a CommonJS error is an instance of the ESM TokenError, and TokenError.is says so", () => {
-    const e = thrown(() => cjs.SigningKey.fromPem("not a key"));
+    const e = thrown(() => cjs.SigningKey.fromPem("not a key"), "cjs fromPem");
     eq(e instanceof esm.TokenError, true, "instanceof esm.TokenError");
     eq(e instanceof cjs.TokenError, true, "instanceof cjs.TokenError");
     eq(esm.TokenError.is(e), true, "esm.TokenError.is");
@@ -64,7 +49,7 @@ async function run(runtime, order, esm, cjs, other) {
     eq(esm.TokenError.is(plain), false, "an Error named TokenError without the brand");
   });
   await check("TokenError.is recognises a TokenError of another copy of the package (instanceof cannot)", () => {
-    const e = thrown(() => other.SigningKey.fromPem("not a key"));
+    const e = thrown(() => other.SigningKey.fromPem("not a key"), "other copy's fromPem");
     eq(other.TokenError === esm.TokenError, false, "a second copy is a second class");
     eq(e instanceof esm.TokenError, false, "instanceof across copies");
     eq(esm.TokenError.is(e), true, "esm.TokenError.is(other copy's error)");
@@ -72,12 +57,13 @@ async function run(runtime, order, esm, cjs, other) {
     eq(esm.TokenError.is(new esm.TokenError("ERR_INVALID_ARGUMENT", "made here")), true, "is(new TokenError)");
   });
 
-  let passed = 0;
-  for (const [ok, name] of results) {
-    console.log(`${ok ? "ok" : "not ok"} - ${runtime} (${order}): ${name}`);
-    if (ok) passed++;
+  const { passed, failed, names, failures } = result();
+  for (const name of names) {
+    const failure = failures.find((f) => f.name === name);
+    const why = failure ? `: ${failure.message.split("\n").slice(0, 3).join(" | ")}` : "";
+    console.log(`${failure ? "not ok" : "ok"} - ${runtime} (${order}): ${name}${why}`);
   }
-  return { passed, failed: results.length - passed };
+  return { passed, failed };
 }
 
 module.exports = { run };

@@ -1,25 +1,24 @@
 // One project that both requires and imports sceyt-token, in Node, Deno and Bun: the npm-pack
-// tarball installed twice into target/mixed (node_modules/sceyt-token, and a second copy under
-// other/ for TokenError.is across copies), then esm-first.mjs and cjs-first.cjs in each runtime.
+// tarball installed twice (scripts/lib/package.mjs) into target/mixed (node_modules/sceyt-token,
+// and a second copy under other/ for TokenError.is across copies), then esm-first.mjs and
+// cjs-first.cjs in each runtime.
 // Prints each runtime's `ok`/`not ok` lines, then "mixed ESM/CJS: N runs, M checks" and
 // "N passed, M failed" (checks); exits 1 on any failure.
-import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { installPackage } from "../../scripts/lib/package.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "../..");
-const tarball = join(root, "target/npm", readdirSync(join(root, "target/npm")).find((f) => f.endsWith(".tgz")));
 const dir = join(root, "target/mixed");
 rmSync(dir, { recursive: true, force: true });
-for (const at of ["node_modules/sceyt-token", "other/node_modules/sceyt-token"]) {
-  mkdirSync(join(dir, at), { recursive: true });
-  execFileSync("tar", ["-xzf", tarball, "-C", join(dir, at), "--strip-components=1"]);
-}
-writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "mixed-consumer", private: true, dependencies: { "sceyt-token": "*" } }));
+installPackage(dir, { name: "mixed-consumer" });
+installPackage(join(dir, "other"), { name: "mixed-other-copy" });
 for (const f of ["checks.cjs", "esm-first.mjs", "cjs-first.cjs"]) cpSync(join(here, f), join(dir, f));
 cpSync(join(root, "tests/fixtures/rsa2048.pkcs8.pem"), join(dir, "rsa2048.pkcs8.pem"));
+cpSync(join(root, "tests/common/harness.mjs"), join(dir, "harness.mjs"));
 
 const bin = (name) => join(root, "tests/node_modules/.bin", name);
 const RUNTIMES = {

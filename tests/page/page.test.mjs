@@ -6,20 +6,20 @@
 // Run: node --test tests/page/     Screenshots: test-artifacts/page/*.png (static-*.png for the site)
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import * as jose from "jose";
 import { startDemo } from "../../scripts/lib/demo.mjs";
 import { serveStatic } from "../../scripts/lib/static-site.mjs";
+import { fixture } from "../common/fixtures.mjs";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const www = join(root, "www");
 const artifacts = join(root, "test-artifacts", "page");
 /** "worker" (the example worker, as `make demo` serves the page) or "static" (the `make site` folder). */
 const SERVER = process.env.SCEYT_PAGE_SERVER || "worker";
-const fixture = (name) => readFileSync(join(root, "tests", "fixtures", name), "utf8");
 const PRIVATE_PEM = fixture("rsa2048.pkcs8.pem");
 const PUBLIC_PEM = fixture("rsa2048.spki.pem");
 const OTHER_PUBLIC_PEM = fixture("rsa2048b.spki.pem");

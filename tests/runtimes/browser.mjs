@@ -12,6 +12,7 @@ import { homedir, tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeCorpus } from "../differential/corpus.mjs";
+import { createHarness, merge } from "../common/harness.mjs";
 
 const browser = process.argv[2];
 const noSubtle = process.argv[3] === "nosubtle";
@@ -58,36 +59,30 @@ ${noSubtle ? `<script>Object.defineProperty(Crypto.prototype, "subtle", { get: (
 <script type="module">
   import * as pkg from "sceyt-token";
   import * as jose from "jose";
-  import { runSuite } from "/suite.mjs";
-  import { runDifferential } from "/differential.mjs";
+  import { runSuite } from "/tests/runtimes/suite.mjs";
+  import { runDifferential } from "/tests/differential/differential.mjs";
+  import { merge } from "/tests/common/harness.mjs";
   try {
     await pkg.init(); // fetches the .wasm next to the glue
-    const assert = (ok, message) => { if (!ok) throw new Error(message); };
     const noSubtle = ${noSubtle};
     if (noSubtle && typeof crypto.subtle !== "undefined") throw new Error("crypto.subtle is still there");
-    const result = noSubtle ? { passed: 0, failed: 0, names: [], failures: [] } : await runSuite(pkg, assert, { jose });
+    const result = noSubtle ? { passed: 0, failed: 0, names: [], failures: [] } : await runSuite(pkg, { jose });
     const corpus = await (await fetch("/corpus.json")).json();
-    const diff = await runDifferential(pkg, corpus, assert);
-    result.passed += diff.passed;
-    result.failed += diff.failed;
-    result.names.push(...diff.names);
-    result.failures.push(...diff.failures);
-    result.differential = diff.stats;
-    window.__result = JSON.stringify(result);
+    const diff = await runDifferential(pkg, corpus);
+    window.__result = JSON.stringify({ ...merge(result, diff), differential: diff.stats });
   } catch (err) {
     window.__result = JSON.stringify({ error: String(err && err.stack || err) });
   }
 </script>`;
 // The differential corpus, built here with node:crypto (tests/differential/corpus.mjs).
 const corpusJson = JSON.stringify(makeCorpus({ perFamily: noSubtle ? 500 : 1000 }));
-const mounts = { "/pkg/": pkgDir, "/jose/": join(root, "tests/node_modules/jose") };
+// The suites and the shared harness they import, under /tests/ as in the repository.
+const mounts = { "/pkg/": pkgDir, "/jose/": join(root, "tests/node_modules/jose"), "/tests/": join(root, "tests") };
 const types = { ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
 const server = createServer((req, res) => {
   const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
   let file;
   if (path === "/") return res.writeHead(200, { "Content-Type": "text/html" }).end(page);
-  if (path === "/suite.mjs") file = join(here, "suite.mjs");
-  if (path === "/differential.mjs") file = join(root, "tests/differential/differential.mjs");
   if (path === "/corpus.json") return res.writeHead(200, { "Content-Type": "application/json" }).end(corpusJson);
   for (const [prefix, dir] of Object.entries(mounts)) {
     if (path.startsWith(prefix)) {
@@ -155,13 +150,9 @@ try {
       !d.backends.includes("webcrypto") && d.nativeBooleans === 0 && d.nativeAnswers === 0 && d.asyncWaits === 0 && d.wasmChecks > 100]
     : [`WebCrypto decided the async checks (${d.nativeBooleans} crypto.subtle.verify booleans counted, ${d.asyncWaits} calls waited for it)`,
       d.backends.includes("webcrypto") && d.nativeBooleans > 1000 && d.nativeAnswers >= d.nativeBooleans && d.asyncWaits > 1000];
-  result.names.push(backendCheck[0]);
-  if (backendCheck[1]) result.passed += 1;
-  else {
-    result.failed += 1;
-    result.failures.push({ name: backendCheck[0], message: `counts: ${JSON.stringify(d)}` });
-  }
-  console.log(JSON.stringify(result));
+  const backend = createHarness();
+  backend.record(backendCheck[0], backendCheck[1], `counts: ${JSON.stringify(d)}`);
+  console.log(JSON.stringify(merge(result, backend.result())));
 } catch (err) {
   console.error(String(err?.stack ?? err));
   process.exitCode = 1;

@@ -12,6 +12,7 @@ import { dirname, extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { build as viteBuild } from "vite";
+import { createHarness, merge, tag } from "../common/harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -25,11 +26,10 @@ process.on("exit", () => rmSync(work, { recursive: true, force: true }));
 const main = `import * as pkg from "sceyt-token";
 import * as jose from "jose";
 import { runSuite } from ${JSON.stringify(join(here, "suite.mjs"))};
-const assert = (ok, message) => { if (!ok) throw new Error(message); };
 try {
   await pkg.init();
   const before = pkg.__sceytStats();
-  const result = await runSuite(pkg, assert, { jose });
+  const result = await runSuite(pkg, { jose });
   const after = pkg.__sceytStats();
   result.nativeAnswers = after.nativeAnswers - before.nativeAnswers;
   window.__result = JSON.stringify(result);
@@ -71,9 +71,7 @@ const server = createServer((req, res) => {
   res.writeHead(200, { "Content-Type": types[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
 });
 
-const names = [];
-const failures = [];
-let passed = 0;
+const results = [];
 let browser;
 try {
   await new Promise((r) => server.listen(PORT, "127.0.0.1", r));
@@ -93,27 +91,19 @@ try {
     await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 120000 });
     const result = JSON.parse(await page.evaluate(() => window.__result));
     await page.close();
-    const tag = (n) => `${name}: ${n}`;
+    const checks = createHarness({ prefix: `${name}: ` });
     if (result.error) {
-      names.push(tag("the bundled app ran the suite"));
-      failures.push({ name: tag("the bundled app ran the suite"), message: result.error });
+      checks.record("the bundled app ran the suite", false, result.error);
+      results.push(checks.result());
       continue;
     }
-    names.push(...result.names.map(tag));
-    failures.push(...result.failures.map((f) => ({ ...f, name: tag(f.name) })));
-    passed += result.passed;
-    const checks = [
-      ["the page fetched the bundled .wasm", requests.some((p) => p.endsWith(".wasm")), `requests: ${requests.join(", ")}`],
-      ["WebCrypto answered the suite's async verifications", result.nativeAnswers > 0, `nativeAnswers ${result.nativeAnswers}`],
-      ["no uncaught page error", errors.length === 0, errors.join("; ")],
-    ];
-    for (const [n, ok, message] of checks) {
-      names.push(tag(n));
-      if (ok) passed += 1;
-      else failures.push({ name: tag(n), message });
-    }
+    checks.record("the page fetched the bundled .wasm", requests.some((p) => p.endsWith(".wasm")), `requests: ${requests.join(", ")}`);
+    checks.record("WebCrypto answered the suite's async verifications", result.nativeAnswers > 0, `nativeAnswers ${result.nativeAnswers}`);
+    checks.record("no uncaught page error", errors.length === 0, errors.join("; "));
+    results.push(tag(result, `${name}: `), checks.result());
   }
-  console.log(JSON.stringify({ passed, failed: failures.length, names, failures }));
+  const { passed, failed, names, failures } = merge(...results);
+  console.log(JSON.stringify({ passed, failed, names, failures }));
 } catch (err) {
   console.error(String(err?.stack ?? err));
   process.exitCode = 1;

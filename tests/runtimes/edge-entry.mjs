@@ -6,5 +6,5 @@ import { runSuite } from "./suite.mjs";
 globalThis.__sceytRunSuite = async (wasmModule) => {
   // As on Vercel's edge: the .wasm arrives precompiled (runtime compilation is disabled there).
   pkg.initSync({ module: wasmModule });
-  return runSuite(pkg, (ok, message) => { if (!ok) throw new Error(message); }, { jose });
+  return runSuite(pkg, { jose });
 };

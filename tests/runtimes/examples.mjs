@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import * as jose from "jose";
 import { SigningKey } from "sceyt-token";
 import { waitForHttp } from "../../scripts/lib/workerd.mjs";
+import { assert, createHarness } from "../common/harness.mjs";
 
 const runtime = process.argv[2];
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -32,19 +33,7 @@ child.stdout.on("data", (d) => (log += d));
 child.stderr.on("data", (d) => (log += d));
 process.on("exit", () => child.exitCode === null && child.kill("SIGKILL"));
 
-const names = [];
-const failures = [];
-const check = async (name, fn) => {
-  names.push(`${runtime} example: ${name}`);
-  try {
-    await fn();
-  } catch (err) {
-    failures.push({ name: `${runtime} example: ${name}`, message: String(err?.stack ?? err) });
-  }
-};
-const assert = (ok, message) => {
-  if (!ok) throw new Error(message);
-};
+const { check, result } = createHarness({ prefix: `${runtime} example: ` });
 const session = (sub, s = secret, aud = "chat") =>
   new jose.SignJWT({}).setProtectedHeader({ alg: "HS256" }).setAudience(aud).setSubject(sub).setIssuedAt().setExpirationTime("5m").sign(new TextEncoder().encode(s));
 const base = `http://127.0.0.1:${port}`;
@@ -75,7 +64,7 @@ try {
     const body = await res.json();
     assert(res.status === 401 && body.error.code === "ERR_AUDIENCE_MISMATCH" && !body.token, `${res.status} ${JSON.stringify(body)}`);
   });
-  console.log(JSON.stringify({ passed: names.length - failures.length, failed: failures.length, names, failures }));
+  console.log(JSON.stringify(result()));
 } catch (err) {
   console.error(String(err?.stack ?? err), "\n", log.slice(-2000));
   process.exitCode = 1;

@@ -12,6 +12,7 @@ import autocannon from "autocannon";
 import * as jose from "jose";
 import { SigningKey } from "sceyt-token";
 import { bundleWorker, waitForHttp, writeConfig } from "../../scripts/lib/workerd.mjs";
+import { createHarness } from "../common/harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -118,12 +119,8 @@ async function measure(name, entry) {
 try {
   const ours = await measure("sceyt-token", join(root, "examples/cloudflare-worker/src/index.js"));
   const baseline = await measure("jose", join(root, "benches/jose-worker/index.js"));
-  const names = [];
-  const failures = [];
-  const check = (name, ok, message) => {
-    names.push(name);
-    if (!ok) failures.push({ name, message });
-  };
+  const checks = createHarness();
+  const check = checks.record;
   for (const m of [ours, baseline]) {
     // The jose baseline is a reference, not the product: on a loaded machine some of its requests
     // pass 2 s (cut by the timeout, and autocannon counts the closed connection as more errors), so
@@ -154,7 +151,7 @@ try {
   const load = { date: new Date().toISOString(), ours, baseline };
   mkdirSync(join(root, "test-artifacts"), { recursive: true });
   writeFileSync(join(root, "test-artifacts/load-test.json"), JSON.stringify(load, null, 2));
-  console.log(JSON.stringify({ passed: names.length - failures.length, failed: failures.length, names, failures, load }));
+  console.log(JSON.stringify({ ...checks.result(), load }));
 } catch (err) {
   console.error(String(err?.stack ?? err));
   process.exitCode = 1;

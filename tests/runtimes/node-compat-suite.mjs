@@ -4,20 +4,12 @@
 import { runSuite } from "./suite.mjs";
 import { makeCorpus } from "../differential/corpus.mjs";
 import { runDifferential } from "../differential/differential.mjs";
+import { createHarness, merge } from "../common/harness.mjs";
 
 export async function runWithNodeCrypto(pkg, jose, { perFamily = 300 } = {}) {
-  const assert = (ok, message) => {
-    if (!ok) throw new Error(message);
-  };
-  const result = await runSuite(pkg, assert, { jose });
-  const diff = await runDifferential(pkg, makeCorpus({ perFamily }), assert);
-  const name = "node:crypto found and used by the auto and node backends";
-  const backendOk = diff.stats.nodeCrypto === true && diff.stats.nodeBooleans > 1000;
-  return {
-    passed: result.passed + diff.passed + (backendOk ? 1 : 0),
-    failed: result.failed + diff.failed + (backendOk ? 0 : 1),
-    names: [...result.names, ...diff.names, name],
-    failures: [...result.failures, ...diff.failures, ...(backendOk ? [] : [{ name, message: JSON.stringify(diff.stats) }])],
-    differential: diff.stats,
-  };
+  const result = await runSuite(pkg, { jose });
+  const diff = await runDifferential(pkg, makeCorpus({ perFamily }));
+  const backend = createHarness();
+  backend.record("node:crypto found and used by the auto and node backends", diff.stats.nodeCrypto === true && diff.stats.nodeBooleans > 1000, JSON.stringify(diff.stats));
+  return { ...merge(result, diff, backend.result()), differential: diff.stats };
 }

@@ -4,13 +4,8 @@ import { createRequire } from "node:module";
 import * as jose from "jose";
 import * as pkg from "sceyt-token";
 import { runSuite } from "./suite.mjs";
+import { merge, tag } from "../common/harness.mjs";
 
-const assert = (ok, message) => {
-  if (!ok) throw new Error(message);
-};
-const esm = await runSuite(pkg, assert, { jose });
-const cjs = await runSuite(createRequire(import.meta.url)("sceyt-token"), assert, { jose });
-const tag = (r, t) => ({ ...r, names: r.names.map((n) => `${t}: ${n}`), failures: r.failures.map((f) => ({ ...f, name: `${t}: ${f.name}` })) });
-const a = tag(esm, "esm");
-const b = tag(cjs, "cjs");
-console.log(JSON.stringify({ passed: a.passed + b.passed, failed: a.failed + b.failed, names: [...a.names, ...b.names], failures: [...a.failures, ...b.failures] }));
+const esm = await runSuite(pkg, { jose });
+const cjs = await runSuite(createRequire(import.meta.url)("sceyt-token"), { jose });
+console.log(JSON.stringify(merge(tag(esm, "esm: "), tag(cjs, "cjs: "))));

@@ -28,6 +28,7 @@ import * as jose from "jose";
 import Provider from "oidc-provider";
 import { SigningKey } from "sceyt-token";
 import { bundleWorker, waitForHttp, writeConfig } from "../../scripts/lib/workerd.mjs";
+import { createHarness, merge } from "../common/harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -46,14 +47,8 @@ const freePort = () =>
     });
   });
 
-const names = [];
-const failures = [];
-let passed = 0;
-const check = (name, ok, detail) => {
-  names.push(`${runtime}: ${name}`);
-  if (ok) passed++;
-  else failures.push({ name: `${runtime}: ${name}`, message: String(detail ?? "") });
-};
+const checks = createHarness({ prefix: `${runtime}: ` });
+const check = checks.record;
 
 // ---------------------------------------------------------------------------------------------
 // The provider
@@ -370,10 +365,12 @@ print(json.dumps({"sub": c["sub"], "aid": c.get("aid")}))`,
   check("requests to the provider during the 8 s outage are bounded (at most 8 JWKS attempts)", duringOutage.keys <= 8 && duringOutage.doc <= 8, JSON.stringify(duringOutage));
   fetches.outage = { beforeDown: { keys: atDown.keys - beforeOutage.keys, doc: atDown.doc - beforeOutage.doc }, whileDown: duringOutage, backAfterMsFromLastGoodFetch: back };
   fetches.total = { ...hits };
-  console.log(JSON.stringify({ passed, failed: failures.length, names, failures, fetches }));
+  console.log(JSON.stringify({ ...checks.result(), fetches }));
 } catch (err) {
   console.error(String(err?.stack ?? err));
-  console.log(JSON.stringify({ passed, failed: failures.length + 1, names: [...names, "harness"], failures: [...failures, { name: "harness", message: String(err?.message ?? err) }], fetches }));
+  const harness = createHarness();
+  harness.record("harness", false, String(err?.message ?? err));
+  console.log(JSON.stringify({ ...merge(checks.result(), harness.result()), fetches }));
   process.exitCode = 1;
 } finally {
   await mf?.dispose().catch(() => {});

@@ -24,6 +24,7 @@ import { fileURLToPath } from "node:url";
 import { SigningKey, TokenIssuer } from "sceyt-token";
 import { bundleWorker, waitForHttp, writeConfig } from "../../scripts/lib/workerd.mjs";
 import { startJwksServer } from "./jwks-server.mjs";
+import { createHarness } from "../common/harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -57,14 +58,8 @@ const keyA = await SigningKey.generate("RS256");
 const keyB = await SigningKey.generate("RS256");
 const tokenOf = (key, sub) => new TokenIssuer(key, { applicationId: APP }).issueSync(sub);
 
-const names = [];
-const failures = [];
-let passed = 0;
-const check = (name, ok, detail) => {
-  names.push(`${runtime}: ${name}`);
-  if (ok) passed++;
-  else failures.push({ name: `${runtime}: ${name}`, message: detail });
-};
+const checks = createHarness({ prefix: `${runtime}: ` });
+const check = checks.record;
 
 /** One request to the worker: { status, body, ms (measured here), retryAfter }. Never hangs (8 s cap). */
 let dispatch;
@@ -281,7 +276,7 @@ try {
   const counts = await Promise.all([...rotations.map(rotation), ...outages.map(outage)]);
   [...rotations, ...outages].forEach((n, i) => (fetches[n] = counts[i]));
   if (exampleBase) fetches.exampleWorker = await exampleWorker(exampleBase);
-  console.log(JSON.stringify({ passed, failed: failures.length, names, failures, fetches }));
+  console.log(JSON.stringify({ ...checks.result(), fetches }));
 } catch (err) {
   console.error(String(err?.stack ?? err));
   process.exitCode = 1;

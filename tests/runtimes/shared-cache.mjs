@@ -19,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { SigningKey, TokenIssuer } from "sceyt-token";
 import { bundleWorker } from "../../scripts/lib/workerd.mjs";
 import { startOidcServer } from "./oidc-server.mjs";
+import { createHarness } from "../common/harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const APP = "app-shared";
@@ -38,14 +39,8 @@ const work = mkdtempSync(join(tmpdir(), "sceyt-shared-cache-"));
 process.on("exit", () => rmSync(work, { recursive: true, force: true }));
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => process.exit(1));
 
-const names = [];
-const failures = [];
-let passed = 0;
-const check = (name, ok, detail) => {
-  names.push(`shared-cache: ${name}`);
-  if (ok) passed++;
-  else failures.push({ name: `shared-cache: ${name}`, message: String(detail) });
-};
+const checks = createHarness({ prefix: "shared-cache: " });
+const check = checks.record;
 
 const keyA = await SigningKey.generate("RS256");
 const keyOther = await SigningKey.generate("RS256");
@@ -188,7 +183,7 @@ try {
     `${floodFetches} fetches in ${seconds} s`,
   );
   await c.dispose();
-  console.log(JSON.stringify({ passed, failed: failures.length, names, failures, fetches }));
+  console.log(JSON.stringify({ ...checks.result(), fetches }));
 } catch (err) {
   console.error(String(err?.stack ?? err));
   process.exitCode = 1;

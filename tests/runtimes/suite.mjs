@@ -1,45 +1,18 @@
 // The behavioural suite every runtime runs against the installed `sceyt-token` package.
 //
-//   const result = await runSuite(pkg, assert, { jose });
+//   const result = await runSuite(pkg, { jose });
 //   // → { passed, failed, names, failures: [{ name, message }] }
 //
 // `pkg` is the module imported as "sceyt-token" (already initialised where the runtime needs
-// `init()`), `assert(condition, message)` throws when `condition` is falsy, and `jose` is the
-// jose module (its webapi build in workers and browsers): the receiving side of every token is
-// checked with jose, an independent implementation.
+// `init()`), and `jose` is the jose module (its webapi build in workers and browsers): the
+// receiving side of every token is checked with jose, an independent implementation.
 // The suite uses only web-standard globals (crypto.subtle, TextEncoder, Date), so it runs in
-// workerd (inside a request handler), browsers, Deno, Bun, Node and edge-runtime alike.
+// workerd (inside a request handler), browsers, Deno, Bun, Node and edge-runtime alike. The checks
+// run on the shared harness (tests/common/harness.mjs).
+import { createHarness } from "../common/harness.mjs";
 
-export async function runSuite(pkg, assert, { jose }) {
-  const names = [];
-  const failures = [];
-  let passed = 0;
-
-  const equal = (actual, expected, what) =>
-    assert(actual === expected, `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-  /** Runs `fn` and checks it throws a TokenError with `code` (sync or async). */
-  const rejects = async (fn, code, what) => {
-    let error;
-    try {
-      await fn();
-    } catch (err) {
-      error = err;
-    }
-    assert(error !== undefined, `${what}: expected ${code}, but nothing was thrown`);
-    assert(error instanceof pkg.TokenError, `${what}: expected a TokenError, got ${error?.name}: ${error?.message}`);
-    equal(error.code, code, `${what}: error code`);
-    assert(typeof error.message === "string" && error.message.length > 0, `${what}: error has a message`);
-    return error;
-  };
-  const check = async (name, fn) => {
-    names.push(name);
-    try {
-      await fn();
-      passed += 1;
-    } catch (err) {
-      failures.push({ name, message: String(err?.stack ?? err) });
-    }
-  };
+export async function runSuite(pkg, { jose }) {
+  const { check, equal, rejects, assert, result } = createHarness({ TokenError: pkg.TokenError });
   /** Flips one character in the middle of a base64url segment. */
   const tamper = (token, segment) => {
     const parts = token.split(".");
@@ -189,5 +162,5 @@ export async function runSuite(pkg, assert, { jose }) {
     assert(left > 6 * 3600 - 5 && left <= 6 * 3600, `expiresIn ${left}`);
   });
 
-  return { passed, failed: failures.length, names, failures };
+  return result();
 }

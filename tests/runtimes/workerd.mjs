@@ -9,16 +9,14 @@ import { fileURLToPath } from "node:url";
 import * as jose from "jose";
 import { SigningKey } from "sceyt-token";
 import { bundleWorker, waitForHttp, writeConfig } from "../../scripts/lib/workerd.mjs";
-import { runContract } from "./contract.mjs";
+import { runContract } from "./worker-contract.mjs";
+import { assert, createHarness, merge, tag } from "../common/harness.mjs";
 import { makeCorpus } from "../differential/corpus.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 const PORT = Number(process.env.SCEYT_TEST_PORT_BASE ?? 18710);
 const ports = { suite: PORT, dev: PORT + 1, prod: PORT + 2, prodJwks: PORT + 3, unconfigured: PORT + 4, badKey: PORT + 5, suiteCompat: PORT + 6, devCompat: PORT + 7 };
-const assert = (ok, message) => {
-  if (!ok) throw new Error(message);
-};
 
 const work = mkdtempSync(join(tmpdir(), "sceyt-workerd-"));
 let child;
@@ -111,17 +109,8 @@ try {
   assert(diffRes.ok, `differential worker answered ${diffRes.status}: ${await diffRes.clone().text()}`);
   const diff = await diffRes.json();
   // Without nodejs_compat there is no node:crypto: WebCrypto decides. With it, node:crypto does.
-  const runtimeChecks = { passed: 0, failed: 0, names: [], failures: [] };
-  const runtimeCheck = async (name, fn) => {
-    runtimeChecks.names.push(name);
-    try {
-      await fn();
-      runtimeChecks.passed += 1;
-    } catch (err) {
-      runtimeChecks.failed += 1;
-      runtimeChecks.failures.push({ name, message: String(err?.stack ?? err) });
-    }
-  };
+  const runtimeChecks = createHarness();
+  const runtimeCheck = runtimeChecks.check;
   await runtimeCheck("without nodejs_compat: no node:crypto, the differential suite counted WebCrypto answers", async () => {
     assert(diff.stats.nodeCrypto === false, `node:crypto found without nodejs_compat`);
     assert(diff.stats.nativeBooleans > 1000, `crypto.subtle answers: ${diff.stats.nativeBooleans}`);
@@ -133,9 +122,7 @@ try {
     signal: AbortSignal.timeout(180000),
   });
   assert(compatRes.ok, `differential worker (nodejs_compat) answered ${compatRes.status}: ${await compatRes.clone().text()}`);
-  const compat = await compatRes.json();
-  compat.names = compat.names.map((n) => `nodejs_compat: ${n}`);
-  compat.failures = compat.failures.map((f) => ({ ...f, name: `nodejs_compat: ${f.name}` }));
+  const compat = tag(await compatRes.json(), "nodejs_compat: ");
   await runtimeCheck("with nodejs_compat: node:crypto found and used (its verify calls that returned a boolean counted)", async () => {
     assert(compat.stats.nodeCrypto === true, "node:crypto not found with nodejs_compat");
     assert(compat.stats.nodeBooleans > 4000, `node:crypto answers: ${compat.stats.nodeBooleans}`);
@@ -148,7 +135,7 @@ try {
     const { payload } = await jose.jwtVerify(body.token, jose.createLocalJWKSet(jwks), { algorithms: ["RS256"] });
     assert(payload.sub === "compat-user" && payload.aid === appId, `claims ${JSON.stringify(payload)}`);
   });
-  const contract = await runContract(urls, assert, {
+  const contract = await runContract(urls, {
     jose,
     appId,
     sessionSecret,
@@ -156,16 +143,8 @@ try {
     origin,
     assetText,
   });
-  console.log(
-    JSON.stringify({
-      passed: suite.passed + diff.passed + compat.passed + runtimeChecks.passed + contract.passed,
-      failed: suite.failed + diff.failed + compat.failed + runtimeChecks.failed + contract.failed,
-      names: [...suite.names, ...diff.names, ...compat.names, ...runtimeChecks.names, ...contract.names],
-      failures: [...suite.failures, ...diff.failures, ...compat.failures, ...runtimeChecks.failures, ...contract.failures],
-      differential: diff.stats,
-      differentialCompat: compat.stats,
-    }),
-  );
+  const { passed, failed, names, failures } = merge(suite, diff, compat, runtimeChecks.result(), contract);
+  console.log(JSON.stringify({ passed, failed, names, failures, differential: diff.stats, differentialCompat: compat.stats }));
 } catch (err) {
   console.error(String(err?.stack ?? err));
   console.error(log.slice(-4000));

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import * as jose from "jose";
 import { waitForHttp } from "../../scripts/lib/workerd.mjs";
 import { packageDir } from "../../scripts/lib/demo.mjs";
+import { createHarness, merge } from "../common/harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -55,14 +56,12 @@ try {
     return res.json();
   });
   const exampleConfig = join(root, "examples/cloudflare-worker/wrangler.toml");
-  const failures = [...suite.failures];
-  const exampleNames = [];
+  const examples = createHarness();
   // The example worker under `wrangler dev` with `args`: GET /token?sub= issues a token that jose
-  // verifies against its JWKS; `more(base, token)` checks the rest. Failures go to `failures`.
+  // verifies against its JWKS; `more(base, token)` checks the rest: one check each.
   const example = async (name, port, args, sub, more) => {
-    exampleNames.push(name);
-    await withWrangler(exampleConfig, port, ["--var", "SCEYT_DEV_MODE:1", ...args], async (base) => {
-      try {
+    await withWrangler(exampleConfig, port, ["--var", "SCEYT_DEV_MODE:1", ...args], (base) =>
+      examples.check(name, async () => {
         const res = await fetch(`${base}/token?sub=${sub}`);
         const body = await res.json();
         if (res.status !== 200) throw new Error(`GET /token: ${res.status} ${JSON.stringify(body)}`);
@@ -70,10 +69,8 @@ try {
         const { payload } = await jose.jwtVerify(body.token, jose.createLocalJWKSet(jwks), { algorithms: ["RS256"] });
         if (payload.sub !== sub || payload.aid !== "dev-app") throw new Error(`claims ${JSON.stringify(payload)}`);
         await more(base, body.token);
-      } catch (err) {
-        failures.push({ name, message: String(err?.stack ?? err) });
-      }
-    });
+      }),
+    );
   };
   await example(
     "example worker (wrangler.toml, --var SCEYT_DEV_MODE:1): token verifies with jose; serves the page with the installed package's wasm",
@@ -109,13 +106,8 @@ try {
       if (report.verdict !== "valid") throw new Error(`POST /verify: ${JSON.stringify(report).slice(0, 300)}`);
     },
   );
-  const examplePassed = exampleNames.filter((n) => !failures.some((f) => f.name === n)).length;
-  console.log(JSON.stringify({
-    passed: suite.passed + examplePassed,
-    failed: failures.length,
-    names: [...suite.names, ...exampleNames],
-    failures,
-  }));
+  const { passed, failed, names, failures } = merge(suite, examples.result());
+  console.log(JSON.stringify({ passed, failed, names, failures }));
 } catch (err) {
   console.error(String(err?.stack ?? err));
   process.exitCode = 1;

@@ -1,5 +1,6 @@
-// The TypeScript matrix: the package's published declarations (node_modules/sceyt-token, the
-// npm-pack tarball) type-checked with `skipLibCheck: false` under every combination of
+// The TypeScript matrix: the package's published declarations (the npm-pack tarball installed into
+// a consumer project by scripts/lib/package.mjs) type-checked with `skipLibCheck: false` under
+// every combination of
 //   module:     node16, nodenext, bundler (module esnext + moduleResolution bundler)
 //   lib:        es2022 alone, es2022 + dom, es2022 + @cloudflare/workers-types (latest), es2022 +
 //               @types/node
@@ -13,10 +14,11 @@
 // Prints one line per configuration, then "types matrix: N configurations checked, M failed" and
 // "N passed, M failed"; exits 1 if any failed.
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { installPackage } from "../../scripts/lib/package.mjs";
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -61,23 +63,26 @@ const atLeast = (version, min) => {
 };
 const typesNodeMinTs = JSON.parse(readFileSync(join(testModules, "@types/node/package.json"), "utf8")).typeScriptVersion;
 
-// A consumer project: the installed package and the environment's types linked into its
-// node_modules, the consumer files copied in.
+// A consumer project: the npm-pack tarball installed into it (scripts/lib/package.mjs), the
+// environment's types linked into its node_modules (after npm, which would prune them), the
+// consumer files copied in.
 const dir = join(root, "target/types-matrix");
 rmSync(dir, { recursive: true, force: true });
-mkdirSync(join(dir, "node_modules/@cloudflare"), { recursive: true });
-mkdirSync(join(dir, "node_modules/@types"), { recursive: true });
-const installed = join(root, "node_modules/sceyt-token");
-if (!existsSync(join(installed, "package.json"))) {
-  console.log("FAIL setup: node_modules/sceyt-token is missing; run scripts/pack.sh first");
+try {
+  installPackage(dir, { name: "types-consumer" });
+} catch (err) {
+  console.log(`FAIL setup: ${err.message}`);
   console.log("0 passed, 1 failed");
   process.exit(1);
 }
-symlinkSync(installed, join(dir, "node_modules/sceyt-token"));
+mkdirSync(join(dir, "node_modules/@cloudflare"), { recursive: true });
+mkdirSync(join(dir, "node_modules/@types"), { recursive: true });
 // The latest @cloudflare/workers-types (5.x, installed under an alias: wrangler 4.86 declares a 4.x peer).
 symlinkSync(join(testModules, "workers-types-latest"), join(dir, "node_modules/@cloudflare/workers-types"));
 symlinkSync(join(testModules, "@types/node"), join(dir, "node_modules/@types/node"));
-writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "types-consumer", private: true, type: "module" }));
+// An ES module project (installPackage wrote the manifest with the dependency it installed).
+const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+writeFileSync(join(dir, "package.json"), JSON.stringify({ ...manifest, type: "module" }));
 for (const f of ["usage.ts", "errors.ts", "provider.ts", "require.cts", "dispose.ts"]) cpSync(join(here, f), join(dir, f));
 
 const configs = [];

@@ -176,10 +176,13 @@ describe("the attacks of issue 21: each 401 with its code, never a token", () =>
     await refused(providerEnv(), await jwt(idClaims(), { none: true }), ErrorCode.AlgNotAllowed);
   });
 
-  it("HS256 signed with the provider's public key (its JWK and its n as the HMAC secret)", async () => {
+  it("HS256 signed with the provider's public key (its JWK and its n as the HMAC secret), or with any secret, with the key's kid or none", async () => {
     for (const secret of [enc.encode(JSON.stringify(provider.jwk)), enc.encode(provider.jwk.n)]) {
       await refused(providerEnv(), await jwt(idClaims(), { hmac: secret, header: { kid: "k1" } }), ErrorCode.AlgNotAllowed);
     }
+    // An app-session-style HS256 token without kid against the RSA JWKS (formerly in the runtime
+    // matrix's contract, tests/runtimes/worker-contract.mjs).
+    await refused(providerEnv(), await jwt(idClaims(), { hmac: enc.encode("session-secret-for-tests-0123456789abcdef") }), ErrorCode.AlgNotAllowed);
   });
 
   it("an expired token", async () => {

@@ -18,9 +18,9 @@ mod subtle;
 
 use js_sys::Object;
 
-use crate::error::{Error, ErrorCode, Result};
 use crate::keys::Algorithm;
 use crate::primitive::{Answer, AsyncPrimitive, Primitive, Pure, SignInput, VerifyInput};
+use crate::{Error, ErrorCode, Result};
 use stats::{bump, WASM_CHECKS};
 
 pub(crate) use key_handles::NativeKeys;

@@ -9,9 +9,9 @@ use wasm_bindgen_futures::JsFuture;
 use super::key_handles::{Api, Imported, NativeKeys, Slot};
 use super::params::{import_params, op_params};
 use super::stats::{bump, NATIVE_ANSWERS, NATIVE_FALLBACKS};
-use crate::error::Result;
 use crate::keys::{self, Algorithm, KeyKind, KeyOptions, NativeParams};
 use crate::primitive::{Answer, KeyBytes, KeyForm, SignInput, VerifyInput};
+use crate::Result;
 
 pub(super) fn subtle() -> Option<Object> {
     let crypto = Reflect::get(&js_sys::global(), &"crypto".into()).ok()?;

@@ -52,7 +52,7 @@ impl PublicKey for HmacSecret {
 
 impl PrivateKey for HmacSecret {
     fn sign(&self, alg: Algorithm, message: &[u8]) -> Result<Vec<u8>> {
-        Ok(sign_raw(&self.0, alg, message))
+        sign_raw(&self.0, alg, message)
     }
 
     fn pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
@@ -78,14 +78,20 @@ pub(crate) fn verify_raw(key: &[u8], alg: Algorithm, message: &[u8], signature: 
             .is_ok_and(|s| Hs384.verify_signature(&s, &Hs384Key::new(key), message)),
         Algorithm::Hs512 => jwt_compact::alg::Hs512Signature::try_from_slice(signature)
             .is_ok_and(|s| Hs512.verify_signature(&s, &Hs512Key::new(key), message)),
-        _ => jwt_compact::alg::Hs256Signature::try_from_slice(signature)
+        Algorithm::Hs256 => jwt_compact::alg::Hs256Signature::try_from_slice(signature)
             .is_ok_and(|s| Hs256.verify_signature(&s, &Hs256Key::new(key), message)),
+        // Another family's algorithm: refused, never mapped to one of the above.
+        _ => false,
     }
 }
 
 /// An HMAC signature with `key` (a secret an import already checked).
-pub(crate) fn sign_raw(key: &[u8], alg: Algorithm, message: &[u8]) -> Vec<u8> {
-    match alg {
+pub(crate) fn sign_raw(key: &[u8], alg: Algorithm, message: &[u8]) -> Result<Vec<u8>> {
+    Ok(match alg {
+        Algorithm::Hs256 => Hs256
+            .sign(&Hs256Key::new(key), message)
+            .as_bytes()
+            .into_owned(),
         Algorithm::Hs384 => Hs384
             .sign(&Hs384Key::new(key), message)
             .as_bytes()
@@ -94,11 +100,14 @@ pub(crate) fn sign_raw(key: &[u8], alg: Algorithm, message: &[u8]) -> Vec<u8> {
             .sign(&Hs512Key::new(key), message)
             .as_bytes()
             .into_owned(),
-        _ => Hs256
-            .sign(&Hs256Key::new(key), message)
-            .as_bytes()
-            .into_owned(),
-    }
+        // Another family's algorithm: refused, never mapped to one of the above.
+        _ => {
+            return Err(Error::new(
+                ErrorCode::KeyUsage,
+                format!("an HMAC secret does not sign {alg}"),
+            ))
+        }
+    })
 }
 
 fn pair(bytes: Zeroizing<Vec<u8>>) -> Pair {

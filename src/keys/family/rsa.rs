@@ -34,7 +34,10 @@ impl PublicKey for RsaPublicKey {
             Algorithm::Rs512 => jwt_compact::alg::Rsa::rs512(),
             Algorithm::Ps256 => jwt_compact::alg::Rsa::ps256(),
             Algorithm::Ps384 => jwt_compact::alg::Rsa::ps384(),
-            _ => jwt_compact::alg::Rsa::ps512(),
+            Algorithm::Ps512 => jwt_compact::alg::Rsa::ps512(),
+            // Another family's algorithm never reaches an RSA key (the decision selects keys by
+            // kind); if it did, it is refused, never mapped to one of the above.
+            _ => return false,
         };
         jwt_compact::alg::RsaSignature::try_from_slice(signature)
             .is_ok_and(|sig| algo.verify_signature(&sig, self, message))
@@ -78,9 +81,16 @@ impl PrivateKey for RsaPrivateKey {
                 let h = Sha384::digest(message);
                 self.sign_with_rng(&mut rng, rsa::Pss::new::<Sha384>(), &h)
             }
-            _ => {
+            Algorithm::Ps512 => {
                 let h = Sha512::digest(message);
                 self.sign_with_rng(&mut rng, rsa::Pss::new::<Sha512>(), &h)
+            }
+            // Another family's algorithm: refused, never mapped to one of the above.
+            _ => {
+                return Err(Error::new(
+                    ErrorCode::KeyUsage,
+                    format!("an RSA key does not sign {alg}"),
+                ))
             }
         };
         res.map_err(|e| Error::new(ErrorCode::KeyInvalid, format!("RSA signing failed: {e}")))

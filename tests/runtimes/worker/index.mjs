@@ -6,20 +6,16 @@ import * as pkg from "sceyt-token";
 import { runSuite } from "../suite.mjs";
 import { runDifferential } from "../../differential/differential.mjs";
 
-const assert = (ok, message) => {
-  if (!ok) throw new Error(message);
-};
-
 export default {
   async fetch(request) {
     const { pathname } = new URL(request.url);
     if (pathname === "/differential" && request.method === "POST") {
       // The corpus comes in the request body (built in Node by tests/differential/corpus.mjs).
-      const result = await runDifferential(pkg, await request.json(), assert);
+      const result = await runDifferential(pkg, await request.json());
       return Response.json(result);
     }
     if (pathname !== "/suite") return new Response("not found", { status: 404 });
-    const result = await runSuite(pkg, assert, { jose });
+    const result = await runSuite(pkg, { jose });
     result.runtime = typeof navigator !== "undefined" ? navigator.userAgent : "unknown";
     return Response.json(result);
   },

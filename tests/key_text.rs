@@ -1,6 +1,7 @@
-//! The first hour's friction points, in the core: keys from any text (one reader), messages that
-//! say what to do (a `Bearer ` prefix, surrounding whitespace, a twice-escaped PEM), and a
-//! report that explains a key that does not load instead of failing.
+//! Keys from any text (src/keys/text.rs, the one reader; issue 23's first-hour friction points), in
+//! the core: every form a key is pasted in, messages that say what to do (a `Bearer ` prefix,
+//! surrounding whitespace, a twice-escaped PEM), and a report that explains a key that does not
+//! load instead of failing.
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
 use common::*;

@@ -5,8 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { KeySet, SigningKey, TokenError, TokenIssuer, VerifyingKey, inspectToken } from "sceyt-token";
-import { APP } from "./helpers.mjs";
-import { KEY_FIXTURES, jwkVariants, loadKey, pemVariants } from "./leak-helpers.mjs";
+import { APP } from "../common/fixtures.mjs";
+import { KEY_FIXTURES, jwkVariants, loadKey, pemVariants } from "../common/damaged-keys.mjs";
 
 const CODES = new Set([
   "ERR_INVALID_ARGUMENT", "ERR_KEY_INVALID", "ERR_KEY_UNSUPPORTED", "ERR_KEY_TOO_WEAK", "ERR_KEY_USAGE",

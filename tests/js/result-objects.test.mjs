@@ -20,7 +20,8 @@ import {
   verifyCompact,
   verifyCompactSync,
 } from "sceyt-token";
-import { APP, NOW, clock, fixture, throwsCode } from "./helpers.mjs";
+import { APP, NOW, clock, fixture } from "../common/fixtures.mjs";
+import { throwsCode } from "../common/harness.mjs";
 
 const pem = fixture("rsa2048.pkcs8.pem");
 const nodeKey = createPrivateKey(pem);

@@ -8,11 +8,12 @@ import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
 import * as pkg from "sceyt-token";
 const { TokenError, TokenVerifier, VerifyingKey, KeySet, inspectToken } = pkg;
-import { throwsCode } from "./helpers.mjs";
+import { throwsCode } from "../common/harness.mjs";
+import { NOW } from "../common/fixtures.mjs";
 
 const b = (x) => Buffer.from(x).toString("base64url");
 const identity = Buffer.from([1, ...Array(31).fill(0)]);
-const now = 1_795_860_180;
+const now = NOW;
 const forged = `${b(JSON.stringify({ alg: "EdDSA" }))}.${b(JSON.stringify({ sub: "admin", aid: "a", iat: now, exp: now + 3600 }))}.${b(Buffer.from([1, ...Array(63).fill(0)]))}`;
 
 test("the identity Ed25519 key is refused on every import path, with no key material in the message", () => {

@@ -1,8 +1,9 @@
-// The leak check shared by leak.test.mjs and worker-config.test.mjs: the secret windows of a test
-// key (every 16-character run of its PEM body, and of the base64, base64url and hex of its DER and
-// of each private component, at every byte alignment), and the catalogue of damaged PEMs and JWKs.
+// The leak check shared by tests/js/secret-leak.test.mjs and tests/js/worker-config.test.mjs: the
+// secret windows of a test key (every 16-character run of its PEM body, and of the base64,
+// base64url and hex of its DER and of each private component, at every byte alignment), and the
+// catalogue of damaged PEMs and JWKs.
 import { createPrivateKey } from "node:crypto";
-import { fixture } from "./helpers.mjs";
+import { fixture } from "./fixtures.mjs";
 
 export const W = 16;
 

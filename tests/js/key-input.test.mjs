@@ -16,7 +16,8 @@ import {
   decodeToken,
   describeKeyText,
 } from "sceyt-token";
-import { APP, NOW, clock, fixture, throwsCode } from "./helpers.mjs";
+import { APP, NOW, clock, fixture } from "../common/fixtures.mjs";
+import { throwsCode } from "../common/harness.mjs";
 
 const key = SigningKey.fromPem(fixture("rsa2048.pkcs8.pem"));
 const issuer = new TokenIssuer(key, { applicationId: APP, clock });
