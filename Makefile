@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(CURDIR)/tests/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup setup-demo pkg test test-page test-runtimes test-cli check-fresh demo site release bench fuzz mutants clean
+.PHONY: setup setup-demo pkg test test-page test-runtimes test-cli check-fresh demo site release bench fuzz mutants clean latest-bindgen
 
 setup:
 	@scripts/setup.sh test
@@ -18,6 +18,11 @@ pkg: setup-demo
 ## The whole test suite (what CI runs).
 test: setup
 	@scripts/test.sh
+
+## The package built with the newest wasm-bindgen 0.2.x (not the version Cargo.lock names) and the
+## Node tests against it, in a temporary copy of the tree; stops in seconds when nothing is newer.
+latest-bindgen: setup-demo
+	@scripts/latest-bindgen.sh
 
 ## The demo page in Debian chromium, served by the example worker as `make demo` serves it.
 test-page: setup

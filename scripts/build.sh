@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/: the release wasm (cargo), its glue (wasm-bindgen --target web,
-# patched for lazy initialisation and ERR_NOT_INITIALIZED), wasm-opt -Oz (npm's binaryen), and the
-# public TypeScript declarations (scripts/types.mjs). Each step runs only when its inputs changed:
-# cargo decides for the Rust build, a stamp holding the hash of the raw wasm and of the glue patcher
-# for wasm-bindgen and wasm-opt; the declarations are rewritten every time (milliseconds). With
-# nothing changed it takes ~1 s.
+# Builds the npm package into pkg/: the release wasm (cargo), its glue (wasm-bindgen --target web, used
+# as generated: pkg/entries/glue.mjs is the hand-written layer over it), wasm-opt (npm's binaryen, with
+# the flags of Cargo.toml's [package.metadata.wasm-pack.profile.release], the one place they are set,
+# which `wasm-pack test` reads too), and the public TypeScript declarations and the error codes
+# (scripts/types.mjs). Each step runs only when its inputs changed: cargo decides for the Rust build,
+# a stamp (scripts/lib/common.sh) holding the hash of the raw wasm, this script and the flags for
+# wasm-bindgen and wasm-opt; the declarations are rewritten every time (milliseconds). With nothing
+# changed it takes ~1 s.
 # SCEYT_FEATURES=a,b builds with only those cargo features; SCEYT_OUT=dir builds into another folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
+. scripts/lib/common.sh
 log() { printf '[build] %s\n' "$*" >&2; }
-hash() { cat "$@" | sha256sum | cut -d' ' -f1; }
 
 # Never Debian's wasm-opt (binaryen v108 miscompiles current rustc output): npm's binaryen only.
 wasm_opt="$PWD/node_modules/.bin/wasm-opt"
@@ -21,7 +23,26 @@ features="${SCEYT_FEATURES:-}"
 out="${SCEYT_OUT:-pkg/web}"
 cargo_args=(build --lib --release --target wasm32-unknown-unknown)
 [ -n "$features" ] && cargo_args+=(--no-default-features --features "$features")
-target_dir="$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"
+# The target folder, and wasm-opt's flags from Cargo.toml (one `cargo metadata` call).
+{ read -r target_dir; read -r wasm_opt_flags; } < <(cargo metadata --format-version 1 --no-deps | node -e '
+  let s = "";
+  process.stdin.on("data", (d) => (s += d)).on("end", () => {
+    const m = JSON.parse(s);
+    const flags = m.packages.find((p) => p.name === "sceyt-token")?.metadata?.["wasm-pack"]?.profile?.release?.["wasm-opt"];
+    if (!Array.isArray(flags) || flags.length === 0) throw new Error("Cargo.toml has no [package.metadata.wasm-pack.profile.release] wasm-opt flags");
+    console.log(m.target_directory);
+    console.log(flags.join(" "));
+  });')
+[ -n "$wasm_opt_flags" ] || { echo "build: could not read the wasm-opt flags from Cargo.toml" >&2; exit 1; }
+read -ra wasm_opt_args <<<"$wasm_opt_flags"
+
+# The wasm-bindgen CLI must be exactly the version of the crate in Cargo.lock (scripts/setup.sh
+# installs it; scripts/latest-bindgen.sh puts another one first on PATH along with its Cargo.lock).
+bindgen_version="$(locked_version wasm-bindgen)"
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen_version" ]; then
+  echo "build: Cargo.lock names wasm-bindgen $bindgen_version, but the CLI on PATH is '$(wasm-bindgen --version 2>/dev/null || echo missing)' (run scripts/setup.sh demo)" >&2
+  exit 1
+fi
 raw="$target_dir/wasm32-unknown-unknown/release/sceyt_token.wasm"
 
 if [ ! -f "$raw" ]; then
@@ -32,26 +53,25 @@ cargo "${cargo_args[@]}"
 [ $((SECONDS - start)) -gt 5 ] && log "cargo build: $((SECONDS - start)) s"
 
 stamp="$out/.stamp"
-want="$(hash "$raw" scripts/patch-glue.mjs scripts/build.sh) features=$features"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -f "$out/sceyt_token_bg.wasm" ] && [ -f "$out/sceyt_token.js" ]; then
+want="$(stamp_hash "$raw" scripts/build.sh) features=$features wasm-bindgen=$bindgen_version wasm-opt=$wasm_opt_flags"
+if stamp_fresh "$stamp" "$want" && [ -f "$out/sceyt_token_bg.wasm" ] && [ -f "$out/sceyt_token.js" ]; then
   log "$out is up to date (wasm unchanged: wasm-bindgen and wasm-opt skipped)"
 else
-  log "wasm-bindgen + wasm-opt -Oz into $out (~15 s)"
+  log "wasm-bindgen + wasm-opt $wasm_opt_flags into $out (~15 s)"
   tmp="$(mktemp -d)"
   trap 'rm -rf "$tmp"' EXIT
   wasm-bindgen --target web --out-dir "$tmp" --out-name sceyt_token "$raw"
-  "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-    "$tmp/sceyt_token_bg.wasm" -o "$tmp/sceyt_token_bg.opt.wasm"
+  "$wasm_opt" "${wasm_opt_args[@]}" "$tmp/sceyt_token_bg.wasm" -o "$tmp/sceyt_token_bg.opt.wasm"
   mv "$tmp/sceyt_token_bg.opt.wasm" "$tmp/sceyt_token_bg.wasm"
-  node scripts/patch-glue.mjs "$tmp/sceyt_token.js"
   mkdir -p "$out"
   rm -f "$out"/sceyt_token*
   cp "$tmp"/sceyt_token.js "$tmp"/sceyt_token.d.ts "$tmp"/sceyt_token_bg.wasm "$tmp"/sceyt_token_bg.wasm.d.ts "$out/"
-  echo "$want" >"$stamp"
+  stamp_write "$stamp" "$want"
 fi
 
 if [ "$out" = "pkg/web" ]; then
-  # The public declarations (types/api.d.ts, .d.cts, index.d.cts) from wasm-bindgen's, without its
+  # The error codes (entries/codes.mjs, from the Rust enum) and the public declarations
+  # (types/api.d.ts, .d.cts, index.d.cts) from wasm-bindgen's, without its
   # loader's DOM types or internals. `require` needs no build of its own: entries/node.cjs returns
   # the ES module (require(esm)), so import and require share one instance (docs/MODULES.md).
   node scripts/types.mjs pkg/web/sceyt_token.d.ts

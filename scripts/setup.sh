@@ -2,7 +2,7 @@
 # Idempotent installer. Each step checks first and installs only what is missing, so a second run
 # takes about a second. Two profiles:
 #   scripts/setup.sh demo   what `make demo` needs: the wasm32 Rust target, the wasm-bindgen CLI of the
-#                           version Cargo.toml pins, and the root npm manifest (binaryen's wasm-opt,
+#                           version Cargo.lock names, and the root npm manifest (binaryen's wasm-opt,
 #                           esbuild, workerd). No system packages: the demo key is made by the package.
 #   scripts/setup.sh test   everything `make test` needs on top: clippy/rustfmt, wasm-pack (for
 #                           `wasm-pack test`), tests/package.json (jose, runtimes, playwright-core,
@@ -24,7 +24,8 @@ case "$profile" in
   *) echo "usage: scripts/setup.sh demo|test|bench" >&2; exit 2 ;;
 esac
 
-WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p; s/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml | head -n1)"
+. scripts/lib/common.sh
+WASM_BINDGEN_VERSION="$(locked_version wasm-bindgen)"
 WASM_PACK_VERSION="0.15.1"
 GECKODRIVER_VERSION="0.37.1"
 TWIGGY_VERSION="0.8.0"
@@ -120,13 +121,13 @@ if [ "$profile" = test ]; then
   done
 fi
 
-# 2. wasm-bindgen-cli pinned to the exact crate version in Cargo.toml: the glue and the crate must be
-#    of one version. No prebuilt binary is reachable, so it compiles from crates.io.
+# 2. wasm-bindgen-cli of exactly the crate version Cargo.lock names: the glue and the crate must be of
+#    one version. No prebuilt binary is reachable, so it compiles from crates.io.
 if [ -z "$WASM_BINDGEN_VERSION" ]; then
-  echo "setup: could not read the pinned wasm-bindgen version from Cargo.toml" >&2
+  echo "setup: could not read the wasm-bindgen version from Cargo.lock" >&2
   exit 1
 fi
-if ! has " $WASM_BINDGEN_VERSION" wasm-bindgen --version; then
+if ! has "wasm-bindgen $WASM_BINDGEN_VERSION" wasm-bindgen --version; then
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION from crates.io: compiles for ~2 min on 2 cores (once)"
   # Not --locked: a dependency version locked in that release is no longer on the registry.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force

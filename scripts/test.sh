@@ -67,6 +67,9 @@ stage "build package" "sceyt_token_bg.wasm" scripts/build.sh
 # declarations generated from it (pkg/types/entries/, committed) current: a JSDoc change without
 # `node scripts/entry-types.mjs` fails here.
 stage "entry types (tsc --checkJs; generated declarations current)" "^entry types ok" node scripts/entry-types.mjs --check
+# Every error code from the Rust enum: no raw "ERR_… literal in pkg/, www/ or examples/, and every
+# ErrorCode.Name a variant (scripts/check-error-codes.mjs; reads the generated pkg/entries/codes.mjs).
+stage "error codes from one source" "^error codes ok: [1-9]" node scripts/check-error-codes.mjs
 stage "npm pack + install" "sceyt-token-.*\.tgz" scripts/pack.sh
 # `npm publish --dry-run` of that tarball, offline and without credentials; its files must be
 # exactly tests/package-files.txt.

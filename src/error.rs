@@ -61,10 +61,48 @@ pub enum ErrorCode {
     TokenTooOld,
     /// The `sub` claim differs from the expected subject (`subject`).
     SubjectMismatch,
+    // The codes below are never thrown by the package: the example servers and the example worker
+    // answer them over HTTP (`{ error: { code } }`) or log them, through the package's `ErrorCode`, so
+    // that every code of the project has this one source.
+    /// The request lacks what the answer needs (HTTP 400 of the example servers and worker; never thrown by the package).
+    BadRequest,
+    /// The caller's session is missing or does not verify (HTTP 401 of the examples; never thrown by the package).
+    Unauthenticated,
+    /// No such route (HTTP 404 of the examples; never thrown by the package).
+    NotFound,
+    /// The route does not take this method (HTTP 405 of the examples; never thrown by the package).
+    MethodNotAllowed,
+    /// The request body is over the example worker's limit (HTTP 413; never thrown by the package).
+    BodyTooLarge,
+    /// A setting of the example worker is missing or unusable (HTTP 500; never thrown by the package).
+    NotConfigured,
+    /// An unexpected failure in an example server (HTTP 500; never thrown by the package).
+    Internal,
+    /// Logged reason of `ERR_NOT_CONFIGURED`: the setting is not set (example worker).
+    Missing,
+    /// Logged reason of `ERR_NOT_CONFIGURED`: the setting is not JSON (example worker).
+    Json,
+    /// Logged reason of `ERR_NOT_CONFIGURED`: the JSON is not a JWKS (example worker).
+    NotAJwks,
+    /// Logged reason of `ERR_NOT_CONFIGURED`: a key of the JWKS is not an object (example worker).
+    NotAJwk,
+    /// Logged reason of `ERR_NOT_CONFIGURED`: a key to publish has a private member (example worker).
+    PrivateKey,
+    /// Logged reason of `ERR_NOT_CONFIGURED`: a key to publish is of no public key type (example worker).
+    KeyType,
+    /// Logged reason of `ERR_NOT_CONFIGURED`: the setting is not text (example worker).
+    NotAString,
+    /// Logged reason of `ERR_NOT_CONFIGURED`: the setting is not a usable claim name (example worker).
+    ClaimName,
+    /// Logged reason of `ERR_NOT_CONFIGURED`: the setting failed with something other than a `TokenError` (example worker).
+    Unexpected,
 }
 
 impl ErrorCode {
-    /// The stable string form, e.g. `ERR_TOKEN_EXPIRED`.
+    /// The stable string form, e.g. `ERR_TOKEN_EXPIRED`: `ERR_` and the variant's name in
+    /// SCREAMING_SNAKE_CASE (a test holds every variant to it), so that the package's `ErrorCode`
+    /// object, generated from these strings, is keyed by the variant's name
+    /// (`ErrorCode.TokenExpired === "ERR_TOKEN_EXPIRED"`).
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::InvalidArgument => "ERR_INVALID_ARGUMENT",
@@ -91,11 +129,28 @@ impl ErrorCode {
             Self::TypeMismatch => "ERR_TYPE_MISMATCH",
             Self::TokenTooOld => "ERR_TOKEN_TOO_OLD",
             Self::SubjectMismatch => "ERR_SUBJECT_MISMATCH",
+            Self::BadRequest => "ERR_BAD_REQUEST",
+            Self::Unauthenticated => "ERR_UNAUTHENTICATED",
+            Self::NotFound => "ERR_NOT_FOUND",
+            Self::MethodNotAllowed => "ERR_METHOD_NOT_ALLOWED",
+            Self::BodyTooLarge => "ERR_BODY_TOO_LARGE",
+            Self::NotConfigured => "ERR_NOT_CONFIGURED",
+            Self::Internal => "ERR_INTERNAL",
+            Self::Missing => "ERR_MISSING",
+            Self::Json => "ERR_JSON",
+            Self::NotAJwks => "ERR_NOT_A_JWKS",
+            Self::NotAJwk => "ERR_NOT_A_JWK",
+            Self::PrivateKey => "ERR_PRIVATE_KEY",
+            Self::KeyType => "ERR_KEY_TYPE",
+            Self::NotAString => "ERR_NOT_A_STRING",
+            Self::ClaimName => "ERR_CLAIM_NAME",
+            Self::Unexpected => "ERR_UNEXPECTED",
         }
     }
 
-    /// Every code, in declaration order (used by tests and the TypeScript union).
-    pub const ALL: [ErrorCode; 24] = [
+    /// Every code, in declaration order: the package's `ErrorCode` object, `errorCodes()` and the
+    /// TypeScript union are generated from this list at build time (scripts/types.mjs).
+    pub const ALL: [ErrorCode; 40] = [
         Self::InvalidArgument,
         Self::KeyInvalid,
         Self::KeyUnsupported,
@@ -120,6 +175,22 @@ impl ErrorCode {
         Self::TypeMismatch,
         Self::TokenTooOld,
         Self::SubjectMismatch,
+        Self::BadRequest,
+        Self::Unauthenticated,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::BodyTooLarge,
+        Self::NotConfigured,
+        Self::Internal,
+        Self::Missing,
+        Self::Json,
+        Self::NotAJwks,
+        Self::NotAJwk,
+        Self::PrivateKey,
+        Self::KeyType,
+        Self::NotAString,
+        Self::ClaimName,
+        Self::Unexpected,
     ];
 }
 
@@ -341,6 +412,28 @@ mod tests {
         ] {
             assert_eq!(e.message().chars().count(), MAX_MESSAGE + 1);
             assert!(e.message().ends_with("é…"), "{}", e.message());
+        }
+    }
+}
+
+#[cfg(test)]
+mod code_names {
+    use super::ErrorCode;
+
+    /// scripts/types.mjs keys the package's `ErrorCode` object by the name it reads back from each
+    /// code (`ERR_TOKEN_EXPIRED` → `TokenExpired`): that must be the variant's name.
+    #[test]
+    fn every_code_is_err_and_the_variant_name() {
+        for code in ErrorCode::ALL {
+            let name = format!("{code:?}");
+            let mut screaming = String::from("ERR_");
+            for (i, c) in name.chars().enumerate() {
+                if c.is_ascii_uppercase() && i > 0 {
+                    screaming.push('_');
+                }
+                screaming.push(c.to_ascii_uppercase());
+            }
+            assert_eq!(code.as_str(), screaming, "{name}");
         }
     }
 }

@@ -1,12 +1,10 @@
 //! The TypeScript string unions, from the Rust enums they name.
 //!
-//! - `src/js/unions.ts` is generated here from `Algorithm::ALL`, `CheckName::ALL`, `Status::ALL`,
-//!   `Verdict::ALL` and `KeyFormat::ALL` (the lists the code itself uses), and emitted into the package's
+//! - `src/js/unions.ts` is generated here from `ErrorCode::ALL`, `Algorithm::ALL`, `CheckName::ALL`,
+//!   `Status::ALL`, `Verdict::ALL` and `KeyFormat::ALL` (the lists the code itself uses), and emitted into the package's
 //!   declarations by `src/js/types.rs`. [`unions_file_is_current`] fails when the file differs
 //!   from what the enums give, naming the command that rewrites it:
 //!   `SCEYT_BLESS=1 cargo test --lib ts_unions`.
-//! - `ErrorCode` is still written in `src/js/types.rs`; [`error_code_union_is_the_rust_list`]
-//!   keeps it equal to `ErrorCode::ALL`.
 
 use std::collections::BTreeSet;
 
@@ -14,56 +12,6 @@ use crate::error::ErrorCode;
 use crate::inspect::{CheckName, Status, Verdict};
 use crate::keys::text::KeyFormat;
 use crate::keys::Algorithm;
-
-const TYPES_TS: &str = include_str!("js/types.rs");
-
-/// The string members of `export type <name> = "a" | "b" ...;` in the TypeScript section.
-fn union(name: &str) -> Vec<String> {
-    let start = format!("export type {name} =");
-    let at = TYPES_TS
-        .find(&start)
-        .unwrap_or_else(|| panic!("src/js/types.rs has no `{start}`"));
-    let body = &TYPES_TS[at + start.len()..];
-    let body = &body[..body.find(';').expect("the union ends with `;`")];
-    body.split('|')
-        .map(str::trim)
-        .filter(|m| !m.is_empty())
-        .map(|m| {
-            assert!(
-                m.len() > 2 && m.starts_with('"') && m.ends_with('"'),
-                "{name}: {m:?} is not a string literal"
-            );
-            m[1..m.len() - 1].to_owned()
-        })
-        .collect()
-}
-
-fn same_members(name: &str, ts: Vec<String>, rust: Vec<&str>) {
-    let ts_set: BTreeSet<&str> = ts.iter().map(String::as_str).collect();
-    let rust_set: BTreeSet<&str> = rust.iter().copied().collect();
-    assert_eq!(
-        ts_set.len(),
-        ts.len(),
-        "{name}: the TypeScript union repeats a member"
-    );
-    assert_eq!(
-        rust_set.len(),
-        rust.len(),
-        "{name}: the Rust list repeats a member"
-    );
-    let only_ts: Vec<_> = ts_set.difference(&rust_set).collect();
-    let only_rust: Vec<_> = rust_set.difference(&ts_set).collect();
-    assert!(
-        only_ts.is_empty() && only_rust.is_empty(),
-        "{name}: only in src/js/types.rs: {only_ts:?}; only in the Rust list: {only_rust:?}"
-    );
-}
-
-#[test]
-fn error_code_union_is_the_rust_list() {
-    let rust = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
-    same_members("ErrorCode", union("ErrorCode"), rust);
-}
 
 /// The file `src/js/unions.ts`, as the Rust enums give it.
 const UNIONS_TS: &str = include_str!("js/unions.ts");
@@ -97,6 +45,13 @@ fn render() -> String {
         "JWS algorithms sceyt-token signs and verifies (`Algorithm::ALL`). `none` does not exist.",
         "Algorithm",
         &algorithms,
+    );
+    let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+    render_union(
+        &mut out,
+        "Every `TokenError.code` (`ErrorCode::ALL`); the package's frozen `ErrorCode` object holds them by name.",
+        "ErrorCode",
+        &codes,
     );
     let checks: Vec<&str> = CheckName::ALL.iter().map(|c| c.as_str()).collect();
     render_union(

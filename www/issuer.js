@@ -4,7 +4,7 @@
 // token to the debugger, and automatic re-issue with `scheduleRefresh` (the SCEYT SDK's
 // onTokenWillExpire → updateToken() flow). Durations typed here (lifetime, not before) are passed
 // to the package as typed: its one duration grammar reads them.
-import { SigningKey, TokenIssuer, TokenError, describeKeyText, formatDuration, tokenExpiresIn, scheduleRefresh } from "./vendor/sceyt-token/entries/browser.mjs";
+import { ErrorCode, SigningKey, TokenIssuer, TokenError, describeKeyText, formatDuration, tokenExpiresIn, scheduleRefresh } from "./vendor/sceyt-token/entries/browser.mjs";
 import { $, setFieldMessage, errorContent, nativeCrypto, copyFrom } from "./dom.js";
 import { localDateTime } from "./format.js";
 import { showToken, showIssued } from "./debugger.js";
@@ -55,7 +55,7 @@ function signingKeyFromField() {
   state.signing = null;
   const t = text.trim();
   if (!t) {
-    throw new TokenError("ERR_INVALID_ARGUMENT", "paste a private key or press \u201cGenerate a development key pair\u201d");
+    throw new TokenError(ErrorCode.InvalidArgument, "paste a private key or press \u201cGenerate a development key pair\u201d");
   }
   // The package's one reader says what the text is; a JWK is passed as text, as pasted.
   const key = describeKeyText(t).format === "pem" ? SigningKey.fromPem(t, {}) : SigningKey.fromJwk(t, {});
@@ -106,7 +106,7 @@ async function generateKey() {
 /** Which field an issuing error belongs to. */
 function fieldFor(err, lifetimeText, nbfText) {
   const m = String(err && err.message);
-  if (err && err.code === "ERR_LIFETIME_OUT_OF_RANGE") return "lifetime";
+  if (err && err.code === ErrorCode.LifetimeOutOfRange) return "lifetime";
   if (lifetimeText && m.includes(`"${lifetimeText}"`)) return "lifetime";
   if (nbfText && (m.includes(`"${nbfText}"`) || /notBefore/i.test(m))) return "nbf";
   if (/^sub\b/.test(m)) return "sub";

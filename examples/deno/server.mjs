@@ -1,5 +1,5 @@
 // SCEYT token endpoint on Deno: deno run --allow-net=127.0.0.1 --allow-env --allow-read server.mjs
-import { SigningKey, TokenError, TokenIssuer, TokenVerifier, VerifyingKey, decodeToken } from "sceyt-token";
+import { ErrorCode, SigningKey, TokenError, TokenIssuer, TokenVerifier, VerifyingKey, decodeToken } from "sceyt-token";
 
 const env = (name) => Deno.env.get(name);
 const key = SigningKey.fromPem(env("SCEYT_PRIVATE_KEY")); // parsed once, at startup
@@ -20,15 +20,15 @@ const fail = (status, code, message) => json(status, { error: { code, message } 
 
 Deno.serve({ hostname: "127.0.0.1", port: Number(env("PORT") ?? 8000) }, async (req) => {
   const url = new URL(req.url);
-  if (req.method !== "GET") return fail(405, "ERR_METHOD_NOT_ALLOWED", `${req.method} is not allowed`);
+  if (req.method !== "GET") return fail(405, ErrorCode.MethodNotAllowed, `${req.method} is not allowed`);
   if (url.pathname === "/.well-known/jwks.json") return json(200, { keys: [key.toPublicJwk()] });
-  if (url.pathname !== "/token") return fail(404, "ERR_NOT_FOUND", "not found");
+  if (url.pathname !== "/token") return fail(404, ErrorCode.NotFound, "not found");
   let sub = dev ? url.searchParams.get("sub") : null;
   const bearer = /^Bearer (\S+)$/.exec(req.headers.get("Authorization") ?? "")?.[1];
-  if (!sub && !bearer) return fail(401, "ERR_UNAUTHENTICATED", "send Authorization: Bearer <app session>");
+  if (!sub && !bearer) return fail(401, ErrorCode.Unauthenticated, "send Authorization: Bearer <app session>");
   try {
     sub ??= (await sessions.verify(bearer)).claims.sub;
-    if (sub.length > 256 || /[\u0000-\u001f\u007f-\u009f]/.test(sub)) return fail(400, "ERR_BAD_REQUEST", "bad sub");
+    if (sub.length > 256 || /[\u0000-\u001f\u007f-\u009f]/.test(sub)) return fail(400, ErrorCode.BadRequest, "bad sub");
     const token = await issuer.issue(sub);
     const { exp } = decodeToken(token).claims;
     return json(200, { token, expiresAt: new Date(exp * 1000).toISOString(), expiresIn: exp - Math.floor(Date.now() / 1000) });

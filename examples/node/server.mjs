@@ -1,6 +1,6 @@
 // SCEYT token endpoint on Node (node:http): node server.mjs
 import { createServer } from "node:http";
-import { SigningKey, TokenError, TokenIssuer, TokenVerifier, VerifyingKey, decodeToken } from "sceyt-token";
+import { ErrorCode, SigningKey, TokenError, TokenIssuer, TokenVerifier, VerifyingKey, decodeToken } from "sceyt-token";
 
 const env = process.env;
 const key = SigningKey.fromPem(env.SCEYT_PRIVATE_KEY); // parsed once, at startup
@@ -19,15 +19,15 @@ const dev = env.SCEYT_DEV_MODE === "1"; // development only: also accept ?sub=
 
 async function handle(req) {
   const url = new URL(req.url, "http://localhost");
-  if (req.method !== "GET") return [405, { error: { code: "ERR_METHOD_NOT_ALLOWED", message: `${req.method} is not allowed` } }];
+  if (req.method !== "GET") return [405, { error: { code: ErrorCode.MethodNotAllowed, message: `${req.method} is not allowed` } }];
   if (url.pathname === "/.well-known/jwks.json") return [200, { keys: [key.toPublicJwk()] }];
-  if (url.pathname !== "/token") return [404, { error: { code: "ERR_NOT_FOUND", message: "not found" } }];
+  if (url.pathname !== "/token") return [404, { error: { code: ErrorCode.NotFound, message: "not found" } }];
   let sub = dev ? url.searchParams.get("sub") : null;
   const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
-  if (!sub && !bearer) return [401, { error: { code: "ERR_UNAUTHENTICATED", message: "send Authorization: Bearer <app session>" } }];
+  if (!sub && !bearer) return [401, { error: { code: ErrorCode.Unauthenticated, message: "send Authorization: Bearer <app session>" } }];
   try {
     sub ??= (await sessions.verify(bearer)).claims.sub;
-    if (sub.length > 256 || /[\u0000-\u001f\u007f-\u009f]/.test(sub)) return [400, { error: { code: "ERR_BAD_REQUEST", message: "bad sub" } }];
+    if (sub.length > 256 || /[\u0000-\u001f\u007f-\u009f]/.test(sub)) return [400, { error: { code: ErrorCode.BadRequest, message: "bad sub" } }];
     const token = await issuer.issue(sub);
     const { exp } = decodeToken(token).claims;
     return [200, { token, expiresAt: new Date(exp * 1000).toISOString(), expiresIn: exp - Math.floor(Date.now() / 1000) }];
@@ -38,6 +38,6 @@ async function handle(req) {
 }
 
 createServer(async (req, res) => {
-  const [status, body] = await handle(req).catch(() => [500, { error: { code: "ERR_INTERNAL", message: "internal error" } }]);
+  const [status, body] = await handle(req).catch(() => [500, { error: { code: ErrorCode.Internal, message: "internal error" } }]);
   res.writeHead(status, { "Content-Type": "application/json", "Cache-Control": "no-store" }).end(JSON.stringify(body));
 }).listen(Number(env.PORT ?? 8000), "127.0.0.1");

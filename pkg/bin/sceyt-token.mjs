@@ -4,6 +4,7 @@
 // package's TokenError (code and message), never a stack trace unless --debug.
 import { readFileSync } from "node:fs";
 import process from "node:process";
+import { ErrorCode } from "../entries/codes.mjs";
 import { UsageError, shown } from "./args.mjs";
 import { CommandError, EXIT, isTokenError } from "./common.mjs";
 import { inspect } from "./inspect.mjs";
@@ -77,7 +78,7 @@ async function main(argv) {
   } catch (e) {
     error(e);
     // Every argument comes from the command line: an argument the API refuses is bad usage.
-    if (e instanceof UsageError || (isTokenError(e) && e.code === "ERR_INVALID_ARGUMENT")) status = EXIT.usage;
+    if (e instanceof UsageError || (isTokenError(e) && e.code === ErrorCode.InvalidArgument)) status = EXIT.usage;
     else if (command === "inspect") status = EXIT.unchecked;
     else status = EXIT.invalid;
   }

@@ -2,6 +2,7 @@
 // KeySet.fetch (remote.mjs), KeySet.fromJwks (unless `allowPrivate`), the CLI's `jwks` command and the
 // example worker (through the package's `PRIVATE_JWK_MEMBERS` export). A refusal names the key and
 // the member, never the member's value.
+import { ErrorCode } from "./codes.mjs";
 import { TokenError } from "./error.mjs";
 
 /**
@@ -35,7 +36,7 @@ export function refusePrivateMembers(jwks, where, hint = "") {
     ? `a symmetric ("oct") key (keys[${index}]) whose member "${member}" is the secret`
     : `a private key: keys[${index}] has the private member "${member}"`;
   throw new TokenError(
-    "ERR_KEY_INVALID",
+    ErrorCode.KeyInvalid,
     `${where} publishes ${what}; anyone who reads it can sign tokens, so a published JWKS may hold public keys only${hint}`,
   );
 }

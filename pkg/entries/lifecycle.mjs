@@ -4,9 +4,12 @@
 // read of `exp`) and the `margin`/`retryAfter` durations with the package's one duration grammar
 // (`__sceytDuration`, src/time.rs). Both load the wasm on first use where the entry registered a
 // loader (Node, Deno, Bun, workerd), and throw ERR_NOT_INITIALIZED in browsers before `init()`.
-import { tokenExpiresIn } from "../web/sceyt_token.js";
+import { ErrorCode } from "./codes.mjs";
 import { seconds } from "./duration.mjs";
 import { TokenError } from "./error.mjs";
+import { wasm } from "./glue.mjs";
+
+const { tokenExpiresIn } = wasm;
 
 /** @import { Duration } from "../web/sceyt_token.js" */
 
@@ -108,7 +111,7 @@ export function scheduleRefresh(token, fetchToken, options = {}) {
     if (left - margin < MIN_RETRY_AFTER) {
       report(
         new TokenError(
-          "ERR_LIFETIME_OUT_OF_RANGE",
+          ErrorCode.LifetimeOutOfRange,
           `fetchToken returned a token that expires in ${left} s, within the refresh margin of ${margin} s`,
           "exp",
           "range",
@@ -133,25 +136,25 @@ export function scheduleRefresh(token, fetchToken, options = {}) {
 /** Checks scheduleRefresh's arguments; returns the durations (seconds) and the timer functions. */
 function refreshOptions(fetchToken, options) {
   if (typeof fetchToken !== "function") {
-    throw new TokenError("ERR_INVALID_ARGUMENT", "fetchToken must be a function returning a token or a Promise of one");
+    throw new TokenError(ErrorCode.InvalidArgument, "fetchToken must be a function returning a token or a Promise of one");
   }
   if (options === null || typeof options !== "object") {
-    throw new TokenError("ERR_INVALID_ARGUMENT", "options must be an object");
+    throw new TokenError(ErrorCode.InvalidArgument, "options must be an object");
   }
   for (const k of Object.keys(options)) {
     if (!OPTIONS.includes(k)) {
-      throw new TokenError("ERR_INVALID_ARGUMENT", `unknown option "${k}" (known: ${OPTIONS.join(", ")})`);
+      throw new TokenError(ErrorCode.InvalidArgument, `unknown option "${k}" (known: ${OPTIONS.join(", ")})`);
     }
   }
   for (const k of ["onToken", "onError", "clock", "setTimeout", "clearTimeout"]) {
     if (options[k] !== undefined && typeof options[k] !== "function") {
-      throw new TokenError("ERR_INVALID_ARGUMENT", `option "${k}" must be a function`);
+      throw new TokenError(ErrorCode.InvalidArgument, `option "${k}" must be a function`);
     }
   }
   const margin = seconds(options, "margin", 60);
   const retryAfter = seconds(options, "retryAfter", 10);
   if (retryAfter < MIN_RETRY_AFTER) {
-    throw new TokenError("ERR_INVALID_ARGUMENT", `option "retryAfter" must be at least ${MIN_RETRY_AFTER} s, not ${retryAfter} s`);
+    throw new TokenError(ErrorCode.InvalidArgument, `option "retryAfter" must be at least ${MIN_RETRY_AFTER} s, not ${retryAfter} s`);
   }
   return {
     margin,
@@ -168,10 +171,10 @@ function refreshOptions(fetchToken, options) {
  */
 function fetched(next, current, clock) {
   if (typeof next !== "string") {
-    return { error: new TokenError("ERR_INVALID_ARGUMENT", `fetchToken must resolve to a token string, not ${next === null ? "null" : typeof next}`) };
+    return { error: new TokenError(ErrorCode.InvalidArgument, `fetchToken must resolve to a token string, not ${next === null ? "null" : typeof next}`) };
   }
   if (next === current) {
-    return { error: new TokenError("ERR_INVALID_ARGUMENT", "fetchToken returned the token it was asked to replace") };
+    return { error: new TokenError(ErrorCode.InvalidArgument, "fetchToken returned the token it was asked to replace") };
   }
   let left;
   try {
@@ -180,7 +183,7 @@ function fetched(next, current, clock) {
     return { error: err };
   }
   if (left <= 0) {
-    return { error: new TokenError("ERR_TOKEN_EXPIRED", `fetchToken returned a token that expired ${-left} s ago`, "exp", "expired") };
+    return { error: new TokenError(ErrorCode.TokenExpired, `fetchToken returned a token that expired ${-left} s ago`, "exp", "expired") };
   }
   return { left };
 }

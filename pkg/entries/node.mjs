@@ -1,6 +1,7 @@
 // Node.js, Deno and Bun: the wasm is read from the package folder on first use. `require` gets
 // this same module (entries/node.cjs, require(esm)).
 import { readFileSync } from "node:fs";
+import { ErrorCode } from "./codes.mjs";
 import { TokenError } from "./error.mjs";
 import { configure } from "./shared.mjs";
 
@@ -22,7 +23,7 @@ function readWasm(path) {
     if (globalThis.Deno && (name === "NotCapable" || name === "PermissionDenied")) {
       const file = decodeURIComponent(path.pathname);
       const e = new TokenError(
-        "ERR_RUNTIME_UNSUPPORTED",
+        ErrorCode.RuntimeUnsupported,
         `Deno refused to read sceyt-token's WebAssembly file (${file}): run with --allow-read ` +
           `(or --allow-read=${file})`,
       );

@@ -54,11 +54,16 @@
 //   memory cache. A load ("cached" mode) takes a fresh shared copy before asking the provider, and a
 //   stale one (within maxStale) only when the provider cannot be reached (stale-if-error). Loads
 //   for an unknown kid and refresh() ("provider" mode) bypass it; every provider answer replaces it.
-import { KeySet as WasmKeySet, VerifyingKey } from "../web/sceyt_token.js";
 import { seconds } from "./duration.mjs";
+import { ErrorCode } from "./codes.mjs";
 import { TokenError } from "./error.mjs";
+import { wasm } from "./glue.mjs";
 import { refusePrivateMembers } from "./jwks.mjs";
 import { sharedStore } from "./store.mjs";
+
+const { KeySet: WasmKeySet, VerifyingKey } = wasm;
+/** @typedef {import("../web/sceyt_token.js").KeySet} WasmKeySet */
+/** @typedef {import("../web/sceyt_token.js").VerifyingKey} VerifyingKey */
 
 /**
  * @import { Duration, JsonWebKey, VerifyCallOptions } from "../web/sceyt_token.js"
@@ -161,11 +166,11 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** The `waitUntil` of a call's options (undefined when not given); a bad one is ERR_INVALID_ARGUMENT. */
 function waitUntilOf(options) {
   if (options === undefined || options === null) return undefined;
-  if (typeof options !== "object") throw new TokenError("ERR_INVALID_ARGUMENT", "options must be an object");
+  if (typeof options !== "object") throw new TokenError(ErrorCode.InvalidArgument, "options must be an object");
   const w = options.waitUntil;
   if (w === undefined) return undefined;
   if (typeof w !== "function") {
-    throw new TokenError("ERR_INVALID_ARGUMENT", `option "waitUntil" must be a function (e.g. ctx.waitUntil.bind(ctx)), not ${w === null ? "null" : typeof w}`);
+    throw new TokenError(ErrorCode.InvalidArgument, `option "waitUntil" must be a function (e.g. ctx.waitUntil.bind(ctx)), not ${w === null ? "null" : typeof w}`);
   }
   return w;
 }
@@ -173,7 +178,7 @@ function waitUntilOf(options) {
 /** `e` as the error of a failed load: a TokenError keeps its code, anything else is unavailability. */
 function loadError(e, where, what = "JWKS") {
   if (e instanceof TokenError) return e;
-  return new TokenError("ERR_KEYS_UNAVAILABLE", `fetching the ${what} from ${where} failed: ${e && e.message ? e.message : e}`);
+  return new TokenError(ErrorCode.KeysUnavailable, `fetching the ${what} from ${where} failed: ${e && e.message ? e.message : e}`);
 }
 
 
@@ -204,7 +209,7 @@ function isoTime(ms) {
 
 /** Reads the body as UTF-8 text, refusing it as soon as it exceeds `limit` bytes. */
 async function readLimited(res, limit, where, what = "JWKS") {
-  const tooLarge = () => new TokenError("ERR_KEYS_UNAVAILABLE", `the ${what} at ${where} is larger than ${limit} bytes`);
+  const tooLarge = () => new TokenError(ErrorCode.KeysUnavailable, `the ${what} at ${where} is larger than ${limit} bytes`);
   const declared = res.headers && typeof res.headers.get === "function" ? res.headers.get("content-length") : null;
   if (declared !== null && declared !== undefined && Number(declared) > limit) throw tooLarge();
   let bytes;
@@ -239,7 +244,7 @@ async function readLimited(res, limit, where, what = "JWKS") {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new TokenError("ERR_KEYS_UNAVAILABLE", `the ${what} at ${where} is not UTF-8 text`);
+    throw new TokenError(ErrorCode.KeysUnavailable, `the ${what} at ${where} is not UTF-8 text`);
   }
 }
 
@@ -261,7 +266,7 @@ function x509ToJwks(doc, where) {
     try {
       key = VerifyingKey.fromPem(pem, { keyId: kid });
     } catch (e) {
-      throw new TokenError(e.code ?? "ERR_KEY_INVALID", `the X.509 map at ${where}: the certificate of kid ${JSON.stringify(kid.slice(0, 64))}: ${e.message}`);
+      throw new TokenError(e.code ?? ErrorCode.KeyInvalid, `the X.509 map at ${where}: the certificate of kid ${JSON.stringify(kid.slice(0, 64))}: ${e.message}`);
     }
     try {
       keys.push(key.toJwk());
@@ -275,20 +280,20 @@ function x509ToJwks(doc, where) {
 /** The configured issuer, checked: a URL string, https (http on loopback), no query or fragment. */
 function checkIssuer(issuer) {
   if (typeof issuer !== "string" && !(issuer instanceof URL)) {
-    throw new TokenError("ERR_INVALID_ARGUMENT", `the issuer must be a URL string, not ${issuer === null ? "null" : typeof issuer}`);
+    throw new TokenError(ErrorCode.InvalidArgument, `the issuer must be a URL string, not ${issuer === null ? "null" : typeof issuer}`);
   }
   const text = String(issuer);
   let url;
   try {
     url = new URL(text);
   } catch {
-    throw new TokenError("ERR_INVALID_ARGUMENT", `the issuer ${JSON.stringify(text).slice(0, 100)} is not a valid URL`);
+    throw new TokenError(ErrorCode.InvalidArgument, `the issuer ${JSON.stringify(text).slice(0, 100)} is not a valid URL`);
   }
   if (!allowedUrl(url)) {
-    throw new TokenError("ERR_INVALID_ARGUMENT", `the issuer must be an https: URL (plain http: only for loopback hosts), not ${text.slice(0, 200)}`);
+    throw new TokenError(ErrorCode.InvalidArgument, `the issuer must be an https: URL (plain http: only for loopback hosts), not ${text.slice(0, 200)}`);
   }
   if (url.search || url.hash || text.includes("?") || text.includes("#")) {
-    throw new TokenError("ERR_INVALID_ARGUMENT", `an issuer has no query or fragment (OpenID Connect Discovery §3): ${text.slice(0, 200)}`);
+    throw new TokenError(ErrorCode.InvalidArgument, `an issuer has no query or fragment (OpenID Connect Discovery §3): ${text.slice(0, 200)}`);
   }
   // §4: remove one trailing "/" before appending the well-known path (Auth0's issuers end in "/").
   const base = text.endsWith("/") ? text.slice(0, -1) : text;
@@ -335,11 +340,11 @@ export class RemoteKeySet {
    */
   constructor(url, options = {}) {
     if (options === null || typeof options !== "object") {
-      throw new TokenError("ERR_INVALID_ARGUMENT", "options must be an object");
+      throw new TokenError(ErrorCode.InvalidArgument, "options must be an object");
     }
     for (const k of Object.keys(options)) {
       if (!OPTIONS.includes(k)) {
-        throw new TokenError("ERR_INVALID_ARGUMENT", `unknown option "${k}" (known: ${OPTIONS.join(", ")})`);
+        throw new TokenError(ErrorCode.InvalidArgument, `unknown option "${k}" (known: ${OPTIONS.join(", ")})`);
       }
     }
     if (options[ISSUER] !== undefined) {
@@ -349,12 +354,12 @@ export class RemoteKeySet {
       try {
         this.#url = new URL(String(url));
       } catch {
-        throw new TokenError("ERR_INVALID_ARGUMENT", `the JWKS URL ${JSON.stringify(String(url)).slice(0, 100)} is not a valid URL`);
+        throw new TokenError(ErrorCode.InvalidArgument, `the JWKS URL ${JSON.stringify(String(url)).slice(0, 100)} is not a valid URL`);
       }
     }
     if (!allowedUrl(this.#url)) {
       throw new TokenError(
-        "ERR_INVALID_ARGUMENT",
+        ErrorCode.InvalidArgument,
         this.#url.protocol === "http:"
           ? `the JWKS URL must be https: (plain http: only for loopback hosts), not ${this.#url.href.slice(0, 200)}`
           : `the JWKS URL must be https:, not ${this.#url.protocol}`,
@@ -363,26 +368,26 @@ export class RemoteKeySet {
     this.#maxAge = seconds(options, "maxAge", 600);
     this.#cooldown = seconds(options, "cooldown", 30);
     if (this.#cooldown < MIN_COOLDOWN) {
-      throw new TokenError("ERR_INVALID_ARGUMENT", `option "cooldown" must be at least ${MIN_COOLDOWN} s, not ${this.#cooldown} s`);
+      throw new TokenError(ErrorCode.InvalidArgument, `option "cooldown" must be at least ${MIN_COOLDOWN} s, not ${this.#cooldown} s`);
     }
     this.#minAge = seconds(options, "minAge", Math.max(DEFAULT_MIN_AGE, this.#cooldown));
     if (this.#minAge < this.#cooldown) {
-      throw new TokenError("ERR_INVALID_ARGUMENT", `option "minAge" must be at least the cooldown (${this.#cooldown} s), not ${this.#minAge} s`);
+      throw new TokenError(ErrorCode.InvalidArgument, `option "minAge" must be at least the cooldown (${this.#cooldown} s), not ${this.#minAge} s`);
     }
     this.#timeout = seconds(options, "timeout", 5);
     this.#maxStale = seconds(options, "maxStale", 3600);
     this.#fetch = options.fetch ?? globalThis.fetch;
     this.#now = options.clock ?? (() => Date.now());
     if (typeof this.#now !== "function") {
-      throw new TokenError("ERR_INVALID_ARGUMENT", `option "clock" must be a function returning milliseconds`);
+      throw new TokenError(ErrorCode.InvalidArgument, `option "clock" must be a function returning milliseconds`);
     }
     if (typeof this.#fetch !== "function") {
-      throw new TokenError("ERR_RUNTIME_UNSUPPORTED", "this runtime has no fetch(); pass options.fetch");
+      throw new TokenError(ErrorCode.RuntimeUnsupported, "this runtime has no fetch(); pass options.fetch");
     }
     this.#isolated = requestsIsolated();
     this.#format = options.format ?? "auto";
     if (!FORMATS.includes(this.#format)) {
-      throw new TokenError("ERR_INVALID_ARGUMENT", `option "format" must be one of ${FORMATS.map((f) => `"${f}"`).join(", ")}, not ${JSON.stringify(this.#format)}`);
+      throw new TokenError(ErrorCode.InvalidArgument, `option "format" must be one of ${FORMATS.map((f) => `"${f}"`).join(", ")}, not ${JSON.stringify(this.#format)}`);
     }
     this.#store = sharedStore(options.sharedCache, this.#isolated);
   }
@@ -398,7 +403,7 @@ export class RemoteKeySet {
    */
   static fromIssuer(issuer, options = {}) {
     if (options === null || typeof options !== "object") {
-      throw new TokenError("ERR_INVALID_ARGUMENT", "options must be an object");
+      throw new TokenError(ErrorCode.InvalidArgument, "options must be an object");
     }
     return new RemoteKeySet(/** @type {any} */ (undefined), /** @type {any} */ ({ ...options, [ISSUER]: issuer }));
   }
@@ -600,7 +605,7 @@ export class RemoteKeySet {
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => {
         io.ctrl?.abort();
-        reject(new TokenError("ERR_KEYS_UNAVAILABLE", `fetching the ${io.what} from ${io.where} timed out after ${this.#timeout} s`));
+        reject(new TokenError(ErrorCode.KeysUnavailable, `fetching the ${io.what} from ${io.where} timed out after ${this.#timeout} s`));
       }, this.#timeout * 1000);
     });
     timeout.catch(() => {});
@@ -620,7 +625,7 @@ export class RemoteKeySet {
     io.where = where;
     const ctrl = typeof AbortController === "function" ? new AbortController() : null;
     io.ctrl = ctrl;
-    const unavailable = (why) => new TokenError("ERR_KEYS_UNAVAILABLE", `fetching the ${what} from ${where} failed: ${why}`);
+    const unavailable = (why) => new TokenError(ErrorCode.KeysUnavailable, `fetching the ${what} from ${where} failed: ${why}`);
     try {
       const res = await io.within(
         this.#fetch.call(globalThis, where, { signal: ctrl?.signal, headers: { accept: "application/json" }, redirect: "follow" }),
@@ -683,7 +688,7 @@ export class RemoteKeySet {
     try {
       doc = JSON.parse(text);
     } catch (e) {
-      throw new TokenError("ERR_KEYS_UNAVAILABLE", `the JWKS at ${where} is not JSON: ${e.message}`.slice(0, 300));
+      throw new TokenError(ErrorCode.KeysUnavailable, `the JWKS at ${where} is not JSON: ${e.message}`.slice(0, 300));
     }
     const isJwks = doc !== null && typeof doc === "object" && !Array.isArray(doc) && Array.isArray(doc.keys);
     let jwks;
@@ -691,7 +696,7 @@ export class RemoteKeySet {
     else if (this.#format !== "jwks" && isX509Map(doc)) jwks = x509ToJwks(doc, where);
     else {
       throw new TokenError(
-        "ERR_KEYS_UNAVAILABLE",
+        ErrorCode.KeysUnavailable,
         this.#format === "x509"
           ? `the answer of ${where} is not an X.509 map (an object of "<kid>": "-----BEGIN CERTIFICATE-----…")`
           : this.#format === "jwks"
@@ -704,7 +709,7 @@ export class RemoteKeySet {
       // The parsed object, not the text: the keys checked above are the keys imported.
       return WasmKeySet.fromJwks(jwks);
     } catch (e) {
-      throw new TokenError(e.code ?? "ERR_KEY_INVALID", `the JWKS at ${where}: ${e.message}`);
+      throw new TokenError(e.code ?? ErrorCode.KeyInvalid, `the JWKS at ${where}: ${e.message}`);
     }
   }
 
@@ -733,7 +738,7 @@ export class RemoteKeySet {
     }
     // Stale-if-error: only when the provider cannot be reached, never for keys it refused.
     const stale = this.#store && mode !== "provider" ? cached?.fallback ?? this.#classify(await this.#read(key, io))?.fallback : undefined;
-    if (stale && error.code === "ERR_KEYS_UNAVAILABLE") {
+    if (stale && error.code === ErrorCode.KeysUnavailable) {
       try {
         return { set: this.#parse(stale.body, where), fetchedAt: stale.fetchedAt, ttl: stale.ttl, shared: true, error };
       } catch {
@@ -773,7 +778,7 @@ export class RemoteKeySet {
     } catch (e) {
       error = loadError(e, where, "discovery document");
     }
-    if (error.code === "ERR_KEYS_UNAVAILABLE" && error.reason === undefined) {
+    if (error.code === ErrorCode.KeysUnavailable && error.reason === undefined) {
       if (d.jwksUrl !== null && this.#now() < d.expiresAt + this.#maxStale * 1000) return d.jwksUrl;
       const stale = this.#store ? cached?.fallback ?? this.#classify(await this.#read(key, io))?.fallback : undefined;
       if (stale) {
@@ -810,15 +815,15 @@ export class RemoteKeySet {
     try {
       doc = JSON.parse(text);
     } catch (e) {
-      throw new TokenError("ERR_KEYS_UNAVAILABLE", `the discovery document at ${where} is not JSON: ${e.message}`.slice(0, 300));
+      throw new TokenError(ErrorCode.KeysUnavailable, `the discovery document at ${where} is not JSON: ${e.message}`.slice(0, 300));
     }
     if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
-      throw new TokenError("ERR_KEYS_UNAVAILABLE", `the discovery document at ${where} is not a JSON object`);
+      throw new TokenError(ErrorCode.KeysUnavailable, `the discovery document at ${where} is not a JSON object`);
     }
     if (doc.issuer !== d.issuer) {
       const named = typeof doc.issuer === "string" ? `the issuer ${JSON.stringify(doc.issuer.slice(0, 200))}` : "no issuer";
       throw new TokenError(
-        "ERR_KEYS_UNAVAILABLE",
+        ErrorCode.KeysUnavailable,
         `issuer mismatch: the discovery document at ${where} names ${named}, not the configured issuer ${JSON.stringify(d.issuer)}; ` +
           `they must be equal exactly (OpenID Connect Discovery §4.3; a trailing "/" counts), so its keys are not used`,
         undefined,
@@ -830,11 +835,11 @@ export class RemoteKeySet {
       try { url = new URL(doc.jwks_uri); } catch { url = null; }
     }
     if (url === null) {
-      throw new TokenError("ERR_KEYS_UNAVAILABLE", `the discovery document at ${where} has no valid "jwks_uri"`, undefined, "jwks_uri");
+      throw new TokenError(ErrorCode.KeysUnavailable, `the discovery document at ${where} has no valid "jwks_uri"`, undefined, "jwks_uri");
     }
     if (!allowedUrl(url)) {
       throw new TokenError(
-        "ERR_KEYS_UNAVAILABLE",
+        ErrorCode.KeysUnavailable,
         `the discovery document at ${where} names the jwks_uri ${url.href.slice(0, 200)}, which is not https: (plain http: only for loopback hosts); its keys are not used`,
         undefined,
         "jwks_uri",
@@ -861,7 +866,7 @@ export class RemoteKeySet {
       ? `the keys from ${this.url} have no kid ${JSON.stringify(String(kid).slice(0, 64))} and the key server could not be asked`
       : this.#set ? `the keys from ${this.url} expired at ${isoTime(this.#expiresAt)} and are past their stale limit` : `no keys from ${this.url}`;
     // The last error's reason ("issuer_mismatch", "jwks_uri") stays readable on the error thrown.
-    return new TokenError("ERR_KEYS_UNAVAILABLE", `${what}: ${why}`, undefined, e?.reason);
+    return new TokenError(ErrorCode.KeysUnavailable, `${what}: ${why}`, undefined, e?.reason);
   }
 
   /** A call without usable keys: waits for a load under way in an awaiting call, else loads itself. */
@@ -992,14 +997,14 @@ export const KeySet = class KeySet extends WasmKeySet {
    */
   static fromJwks(jwks, options) {
     if (options !== undefined && (options === null || typeof options !== "object")) {
-      throw new TokenError("ERR_INVALID_ARGUMENT", "options must be an object");
+      throw new TokenError(ErrorCode.InvalidArgument, "options must be an object");
     }
     for (const k of Object.keys(options ?? {})) {
-      if (k !== "allowPrivate") throw new TokenError("ERR_INVALID_ARGUMENT", `unknown option "${k}" (known: allowPrivate)`);
+      if (k !== "allowPrivate") throw new TokenError(ErrorCode.InvalidArgument, `unknown option "${k}" (known: allowPrivate)`);
     }
     const allowPrivate = options?.allowPrivate ?? false;
     if (typeof allowPrivate !== "boolean") {
-      throw new TokenError("ERR_INVALID_ARGUMENT", `option "allowPrivate" must be true or false`);
+      throw new TokenError(ErrorCode.InvalidArgument, `option "allowPrivate" must be true or false`);
     }
     const set = WasmKeySet.fromJwks(jwks);
     if (!allowPrivate) {

@@ -3,13 +3,16 @@
 // by the typedefs under them. The published declarations are generated from this file and the
 // JSDoc of the modules it exports from (scripts/entry-types.mjs, `tsc --checkJs --declaration`);
 // pkg/index.d.ts only points at them.
-import * as glue from "../web/sceyt_token.js";
+// The wasm API comes through glue.mjs, the layer over wasm-bindgen's raw glue that loads the wasm on
+// first use (or says ERR_NOT_INITIALIZED) and registers TokenError with it.
+import * as glue from "./glue.mjs";
+import { ErrorCode } from "./codes.mjs";
 import { TokenError } from "./error.mjs";
 
-export { TokenError };
+export { ErrorCode, TokenError };
 export { KeySet, RemoteKeySet } from "./remote.mjs";
 export { PRIVATE_JWK_MEMBERS } from "./jwks.mjs";
-export {
+export const {
   SigningKey,
   VerifyingKey,
   TokenIssuer,
@@ -19,12 +22,24 @@ export {
   verifyCompact,
   verifyCompactSync,
   tokenExpiresIn,
-  errorCodes,
   supportedAlgorithms,
   describeKeyText,
   formatDuration,
   __wasmMemoryBytes,
-} from "../web/sceyt_token.js";
+} = glue.wasm;
+// The classes' instance types, under the classes' names (the consts above are their values).
+/** @typedef {import("../web/sceyt_token.js").SigningKey} SigningKey */
+/** @typedef {import("../web/sceyt_token.js").VerifyingKey} VerifyingKey */
+/** @typedef {import("../web/sceyt_token.js").TokenIssuer} TokenIssuer */
+/** @typedef {import("../web/sceyt_token.js").TokenVerifier} TokenVerifier */
+
+/**
+ * The error codes this package throws (and its example servers answer): `ErrorCode`'s values.
+ * @returns {ErrorCode[]}
+ */
+export function errorCodes() {
+  return Object.values(ErrorCode);
+}
 export { scheduleRefresh } from "./lifecycle.mjs";
 
 // The types of the package: those of the wasm API (src/js/types.rs, src/js/unions.ts and the
@@ -69,13 +84,9 @@ export { scheduleRefresh } from "./lifecycle.mjs";
 /** @typedef {import("./environment.js").InitInput} InitInput */
 /** @import { ResponseLike } from "./environment.js" */
 
-function registered() {
-  glue.__setErrorClass(TokenError);
-}
-
 /** @internal Crossing counters for tests (see src/js/native/stats.rs). */
 export function __sceytStats() {
-  return glue.__sceytStats();
+  return glue.wasm.__sceytStats();
 }
 
 /**
@@ -85,13 +96,7 @@ export function __sceytStats() {
  * @returns {void}
  */
 export function configure(loader) {
-  glue.__sceytConfigure({
-    errorClass: TokenError,
-    loader: loader && (() => {
-      loader(glue.initSync);
-      registered();
-    }),
-  });
+  if (loader) glue.setLoader(loader);
 }
 
 /**
@@ -101,10 +106,7 @@ export function configure(loader) {
  * @returns {Promise<void>}
  */
 export async function init(input) {
-  glue.__sceytConfigure({ errorClass: TokenError });
-  if (glue.__sceytIsReady()) return;
-  await glue.default(input === undefined ? undefined : { module_or_path: input });
-  registered();
+  await glue.init(input);
 }
 
 /**
@@ -113,14 +115,12 @@ export async function init(input) {
  * @returns {void}
  */
 export function initSync(input) {
-  glue.__sceytConfigure({ errorClass: TokenError });
-  if (glue.__sceytIsReady()) return;
+  if (glue.isReady()) return;
   if (input === undefined || input === null) {
-    throw new TokenError("ERR_INVALID_ARGUMENT", "initSync needs the wasm: { module } or bytes");
+    throw new TokenError(ErrorCode.InvalidArgument, "initSync needs the wasm: { module } or bytes");
   }
   const given = /** @type {any} */ (input);
   glue.initSync({ module: given && given.module !== undefined ? given.module : given });
-  registered();
 }
 
 /**
@@ -128,5 +128,5 @@ export function initSync(input) {
  * @returns {boolean}
  */
 export function isInitialized() {
-  return glue.__sceytIsReady();
+  return glue.isReady();
 }

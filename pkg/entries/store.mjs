@@ -11,6 +11,7 @@
 // - false: none.
 // - A store of the caller's, `{ get(key), put(key, value, { expirationTtl }) }` (a Workers KV
 //   namespace fits as it is): values are JSON text; `expirationTtl` is at least 60 s (KV's minimum).
+import { ErrorCode } from "./codes.mjs";
 import { TokenError } from "./error.mjs";
 
 /**
@@ -113,7 +114,7 @@ export function sharedStore(option, isolated) {
     return customStore(option);
   }
   throw new TokenError(
-    "ERR_INVALID_ARGUMENT",
+    ErrorCode.InvalidArgument,
     `option "sharedCache" must be "auto", false, or a store with get(key) and put(key, value, { expirationTtl }) (a KV namespace, for example)`,
   );
 }

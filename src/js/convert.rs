@@ -11,6 +11,8 @@ use crate::time;
 use crate::{Error, ErrorCode, Result};
 
 thread_local! {
+    /// The package's `TokenError` (pkg/entries/error.mjs), registered once by pkg/entries/glue.mjs
+    /// right after the wasm is instantiated.
     static ERROR_CLASS: RefCell<Option<Function>> = const { RefCell::new(None) };
 }
 
@@ -18,34 +20,26 @@ pub(crate) fn set_error_class(f: Function) {
     ERROR_CLASS.with(|c| *c.borrow_mut() = Some(f));
 }
 
-/// The one place where a core error becomes a JS `TokenError`.
+/// The one place where a core error becomes a JS `TokenError`: `new TokenError(code, message,
+/// claim, reason)`, the class pkg/entries/error.mjs defines (its one shape). The package registers
+/// it before anything can call into the wasm; only the raw wasm without the package (as
+/// wasm-bindgen-test loads it) has none, and gets a plain `Error` whose message is the core
+/// error's `Display` (`ERR_…: message`).
 pub(crate) fn to_js(e: Error) -> JsValue {
-    let code = JsValue::from_str(e.code().as_str());
-    let message = JsValue::from_str(e.message());
-    let claim = e
-        .claim_name()
-        .map(JsValue::from_str)
-        .unwrap_or(JsValue::UNDEFINED);
-    let reason = e
-        .reason()
-        .map(JsValue::from_str)
-        .unwrap_or(JsValue::UNDEFINED);
     let class = ERROR_CLASS.with(|c| c.borrow().clone());
     if let Some(class) = class {
-        let args = Array::of4(&code, &message, &claim, &reason);
+        let opt = |v: Option<&str>| v.map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED);
+        let args = Array::of4(
+            &JsValue::from_str(e.code().as_str()),
+            &JsValue::from_str(e.message()),
+            &opt(e.claim_name()),
+            &opt(e.reason()),
+        );
         if let Ok(v) = Reflect::construct(&class, &args) {
             return v;
         }
     }
-    // Used without the package entry (raw wasm-bindgen glue): a plain Error with the same fields.
-    let err = js_sys::Error::new(e.message());
-    err.set_name("TokenError");
-    let _ = Reflect::set(&err, &"code".into(), &code);
-    if !claim.is_undefined() {
-        let _ = Reflect::set(&err, &"claim".into(), &claim);
-        let _ = Reflect::set(&err, &"reason".into(), &reason);
-    }
-    err.into()
+    js_sys::Error::new(&e.to_string()).into()
 }
 
 /// How an exported function returns a core error: it becomes a `TokenError` ([`to_js`]), so the

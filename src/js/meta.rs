@@ -1,5 +1,6 @@
-//! Package-level exports that are not a class: the `TokenError` class registration, the lists of
-//! error codes and algorithms, and the memory figure the benchmark reads.
+//! Package-level exports that are not a class: the `TokenError` class registration, the list of
+//! error codes (read at build time), the list of algorithms, and the memory figure the benchmark
+//! reads.
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
@@ -7,7 +8,8 @@ use wasm_bindgen::prelude::*;
 use super::convert;
 use crate::ErrorCode;
 
-/// Registers the `TokenError` class (called once by each package entry).
+/// Registers the `TokenError` class: called once, by pkg/entries/glue.mjs right after the wasm is
+/// instantiated and before anything else can call into it.
 #[wasm_bindgen(js_name = "__setErrorClass", skip_typescript)]
 pub fn set_error_class(class: Function) {
     convert::set_error_class(class);
@@ -19,8 +21,11 @@ pub fn wasm_memory_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) * 65_536) as f64
 }
 
-/// The error codes this package throws, for `switch` statements and tests.
-#[wasm_bindgen(js_name = errorCodes, unchecked_return_type = "ErrorCode[]")]
+/// Every error code (`ERR_TOKEN_EXPIRED`, …), in `ErrorCode::ALL` order. Read once, at build time,
+/// by scripts/types.mjs, which writes the package's frozen `ErrorCode` object from it
+/// (pkg/entries/codes.mjs, keyed by variant name; `errorCodes()` returns its values) and the
+/// TypeScript union: the codes exist before the wasm is loaded.
+#[wasm_bindgen(js_name = "__errorCodes", skip_typescript)]
 pub fn error_codes() -> Vec<String> {
     ErrorCode::ALL
         .iter()

@@ -26,6 +26,7 @@ pub use decode::{decode_token, token_expires_in};
 pub use inspect::inspect_token;
 pub use issuer::JsTokenIssuer;
 pub use key_set::JsKeySet;
+pub use meta::set_error_class;
 pub use signing_key::JsSigningKey;
 pub use verifier::JsTokenVerifier;
 pub use verifying_key::JsVerifyingKey;

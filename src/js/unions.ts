@@ -15,6 +15,49 @@ export type Algorithm =
   | "ES256"
   | "EdDSA";
 
+/** Every `TokenError.code` (`ErrorCode::ALL`); the package's frozen `ErrorCode` object holds them by name. */
+export type ErrorCode =
+  | "ERR_INVALID_ARGUMENT"
+  | "ERR_KEY_INVALID"
+  | "ERR_KEY_UNSUPPORTED"
+  | "ERR_KEY_TOO_WEAK"
+  | "ERR_KEY_USAGE"
+  | "ERR_KEY_NOT_FOUND"
+  | "ERR_LIFETIME_OUT_OF_RANGE"
+  | "ERR_TOKEN_MALFORMED"
+  | "ERR_TOKEN_TOO_LARGE"
+  | "ERR_ALG_NOT_ALLOWED"
+  | "ERR_SIGNATURE_INVALID"
+  | "ERR_TOKEN_EXPIRED"
+  | "ERR_TOKEN_NOT_YET_VALID"
+  | "ERR_CLAIM_INVALID"
+  | "ERR_APPLICATION_MISMATCH"
+  | "ERR_RUNTIME_UNSUPPORTED"
+  | "ERR_NOT_INITIALIZED"
+  | "ERR_KEYS_UNAVAILABLE"
+  | "ERR_ISSUER_MISMATCH"
+  | "ERR_AUDIENCE_MISMATCH"
+  | "ERR_CLIENT_MISMATCH"
+  | "ERR_TYPE_MISMATCH"
+  | "ERR_TOKEN_TOO_OLD"
+  | "ERR_SUBJECT_MISMATCH"
+  | "ERR_BAD_REQUEST"
+  | "ERR_UNAUTHENTICATED"
+  | "ERR_NOT_FOUND"
+  | "ERR_METHOD_NOT_ALLOWED"
+  | "ERR_BODY_TOO_LARGE"
+  | "ERR_NOT_CONFIGURED"
+  | "ERR_INTERNAL"
+  | "ERR_MISSING"
+  | "ERR_JSON"
+  | "ERR_NOT_A_JWKS"
+  | "ERR_NOT_A_JWK"
+  | "ERR_PRIVATE_KEY"
+  | "ERR_KEY_TYPE"
+  | "ERR_NOT_A_STRING"
+  | "ERR_CLAIM_NAME"
+  | "ERR_UNEXPECTED";
+
 /** The report's lines, in order (`CheckName::ALL`). `typ`, `age`, `iss`, `aud` and `client` appear only when
  * their option (`typ`, `maxTokenAge`, `issuer`, `audience`, `clientId`) is set; `key` only when the key
  * given could not be loaded; `claims` only when other claims are required; `sub` also checks `subject`. */

@@ -23,6 +23,25 @@ const V42: &str = include_str!("../vectors/4_2.rsa-pss_signature.json");
 const V44: &str = include_str!("../vectors/4_4.hmac-sha2_integrity_protection.json");
 const V8037: &str = include_str!("../vectors/rfc8037_ed25519.json");
 
+/// The package's one `TokenError` class: the source of pkg/entries/error.mjs, evaluated. (Not a
+/// wasm-bindgen `module = ".../error.mjs"` import: the browser test server sends `.mjs` files as
+/// application/octet-stream, which browsers refuse to run as modules.)
+const ERROR_MJS: &str = include_str!("../../pkg/entries/error.mjs");
+
+/// Registers the package's `TokenError`, as pkg/entries/glue.mjs does before anything else runs:
+/// without it the raw wasm throws plain `Error`s.
+fn register() {
+    let source = ERROR_MJS.replace("export class TokenError", "class TokenError");
+    assert_ne!(
+        source, ERROR_MJS,
+        "pkg/entries/error.mjs exports no class TokenError"
+    );
+    let class = js_sys::Function::new_no_args(&format!("{source}\nreturn TokenError;"))
+        .call0(&JsValue::UNDEFINED)
+        .expect("pkg/entries/error.mjs evaluates");
+    js::set_error_class(class.unchecked_into());
+}
+
 fn code(e: &JsValue) -> String {
     Reflect::get(e, &"code".into())
         .unwrap()
@@ -45,6 +64,7 @@ fn b64(bytes: &[u8]) -> String {
 
 #[wasm_bindgen_test]
 fn vectors_match_byte_for_byte() {
+    register();
     for (text, deterministic) in [(V41, true), (V42, false), (V44, true), (V8037, true)] {
         let v: serde_json::Value = serde_json::from_str(text).unwrap();
         let alg = Algorithm::from_name(v["input"]["alg"].as_str().unwrap()).unwrap();
@@ -73,6 +93,7 @@ fn vectors_match_byte_for_byte() {
 
 #[wasm_bindgen_test]
 fn every_algorithm_round_trips_in_wasm() {
+    register();
     let mut keys = vec![
         SigningKey::from_pem(EC, &KeyOptions::default()).unwrap(),
         SigningKey::from_pem(ED, &KeyOptions::default()).unwrap(),
@@ -116,6 +137,7 @@ fn every_algorithm_round_trips_in_wasm() {
 
 #[wasm_bindgen_test]
 fn hostile_tokens_in_wasm() {
+    register();
     let key = SigningKey::from_pem(EC, &KeyOptions::default()).unwrap();
     let v = Verifier::new(
         KeySource::One(key.verifying_key()),
@@ -161,6 +183,7 @@ fn hostile_tokens_in_wasm() {
 
 #[wasm_bindgen_test]
 fn wrong_js_types_throw_token_errors_and_the_instance_survives() {
+    register();
     let bad: Vec<JsValue> = vec![
         JsValue::from(42),
         JsValue::UNDEFINED,
@@ -236,6 +259,7 @@ async fn promise(p: js_sys::Promise) -> Result<JsValue, JsValue> {
 
 #[wasm_bindgen_test]
 async fn native_and_wasm_paths_agree() {
+    register();
     let now_ms = JsValue::from(NOW as f64 * 1000.0);
     let clock = js_sys::Function::new_no_args(&format!("return {};", NOW as f64 * 1000.0));
     let _ = now_ms;
@@ -313,6 +337,7 @@ async fn native_and_wasm_paths_agree() {
 
 #[wasm_bindgen_test]
 async fn generated_keys() {
+    register();
     for alg in ["ES256", "EdDSA", "HS256"] {
         let k = promise(JsSigningKey::generate(alg.into(), JsValue::UNDEFINED))
             .await
@@ -333,6 +358,7 @@ async fn generated_keys() {
 
 #[wasm_bindgen_test]
 fn inspect_through_the_binding() {
+    register();
     let sk: JsValue = JsSigningKey::from_pem(RSA.into(), JsValue::UNDEFINED)
         .unwrap()
         .into();

@@ -41,6 +41,7 @@
 // key server (APP_SESSION_JWKS_URL, APP_SESSION_ISSUER) cannot be reached, the answer is 503 with Retry-After and a fixed
 // message, never 401: the caller's session may be fine.
 import {
+  ErrorCode,
   KeySet,
   PRIVATE_JWK_MEMBERS,
   RemoteKeySet,
@@ -104,10 +105,10 @@ const NOT_CONFIGURED = {
  * The 500 answer for an unusable setting. Logs the setting and a stable code only: the error's
  * message, stack and the setting's value are never logged.
  */
-function notConfigured(setting, reason = "ERR_MISSING") {
-  const code = reason instanceof TokenError ? reason.code : typeof reason === "string" ? reason : "ERR_UNEXPECTED";
+function notConfigured(setting, reason = ErrorCode.Missing) {
+  const code = reason instanceof TokenError ? reason.code : typeof reason === "string" ? reason : ErrorCode.Unexpected;
   console.error(`sceyt-token worker: ${setting} is not usable (${code})`);
-  return new HttpError(500, "ERR_NOT_CONFIGURED", NOT_CONFIGURED[setting]);
+  return new HttpError(500, ErrorCode.NotConfigured, NOT_CONFIGURED[setting]);
 }
 
 /** Runs `fn`; any error it throws becomes ERR_NOT_CONFIGURED for `setting`. */
@@ -144,15 +145,15 @@ function extraKeys(text) {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw notConfigured("SCEYT_EXTRA_JWKS", "ERR_JSON"); // JSON.parse's message quotes the text
+    throw notConfigured("SCEYT_EXTRA_JWKS", ErrorCode.Json); // JSON.parse's message quotes the text
   }
   if (parsed === null || typeof parsed !== "object" || !Array.isArray(parsed.keys)) {
-    throw notConfigured("SCEYT_EXTRA_JWKS", "ERR_NOT_A_JWKS");
+    throw notConfigured("SCEYT_EXTRA_JWKS", ErrorCode.NotAJwks);
   }
   for (const k of parsed.keys) {
-    if (k === null || typeof k !== "object" || Array.isArray(k)) throw notConfigured("SCEYT_EXTRA_JWKS", "ERR_NOT_A_JWK");
-    if (PRIVATE_JWK_MEMBERS.some((m) => Object.hasOwn(k, m))) throw notConfigured("SCEYT_EXTRA_JWKS", "ERR_PRIVATE_KEY");
-    if (!Object.hasOwn(PUBLIC_MEMBERS, k.kty)) throw notConfigured("SCEYT_EXTRA_JWKS", "ERR_KEY_TYPE");
+    if (k === null || typeof k !== "object" || Array.isArray(k)) throw notConfigured("SCEYT_EXTRA_JWKS", ErrorCode.NotAJwk);
+    if (PRIVATE_JWK_MEMBERS.some((m) => Object.hasOwn(k, m))) throw notConfigured("SCEYT_EXTRA_JWKS", ErrorCode.PrivateKey);
+    if (!Object.hasOwn(PUBLIC_MEMBERS, k.kty)) throw notConfigured("SCEYT_EXTRA_JWKS", ErrorCode.KeyType);
   }
   // Every key must import (a malformed one is an error; KeySet skips encryption keys, which are
   // then not published either).
@@ -186,7 +187,7 @@ async function getSigner(env, dev) {
 
   let key;
   if (pem) {
-    if (typeof pem !== "string") throw notConfigured("SCEYT_PRIVATE_KEY", "ERR_NOT_A_STRING");
+    if (typeof pem !== "string") throw notConfigured("SCEYT_PRIVATE_KEY", ErrorCode.NotAString);
     key = configure("SCEYT_PRIVATE_KEY", () => SigningKey.fromPem(pem));
   } else if (dev) {
     // Development mode without a key: one throw-away key per isolate (make demo passes a real one).
@@ -289,7 +290,7 @@ function getSessionVerifier(env) {
   const clientId = listSetting(env.APP_SESSION_CLIENT_ID);
   if (audience === undefined && clientId === undefined) throw notConfigured("APP_SESSION_AUDIENCE or APP_SESSION_CLIENT_ID");
   const userClaim = env.APP_SESSION_USER_CLAIM || "sub";
-  if (!/^[A-Za-z0-9_:.\/-]{1,64}$/.test(userClaim)) throw notConfigured("APP_SESSION_USER_CLAIM", "ERR_CLAIM_NAME");
+  if (!/^[A-Za-z0-9_:.\/-]{1,64}$/.test(userClaim)) throw notConfigured("APP_SESSION_USER_CLAIM", ErrorCode.ClaimName);
   // Session tokens are the provider's or the application's: no `aid`, their own lifetime. Each
   // setting is added on its own, so that a bad one is named.
   const options = { anyApplication: true, lifetimePolicy: false, requiredClaims: ["exp"] };
@@ -310,13 +311,13 @@ function getSessionVerifier(env) {
 
 function checkSub(sub, where) {
   if (typeof sub !== "string" || sub.length === 0) {
-    throw new HttpError(400, "ERR_BAD_REQUEST", `${where} is missing or empty`);
+    throw new HttpError(400, ErrorCode.BadRequest, `${where} is missing or empty`);
   }
   if ([...sub].length > MAX_SUB_LENGTH) {
-    throw new HttpError(400, "ERR_BAD_REQUEST", `${where} is longer than ${MAX_SUB_LENGTH} characters`);
+    throw new HttpError(400, ErrorCode.BadRequest, `${where} is longer than ${MAX_SUB_LENGTH} characters`);
   }
   if (CONTROL_CHARS.test(sub)) {
-    throw new HttpError(400, "ERR_BAD_REQUEST", `${where} contains control characters`);
+    throw new HttpError(400, ErrorCode.BadRequest, `${where} contains control characters`);
   }
   return sub;
 }
@@ -324,7 +325,7 @@ function checkSub(sub, where) {
 /** The answer while the session key server cannot be reached: the session may be fine, retry. */
 function keysUnavailable(err) {
   console.error(`sceyt-token worker: the session keys are unavailable (${err.code})`);
-  return new HttpError(503, "ERR_KEYS_UNAVAILABLE", "the session keys cannot be fetched right now; retry later", {
+  return new HttpError(503, ErrorCode.KeysUnavailable, "the session keys cannot be fetched right now; retry later", {
     "Retry-After": "30",
   });
 }
@@ -341,7 +342,7 @@ async function subjectOf(request, env, url, dev, ctx) {
     new HttpError(401, code, message, { "WWW-Authenticate": 'Bearer realm="sceyt-token"' });
   const session = /^Bearer[ ]+([^\s]+)\s*$/i.exec(auth ?? "")?.[1] ?? /^\s*([^\s]+)\s*$/.exec(access ?? "")?.[1];
   if (!session) {
-    throw unauthenticated("ERR_UNAUTHENTICATED", "send your app session as Authorization: Bearer <token>");
+    throw unauthenticated(ErrorCode.Unauthenticated, "send your app session as Authorization: Bearer <token>");
   }
   const { verifier, userClaim } = getSessionVerifier(env);
   let claims;
@@ -349,14 +350,14 @@ async function subjectOf(request, env, url, dev, ctx) {
     // waitUntil lets a key refresh started by this request finish after the response.
     ({ claims } = await verifier.verify(session, ctx ? { waitUntil: ctx.waitUntil.bind(ctx) } : undefined));
   } catch (err) {
-    if (err instanceof TokenError && err.code === "ERR_KEYS_UNAVAILABLE") throw keysUnavailable(err);
+    if (err instanceof TokenError && err.code === ErrorCode.KeysUnavailable) throw keysUnavailable(err);
     if (err instanceof TokenError) throw unauthenticated(err.code, `app session rejected: ${err.message}`);
     throw err;
   }
   try {
     return checkSub(claims[userClaim], `the session's ${userClaim}`);
   } catch (err) {
-    throw unauthenticated("ERR_UNAUTHENTICATED", err.message);
+    throw unauthenticated(ErrorCode.Unauthenticated, err.message);
   }
 }
 
@@ -377,7 +378,7 @@ async function issueToken(request, env, url, dev, ctx) {
  * actual) reading stops, the stream is cancelled and the answer is 413; the rest is never buffered.
  */
 async function readBody(request, limit) {
-  const tooLarge = () => new HttpError(413, "ERR_BODY_TOO_LARGE", `the body is larger than ${limit} bytes`);
+  const tooLarge = () => new HttpError(413, ErrorCode.BodyTooLarge, `the body is larger than ${limit} bytes`);
   const declared = Number(request.headers.get("Content-Length") ?? "0");
   if (declared > limit) {
     await request.body?.cancel().catch(() => {});
@@ -409,7 +410,7 @@ async function readBody(request, limit) {
 async function verifyReport(request, env, dev) {
   const body = await readBody(request, MAX_VERIFY_BODY);
   const token = body.trim();
-  if (!token) throw new HttpError(400, "ERR_BAD_REQUEST", "POST the token as the request body");
+  if (!token) throw new HttpError(400, ErrorCode.BadRequest, "POST the token as the request body");
   const { publicKeys, appId } = await getSigner(env, dev);
   return json(200, inspectToken(token, { key: publicKeys, applicationId: appId }));
 }
@@ -430,7 +431,7 @@ async function route(request, env, url, ctx) {
   if (routes) {
     const handler = routes[request.method] ?? (request.method === "HEAD" ? routes.GET : undefined);
     if (!handler) {
-      throw new HttpError(405, "ERR_METHOD_NOT_ALLOWED", `${request.method} is not allowed on ${url.pathname}`, {
+      throw new HttpError(405, ErrorCode.MethodNotAllowed, `${request.method} is not allowed on ${url.pathname}`, {
         Allow: [...Object.keys(routes), "OPTIONS"].join(", "),
       });
     }
@@ -447,9 +448,9 @@ async function route(request, env, url, ctx) {
     }
   }
   if (request.method !== "GET" && request.method !== "HEAD") {
-    throw new HttpError(405, "ERR_METHOD_NOT_ALLOWED", `${request.method} is not allowed`, { Allow: "GET, HEAD, OPTIONS" });
+    throw new HttpError(405, ErrorCode.MethodNotAllowed, `${request.method} is not allowed`, { Allow: "GET, HEAD, OPTIONS" });
   }
-  throw new HttpError(404, "ERR_NOT_FOUND", `no route for ${url.pathname}`);
+  throw new HttpError(404, ErrorCode.NotFound, `no route for ${url.pathname}`);
 }
 
 /**
@@ -515,7 +516,7 @@ function errorResponse(err) {
   if (err instanceof HttpError) {
     return json(err.status, { error: { code: err.code, message: err.message } }, err.headers);
   }
-  if (err instanceof TokenError && err.code === "ERR_KEYS_UNAVAILABLE") return errorResponse(keysUnavailable(err));
+  if (err instanceof TokenError && err.code === ErrorCode.KeysUnavailable) return errorResponse(keysUnavailable(err));
   if (err instanceof TokenError) {
     // Configuration errors are HttpErrors by now; anything else the package throws here is its own
     // failure. Its code is answered and logged, its message is not (it could concern a key).
@@ -526,7 +527,7 @@ function errorResponse(err) {
   const stack = typeof err?.stack === "string" ? err.stack : "";
   const frames = stack.split("\n").filter((l) => /^\s+at /.test(l)).slice(0, 5).join("\n");
   console.error(`sceyt-token worker: unexpected ${err?.name ?? typeof err}\n${frames}`);
-  return json(500, { error: { code: "ERR_INTERNAL", message: "internal error" } });
+  return json(500, { error: { code: ErrorCode.Internal, message: "internal error" } });
 }
 
 /** CORS headers for an allowed `Origin` (CORS_ALLOWED_ORIGINS: comma-separated list or "*"). */

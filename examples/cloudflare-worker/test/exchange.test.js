@@ -5,7 +5,7 @@
 // Requests. A good session gets { token, expiresAt, expiresIn } whose token verifies with the
 // worker's published keys; every attack of issue 21 gets 401 with its own code, never a token.
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { KeySet, TokenVerifier } from "sceyt-token";
+import { ErrorCode, KeySet, TokenVerifier } from "sceyt-token";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../src/index.js";
 
@@ -141,7 +141,7 @@ describe("Cloudflare Access", () => {
     // Another Access application of the same team (same keys, another AUD tag): refused.
     const other = await jwt({ iss: team, aud: ["another-application-aud-tag"], sub: "x", iat: now(), exp: now() + 60 });
     const r = await call(env, null, { headers: { "Cf-Access-Jwt-Assertion": other } });
-    expect({ status: r.status, code: r.body.error?.code }).toEqual({ status: 401, code: "ERR_AUDIENCE_MISMATCH" });
+    expect({ status: r.status, code: r.body.error?.code }).toEqual({ status: 401, code: ErrorCode.AudienceMismatch });
     // A forged header in development mode is still verified (no ?sub= shortcut).
     const dev = await call({ ...env, SCEYT_DEV_MODE: "1" }, null, { path: "/token?sub=victim", base: "http://127.0.0.1:8787", headers: { "Cf-Access-Jwt-Assertion": "x.y.z" } });
     expect(dev.status).toBe(401);
@@ -150,63 +150,63 @@ describe("Cloudflare Access", () => {
 
 describe("the attacks of issue 21: each 401 with its code, never a token", () => {
   it("a token of the same provider for another client (aud)", async () => {
-    await refused(providerEnv(), await jwt(idClaims({ aud: "other-client", azp: "other-client" })), "ERR_AUDIENCE_MISMATCH");
+    await refused(providerEnv(), await jwt(idClaims({ aud: "other-client", azp: "other-client" })), ErrorCode.AudienceMismatch);
   });
 
   it("a token of the same provider for another client (azp, under APP_SESSION_CLIENT_ID)", async () => {
     const env = providerEnv({ APP_SESSION_AUDIENCE: undefined, APP_SESSION_CLIENT_ID: CLIENT });
-    await refused(env, await jwt(idClaims({ aud: "other-client", azp: "other-client" })), "ERR_CLIENT_MISMATCH");
+    await refused(env, await jwt(idClaims({ aud: "other-client", azp: "other-client" })), ErrorCode.ClientMismatch);
   });
 
   it("a token of another issuer signed with the same keys", async () => {
-    await refused(providerEnv(), await jwt(idClaims({ iss: "https://other-tenant.example.com/" })), "ERR_ISSUER_MISMATCH");
+    await refused(providerEnv(), await jwt(idClaims({ iss: "https://other-tenant.example.com/" })), ErrorCode.IssuerMismatch);
   });
 
   it("a token without iss (a required claim missing)", async () => {
     const claims = idClaims();
     delete claims.iss;
-    await refused(providerEnv(), await jwt(claims), "ERR_CLAIM_INVALID");
+    await refused(providerEnv(), await jwt(claims), ErrorCode.ClaimInvalid);
   });
 
   it("another typ (an access token where ID tokens are expected)", async () => {
-    await refused(providerEnv(), await jwt(idClaims(), { header: { typ: "at+jwt" } }), "ERR_TYPE_MISMATCH");
+    await refused(providerEnv(), await jwt(idClaims(), { header: { typ: "at+jwt" } }), ErrorCode.TypeMismatch);
   });
 
   it("alg none", async () => {
-    await refused(providerEnv(), await jwt(idClaims(), { none: true }), "ERR_ALG_NOT_ALLOWED");
+    await refused(providerEnv(), await jwt(idClaims(), { none: true }), ErrorCode.AlgNotAllowed);
   });
 
   it("HS256 signed with the provider's public key (its JWK and its n as the HMAC secret), or with any secret, with the key's kid or none", async () => {
     for (const secret of [enc.encode(JSON.stringify(provider.jwk)), enc.encode(provider.jwk.n)]) {
-      await refused(providerEnv(), await jwt(idClaims(), { hmac: secret, header: { kid: "k1" } }), "ERR_ALG_NOT_ALLOWED");
+      await refused(providerEnv(), await jwt(idClaims(), { hmac: secret, header: { kid: "k1" } }), ErrorCode.AlgNotAllowed);
     }
     // An app-session-style HS256 token without kid against the RSA JWKS (formerly in the runtime
     // matrix's contract, tests/runtimes/worker-contract.mjs).
-    await refused(providerEnv(), await jwt(idClaims(), { hmac: enc.encode("session-secret-for-tests-0123456789abcdef") }), "ERR_ALG_NOT_ALLOWED");
+    await refused(providerEnv(), await jwt(idClaims(), { hmac: enc.encode("session-secret-for-tests-0123456789abcdef") }), ErrorCode.AlgNotAllowed);
   });
 
   it("an expired token", async () => {
-    await refused(providerEnv(), await jwt(idClaims({ iat: now() - 1200, exp: now() - 600 })), "ERR_TOKEN_EXPIRED");
+    await refused(providerEnv(), await jwt(idClaims({ iat: now() - 1200, exp: now() - 600 })), ErrorCode.TokenExpired);
   });
 
   it("a token older than APP_SESSION_MAX_AGE (still unexpired)", async () => {
-    await refused(providerEnv(), await jwt(idClaims({ iat: now() - 7200, exp: now() + 600 })), "ERR_TOKEN_TOO_OLD");
+    await refused(providerEnv(), await jwt(idClaims({ iat: now() - 7200, exp: now() + 600 })), ErrorCode.TokenTooOld);
   });
 
   it("an unknown kid", async () => {
-    await refused(providerEnv(), await jwt(idClaims(), { key: other }), "ERR_KEY_NOT_FOUND");
+    await refused(providerEnv(), await jwt(idClaims(), { key: other }), ErrorCode.KeyNotFound);
   });
 
   it("the password-reset token signed with APP_SESSION_SECRET", async () => {
     const reset = await jwt({ sub: "admin", aud: "email-verify", exp: now() + 600 }, { hmac: enc.encode(SECRET), header: { typ: "password-reset" } });
     const base = { SCEYT_PRIVATE_KEY: sceytPem, SCEYT_APP_ID: APP, APP_SESSION_SECRET: SECRET };
     // The audience alone refuses it; with APP_SESSION_TYP the type refuses it first.
-    await refused({ ...base, APP_SESSION_AUDIENCE: "chat" }, reset, "ERR_AUDIENCE_MISMATCH");
-    await refused({ ...base, APP_SESSION_AUDIENCE: "chat", APP_SESSION_TYP: "JWT" }, reset, "ERR_TYPE_MISMATCH");
+    await refused({ ...base, APP_SESSION_AUDIENCE: "chat" }, reset, ErrorCode.AudienceMismatch);
+    await refused({ ...base, APP_SESSION_AUDIENCE: "chat", APP_SESSION_TYP: "JWT" }, reset, ErrorCode.TypeMismatch);
     // The configuration of the issue (the secret alone) no longer runs at all.
     const r = await call(base, reset);
     expect(r.status).toBe(500);
-    expect(r.body.error.code).toBe("ERR_NOT_CONFIGURED");
+    expect(r.body.error.code).toBe(ErrorCode.NotConfigured);
     expect(r.body.error.message).toContain("APP_SESSION_AUDIENCE");
     // The app's own session for the chat is still exchanged.
     const good = await jwt({ sub: "alice", aud: "chat", exp: now() + 600 }, { hmac: enc.encode(SECRET) });
@@ -227,7 +227,7 @@ describe("configuration", () => {
     it(`${name}: 500 ERR_NOT_CONFIGURED naming ${setting}`, async () => {
       const r = await call(providerEnv(extra), await jwt(idClaims()));
       expect(r.status).toBe(500);
-      expect(r.body.error.code).toBe("ERR_NOT_CONFIGURED");
+      expect(r.body.error.code).toBe(ErrorCode.NotConfigured);
       expect(r.body.error.message).toContain(setting);
       expect(r.body.token).toBeUndefined();
     });

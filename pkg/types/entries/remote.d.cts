@@ -8,6 +8,8 @@ export function isLoopback(url: any): boolean;
  * Firebase ID tokens), one or more members, every value a certificate PEM, no `keys` member.
  */
 export function isX509Map(doc: any): boolean;
+/** @typedef {import("../api.cjs").KeySet} WasmKeySet */
+/** @typedef {import("../api.cjs").VerifyingKey} VerifyingKey */
 /**
  * @import { Duration, JsonWebKey, VerifyCallOptions } from "../api.cjs"
  * @import { FetchFunction, UrlLike } from "./environment.cjs"
@@ -186,6 +188,8 @@ export type KeySet = WasmKeySet;
  * @type {typeof WasmKeySet & KeySetLoaders}
  */
 export const KeySet: typeof WasmKeySet & KeySetLoaders;
+export type WasmKeySet = import("../api.cjs").KeySet;
+export type VerifyingKey = import("../api.cjs").VerifyingKey;
 /**
  * Options of `KeySet.fetch`, `KeySet.discover`, `new RemoteKeySet` and `RemoteKeySet.fromIssuer`:
  * the settings below, and `fetch`, the function that fetches (default: the global `fetch`). (A
@@ -272,9 +276,10 @@ export type KeySetLoaders = {
 };
 import { TokenError } from "./error.cjs";
 import type { VerifyCallOptions } from "../api.cjs";
-import { KeySet as WasmKeySet } from "../api.cjs";
 import type { UrlLike } from "./environment.cjs";
+declare const WasmKeySet: typeof import("../api.cjs").KeySet;
 import type { FetchFunction } from "./environment.cjs";
 import type { Duration } from "../api.cjs";
 import type { SharedKeyStore } from "./store.cjs";
 import type { JsonWebKey } from "../api.cjs";
+export {};

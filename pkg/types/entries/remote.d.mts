@@ -8,6 +8,8 @@ export function isLoopback(url: any): boolean;
  * Firebase ID tokens), one or more members, every value a certificate PEM, no `keys` member.
  */
 export function isX509Map(doc: any): boolean;
+/** @typedef {import("../api.js").KeySet} WasmKeySet */
+/** @typedef {import("../api.js").VerifyingKey} VerifyingKey */
 /**
  * @import { Duration, JsonWebKey, VerifyCallOptions } from "../api.js"
  * @import { FetchFunction, UrlLike } from "./environment.js"
@@ -186,6 +188,8 @@ export type KeySet = WasmKeySet;
  * @type {typeof WasmKeySet & KeySetLoaders}
  */
 export const KeySet: typeof WasmKeySet & KeySetLoaders;
+export type WasmKeySet = import("../api.js").KeySet;
+export type VerifyingKey = import("../api.js").VerifyingKey;
 /**
  * Options of `KeySet.fetch`, `KeySet.discover`, `new RemoteKeySet` and `RemoteKeySet.fromIssuer`:
  * the settings below, and `fetch`, the function that fetches (default: the global `fetch`). (A
@@ -272,9 +276,10 @@ export type KeySetLoaders = {
 };
 import { TokenError } from "./error.mjs";
 import type { VerifyCallOptions } from "../api.js";
-import { KeySet as WasmKeySet } from "../api.js";
 import type { UrlLike } from "./environment.js";
+declare const WasmKeySet: typeof import("../api.js").KeySet;
 import type { FetchFunction } from "./environment.js";
 import type { Duration } from "../api.js";
 import type { SharedKeyStore } from "./store.mjs";
 import type { JsonWebKey } from "../api.js";
+export {};
