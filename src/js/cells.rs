@@ -11,7 +11,8 @@ use std::rc::Rc;
 use js_sys::{Function, Object};
 use wasm_bindgen::prelude::*;
 
-use super::convert;
+use super::arguments;
+use super::errors;
 use super::native;
 use crate::key_source::{KeyHolder, Keys, OneOrSet};
 use crate::keys;
@@ -73,16 +74,16 @@ pub(crate) fn handle_of(v: &JsValue, what: &str) -> Result<CellRef> {
 /// e.g. `waitUntil`, for the background refresh it may start).
 pub(crate) fn handle_with(v: &JsValue, what: &str, arg: &JsValue) -> Result<CellRef> {
     let err = || {
-        convert::invalid(format!(
+        errors::invalid(format!(
             "{what} must be a SigningKey, VerifyingKey or KeySet, not {}",
-            convert::type_name(v)
+            arguments::type_name(v)
         ))
     };
     if !v.is_object() {
         return Err(err());
     }
     let f = Object::from(v.clone());
-    let m = convert::get(&f, "__sceytHandle")?;
+    let m = arguments::get(&f, "__sceytHandle")?;
     let Some(m) = m.dyn_ref::<Function>() else {
         return Err(err());
     };

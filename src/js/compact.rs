@@ -4,8 +4,8 @@
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
+use super::arguments::{self, string_arg};
 use super::cells::KeyCells;
-use super::convert::{self, string_arg};
 use super::native;
 use super::options::{self, verify_args, AppCheck, COMPACT_OPTIONS};
 use super::promise::promise;
@@ -64,7 +64,7 @@ struct CompactArgs {
 
 fn compact_args(jws: &JsValue, key: &JsValue, options: &JsValue) -> Result<CompactArgs> {
     let keys = super::key_input::verify_keys_arg(key, "key")?;
-    let o = convert::options(options, "options", &COMPACT_OPTIONS)?;
+    let o = arguments::options(options, "options", &COMPACT_OPTIONS)?;
     let (opts, backend) = verify_args(o.as_ref(), AppCheck::Optional)?;
     let token = string_arg(jws, "token", opts.max_token_length)?;
     Ok(CompactArgs {
@@ -81,7 +81,7 @@ fn compact_value(
     payload: &[u8],
 ) -> Result<JsValue> {
     let out = Object::new();
-    let _ = js_sys::Reflect::set(&out, &"header".into(), &convert::to_value(header)?);
+    let _ = js_sys::Reflect::set(&out, &"header".into(), &arguments::to_value(header)?);
     let _ = js_sys::Reflect::set(&out, &"payload".into(), &js_sys::Uint8Array::from(payload));
     Ok(out.into())
 }

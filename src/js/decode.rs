@@ -3,7 +3,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{self, string_arg, Clock};
+use super::arguments::{self, string_arg};
+use super::clock::Clock;
 use crate::jws;
 use crate::{Error, ErrorCode, Result};
 
@@ -26,7 +27,7 @@ pub fn token_expires_in(
     options: JsValue,
 ) -> Result<f64> {
     let t = string_arg(&token, "token", jws::DEFAULT_MAX_TOKEN_LENGTH)?;
-    let o = convert::options(&options, "options", &["currentDate", "clock"])?;
+    let o = arguments::options(&options, "options", &["currentDate", "clock"])?;
     let now = Clock::from_options(o.as_ref(), true)?.now()?;
     let (_, c) = crate::decode_unverified(&t, jws::DEFAULT_MAX_TOKEN_LENGTH)?;
     let exp = crate::claims::time_claim(&c, "exp")?.ok_or_else(|| {
@@ -49,5 +50,5 @@ fn verified_value(
         header: &'a serde_json::Map<String, serde_json::Value>,
         claims: &'a serde_json::Map<String, serde_json::Value>,
     }
-    convert::to_value(&Out { header, claims })
+    arguments::to_value(&Out { header, claims })
 }

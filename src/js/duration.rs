@@ -1,6 +1,6 @@
 //! How a duration option is read from JavaScript, once for the whole package: a number of seconds
 //! or a string in the grammar of [`crate::time`], else a type error, every error naming the option.
-//! [`duration_option`] reads the Rust options with whole seconds (`convert::duration`: `lifetime`,
+//! [`duration_option`] reads the Rust options with whole seconds (`arguments::duration`: `lifetime`,
 //! `minLifetime`, `maxLifetime`, `notBefore`, `clockTolerance`, which become token times) and, as
 //! `__sceytDuration`, the timers of the JavaScript helpers with fractions of a second
 //! (`scheduleRefresh` in `pkg/entries/lifecycle.mjs`, `KeySet.fetch` / `RemoteKeySet` in
@@ -13,7 +13,8 @@
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
-use super::convert;
+use super::arguments;
+use super::errors;
 use crate::time::{self, DurationArg, Resolution};
 use crate::Result;
 
@@ -35,22 +36,22 @@ pub fn format_duration(
     #[wasm_bindgen(unchecked_param_type = "number")] seconds: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "FormatDurationOptions")] options: JsValue,
 ) -> Result<String> {
-    let o = convert::options(&options, "options", &["relative"])?;
-    let relative = match convert::get_opt(o.as_ref(), "relative")? {
+    let o = arguments::options(&options, "options", &["relative"])?;
+    let relative = match arguments::get_opt(o.as_ref(), "relative")? {
         None => false,
         Some(v) => v.as_bool().ok_or_else(|| {
-            convert::invalid(format!(
+            errors::invalid(format!(
                 "option \"relative\" must be true or false, not {}",
-                convert::type_name(&v)
+                arguments::type_name(&v)
             ))
         })?,
     };
     let secs = match seconds.as_f64() {
         Some(n) if n.is_finite() => n.trunc() as i64, // saturates beyond i64
         _ => {
-            return Err(convert::invalid(format!(
+            return Err(errors::invalid(format!(
                 "seconds must be a finite number, not {}",
-                convert::type_name(&seconds)
+                arguments::type_name(&seconds)
             )))
         }
     };
@@ -68,12 +69,12 @@ pub(crate) fn duration_option(value: &JsValue, what: &str, resolution: Resolutio
         return time::duration_seconds(DurationArg::Seconds(n), what, resolution);
     }
     if value.is_string() {
-        let text = convert::string_arg(value, what, MAX_DURATION_TEXT)?;
+        let text = arguments::string_arg(value, what, MAX_DURATION_TEXT)?;
         return time::duration_seconds(DurationArg::Text(&text), what, resolution);
     }
-    Err(convert::invalid(format!(
+    Err(errors::invalid(format!(
         "{what} must be a number of seconds or a string like \"10m\", not {}",
-        convert::type_name(value)
+        arguments::type_name(value)
     )))
 }
 
@@ -83,7 +84,7 @@ pub(crate) fn duration(v: &JsValue, what: &str) -> Result<i64> {
 }
 
 pub(crate) fn get_duration(obj: Option<&Object>, key: &str) -> Result<Option<i64>> {
-    convert::get_opt(obj, key)?
+    arguments::get_opt(obj, key)?
         .map(|v| duration(&v, &format!("option {key:?}")))
         .transpose()
 }

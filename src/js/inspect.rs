@@ -5,7 +5,9 @@ use wasm_bindgen::prelude::*;
 
 use crate::Result;
 
-use super::convert::{self, get_opt, string_arg, Clock};
+use super::arguments::{self, get_opt, string_arg};
+use super::clock::Clock;
+use super::errors;
 use super::key_input::verify_keys_arg;
 use super::options::{verify_args, AppCheck, MAX_TOKEN_HARD, VERIFY_OPTIONS};
 use crate::inspect::{self, InspectOptions};
@@ -22,7 +24,7 @@ pub fn inspect_token(
 ) -> Result<JsValue> {
     let mut allowed = VERIFY_OPTIONS.to_vec();
     allowed.push("key");
-    let o = convert::options(&options, "options", &allowed)?;
+    let o = arguments::options(&options, "options", &allowed)?;
     // A key that does not load is reported (the `key` check), never thrown: the report
     // still explains the token. An empty or blank text (an empty textarea) is no key.
     let given = get_opt(o.as_ref(), "key")?
@@ -37,9 +39,9 @@ pub fn inspect_token(
     let text = if token.is_string() {
         string_arg(&token, "token", MAX_TOKEN_HARD)?
     } else {
-        return Err(convert::invalid(format!(
+        return Err(errors::invalid(format!(
             "token must be a string, not {}",
-            convert::type_name(&token)
+            arguments::type_name(&token)
         )));
     };
     let io = InspectOptions {
@@ -47,5 +49,5 @@ pub fn inspect_token(
         verify: vo,
         key_error,
     };
-    convert::to_value(&inspect::inspect(&text, now, &io))
+    arguments::to_value(&inspect::inspect(&text, now, &io))
 }

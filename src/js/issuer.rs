@@ -5,9 +5,11 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
+use super::arguments::{self, get_opt, get_string, string_arg};
 use super::cells::{handle_of, CellRef, SigningCell};
-use super::convert::{self, get_opt, get_string, string_arg, Clock};
+use super::clock::{self, Clock};
 use super::duration::{duration, get_duration};
+use super::errors;
 use super::native;
 use super::options::{backend_option, policy_from};
 use super::promise::promise;
@@ -42,7 +44,7 @@ impl JsTokenIssuer {
                     "TokenIssuer needs a SigningKey (a private key or secret), not a public key",
                 )),
             };
-        let o = convert::options(
+        let o = arguments::options(
             &options,
             "options",
             &[
@@ -55,9 +57,9 @@ impl JsTokenIssuer {
                 "backend",
             ],
         )?
-        .ok_or_else(|| convert::invalid("options with an applicationId are required"))?;
+        .ok_or_else(|| errors::invalid("options with an applicationId are required"))?;
         let app = get_string(Some(&o), "applicationId", 1024)?.ok_or_else(|| {
-            convert::invalid("option \"applicationId\" (the SCEYT application id) is required")
+            errors::invalid("option \"applicationId\" (the SCEYT application id) is required")
         })?;
         let mut io = IssuerOptions::new(app);
         io.policy = policy_from(Some(&o))?;
@@ -65,7 +67,7 @@ impl JsTokenIssuer {
             io.lifetime = l;
         }
         if let Some(c) = get_opt(Some(&o), "claims")? {
-            io.claims = convert::claims_arg(&c, "option \"claims\"")?;
+            io.claims = arguments::claims_arg(&c, "option \"claims\"")?;
         }
         let clock = Clock::from_options(Some(&o), false)?;
         let backend = backend_option(Some(&o))?;
@@ -106,20 +108,20 @@ impl JsTokenIssuer {
     /// The signing input, with the token's `exp` and the `now` it was issued at.
     fn prepare_timed(&self, subject: &JsValue, options: &JsValue) -> Result<(String, i64, i64)> {
         let sub = string_arg(subject, "subject (the user id)", crate::claims::MAX_ID_LEN)?;
-        let o = convert::options(options, "options", &["lifetime", "notBefore", "claims"])?;
+        let o = arguments::options(options, "options", &["lifetime", "notBefore", "claims"])?;
         let mut io = IssueOptions {
             lifetime: get_duration(o.as_ref(), "lifetime")?,
             ..Default::default()
         };
         if let Some(nb) = get_opt(o.as_ref(), "notBefore")? {
             io.not_before = Some(if nb.is_instance_of::<js_sys::Date>() {
-                NotBefore::At(convert::date_seconds(&nb, "option \"notBefore\"")?)
+                NotBefore::At(clock::date_seconds(&nb, "option \"notBefore\"")?)
             } else {
                 NotBefore::Delay(duration(&nb, "option \"notBefore\"")?)
             });
         }
         if let Some(c) = get_opt(o.as_ref(), "claims")? {
-            io.claims = convert::claims_arg(&c, "option \"claims\"")?;
+            io.claims = arguments::claims_arg(&c, "option \"claims\"")?;
         }
         let now = self.clock.now()?;
         let claims = self.issuer.claims(now, &sub, &io)?;

@@ -4,7 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{self, get_opt, get_string, string_arg};
+use super::arguments::{self, get_opt, get_string, string_arg};
 use crate::keys::{self, KeyOptions};
 use crate::Result;
 
@@ -18,9 +18,9 @@ pub(crate) fn key_options(v: &JsValue, allow_alg: bool) -> Result<KeyOptions> {
     } else {
         &["keyId"]
     };
-    let o = convert::options(v, "options", allowed)?;
+    let o = arguments::options(v, "options", allowed)?;
     let algorithm = get_opt(o.as_ref(), "algorithm")?
-        .map(|a| convert::algorithm_arg(&a, "option \"algorithm\""))
+        .map(|a| arguments::algorithm_arg(&a, "option \"algorithm\""))
         .transpose()?;
     let key_id = get_string(o.as_ref(), "keyId", 256)?;
     Ok(KeyOptions { algorithm, key_id })
@@ -39,7 +39,7 @@ pub(crate) fn jwk_input(
     options: &JsValue,
 ) -> Result<(serde_json::Value, KeyOptions)> {
     Ok((
-        convert::json_arg(jwk, "jwk", MAX_JWK)?,
+        arguments::json_arg(jwk, "jwk", MAX_JWK)?,
         key_options(options, true)?,
     ))
 }
@@ -49,7 +49,7 @@ pub(crate) fn secret_input(
     options: &JsValue,
 ) -> Result<(zeroize::Zeroizing<Vec<u8>>, KeyOptions)> {
     Ok((
-        convert::bytes_arg(secret, "secret", 1024)?,
+        arguments::bytes_arg(secret, "secret", 1024)?,
         key_options(options, true)?,
     ))
 }
@@ -66,7 +66,7 @@ pub(crate) fn verify_keys_arg(v: &JsValue, what: &str) -> Result<super::cells::K
     let text_or_json = v.is_string()
         || (v.is_object()
             && is_plain_object(v)
-            && !convert::get(&js_sys::Object::from(v.clone()), "__sceytHandle")?.is_function());
+            && !arguments::get(&js_sys::Object::from(v.clone()), "__sceytHandle")?.is_function());
     if !text_or_json {
         return Ok(KeyCells::from_handle(handle_of(v, what)?));
     }
@@ -89,7 +89,7 @@ pub(crate) fn key_text_arg(v: &JsValue, what: &str) -> Result<keys::text::KeyTex
     if v.is_string() {
         keys::text::from_text(&string_arg(v, what, MAX_JWKS)?)
     } else {
-        keys::text::from_json(&convert::json_arg(v, what, MAX_JWKS)?)
+        keys::text::from_json(&arguments::json_arg(v, what, MAX_JWKS)?)
     }
 }
 
@@ -105,7 +105,7 @@ pub fn describe_key_text(
     let info = if text.is_string() {
         string_arg(&text, "text", MAX_JWKS).and_then(|t| keys::text::describe(&t))
     } else {
-        convert::json_arg(&text, "text", MAX_JWKS).map(|v| keys::text::describe_json(&v))
+        arguments::json_arg(&text, "text", MAX_JWKS).map(|v| keys::text::describe_json(&v))
     };
     let info = info?;
     let o = js_sys::Object::new();

@@ -6,8 +6,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::Result;
 
+use super::arguments;
 use super::cells::{CellRef, KeyHandle, SetCell};
-use super::convert::{self};
 use super::key_input::MAX_JWKS;
 use crate::keys;
 
@@ -23,7 +23,7 @@ impl JsKeySet {
     pub fn from_jwks(
         #[wasm_bindgen(unchecked_param_type = "{ keys: JsonWebKey[] } | string")] jwks: JsValue,
     ) -> Result<JsKeySet> {
-        let value = convert::json_arg(&jwks, "jwks", MAX_JWKS)?;
+        let value = arguments::json_arg(&jwks, "jwks", MAX_JWKS)?;
         Ok(JsKeySet(Rc::new(SetCell::new(keys::KeySet::from_jwks(
             &value,
         )?))))

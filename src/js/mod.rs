@@ -1,18 +1,20 @@
 //! The JavaScript binding: `#[wasm_bindgen]` newtypes over the core, one file per exported class
 //! or function group. No security decision is made here; this layer checks JS types, reads option
-//! bags, and turns core errors into `TokenError`s (in `convert::to_js`, the only place that does).
+//! bags, and turns core errors into `TokenError`s (in `errors::to_js`, the only place that does).
 //! `cells` holds the key cells and how one exported object reaches another; `native` holds the runtime's crypto.
 
+mod arguments;
 mod cells;
+mod clock;
 mod compact;
-mod convert;
 mod decode;
 mod duration;
+mod errors;
 mod inspect;
 mod issuer;
 mod key_input;
 mod key_set;
-mod meta;
+mod package;
 mod native;
 mod options;
 mod promise;
@@ -26,7 +28,7 @@ pub use decode::{decode_token, token_expires_in};
 pub use inspect::inspect_token;
 pub use issuer::JsTokenIssuer;
 pub use key_set::JsKeySet;
-pub use meta::set_error_class;
+pub use package::set_error_class;
 pub use signing_key::JsSigningKey;
 pub use verifier::JsTokenVerifier;
 pub use verifying_key::JsVerifyingKey;

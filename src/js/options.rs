@@ -5,9 +5,10 @@
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
+use super::arguments::{self, get_opt, get_string, string_arg};
 use super::cells::KeyCells;
-use super::convert::{self, get_opt, get_string, string_arg};
 use super::duration::get_duration;
+use super::errors;
 use super::native;
 use crate::decision::{self, Pending};
 use crate::jws;
@@ -60,7 +61,7 @@ fn max_token_length(o: Option<&Object>) -> Result<usize> {
             .filter(|n| n.fract() == 0.0 && *n >= 16.0 && *n <= MAX_TOKEN_HARD as f64)
             .map(|n| n as usize)
             .ok_or_else(|| {
-                convert::invalid(format!(
+                errors::invalid(format!(
                     "option \"maxTokenLength\" must be a whole number from 16 to {MAX_TOKEN_HARD}"
                 ))
             }),
@@ -74,7 +75,7 @@ pub(crate) fn backend_option(o: Option<&Object>) -> Result<native::Backend> {
             b.as_string()
                 .and_then(|name| native::Backend::from_name(&name))
                 .unwrap_or_else(|| {
-                    Err(convert::invalid(
+                    Err(errors::invalid(
                         "option \"backend\" must be \"auto\", \"node\", \"webcrypto\" or \"wasm\"",
                     ))
                 })
@@ -106,7 +107,7 @@ fn application_id(o: Option<&Object>, rule: AppCheck) -> Result<Option<String>> 
         .as_ref()
         .is_some_and(|v| v.is_null() || v.as_string().is_some_and(|s| s.is_empty()))
     {
-        return Err(convert::invalid(
+        return Err(errors::invalid(
             "option \"applicationId\" is null or empty; pass the SCEYT application id, or anyApplication: true to accept tokens of every application",
         ));
     }
@@ -114,7 +115,7 @@ fn application_id(o: Option<&Object>, rule: AppCheck) -> Result<Option<String>> 
         .map(|v| string_arg(&v, "option \"applicationId\"", 1024))
         .transpose()?;
     if present && id.is_none() {
-        return Err(convert::invalid(
+        return Err(errors::invalid(
             "option \"applicationId\" is undefined (an unset environment variable?); pass the SCEYT application id, or anyApplication: true to accept tokens of every application",
         ));
     }
@@ -122,13 +123,13 @@ fn application_id(o: Option<&Object>, rule: AppCheck) -> Result<Option<String>> 
         None => false,
         Some(v) => v
             .as_bool()
-            .ok_or_else(|| convert::invalid("option \"anyApplication\" must be a boolean"))?,
+            .ok_or_else(|| errors::invalid("option \"anyApplication\" must be a boolean"))?,
     };
     match (&id, any) {
-        (Some(_), true) => Err(convert::invalid(
+        (Some(_), true) => Err(errors::invalid(
             "options \"applicationId\" and \"anyApplication: true\" contradict each other; give one",
         )),
-        (None, false) if rule == AppCheck::Required => Err(convert::invalid(
+        (None, false) if rule == AppCheck::Required => Err(errors::invalid(
             "option \"applicationId\" is required: pass the SCEYT application id tokens must carry in \"aid\", or anyApplication: true to skip that check (e.g. for another provider's tokens)",
         )),
         _ => Ok(id),
@@ -141,7 +142,7 @@ fn verify_options(o: Option<&Object>, app: AppCheck) -> Result<VerifyOptions> {
         ..Default::default()
     };
     if let Some(a) = get_opt(o, "algorithms")? {
-        vo.algorithms = Some(convert::algorithms_arg(&a)?);
+        vo.algorithms = Some(arguments::algorithms_arg(&a)?);
     }
     if let Some(t) = get_duration(o, "clockTolerance")? {
         vo.clock_tolerance = t; // never negative: the duration reader refuses that
@@ -152,7 +153,7 @@ fn verify_options(o: Option<&Object>, app: AppCheck) -> Result<VerifyOptions> {
             Some(true) => {}
             Some(false) => vo.policy = None,
             None => {
-                return Err(convert::invalid(
+                return Err(errors::invalid(
                     "option \"lifetimePolicy\" must be a boolean",
                 ))
             }
@@ -161,13 +162,13 @@ fn verify_options(o: Option<&Object>, app: AppCheck) -> Result<VerifyOptions> {
     vo.max_token_length = max_token_length(o)?;
     if let Some(r) = get_opt(o, "requiredClaims")? {
         if !js_sys::Array::is_array(&r) {
-            return Err(convert::invalid(
+            return Err(errors::invalid(
                 "option \"requiredClaims\" must be an array of claim names",
             ));
         }
         let arr: js_sys::Array = r.unchecked_into();
         if arr.length() > 64 {
-            return Err(convert::invalid(
+            return Err(errors::invalid(
                 "option \"requiredClaims\" lists too many claims",
             ));
         }

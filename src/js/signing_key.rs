@@ -7,8 +7,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::Result;
 
+use super::arguments;
 use super::cells::{CellRef, KeyHandle, SigningCell};
-use super::convert;
 use super::key_input::{jwk_input, key_options, pem_input, secret_input};
 use super::native;
 use super::verifying_key::JsVerifyingKey;
@@ -71,7 +71,7 @@ impl JsSigningKey {
             let alg = if algorithm.is_undefined() {
                 crate::Algorithm::Rs256
             } else {
-                convert::algorithm_arg(&algorithm, "algorithm")?
+                arguments::algorithm_arg(&algorithm, "algorithm")?
             };
             Ok((alg, key_options(&options, false)?))
         })();
@@ -119,7 +119,7 @@ impl JsSigningKey {
             .key
             .verifying_key()
             .to_jwk()
-            .and_then(|v| convert::to_value(&v))
+            .and_then(|v| arguments::to_value(&v))
     }
 
     #[wasm_bindgen(js_name = "__sceytHandle", skip_typescript)]

@@ -7,8 +7,10 @@ use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use super::arguments::{self, string_arg};
 use super::cells::{handle_of, handle_with, CellRef, KeyCells, SetCell};
-use super::convert::{self, string_arg, to_js, Clock};
+use super::clock::Clock;
+use super::errors::{self, to_js};
 use super::native;
 use super::options::{self, verify_args, AppCheck, VERIFY_OPTIONS};
 use super::promise::promise;
@@ -42,7 +44,7 @@ impl JsTokenVerifier {
         let remote = match key.is_object() {
             true => {
                 let o = Object::from(key.clone());
-                convert::get(&o, "__sceytKeysFor")?
+                arguments::get(&o, "__sceytKeysFor")?
                     .is_function()
                     .then_some(o)
             }
@@ -55,7 +57,7 @@ impl JsTokenVerifier {
             Some(_) => KeyCells::Set(Rc::new(SetCell::new(crate::keys::KeySet::default()))),
             None => super::key_input::verify_keys_arg(&key, "key")?,
         };
-        let o = convert::options(&options, "options", &VERIFY_OPTIONS)?;
+        let o = arguments::options(&options, "options", &VERIFY_OPTIONS)?;
         let (opts, backend) = verify_args(o.as_ref(), AppCheck::Required)?;
         let clock = Clock::from_options(o.as_ref(), true)?;
         Ok(JsTokenVerifier {
@@ -78,7 +80,7 @@ impl JsTokenVerifier {
             None => Ok(self.keys.clone()),
             Some(remote) => match handle_with(remote, "key", call)? {
                 CellRef::Set(set) => Ok(KeyCells::Set(set)),
-                _ => Err(convert::invalid("the fetched key set returned no KeySet")),
+                _ => Err(errors::invalid("the fetched key set returned no KeySet")),
             },
         }
     }
@@ -164,17 +166,17 @@ async fn remote_keys(
 /// The options of one `verify()` / `verifySync()` call: `{ waitUntil }`, passed on to a fetched
 /// key set as a fresh object (undefined when not given); ignored for other keys.
 fn call_options(options: &JsValue) -> Result<JsValue> {
-    let o = convert::options(options, "options", &["waitUntil"])?;
-    match convert::get_opt(o.as_ref(), "waitUntil")? {
+    let o = arguments::options(options, "options", &["waitUntil"])?;
+    match arguments::get_opt(o.as_ref(), "waitUntil")? {
         None => Ok(JsValue::UNDEFINED),
         Some(f) if f.is_function() => {
             let out = Object::new();
             let _ = js_sys::Reflect::set(&out, &"waitUntil".into(), &f);
             Ok(out.into())
         }
-        Some(f) => Err(convert::invalid(format!(
+        Some(f) => Err(errors::invalid(format!(
             "option \"waitUntil\" must be a function (e.g. ctx.waitUntil.bind(ctx)), not {}",
-            convert::type_name(&f)
+            arguments::type_name(&f)
         ))),
     }
 }

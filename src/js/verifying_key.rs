@@ -7,8 +7,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::Result;
 
+use super::arguments;
 use super::cells::{CellRef, KeyHandle, VerifyingCell};
-use super::convert::{self};
 use super::key_input::{jwk_input, pem_input, secret_input};
 use crate::keys;
 
@@ -92,7 +92,7 @@ impl JsVerifyingKey {
     /// Public JWK with `kid`, `alg`, `use: "sig"`.
     #[wasm_bindgen(js_name = toJwk, unchecked_return_type = "JsonWebKey")]
     pub fn to_jwk(&self) -> Result<JsValue> {
-        self.0.key.to_jwk().and_then(|v| convert::to_value(&v))
+        self.0.key.to_jwk().and_then(|v| arguments::to_value(&v))
     }
 
     #[wasm_bindgen(js_name = "__sceytHandle", skip_typescript)]

@@ -5,14 +5,14 @@
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
-use super::convert;
+use super::errors;
 use crate::ErrorCode;
 
 /// Registers the `TokenError` class: called once, by pkg/entries/glue.mjs right after the wasm is
 /// instantiated and before anything else can call into it.
 #[wasm_bindgen(js_name = "__setErrorClass", skip_typescript)]
 pub fn set_error_class(class: Function) {
-    convert::set_error_class(class);
+    errors::set_error_class(class);
 }
 
 /// Bytes of wasm linear memory in use by this instance (for the memory benchmark).

@@ -1,58 +1,14 @@
-//! Argument checking and conversion between JS values and the core's types. Every failure is a
-//! core `Error` (usually `ERR_INVALID_ARGUMENT`) that names the argument; nothing here panics.
+//! Argument checking and conversion between JS values and the core's types (and [`to_value`], the
+//! way plain values go back). Every failure is a core `Error` (usually `ERR_INVALID_ARGUMENT`)
+//! that names the argument; nothing here panics. Errors leave through `super::errors`; the clock
+//! option is read in `super::clock`.
 
-use std::cell::RefCell;
-
-use js_sys::{Array, Function, JsString, Object, Reflect, Uint8Array};
+use js_sys::{Array, JsString, Object, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::time;
+use super::errors::invalid;
 use crate::{Error, ErrorCode, Result};
-
-thread_local! {
-    /// The package's `TokenError` (pkg/entries/error.mjs), registered once by pkg/entries/glue.mjs
-    /// right after the wasm is instantiated.
-    static ERROR_CLASS: RefCell<Option<Function>> = const { RefCell::new(None) };
-}
-
-pub(crate) fn set_error_class(f: Function) {
-    ERROR_CLASS.with(|c| *c.borrow_mut() = Some(f));
-}
-
-/// The one place where a core error becomes a JS `TokenError`: `new TokenError(code, message,
-/// claim, reason)`, the class pkg/entries/error.mjs defines (its one shape). The package registers
-/// it before anything can call into the wasm; only the raw wasm without the package (as
-/// wasm-bindgen-test loads it) has none, and gets a plain `Error` whose message is the core
-/// error's `Display` (`ERR_…: message`).
-pub(crate) fn to_js(e: Error) -> JsValue {
-    let class = ERROR_CLASS.with(|c| c.borrow().clone());
-    if let Some(class) = class {
-        let opt = |v: Option<&str>| v.map(JsValue::from_str).unwrap_or(JsValue::UNDEFINED);
-        let args = Array::of4(
-            &JsValue::from_str(e.code().as_str()),
-            &JsValue::from_str(e.message()),
-            &opt(e.claim_name()),
-            &opt(e.reason()),
-        );
-        if let Ok(v) = Reflect::construct(&class, &args) {
-            return v;
-        }
-    }
-    js_sys::Error::new(&e.to_string()).into()
-}
-
-/// How an exported function returns a core error: it becomes a `TokenError` ([`to_js`]), so the
-/// exports return `crate::Result` and use `?` on core results.
-impl From<Error> for JsValue {
-    fn from(e: Error) -> JsValue {
-        to_js(e)
-    }
-}
-
-pub(crate) fn invalid(msg: impl Into<String>) -> Error {
-    Error::new(ErrorCode::InvalidArgument, msg)
-}
 
 /// A short description of a JS value's type for messages.
 pub(crate) fn type_name(v: &JsValue) -> String {
@@ -157,68 +113,6 @@ pub(crate) fn get_string(obj: Option<&Object>, key: &str, max: usize) -> Result<
     get_opt(obj, key)?
         .map(|v| string_arg(&v, &format!("option {key:?}"), max))
         .transpose()
-}
-
-/// A `Date` as NumericDate seconds.
-pub(crate) fn date_seconds(v: &JsValue, what: &str) -> Result<i64> {
-    let Some(d) = v.dyn_ref::<js_sys::Date>() else {
-        return Err(invalid(format!(
-            "{what} must be a Date, not {}",
-            type_name(v)
-        )));
-    };
-    time::millis_to_seconds(d.get_time()).map_err(|_| invalid(format!("{what} is an invalid Date")))
-}
-
-/// Where "now" comes from: a fixed date, a clock function, or `Date.now()`.
-#[derive(Clone)]
-pub(crate) enum Clock {
-    System,
-    Fixed(i64),
-    Func(Function),
-}
-
-impl Clock {
-    pub(crate) fn from_options(obj: Option<&Object>, allow_fixed: bool) -> Result<Self> {
-        if allow_fixed {
-            if let Some(d) = get_opt(obj, "currentDate")? {
-                return Ok(Clock::Fixed(date_seconds(&d, "option \"currentDate\"")?));
-            }
-        }
-        match get_opt(obj, "clock")? {
-            None => Ok(Clock::System),
-            Some(f) => match f.dyn_into::<Function>() {
-                Ok(f) => Ok(Clock::Func(f)),
-                Err(v) => Err(invalid(format!(
-                    "option \"clock\" must be a function returning milliseconds, not {}",
-                    type_name(&v)
-                ))),
-            },
-        }
-    }
-
-    pub(crate) fn now(&self) -> Result<i64> {
-        match self {
-            Clock::System => time::millis_to_seconds(js_sys::Date::now()),
-            Clock::Fixed(s) => Ok(*s),
-            Clock::Func(f) => {
-                let v = f
-                    .call0(&JsValue::UNDEFINED)
-                    .map_err(|_| invalid("the clock function threw"))?;
-                let ms = if let Some(n) = v.as_f64() {
-                    n
-                } else if let Some(d) = v.dyn_ref::<js_sys::Date>() {
-                    d.get_time()
-                } else {
-                    return Err(invalid(format!(
-                        "the clock function must return milliseconds (a number), not {}",
-                        type_name(&v)
-                    )));
-                };
-                time::millis_to_seconds(ms)
-            }
-        }
-    }
 }
 
 /// A JS object or JSON text → strict JSON value. Objects go through `JSON.stringify`, which
