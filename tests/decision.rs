@@ -520,3 +520,52 @@ fn the_pure_primitive_over_bytes_agrees_with_the_keys() {
         assert!(!shown.contains(&hex), "{shown}");
     }
 }
+
+/// The async driver over a set: every candidate is asked until one verifies (the second key here),
+/// the early answers do not stop it, and a signature no candidate's shape fits is refused without
+/// a leaf call; the same with leaves that answer at once and later.
+#[test]
+fn the_async_driver_walks_every_candidate_of_a_set() {
+    let keys: Vec<SigningKey> = (1..=3).map(secret).collect();
+    let set = KeySet::new(keys.iter().map(SigningKey::verifying_key).collect());
+    let t = forge(
+        &keys[1],
+        r#"{"alg":"HS256"}"#,
+        &claims_json(NOW, NOW + 3600),
+    );
+    for pending in [false, true] {
+        let inner = Scripted::new(Answer::Failed);
+        let p = decision::begin(Keys::Set(&set), &t, None, 8192, true).unwrap();
+        let got = if pending {
+            let leaf = Later(inner);
+            let r = now(p.decide_async(&leaf, |s| Ok(s.key_index())));
+            assert_eq!(
+                leaf.0.calls.get(),
+                2,
+                "pending {pending}: keys 0 and 1 asked"
+            );
+            r
+        } else {
+            let r = now(p.decide_async(&inner, |s| Ok(s.key_index())));
+            assert_eq!(
+                inner.calls.get(),
+                2,
+                "pending {pending}: keys 0 and 1 asked"
+            );
+            r
+        };
+        assert_eq!(
+            got.unwrap(),
+            1,
+            "pending {pending}: the second key verified"
+        );
+        // A signature one byte short: no candidate fits, no leaf is asked.
+        let (input, sig) = t.rsplit_once('.').unwrap();
+        let short = format!("{input}.{}", b64(&unb64(sig)[1..]));
+        let leaf = Later(Scripted::new(Answer::Valid));
+        let p = decision::begin(Keys::Set(&set), &short, None, 8192, true).unwrap();
+        let e = now(p.decide_async(&leaf, |s| Ok(s.key_index()))).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::SignatureInvalid);
+        assert_eq!(leaf.0.calls.get(), 0);
+    }
+}
