@@ -14,7 +14,7 @@
 use std::future::Future;
 
 use crate::error::Result;
-use crate::keys;
+use crate::keys::{self, SigningKey};
 pub use crate::keys::{KeyBytes, KeyForm, SignInput, VerifyInput};
 
 /// What a verify primitive answered for one candidate key.
@@ -79,26 +79,30 @@ impl<H: ?Sized> Primitive<H> for Pure {
     }
 }
 
-/// The signing driver with a primitive that answers now: the leaf's signature, else [`Pure`]'s.
+/// The signing driver with a primitive that answers now: the leaf's signature (over the key's
+/// bytes), else the key's own pure-Rust signer (the key as its import parsed it).
 pub fn sign<H: ?Sized>(
     leaf: &impl Primitive<H>,
     handles: &H,
-    input: &SignInput<'_>,
+    key: &SigningKey,
+    message: &[u8],
 ) -> Result<Vec<u8>> {
-    match leaf.sign(handles, input) {
+    match leaf.sign(handles, &key.sign_input(message)) {
         Some(sig) => Ok(sig),
-        None => Pure::make(input),
+        None => key.sign(message),
     }
 }
 
-/// The signing driver with a primitive that answers later: the leaf's signature, else [`Pure`]'s.
+/// The signing driver with a primitive that answers later: the leaf's signature, else the key's
+/// own pure-Rust signer.
 pub async fn sign_async<H: ?Sized>(
     leaf: &impl AsyncPrimitive<H>,
     handles: &H,
-    input: &SignInput<'_>,
+    key: &SigningKey,
+    message: &[u8],
 ) -> Result<Vec<u8>> {
-    match leaf.sign(handles, input).await {
+    match leaf.sign(handles, &key.sign_input(message)).await {
         Some(sig) => Ok(sig),
-        None => Pure::make(input),
+        None => key.sign(message),
     }
 }

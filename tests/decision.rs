@@ -355,7 +355,7 @@ fn the_signing_drivers_fall_back_to_pure() {
         let key = signing(file);
         let msg = b"header.payload";
         let leaf = Scripted::new(Answer::Failed);
-        let sig = primitive::sign(&leaf, &(), &key.sign_input(msg)).unwrap();
+        let sig = primitive::sign(&leaf, &(), &key, msg).unwrap();
         assert_eq!(leaf.calls.get(), 1);
         let vk = key.verifying_key();
         let check = |sig: &[u8]| {
@@ -367,15 +367,15 @@ fn the_signing_drivers_fall_back_to_pure() {
             })
         };
         assert!(check(&sig), "{file}: the fallback signature verifies");
-        let sig = now(primitive::sign_async(&leaf, &(), &key.sign_input(msg))).unwrap();
+        let sig = now(primitive::sign_async(&leaf, &(), &key, msg)).unwrap();
         let later = Later(Scripted::new(Answer::Failed));
-        let sig2 = now(primitive::sign_async(&later, &(), &key.sign_input(msg))).unwrap();
+        let sig2 = now(primitive::sign_async(&later, &(), &key, msg)).unwrap();
         assert!(check(&sig2), "{file}: async fallback after a pending leaf");
         assert!(check(&sig), "{file}: async fallback");
         assert!(!check(&[0u8; 64]), "{file}: a wrong signature");
     }
     let key = hmac();
-    let sig = primitive::sign(&Scripted::new(Answer::Failed), &(), &key.sign_input(b"m")).unwrap();
+    let sig = primitive::sign(&Scripted::new(Answer::Failed), &(), &key, b"m").unwrap();
     assert_eq!(
         sig,
         key.sign(b"m").unwrap(),

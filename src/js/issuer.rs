@@ -84,7 +84,7 @@ impl JsTokenIssuer {
     fn sign_sync(&self, input: &str) -> Result<String> {
         let cell = &self.key;
         let leaf = native::SyncLeaf(self.backend);
-        let sig = primitive::sign(&leaf, &cell.native, &cell.key.sign_input(input.as_bytes()))?;
+        let sig = primitive::sign(&leaf, &cell.native, &cell.key, input.as_bytes())?;
         Ok(jws::assemble(input, &sig))
     }
 
@@ -96,8 +96,7 @@ impl JsTokenIssuer {
         input: String,
     ) -> Result<String> {
         let leaf = native::AsyncLeaf(backend);
-        let signed = cell.key.sign_input(input.as_bytes());
-        let sig = primitive::sign_async(&leaf, &cell.native, &signed).await?;
+        let sig = primitive::sign_async(&leaf, &cell.native, &cell.key, input.as_bytes()).await?;
         Ok(jws::assemble(&input, &sig))
     }
 
