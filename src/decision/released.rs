@@ -38,7 +38,8 @@ impl SignedToken {
         self.token.payload()
     }
 
-    /// Step 6: every claim rule, on the signed payload. Returns the verified token.
+    /// After step 5 (the decision releases the token): every claim rule, on the signed payload.
+    /// Returns the verified token.
     pub fn check_claims(self, now: NumericDate, opts: &VerifyOptions) -> Result<Verified> {
         let claims = crate::json::parse_object(self.payload())
             .map_err(|e| crate::jws::json_error("payload", e))?;
