@@ -16,7 +16,9 @@ failures=()
 stage() {
   local name="$1" pattern="$2"
   shift 2
-  local log="target/test-logs/${name// /_}.log"
+  # Spaces and slashes become _ (a stage name may name a folder, e.g. tests/js/).
+  local log
+  log="target/test-logs/$(printf '%s' "$name" | tr ' /' '__').log"
   local start=$SECONDS
   printf '\n=== %s\n' "$name"
   "$@" >"$log" 2>&1
