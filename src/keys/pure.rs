@@ -12,13 +12,13 @@ use crate::error::{Error, ErrorCode, Result};
 const PARSED_KEYS: usize = 8;
 
 /// SPKI bytes and the public key parsed from them.
-type Parsed = (Vec<u8>, Arc<dyn PublicKey>);
+type ParsedSpki = (Vec<u8>, Arc<dyn PublicKey>);
 
 thread_local! {
     /// Public keys parsed from their SPKI bytes, keyed by the whole bytes (never by an address or
     /// an index a later key could reuse): the same bytes are the same key. Public keys only: no
     /// secret outlives the key object that held it.
-    static PARSED: RefCell<Vec<Parsed>> = const { RefCell::new(Vec::new()) };
+    static PARSED: RefCell<Vec<ParsedSpki>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The public key of these SPKI bytes, parsed once per thread while it stays among the last
