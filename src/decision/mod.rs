@@ -131,15 +131,19 @@ impl<K: KeyHolder> Pending<K> {
         self.alg
     }
 
-    /// Skips candidates whose signature shape cannot fit (step 3): they are rejections that need
-    /// no primitive.
+    /// Whether the signature's shape fits the key at `index` (step 3): a misfit is a rejection
+    /// that needs no primitive.
+    fn fits(&self, index: usize) -> bool {
+        self.keys
+            .keys()
+            .get(index)
+            .is_some_and(|k| k.signature_shape_ok(self.alg, self.token.signature()))
+    }
+
+    /// Skips candidates whose signature shape cannot fit.
     fn skip_misfits(&mut self) {
-        let keys = self.keys.keys();
         while self.verified_by.is_none() && self.next < self.candidates.len() {
-            let fits = keys
-                .get(self.candidates[self.next])
-                .is_some_and(|k| k.signature_shape_ok(self.alg, self.token.signature()));
-            if fits {
+            if self.fits(self.candidates[self.next]) {
                 return;
             }
             self.next += 1;
@@ -243,11 +247,9 @@ impl<K: KeyHolder> Pending<K> {
         if self.verified_by.is_some() || self.next >= self.candidates.len() {
             return false;
         }
-        let keys = self.keys.keys();
-        !self.candidates[self.next + 1..].iter().any(|&i| {
-            keys.get(i)
-                .is_some_and(|k| k.signature_shape_ok(self.alg, self.token.signature()))
-        })
+        !self.candidates[self.next + 1..]
+            .iter()
+            .any(|&i| self.fits(i))
     }
 
     /// The last candidate, with `conclude` overlapping a pending answer ([`Pending::decide_async`]).

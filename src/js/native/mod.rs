@@ -81,12 +81,19 @@ impl Backend {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct SyncLeaf(pub(crate) Backend);
 
+impl SyncLeaf {
+    /// `node:crypto`'s answer, when `backend` allows it for this algorithm, the runtime has it and
+    /// it has not refused this key before.
+    fn node_verify(&self, handles: &NativeKeys, input: &VerifyInput<'_>) -> Option<Answer> {
+        let m = self.0.node(input.alg)?;
+        (!node::refused(handles, input.alg)).then(|| node::verify(&m, handles, input))
+    }
+}
+
 impl Primitive<NativeKeys> for SyncLeaf {
     fn verify(&self, handles: &NativeKeys, input: &VerifyInput<'_>) -> Answer {
-        match self.0.node(input.alg) {
-            Some(m) if !node::refused(handles, input.alg) => node::verify(&m, handles, input),
-            _ => wasm_verify(input),
-        }
+        self.node_verify(handles, input)
+            .unwrap_or_else(|| wasm_verify(input))
     }
     fn sign(&self, handles: &NativeKeys, input: &SignInput<'_>) -> Option<Vec<u8>> {
         node::sign(&self.0.node(input.alg)?, handles, input)
@@ -100,10 +107,8 @@ pub(crate) struct AsyncLeaf(pub(crate) Backend);
 
 impl AsyncPrimitive<NativeKeys> for AsyncLeaf {
     async fn verify(&self, handles: &NativeKeys, input: &VerifyInput<'_>) -> Answer {
-        if let Some(m) = self.0.node(input.alg) {
-            if !node::refused(handles, input.alg) {
-                return node::verify(&m, handles, input);
-            }
+        if let Some(answer) = SyncLeaf(self.0).node_verify(handles, input) {
+            return answer;
         }
         match subtle::subtle() {
             Some(s) if self.0.webcrypto(input.alg) => subtle::verify(&s, handles, input).await,
