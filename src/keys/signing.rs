@@ -3,7 +3,7 @@
 //! generation, PKCS#8 export and signing.
 
 use core::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rand_core::{CryptoRng, RngCore};
 use zeroize::Zeroizing;
@@ -22,8 +22,9 @@ pub struct SigningKey {
     secret: Arc<dyn PrivateKey>,
     /// The public half, with the algorithm (always declared) and key id.
     public: VerifyingKey,
-    /// What a primitive takes: the PKCS#8 DER (or the HMAC secret), encoded once at import.
-    bytes: Arc<(KeyForm, Zeroizing<Vec<u8>>)>,
+    /// What a primitive takes: the PKCS#8 DER (or the HMAC secret), encoded on first use and
+    /// shared by the key's clones.
+    bytes: Arc<OnceLock<(KeyForm, Zeroizing<Vec<u8>>)>>,
 }
 
 impl fmt::Debug for SigningKey {
@@ -50,11 +51,10 @@ impl SigningKey {
             .or(declared)
             .unwrap_or(public.kind().default_algorithm());
         let public = VerifyingKey::assemble(public, opts, jwk_kid, Some(alg))?;
-        let bytes = Arc::new(secret.primitive_bytes());
         Ok(Self {
             secret,
             public,
-            bytes,
+            bytes: Arc::default(),
         })
     }
 
@@ -160,11 +160,12 @@ impl SigningKey {
 
     /// What a sign primitive takes to sign `message` with this key (`crate::primitive`).
     pub fn sign_input<'a>(&'a self, message: &'a [u8]) -> SignInput<'a> {
+        let (form, der) = self.bytes.get_or_init(|| self.secret.primitive_bytes());
         SignInput {
             key: KeyBytes {
                 kind: self.kind(),
-                form: self.bytes.0,
-                der: &self.bytes.1,
+                form: *form,
+                der,
             },
             alg: self.algorithm(),
             message,

@@ -4,7 +4,7 @@
 //! gets its algorithm and key id.
 
 use core::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::key_rules::{check_algorithm, check_key_id, KidSource};
 use super::material::{internal, PublicKey};
@@ -20,8 +20,9 @@ pub struct VerifyingKey {
     public: Arc<dyn PublicKey>,
     alg: Option<Algorithm>,
     kid: Option<String>,
-    /// What a primitive takes: the SPKI DER (or the HMAC secret), encoded once at import.
-    bytes: Arc<(KeyForm, Zeroizing<Vec<u8>>)>,
+    /// What a primitive takes: the SPKI DER (or the HMAC secret), encoded on first use and
+    /// shared by the key's clones.
+    bytes: Arc<OnceLock<(KeyForm, Zeroizing<Vec<u8>>)>>,
 }
 
 impl fmt::Debug for VerifyingKey {
@@ -56,12 +57,11 @@ impl VerifyingKey {
             .clone()
             .or(jwk_kid)
             .or_else(|| public.thumbprint());
-        let bytes = Arc::new(public.primitive_bytes());
         Ok(Self {
             public,
             alg,
             kid,
-            bytes,
+            bytes: Arc::default(),
         })
     }
 
@@ -128,10 +128,11 @@ impl VerifyingKey {
 
     /// The key as a primitive takes it (`crate::primitive`): SPKI DER, or the HMAC secret.
     pub fn bytes(&self) -> KeyBytes<'_> {
+        let (form, der) = self.bytes.get_or_init(|| self.public.primitive_bytes());
         KeyBytes {
             kind: self.public.kind(),
-            form: self.bytes.0,
-            der: &self.bytes.1,
+            form: *form,
+            der,
         }
     }
 
