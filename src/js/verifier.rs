@@ -181,15 +181,16 @@ fn call_options(options: &JsValue) -> Result<JsValue> {
     }
 }
 
-/// `{ header, claims }` built with `JSON.parse` from the texts that were already parsed strictly
-/// in wasm (one call each, much cheaper than building the objects field by field).
+/// `{ header, claims }` built with one `JSON.parse` of one text made from the two texts that were
+/// already parsed strictly in wasm (one crossing, much cheaper than building the objects field by
+/// field, and than two parses put together with `Reflect.set`).
 pub(crate) fn verified_json(header: &str, claims: &str) -> Result<JsValue> {
-    let parse = |t: &str| {
-        js_sys::JSON::parse(t)
-            .map_err(|_| Error::malformed("the JSON could not be parsed by the runtime"))
-    };
-    let out = Object::new();
-    let _ = js_sys::Reflect::set(&out, &"header".into(), &parse(header)?);
-    let _ = js_sys::Reflect::set(&out, &"claims".into(), &parse(claims)?);
-    Ok(out.into())
+    let mut text = String::with_capacity(header.len() + claims.len() + 22);
+    text.push_str("{\"header\":");
+    text.push_str(header);
+    text.push_str(",\"claims\":");
+    text.push_str(claims);
+    text.push('}');
+    js_sys::JSON::parse(&text)
+        .map_err(|_| Error::malformed("the JSON could not be parsed by the runtime"))
 }

@@ -116,9 +116,9 @@ pub(super) fn verify(module: &Object, handles: &NativeKeys, input: &VerifyInput<
         let key = key_for(handles, module, input.alg, &p, input.key)?;
         let args = Array::of4(
             &node_digest(&p),
-            &Uint8Array::from(input.message),
+            &super::wasm_view(input.message),
             &key,
-            &Uint8Array::from(input.signature),
+            &super::wasm_view(input.signature),
         );
         function(module, "verify")?
             .apply(module, &args)
@@ -151,7 +151,7 @@ pub(super) fn sign(
     }
     let p = input.alg.native()?;
     let key = key_for(handles, module, input.alg, &p, input.key)?;
-    let args = Array::of3(&node_digest(&p), &Uint8Array::from(input.message), &key);
+    let args = Array::of3(&node_digest(&p), &super::wasm_view(input.message), &key);
     let sig = function(module, "sign")
         .and_then(|f| f.apply(module, &args).ok())
         .and_then(|v| v.dyn_into::<Uint8Array>().ok());
