@@ -5,15 +5,14 @@ use std::rc::Rc;
 
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use super::arguments::{self, string_arg};
 use super::cells::{handle_of, handle_with, CellRef, KeyCells, SetCell};
 use super::clock::Clock;
 use super::errors::{self, to_js};
 use super::native;
+use super::native::promise;
 use super::options::{self, verify_args, AppCheck, VERIFY_OPTIONS};
-use super::promise::promise;
 use crate::decision::SignedToken;
 use crate::VerifyOptions;
 use crate::{Error, ErrorCode, Result};
@@ -153,7 +152,7 @@ async fn remote_keys(
         .map_or(JsValue::UNDEFINED, JsValue::from_str);
     let f: js_sys::Function = Reflect::get(remote, &"__sceytKeysFor".into())?.dyn_into()?;
     let p: Promise = f.call2(remote, &kid, call)?.dyn_into()?;
-    let set = JsFuture::from(p).await?;
+    let set = native::Awaited::new(p).await?;
     match handle_of(&set, "key set")? {
         CellRef::Set(s) => Ok(KeyCells::Set(s)),
         _ => Err(to_js(Error::new(

@@ -13,6 +13,7 @@
 mod key_handles;
 mod node;
 mod params;
+mod promise;
 mod stats;
 mod subtle;
 
@@ -24,7 +25,7 @@ use crate::{Error, ErrorCode, Result};
 use stats::{bump, WASM_CHECKS};
 
 pub(crate) use key_handles::NativeKeys;
-pub(crate) use stats::count_async;
+pub(crate) use promise::{promise, Awaited};
 pub(crate) use subtle::generate;
 
 /// Which primitive signs and checks signature bytes (the `backend` option of issuers, verifiers,
@@ -124,22 +125,6 @@ impl AsyncPrimitive<NativeKeys> for AsyncLeaf {
             _ => None,
         }
     }
-}
-
-/// A view of `bytes` where they lie in wasm memory, for a native call that reads them before it
-/// returns (node:crypto's synchronous `sign`/`verify`): no copy and no new `ArrayBuffer`, which a
-/// `Uint8Array::from` makes per argument (measured: 15 % of a `verifySync()` with a no-op
-/// verify). Nothing runs in wasm while the call holds it, so memory cannot grow under it; the view
-/// is never read after the call returns.
-fn wasm_view(bytes: &[u8]) -> js_sys::Uint8Array {
-    use wasm_bindgen::JsCast;
-    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
-    // Pointers in wasm32 are 32-bit: the cast cannot truncate.
-    js_sys::Uint8Array::new_with_byte_offset_and_length(
-        &memory.buffer(),
-        bytes.as_ptr() as usize as u32,
-        bytes.len() as u32,
-    )
 }
 
 /// The pure-Rust primitive, counted (HMAC, `backend: "wasm"`, runtimes without native crypto).
