@@ -24,7 +24,7 @@ if [ -f benches/workerd.mjs ]; then
   node benches/workerd.mjs compat >"$out/workerd-compat.json"
 fi
 echo "per-call overhead (no-op primitive)..." >&2
-node benches/overhead.mjs >"$out/overhead.md"
+OVERHEAD_JSON="$out/overhead.json" node benches/overhead.mjs >"$out/overhead.md"
 echo "cold start..." >&2
 node benches/coldstart.mjs >"$out/cold.json"
 echo "memory..." >&2
