@@ -37,7 +37,7 @@ async function rate(fn) {
   return n / ((performance.now() - t0) / 1000);
 }
 
-const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+export const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 
 async function contest(title, contestants) {
   const names = Object.keys(contestants);
@@ -60,7 +60,7 @@ export function summarize(names, results) {
   return names.map((n) => {
     const v = results[n];
     const ratios = v.map((x, i) => x / results.jose[i]);
-    const row = { name: n, median: median(v), min: Math.min(...v), max: Math.max(...v), ratio: median(ratios), ratioMin: Math.min(...ratios), ratioMax: Math.max(...ratios) };
+    const row = { name: n, median: median(v), min: Math.min(...v), max: Math.max(...v), ratio: median(ratios), ratioMin: Math.min(...ratios), ratioMax: Math.max(...ratios), runs: v };
     if (isBare(n)) row.bare = true;
     if (bare) {
       const shares = v.map((x, i) => x / results[bare][i]);

@@ -1,0 +1,96 @@
+// Where the package's own per-call time goes (issue 26: "where the time goes — a profile, not a
+// guess"): a V8 CPU profile (`node --cpu-prof`) of RS256 calls with the primitive made a no-op, so
+// that every sample is the package's own cost, run on a copy of the installed package whose .wasm
+// is the same build with its names kept (wasm-bindgen --keep-debug, wasm-opt -Oz -g: the shipped
+// module's code with a name section, as benches/size-profile.mjs makes it, under the package's own
+// module name so that the glue links it; rebuilt here when older than the release build). Self time is summed by function name over the whole run.
+// Calls: verifySync() and issueSync() with a no-op node:crypto verify/sign, verify() and issue() on
+// the WebCrypto path with a no-op crypto.subtle.
+// Usage: node benches/profile.mjs [out.json]   (prints Markdown; writes JSON for report.mjs)
+// PROFILE_MS (default 3000) sets each loop's length, PROFILE_TOP (default 12) the rows kept.
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const MS = Number(process.env.PROFILE_MS ?? 3000);
+const TOP = Number(process.env.PROFILE_TOP ?? 12);
+const raw = join(root, "target/wasm32-unknown-unknown/release/sceyt_token.wasm");
+const ndir = join(root, "target/profile-wasm");
+const named = join(ndir, "sceyt_token.opt.wasm");
+if (!existsSync(named) || statSync(named).mtimeMs < statSync(raw).mtimeMs) {
+  mkdirSync(ndir, { recursive: true });
+  execFileSync("wasm-bindgen", ["--keep-debug", "--target", "web", "--out-dir", ndir, "--out-name", "sceyt_token", raw]);
+  execFileSync(join(root, "node_modules/.bin/wasm-opt"), ["-Oz", "-g", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
+    "--enable-mutable-globals", join(ndir, "sceyt_token_bg.wasm"), "-o", named]);
+}
+const dir = mkdtempSync(join(tmpdir(), "sceyt-prof-"));
+const pkg = join(dir, "sceyt-token");
+cpSync(join(root, "node_modules/sceyt-token"), pkg, { recursive: true });
+cpSync(named, join(pkg, "web/sceyt_token_bg.wasm"));
+const pem = join(root, "tests/fixtures/rsa2048.pkcs8.pem");
+const glue = readFileSync(join(pkg, "web/sceyt_token.js"), "utf8").split("\n");
+/** A readable name: Rust hashes and crate disambiguators dropped; an anonymous function of the glue
+ * named by the import it implements (`__wbg_parse_…: function() { return handleError(function …`). */
+function nameOf(f) {
+  if (f.url.startsWith("wasm://")) return f.functionName.replace(/^\$/, "").replace(/::h[0-9a-f]{16}$/, "").replace(/\[[0-9a-f]{16}\]/g, "");
+  const file = f.url ? f.url.replace(/^.*\/sceyt-token\//, "").replace(/^file:\/\/.*\//, "") : "";
+  let fn = f.functionName;
+  if (!fn && file === "web/sceyt_token.js") {
+    const m = /(\w+): function/.exec(glue[f.lineNumber] ?? "");
+    if (m) fn = `${m[1]} (body)`;
+  }
+  return `${fn || "(anonymous)"}${file ? ` (${file}:${f.lineNumber + 1})` : ""}`;
+}
+const calls = {
+  verifySync: ["`verifySync()` RS256, node:crypto verify a no-op", "node", "verifier.verifySync(token)"],
+  issueSync: ["`issueSync()` RS256, node:crypto sign a no-op", "node", 'issuer.issueSync("user-42")'],
+  verify: ["`verify()` RS256 on the WebCrypto path, crypto.subtle.verify a no-op", "subtle", "await web.verify(token)"],
+  issue: ["`issue()` RS256 on the WebCrypto path, crypto.subtle.sign a no-op", "subtle", 'await webIssuer.issue("user-42")'],
+};
+const out = { about: `V8 CPU profiles (\`node --cpu-prof\`, 100 µs sampling) of ${MS} ms loops of each call with its primitive made a no-op, on the shipped module's code with names kept; self time summed by function name over the whole process (start-up included, a small share), as a share of all samples but idle. Wasm functions carry their Rust paths; JS functions their file and line.` };
+for (const [k, [label, noop, call]] of Object.entries(calls)) {
+  const script = join(dir, `${k}.mjs`);
+  writeFileSync(script, `import { readFileSync } from "node:fs";
+import * as s from ${JSON.stringify(join(pkg, "entries/node.mjs"))};
+const c = process.getBuiltinModule("node:crypto");
+const pem = readFileSync(${JSON.stringify(pem)}, "utf8");
+const key = s.SigningKey.fromPem(pem);
+const issuer = new s.TokenIssuer(key, { applicationId: "app" });
+const verifier = new s.TokenVerifier(key.publicKey, { applicationId: "app" });
+const web = new s.TokenVerifier(key.publicKey, { applicationId: "app", backend: "webcrypto" });
+const webIssuer = new s.TokenIssuer(key, { applicationId: "app", backend: "webcrypto" });
+const token = issuer.issueSync("user-42");
+verifier.verifySync(token); await web.verify(token); await webIssuer.issue("user-42");
+const fake = Buffer.alloc(256), fakeBuf = new ArrayBuffer(256);
+${noop === "node" ? "c.verify = () => true; c.sign = () => fake;" : "crypto.subtle.verify = () => Promise.resolve(true); crypto.subtle.sign = () => Promise.resolve(fakeBuf);"}
+for (let i = 0; i < 2000; i++) ${call};
+let n = 0; const t0 = performance.now();
+while (performance.now() - t0 < ${MS}) { ${call}; n++; }
+process.stdout.write(String(((performance.now() - t0) * 1000) / n));
+`);
+  const pdir = join(dir, k);
+  const r = spawnSync(process.execPath, ["--cpu-prof", "--cpu-prof-interval", "100", "--cpu-prof-dir", pdir, script], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`${k}: ${r.stderr}`);
+  const prof = JSON.parse(readFileSync(join(pdir, readdirSync(pdir)[0]), "utf8"));
+  const self = new Map();
+  let total = 0;
+  for (const node of prof.nodes) {
+    const f = node.callFrame;
+    if (!node.hitCount || f.functionName === "(idle)") continue;
+    const name = nameOf(f);
+    self.set(name, (self.get(name) ?? 0) + node.hitCount);
+    total += node.hitCount;
+  }
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP).map(([name, h]) => ({ name, pct: (100 * h) / total }));
+  out[k] = { label, us: Number(r.stdout), samples: total, top };
+}
+const L = [out.about, ""];
+for (const p of Object.values(out).filter((x) => x && x.top)) {
+  L.push(`### ${p.label}`, "", `${p.samples} samples, ${p.us.toFixed(1)} µs per call`, "", "| function | self time |", "|---|---:|");
+  for (const e of p.top) L.push(`| \`${e.name}\` | ${e.pct.toFixed(1)} % |`);
+  L.push("");
+}
+console.log(L.join("\n"));
+if (process.argv[2]) writeFileSync(process.argv[2], JSON.stringify(out, null, 2));
