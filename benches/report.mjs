@@ -48,14 +48,14 @@ function whyRatio(ratio, goal, ours, other, otherName, bare, profKey) {
   let t = `by ${((1 - ratio / goal) * 100).toFixed(0)} %: per call ours ${us1(A)}, ${otherName} ${us1(B)}`;
   if (bare) {
     const P = 1e6 / bare.median, allowed = B / goal - P;
-    t += `, the primitive alone ${us1(P)} (same rounds), so the own cost above it is ours ${us1(A - P)}, ${otherName}'s ${us1(B - P)}; ${goal}× needs ours ≤ ${us1(B / goal)} per call, an own cost ≤ ${us1(Math.max(0, allowed))}: ${us1(A - B / goal)} less than now`;
+    t += `, the primitive alone ${us1(P)} (same rounds), an own cost above it (median of per-round differences) of ${us1(ours.ownUs ?? A - P)} for ours, ${us1(other.ownUs ?? B - P)} for ${otherName}; ${goal}× needs ours ≤ ${us1(B / goal)} per call, an own cost ≤ ${us1(Math.max(0, allowed))}: ${us1(A - B / goal)} less than now`;
   } else t += `; ${goal}× needs ours ≤ ${us1(B / goal)} per call: ${us1(A - B / goal)} less than now`;
   return t + profTop(profKey);
 }
 /** Why a share target (ours ≥ goal × the primitive's ops/s) is missed. */
 function whyShare(share, goal, ours, bare, profKey, extra = "") {
   const A = 1e6 / ours.median, P = 1e6 / bare.median;
-  return `by ${((goal - share) * 100).toFixed(1)} points: the primitive alone ${us1(P)} per call, ours ${us1(A)}, an own cost of ${us1(A - P)}; ${pct(goal)} needs an own cost ≤ ${us1(P * (1 / goal - 1))}${extra}${profTop(profKey)}`;
+  return `by ${((goal - share) * 100).toFixed(1)} points: the primitive alone ${us1(P)} per call, ours ${us1(A)} (medians), an own cost of ${us1(ours.ownUs ?? A - P)} (median of per-round differences); ${pct(goal)} needs an own cost ≤ ${us1(P * (1 / goal - 1))}${extra}${profTop(profKey)}`;
 }
 // Node: verifySync against fast-jwt (no cache on either side).
 for (const [alg, goal] of [["RS256", 1.0], ["ES256", 0.97], ["EdDSA", 0.97]]) {
