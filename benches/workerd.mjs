@@ -57,7 +57,8 @@ export default {
   async fetch(req) {
     const u = new URL(req.url);
     const alg = u.searchParams.get("alg"), lib = u.searchParams.get("lib"), op = u.searchParams.get("op"), n = Number(u.searchParams.get("n"));
-    const s = await setup(alg);
+    let s;
+    try { s = await setup(alg); } catch (e) { return new Response("setup of " + alg + " failed: " + (e && e.message), { status: 500 }); }
     const fns = {
       "jose sign": () => new jose.SignJWT(claims()).setProtectedHeader({ alg, typ: "JWT" }).sign(s.jPriv),
       "sceyt issue() sign": () => s.issuer.issue("user-42"),
