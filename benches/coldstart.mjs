@@ -16,7 +16,7 @@
 // clock inside a request stands still): `ready` = spawn → first ping answered (process start,
 // config, module compile, isolate), `first token` = the first token request's round trip.
 // Prints JSON. BENCH_COLD_RUNS (default 15) and BENCH_COLD_WORKERD_RUNS (default 7) set the runs;
-// BENCH_COLD_PORT (default 19220) the workerd port.
+// BENCH_COLD_PORT (default BENCH_WORKERD_PORT + 2, as benches/workerd.mjs: 18792) the workerd port.
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,7 +24,7 @@ import { join } from "node:path";
 
 const N = Number(process.env.BENCH_COLD_RUNS ?? 15);
 const NW = Number(process.env.BENCH_COLD_WORKERD_RUNS ?? 7);
-const PORT = Number(process.env.BENCH_COLD_PORT ?? 19220);
+const PORT = Number(process.env.BENCH_COLD_PORT ?? Number(process.env.BENCH_WORKERD_PORT ?? 18790) + 2);
 const root = new URL("..", import.meta.url).pathname;
 const pem = join(root, "tests/fixtures/rsa2048.pkcs8.pem");
 const dir = mkdtempSync(join(tmpdir(), "sceyt-cold-"));
