@@ -6,10 +6,14 @@
 // - inside the process, the phases of the first token: `import` (the library's JS modules read,
 //   compiled and evaluated), `read` (the .wasm read from disk: readFileSync timed by a wrapper),
 //   `compile` (new WebAssembly.Module), `instantiate` (new WebAssembly.Instance, with the module's
-//   start function), `key import` (SigningKey.fromPem + new TokenIssuer, or jose's importPKCS8,
-//   minus the read/compile/instantiate that the package does lazily on that first use), `first
-//   issue` and, for reference, a `second issue`. The wrappers are installed in the child before
-//   the library is imported; they time the package's own calls and change nothing else.
+//   start function), `node:crypto key objects` (createPrivateKey/createPublicKey/createSecretKey,
+//   wherever they are called: jose in its importPKCS8, the package on its first issue), `key
+//   import` (SigningKey.fromPem + new TokenIssuer, or jose's importPKCS8), `first issue` and, for
+//   reference, a `second issue`; a phase's figure leaves out the timed calls made inside it (the
+//   package reads, compiles and instantiates lazily, on the first fromPem). The wrappers are
+//   installed in the child before the library is imported; they time the calls and change nothing
+//   else. The same run of ours with `--no-wasm-lazy-compilation` (`ours, eager wasm compile`)
+//   shows how much of key import and first issue is V8 compiling wasm functions on first call.
 // workerd (when the workerd binary is installed): a fresh `workerd serve` per run, with one worker
 // (ours, jose, or an empty one as baseline), each with `?op=ping` (answers without touching the
 // library) and `?op=token` (imports the key and issues the first token, timed from outside; the
@@ -37,12 +41,19 @@ const now = () => performance.now();
 const ph = { read: 0, compile: 0, instantiate: 0 };
 const rf = fs.readFileSync;
 fs.readFileSync = function (p, ...a) { const t = now(); try { return rf.call(this, p, ...a); } finally { if (String(p).endsWith(".wasm")) ph.read += now() - t; } };
+const KO = "node:crypto key objects";
+ph[KO] = 0;
+const nc = process.getBuiltinModule("node:crypto");
+for (const f of ["createPrivateKey", "createPublicKey", "createSecretKey"]) {
+  const o = nc[f];
+  nc[f] = function (...a) { const t = now(); try { return o.apply(this, a); } finally { ph[KO] += now() - t; } };
+}
 syncBuiltinESMExports();
 const M = WebAssembly.Module, I = WebAssembly.Instance;
 WebAssembly.Module = class extends M { constructor(b) { const t = now(); super(b); ph.compile += now() - t; } };
 WebAssembly.Instance = class extends I { constructor(m, i) { const t = now(); super(m, i); ph.instantiate += now() - t; } };
 const pemText = rf(${JSON.stringify(pem)}, "utf8");
-const lazy = () => ph.read + ph.compile + ph.instantiate;
+const lazy = () => ph.read + ph.compile + ph.instantiate + ph[KO];
 const t0 = now();
 `;
 writeFileSync(ours, `${prelude}
@@ -62,11 +73,13 @@ process.stdout.write(JSON.stringify(ph));
 writeFileSync(theirs, `${prelude}
 const { SignJWT, importPKCS8 } = await import("jose");
 const t1 = now(); ph.import = t1 - t0;
+const k0 = ph[KO];
 const key = await importPKCS8(pemText, "RS256");
-const t2 = now(); ph["key import"] = t2 - t1;
+const t2 = now(); ph["key import"] = t2 - t1 - (ph[KO] - k0);
 const sign = (sub) => { const n = Math.floor(Date.now() / 1000); return new SignJWT({ aid: "app", sub, iat: n, nbf: n, exp: n + 21600 }).setProtectedHeader({ alg: "RS256", typ: "JWT" }).sign(key); };
+const k1 = ph[KO];
 const t = await sign("user-42");
-const t3 = now(); ph["first issue"] = t3 - t2;
+const t3 = now(); ph["first issue"] = t3 - t2 - (ph[KO] - k1);
 await sign("user-43");
 ph["second issue"] = now() - t3;
 if (t.split(".").length !== 3) process.exit(1);
@@ -74,10 +87,10 @@ process.stdout.write(JSON.stringify(ph));
 `);
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 const stat = (v) => ({ median: median(v), min: Math.min(...v), max: Math.max(...v) });
-const phases = { ours: [], jose: [] };
-const run = (f, k) => {
+const phases = { ours: [], jose: [], "ours, eager wasm compile": [] };
+const run = (f, k, flags = []) => {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [f], { cwd: root, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [...flags, f], { cwd: root, encoding: "utf8" });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(String(r.stderr));
   if (k) phases[k].push(JSON.parse(r.stdout));
@@ -89,6 +102,7 @@ const res = { ours: [], jose: [], empty: [] };
 for (let i = 0; i < N; i++) {
   res.empty.push(run(base));
   if (i % 2) { res.ours.push(run(ours, "ours")); res.jose.push(run(theirs, "jose")); } else { res.jose.push(run(theirs, "jose")); res.ours.push(run(ours, "ours")); }
+  run(ours, "ours, eager wasm compile", ["--no-wasm-lazy-compilation"]);
 }
 const out = { node: Object.fromEntries(Object.entries(res).map(([k, v]) => [k, stat(v)])), phases: {} };
 for (const [k, list] of Object.entries(phases)) {
