@@ -49,7 +49,7 @@ const calls = {
   verify: ["`verify()` RS256 on the WebCrypto path, crypto.subtle.verify a no-op", "subtle", "await web.verify(token)"],
   issue: ["`issue()` RS256 on the WebCrypto path, crypto.subtle.sign a no-op", "subtle", 'await webIssuer.issue("user-42")'],
 };
-const out = { about: `V8 CPU profiles (\`node --cpu-prof\`, 100 µs sampling) of ${MS} ms loops of each call with its primitive made a no-op, on the shipped module's code with names kept; self time summed by function name over the whole process (start-up included, a small share), as a share of all samples but idle. Wasm functions carry their Rust paths; JS functions their file and line.` };
+const out = { about: `V8 CPU profiles (\`node --cpu-prof\`, 100 µs sampling) of ${MS} ms loops of each call with its primitive made a no-op, on the shipped module's code with names kept; self time summed by function name over the samples of the timed loop only, as a share of them (idle left out). Wasm functions carry their Rust paths; JS functions their file and line.` };
 for (const [k, [label, noop, call]] of Object.entries(calls)) {
   const script = join(dir, `${k}.mjs`);
   writeFileSync(script, `import { readFileSync } from "node:fs";
@@ -66,25 +66,36 @@ verifier.verifySync(token); await web.verify(token); await webIssuer.issue("user
 const fake = Buffer.alloc(256), fakeBuf = new ArrayBuffer(256);
 ${noop === "node" ? "c.verify = () => true; c.sign = () => fake;" : "crypto.subtle.verify = () => Promise.resolve(true); crypto.subtle.sign = () => Promise.resolve(fakeBuf);"}
 for (let i = 0; i < 2000; i++) ${call};
+const h0 = process.hrtime.bigint() / 1000n;
 let n = 0; const t0 = performance.now();
 while (performance.now() - t0 < ${MS}) { ${call}; n++; }
-process.stdout.write(String(((performance.now() - t0) * 1000) / n));
+process.stdout.write(JSON.stringify({ us: ((performance.now() - t0) * 1000) / n, from: Number(h0), to: Number(process.hrtime.bigint() / 1000n) }));
 `);
   const pdir = join(dir, k);
   const r = spawnSync(process.execPath, ["--cpu-prof", "--cpu-prof-interval", "100", "--cpu-prof-dir", pdir, script], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`${k}: ${r.stderr}`);
   const prof = JSON.parse(readFileSync(join(pdir, readdirSync(pdir)[0]), "utf8"));
+  // Only the samples taken during the timed loop (the profile's clock is the monotonic clock of
+  // process.hrtime, in µs): start-up, key import and warm-up are left out.
+  const { us, from, to } = JSON.parse(r.stdout);
+  const hits = new Map();
+  let t = prof.startTime;
+  prof.samples.forEach((id, i) => {
+    t += prof.timeDeltas[i];
+    if (t >= from && t <= to) hits.set(id, (hits.get(id) ?? 0) + 1);
+  });
   const self = new Map();
   let total = 0;
   for (const node of prof.nodes) {
-    const f = node.callFrame;
-    if (!node.hitCount || f.functionName === "(idle)") continue;
+    const f = node.callFrame, h = hits.get(node.id);
+    if (!h || f.functionName === "(idle)") continue;
     const name = nameOf(f);
-    self.set(name, (self.get(name) ?? 0) + node.hitCount);
-    total += node.hitCount;
+    self.set(name, (self.get(name) ?? 0) + h);
+    total += h;
   }
+  if (total < 100) throw new Error(`${k}: only ${total} samples fall in the timed loop (clock mismatch?)`);
   const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP).map(([name, h]) => ({ name, pct: (100 * h) / total }));
-  out[k] = { label, us: Number(r.stdout), samples: total, top };
+  out[k] = { label, us, samples: total, top };
 }
 const L = [out.about, ""];
 for (const p of Object.values(out).filter((x) => x && x.top)) {
