@@ -3,13 +3,15 @@
 // that every sample is the package's own cost, run on a copy of the installed package whose .wasm
 // is the same build with its names kept (wasm-bindgen --keep-debug, wasm-opt -Oz -g: the shipped
 // module's code with a name section, as benches/size-profile.mjs makes it, under the package's own
-// module name so that the glue links it; rebuilt here when older than the release build). Self time is summed by function name over the whole run.
+// module name so that the glue links it). Self time is summed by function name over the whole run.
 // Calls: verifySync() and issueSync() with a no-op node:crypto verify/sign, verify() and issue() on
 // the WebCrypto path with a no-op crypto.subtle.
 // Usage: node benches/profile.mjs [out.json]   (prints Markdown; writes JSON for report.mjs)
+//        node benches/profile.mjs --prepare    (only makes the names-kept module)
 // PROFILE_MS (default 3000) sets each loop's length, PROFILE_TOP (default 12) the rows kept.
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -19,12 +21,23 @@ const TOP = Number(process.env.PROFILE_TOP ?? 12);
 const raw = join(root, "target/wasm32-unknown-unknown/release/sceyt_token.wasm");
 const ndir = join(root, "target/profile-wasm");
 const named = join(ndir, "sceyt_token.opt.wasm");
-if (!existsSync(named) || statSync(named).mtimeMs < statSync(raw).mtimeMs) {
+const stamp = join(ndir, "installed.sha256");
+const installed = join(root, "node_modules/sceyt-token/web");
+const sha = (f) => createHash("sha256").update(readFileSync(f)).digest("hex");
+// The names-kept module must be the installed package's build: made from the release build when
+// that build's glue is the installed glue, and stamped with the installed .wasm's hash. scripts/
+// bench.sh makes it (`--prepare`) before the HMAC-only build overwrites the release .wasm.
+if (!existsSync(named) || !existsSync(stamp) || readFileSync(stamp, "utf8") !== sha(join(installed, "sceyt_token_bg.wasm"))) {
   mkdirSync(ndir, { recursive: true });
   execFileSync("wasm-bindgen", ["--keep-debug", "--target", "web", "--out-dir", ndir, "--out-name", "sceyt_token", raw]);
+  if (readFileSync(join(ndir, "sceyt_token.js"), "utf8") !== readFileSync(join(installed, "sceyt_token.js"), "utf8")) {
+    throw new Error(`${raw} is not the build of the installed package (another feature set?): run scripts/build.sh && scripts/pack.sh, then this`);
+  }
   execFileSync(join(root, "node_modules/.bin/wasm-opt"), ["-Oz", "-g", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
     "--enable-mutable-globals", join(ndir, "sceyt_token_bg.wasm"), "-o", named]);
+  writeFileSync(stamp, sha(join(installed, "sceyt_token_bg.wasm")));
 }
+if (process.argv[2] === "--prepare") process.exit(0);
 const dir = mkdtempSync(join(tmpdir(), "sceyt-prof-"));
 const pkg = join(dir, "sceyt-token");
 cpSync(join(root, "node_modules/sceyt-token"), pkg, { recursive: true });

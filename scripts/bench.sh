@@ -12,6 +12,7 @@ scripts/build.sh >/dev/null
 scripts/pack.sh >/dev/null
 echo "size profile (twiggy)..." >&2
 node benches/size-profile.mjs >"$out/size-profile.md"
+node benches/profile.mjs --prepare   # the names-kept module for the CPU profile, before the HMAC-only build
 SCEYT_FEATURES=hmac SCEYT_OUT=target/wasm-small scripts/build.sh >/dev/null
 echo "openssl speed..." >&2
 openssl speed -seconds 3 rsa2048 ecdsap256 ed25519 2>/dev/null >"$out/openssl.txt"
