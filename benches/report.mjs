@@ -98,7 +98,7 @@ for (const [op, name, goal, k, pk] of [["verify", "sceyt verify()", 0.9, "verify
 for (const [op, name] of [["verify", "sceyt verify()"], ["issue (sign)", "sceyt issue()"]]) {
   const title = `RS256 ${op} (workerd, nodejs_compat)`, o = row(wkc, title, name), jr = row(wkc, title, "jose");
   if (o && jr) check(`workerd with \`nodejs_compat\`: \`${name.slice(6)}\` RS256 ≥ 1.0× jose`, `${o.ratio.toFixed(2)}×`, shareCell(["ours", o], ["jose", jr]), o.ratio >= 1.0,
-    whyRatio(o.ratio, 1.0, o, jr, "jose", bareOf(wkc, title), op === "verify" ? "verify" : "issue"));
+    whyRatio(o.ratio, 1.0, o, jr, "jose", bareOf(wkc, title), op === "verify" ? "verifySync" : "issueSync")); // node:crypto path: the *Sync profiles
 }
 // HS256 against jose.
 for (const [res, where, suffix, goal] of [[node, "Node", "", 10], [wk, "workerd without `nodejs_compat`", " (workerd)", 1.2], [wkc, "workerd with `nodejs_compat`", " (workerd, nodejs_compat)", 1.2]]) {
