@@ -1,13 +1,18 @@
 // ops/s inside workerd (the Cloudflare Workers runtime): a bench worker runs N operations per
 // request with sceyt-token (the package's workerd entry, installed from the tarball) or jose; the
 // client times each request from outside (workerd freezes clocks inside a request). Contestants
-// alternate per round; results use the same table format as bench.mjs.
+// alternate per round; results use the same table format as bench.mjs. The bare primitive runs in
+// the same isolate as a contestant too ("primitive alone: crypto.subtle": crypto.subtle.sign/verify
+// on the signing input of the same token with jose's CryptoKey, an HMAC CryptoKey for HS256), so
+// every row has its share of it. Before timing, each algorithm's setup checks that the bare
+// signature makes a token sceyt's verifier and jose accept, and that the bare verify accepts the token.
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
 import { fixture } from "../tests/common/fixtures.mjs";
+import { BARE, summarize } from "./bench.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -31,14 +36,29 @@ async function setup(alg) {
   const jPriv = alg === "HS256" ? new TextEncoder().encode(KEYS[alg]) : await jose.importPKCS8(key.toPem(), alg);
   const jPub = alg === "HS256" ? jPriv : await jose.importSPKI(key.toPublicPem(), alg);
   const token = await issuer.issue("user-42");
-  return (state[alg] = { key, issuer, verifier, jPriv, jPub, token });
+  // The bare primitive: WebCrypto on the signing input of \`token\`, keys imported once.
+  const params = { RS256: { name: "RSASSA-PKCS1-v1_5" }, PS256: { name: "RSA-PSS", saltLength: 32 }, ES256: { name: "ECDSA", hash: "SHA-256" }, EdDSA: { name: "Ed25519" }, HS256: { name: "HMAC" } }[alg];
+  const hmac = alg === "HS256" ? await crypto.subtle.importKey("raw", jPriv, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]) : null;
+  const bPriv = hmac ?? jPriv, bPub = hmac ?? jPub;
+  const dot = token.lastIndexOf(".");
+  const input = new TextEncoder().encode(token.slice(0, dot));
+  const b64d = (x) => Uint8Array.from(atob(x.replaceAll("-", "+").replaceAll("_", "/")), (ch) => ch.charCodeAt(0));
+  const b64e = (b) => btoa(String.fromCharCode(...new Uint8Array(b))).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  const signature = b64d(token.slice(dot + 1));
+  // Sanity: the bare verify accepts the token; the bare signature makes a token both verifiers accept.
+  if (!(await crypto.subtle.verify(params, bPub, signature, input))) throw new Error(alg + ": the bare verify refuses the token");
+  const bareToken = token.slice(0, dot) + "." + b64e(await crypto.subtle.sign(params, bPriv, input));
+  await verifier.verify(bareToken);
+  await jose.jwtVerify(bareToken, jPub, { algorithms: [alg] });
+  return (state[alg] = { key, issuer, verifier, jPriv, jPub, token, params, bPriv, bPub, input, signature });
 }
 const claims = () => { const now = Math.floor(Date.now() / 1000); return { iat: now, nbf: now, exp: now + 21600, sub: "user-42", aid: "app" }; };
 export default {
   async fetch(req) {
     const u = new URL(req.url);
     const alg = u.searchParams.get("alg"), lib = u.searchParams.get("lib"), op = u.searchParams.get("op"), n = Number(u.searchParams.get("n"));
-    const s = await setup(alg);
+    let s;
+    try { s = await setup(alg); } catch (e) { return new Response("setup of " + alg + " failed: " + (e && e.message), { status: 500 }); }
     const fns = {
       "jose sign": () => new jose.SignJWT(claims()).setProtectedHeader({ alg, typ: "JWT" }).sign(s.jPriv),
       "sceyt issue() sign": () => s.issuer.issue("user-42"),
@@ -46,8 +66,10 @@ export default {
       "jose verify": () => jose.jwtVerify(s.token, s.jPub, { algorithms: [alg] }),
       "sceyt verify() verify": () => s.verifier.verify(s.token),
       "sceyt verifySync() verify": () => s.verifier.verifySync(s.token),
+      ${JSON.stringify(BARE + "crypto.subtle sign")}: () => crypto.subtle.sign(s.params, s.bPriv, s.input),
+      ${JSON.stringify(BARE + "crypto.subtle verify")}: async () => { if (!(await crypto.subtle.verify(s.params, s.bPub, s.signature, s.input))) throw new Error("refused"); },
     };
-    const f = fns[lib + " " + op];
+    const f = fns[lib.startsWith(${JSON.stringify(BARE)}) ? lib : lib + " " + op];
     if (!f) return new Response("unknown", { status: 400 });
     for (let i = 0; i < n; i++) await f();
     return new Response("ok");
@@ -84,7 +106,6 @@ const base = `http://127.0.0.1:${PORT}/`;
 for (let i = 0; ; i++) {
   try { await fetch(base + "?alg=HS256&lib=jose&op=sign&n=1"); break; } catch { if (i > 100) throw new Error("workerd did not start: " + stderr); await new Promise((r) => setTimeout(r, 100)); }
 }
-const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 async function rate(alg, lib, op, n) {
   const q = `${base}?alg=${alg}&lib=${encodeURIComponent(lib)}&op=${op}&n=${n}`;
   const r0 = await fetch(q); if (!r0.ok) throw new Error(await r0.text());
@@ -92,11 +113,16 @@ async function rate(alg, lib, op, n) {
   const r = await fetch(q); if (!r.ok) throw new Error(await r.text()); await r.text();
   return n / ((performance.now() - t0) / 1000);
 }
+// Operations per request; BENCH_WORKERD_SCALE (default 1) scales them for a quick run, BENCH_ONLY
+// (e.g. RS256,HS256) picks algorithms as in bench.mjs.
+const SCALE = Number(process.env.BENCH_WORKERD_SCALE ?? 1);
+const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(",") : null;
 const plan = { RS256: 150, PS256: 150, ES256: 400, EdDSA: 400, HS256: 3000 };
 const results = [];
-for (const [alg, n] of Object.entries(plan)) {
+for (const [alg, n0] of Object.entries(plan).filter(([a]) => !ONLY || ONLY.includes(a))) {
+  const n = Math.max(1, Math.round(n0 * SCALE));
   for (const op of ["sign", "verify"]) {
-    const names = op === "sign" ? ["jose", "sceyt issue()", "sceyt issueSync()"] : ["jose", "sceyt verify()", "sceyt verifySync()"];
+    const names = op === "sign" ? ["jose", "sceyt issue()", "sceyt issueSync()", `${BARE}crypto.subtle sign`] : ["jose", "sceyt verify()", "sceyt verifySync()", `${BARE}crypto.subtle verify`];
     const per = Object.fromEntries(names.map((x) => [x, []]));
     // Each request runs `count` operations (timed from outside: workerd's clock stands still
     // inside a request). Verifications are ~15x faster than RSA signatures: 10x as many keep the
@@ -112,10 +138,7 @@ for (const [alg, n] of Object.entries(plan)) {
         per[name].push(await rate(alg, name, op, count(name)));
       }
     }
-    const rows = names.map((name) => {
-      const ratios = per[name].map((v, i) => v / per.jose[i]);
-      return { name, median: median(per[name]), min: Math.min(...per[name]), max: Math.max(...per[name]), ratio: median(ratios), ratioMin: Math.min(...ratios), ratioMax: Math.max(...ratios) };
-    });
+    const rows = summarize(names, per);
     results.push({ title: `${alg} ${op === "sign" ? "issue (sign)" : "verify"} (workerd${COMPAT ? ", nodejs_compat" : ""})`, rows });
   }
 }
