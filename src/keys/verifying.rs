@@ -23,6 +23,8 @@ pub struct VerifyingKey {
     /// What a primitive takes: the SPKI DER (or the HMAC secret), encoded on first use and
     /// shared by the key's clones.
     bytes: Arc<OnceLock<(KeyForm, Zeroizing<Vec<u8>>)>>,
+    /// SHA-256 of `bytes`, computed on first use and shared by the key's clones; never printed.
+    fingerprint: Arc<OnceLock<[u8; 32]>>,
 }
 
 impl fmt::Debug for VerifyingKey {
@@ -62,6 +64,7 @@ impl VerifyingKey {
             alg,
             kid,
             bytes: Arc::default(),
+            fingerprint: Arc::default(),
         })
     }
 
@@ -134,6 +137,15 @@ impl VerifyingKey {
             form: *form,
             der,
         }
+    }
+
+    /// The SHA-256 of [`VerifyingKey::bytes`]: what identifies the key material (the verified-token
+    /// cache, [`crate::cache`], keeps it rather than the `kid`); computed once, never printed.
+    pub fn fingerprint(&self) -> [u8; 32] {
+        use sha2::Digest;
+        *self
+            .fingerprint
+            .get_or_init(|| sha2::Sha256::digest(self.bytes().der).into())
     }
 
     /// SPKI DER (for native crypto). Refused for HMAC secrets.

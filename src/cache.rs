@@ -1,0 +1,233 @@
+//! The verified-token cache (`TokenVerifier`'s `cache` option): a token that passed the whole
+//! decision is kept, so that the same token seen again (a user's session token on every request)
+//! skips the signature, never the rules that can change their answer.
+//!
+//! - **Keyed** by the whole token; each entry holds the identity of the key that verified it — the
+//!   SHA-256 fingerprint of its material ([`VerifyingKey::fingerprint`], never its `kid`) — with the
+//!   header's `kid` and resolved `alg`.
+//! - **Served** only when, at the time of the call: the entry is younger than the cache's `ttl`; its
+//!   `alg` is still allowed, and a key the current keys would try for this token (the decision's own
+//!   selection, [`Keys::select`], by `kid` and `alg`) has the same fingerprint — so a key-set refresh
+//!   that removes the key, or puts other material behind its `kid`, is never served; and every claim
+//!   rule ([`crate::rules::check_claim_set`]: `exp`, `nbf`, `iat`, the lifetime policy,
+//!   `maxTokenAge`, the application and provider rules) passes at `now`. Otherwise the entry is
+//!   dropped and the caller runs the whole decision, which gives its own verdict and error.
+//! - **Only successes** are stored: no failure, whatever it depends on, is ever cached.
+//! - **Bounded**: at most `size` entries; when full, the least recently used eighth goes (at least
+//!   one entry), so eviction stays cheap per insert.
+//! - A hit hands out the texts of the header and claims as signed; the binding builds fresh
+//!   objects from them on every call, so no caller can change what the cache holds.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use crate::decision::Verified;
+use crate::error::{Error, Result};
+use crate::key_source::Keys;
+use crate::keys::{Algorithm, VerifyingKey};
+use crate::rules::{check_claim_set, VerifyOptions};
+use crate::time::NumericDate;
+
+/// Entries kept when the option gives no `size` (fast-jwt's default too).
+pub const DEFAULT_SIZE: usize = 1000;
+/// The largest `size` accepted.
+pub const MAX_SIZE: usize = 10_000;
+/// How long an entry is served when the option gives no `ttl`: 10 minutes, in seconds.
+pub const DEFAULT_TTL: i64 = 600;
+/// The longest `ttl` accepted: 24 hours (a SCEYT token's longest lifetime), in seconds.
+pub const MAX_TTL: i64 = 86_400;
+
+/// The bounds of a cache: how many entries, and for how long each is served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CacheOptions {
+    size: usize,
+    ttl: i64,
+}
+
+impl Default for CacheOptions {
+    fn default() -> Self {
+        Self {
+            size: DEFAULT_SIZE,
+            ttl: DEFAULT_TTL,
+        }
+    }
+}
+
+impl CacheOptions {
+    /// `size` entries at most (1 to [`MAX_SIZE`]), each served `ttl` seconds at most after it was
+    /// stored (1 to [`MAX_TTL`]).
+    pub fn new(size: usize, ttl: i64) -> Result<Self> {
+        if !(1..=MAX_SIZE).contains(&size) {
+            return Err(size_error());
+        }
+        if !(1..=MAX_TTL).contains(&ttl) {
+            return Err(Error::invalid_arg(
+                "option \"cache.ttl\" must be from 1 s to 24 h",
+            ));
+        }
+        Ok(Self { size, ttl })
+    }
+    /// Most entries kept.
+    pub fn size(&self) -> usize {
+        self.size
+    }
+    /// Seconds an entry is served after it was stored.
+    pub fn ttl(&self) -> i64 {
+        self.ttl
+    }
+}
+
+/// The error for a `size` that is not a whole number from 1 to [`MAX_SIZE`].
+pub fn size_error() -> Error {
+    Error::invalid_arg(format!(
+        "option \"cache.size\" must be a whole number from 1 to {MAX_SIZE}"
+    ))
+}
+
+/// One verified token: what a hit re-checks and what it hands out.
+struct Cached {
+    fingerprint: [u8; 32],
+    kid: Option<String>,
+    alg: Algorithm,
+    claims: Map<String, Value>,
+    raw_header: String,
+    raw_claims: String,
+    stored: NumericDate,
+    used: u64,
+}
+
+impl Cached {
+    /// Whether the entry may be served at `now` with `keys` under `opts` (module comment).
+    fn servable(&self, keys: Keys<'_>, now: NumericDate, opts: &VerifyOptions, ttl: i64) -> bool {
+        let same_key =
+            |i: usize| keys.get(i).map(VerifyingKey::fingerprint) == Some(self.fingerprint);
+        (self.stored..self.stored + ttl).contains(&now)
+            && keys
+                .algorithms(opts.algorithms.as_deref())
+                .contains(&self.alg)
+            && keys
+                .select(self.kid.as_deref(), self.alg)
+                .is_ok_and(|c| c.into_iter().any(same_key))
+            && check_claim_set(&self.claims, now, opts).is_ok()
+    }
+}
+
+/// A bounded cache of verified tokens (module comment). Its `Debug` shows counts only.
+pub struct TokenCache {
+    options: CacheOptions,
+    entries: BTreeMap<String, Cached>,
+    tick: u64,
+    hits: u64,
+    misses: u64,
+}
+
+impl core::fmt::Debug for TokenCache {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("TokenCache")
+            .field("options", &self.options)
+            .field("entries", &self.entries.len())
+            .field("hits", &self.hits)
+            .field("misses", &self.misses)
+            .finish()
+    }
+}
+
+impl TokenCache {
+    /// An empty cache.
+    pub fn new(options: CacheOptions) -> Self {
+        Self {
+            options,
+            entries: BTreeMap::new(),
+            tick: 0,
+            hits: 0,
+            misses: 0,
+        }
+    }
+
+    /// The cache's bounds.
+    pub fn options(&self) -> CacheOptions {
+        self.options
+    }
+    /// Entries held now.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+    /// Whether no entry is held.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+    /// Lookups served from the cache.
+    pub fn hits(&self) -> u64 {
+        self.hits
+    }
+    /// Lookups not served (absent, or dropped by a check).
+    pub fn misses(&self) -> u64 {
+        self.misses
+    }
+
+    /// The header and claims texts of `token` as verified, when the cached verification may be
+    /// served at `now` with the current `keys` under `opts`; else `None` (an entry that fails a
+    /// check is dropped) and the caller runs the whole decision.
+    pub fn get(
+        &mut self,
+        token: &str,
+        keys: Keys<'_>,
+        now: NumericDate,
+        opts: &VerifyOptions,
+    ) -> Option<(&str, &str)> {
+        let ttl = self.options.ttl;
+        let servable = self
+            .entries
+            .get(token)
+            .map(|e| e.servable(keys, now, opts, ttl));
+        if servable != Some(true) {
+            if servable.is_some() {
+                self.entries.remove(token);
+            }
+            self.misses += 1;
+            return None;
+        }
+        self.hits += 1;
+        self.tick += 1;
+        let e = self.entries.get_mut(token)?;
+        e.used = self.tick;
+        Some((&e.raw_header, &e.raw_claims))
+    }
+
+    /// Stores `verified`, the outcome of the whole decision for `token` at `now` with `keys`
+    /// (its `key_index` numbers them). Call it with successes only.
+    pub fn put(&mut self, token: &str, keys: Keys<'_>, verified: Verified, now: NumericDate) {
+        let alg = verified.header.get("alg").and_then(Value::as_str);
+        let (Some(key), Some(alg)) = (
+            keys.get(verified.key_index),
+            alg.and_then(Algorithm::from_name),
+        ) else {
+            return;
+        };
+        if self.entries.len() >= self.options.size && !self.entries.contains_key(token) {
+            self.evict();
+        }
+        self.tick += 1;
+        let kid = verified.header.get("kid").and_then(Value::as_str);
+        let entry = Cached {
+            fingerprint: key.fingerprint(),
+            kid: kid.map(str::to_owned),
+            alg,
+            claims: verified.claims,
+            raw_header: verified.raw_header,
+            raw_claims: verified.raw_claims,
+            stored: now,
+            used: self.tick,
+        };
+        self.entries.insert(token.to_owned(), entry);
+    }
+
+    /// Drops the least recently used eighth of the entries (at least one).
+    fn evict(&mut self) {
+        let mut used: Vec<u64> = self.entries.values().map(|e| e.used).collect();
+        let n = (used.len() / 8).max(1);
+        let cut = *used.select_nth_unstable(n - 1).1;
+        self.entries.retain(|_, e| e.used > cut);
+    }
+}
