@@ -19,6 +19,7 @@ mod options;
 mod package;
 mod promise;
 mod signing_key;
+mod token_cache;
 mod types;
 mod verifier;
 mod verifying_key;

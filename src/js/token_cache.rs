@@ -1,0 +1,101 @@
+//! `TokenVerifier`'s `cache` option and the verifier's cache as the binding holds it: the core's
+//! [`TokenCache`] (every rule of a hit is there), asked before the decision and given its successes.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::JsValue;
+
+use super::arguments::{self, get_opt};
+use super::cells::KeyCells;
+use super::duration::duration;
+use super::errors::invalid;
+use super::verifier::verified_json;
+use crate::cache::{self, CacheOptions, TokenCache};
+use crate::key_source::KeyHolder;
+use crate::{Result, Verified, VerifyOptions};
+
+/// `cache`: absent or `false` (no cache), `true` (the defaults) or `{ size, ttl }`.
+pub(crate) fn cache_option(o: Option<&Object>) -> Result<Option<CacheOptions>> {
+    let Some(v) = get_opt(o, "cache")? else {
+        return Ok(None);
+    };
+    if let Some(on) = v.as_bool() {
+        return Ok(on.then(CacheOptions::default));
+    }
+    if !v.is_object() {
+        return Err(invalid(format!(
+            "option \"cache\" must be true, false or {{ size, ttl }}, not {}",
+            arguments::type_name(&v)
+        )));
+    }
+    let c = arguments::options(&v, "option \"cache\"", &["size", "ttl"])?;
+    let d = CacheOptions::default();
+    let size = match get_opt(c.as_ref(), "size")? {
+        None => d.size(),
+        Some(n) => n
+            .as_f64()
+            .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n <= u32::MAX as f64)
+            .ok_or_else(cache::size_error)? as usize,
+    };
+    let ttl = match get_opt(c.as_ref(), "ttl")? {
+        None => d.ttl(),
+        Some(t) => duration(&t, "option \"cache.ttl\"")?,
+    };
+    CacheOptions::new(size, ttl).map(Some)
+}
+
+/// A verifier's cache, or none (the option was not given).
+#[derive(Clone, Default)]
+pub(crate) struct VerifierCache(Option<Rc<RefCell<TokenCache>>>);
+
+impl VerifierCache {
+    pub(crate) fn from_options(o: Option<&Object>) -> Result<Self> {
+        let c = cache_option(o)?.map(|c| Rc::new(RefCell::new(TokenCache::new(c))));
+        Ok(Self(c))
+    }
+
+    /// `{ header, claims }` of `token` from the cache, built fresh for this call, when the core
+    /// serves it at `now` with `keys`; `None`: run the decision.
+    pub(crate) fn hit(
+        &self,
+        token: &str,
+        keys: &KeyCells,
+        now: i64,
+        opts: &VerifyOptions,
+    ) -> Option<Result<JsValue>> {
+        let mut c = self.0.as_ref()?.borrow_mut();
+        let (header, claims) = c.get(token, keys.keys(), now, opts)?;
+        Some(verified_json(header, claims))
+    }
+
+    /// Whether successes are kept (the caller then hands them to [`VerifierCache::put`]).
+    pub(crate) fn on(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// Keeps a success of the whole decision.
+    pub(crate) fn put(&self, token: &str, keys: &KeyCells, v: Option<Verified>, now: i64) {
+        if let (Some(c), Some(v)) = (&self.0, v) {
+            c.borrow_mut().put(token, keys.keys(), v, now);
+        }
+    }
+
+    /// `{ hits, misses, size }` for the tests (`__sceytCacheStats`), or undefined without a cache.
+    pub(crate) fn stats(&self) -> JsValue {
+        let Some(c) = &self.0 else {
+            return JsValue::UNDEFINED;
+        };
+        let c = c.borrow();
+        let o = Object::new();
+        for (k, v) in [
+            ("hits", c.hits() as f64),
+            ("misses", c.misses() as f64),
+            ("size", c.len() as f64),
+        ] {
+            let _ = Reflect::set(&o, &k.into(), &v.into());
+        }
+        o.into()
+    }
+}
