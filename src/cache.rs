@@ -18,8 +18,6 @@
 //! - A hit hands out the texts of the header and claims as signed; the binding builds fresh
 //!   objects from them on every call, so no caller can change what the cache holds.
 
-use std::collections::BTreeMap;
-
 use serde_json::{Map, Value};
 
 use crate::decision::Verified;
@@ -87,6 +85,8 @@ pub fn size_error() -> Error {
 
 /// One verified token: what a hit re-checks and what it hands out.
 struct Cached {
+    token: Box<str>,
+    hash: u64,
     fingerprint: [u8; 32],
     kid: Option<String>,
     alg: Algorithm,
@@ -108,15 +108,31 @@ impl Cached {
                 .contains(&self.alg)
             && keys
                 .select(self.kid.as_deref(), self.alg)
-                .is_ok_and(|c| c.into_iter().any(same_key))
+                .is_ok_and(|c| c.iter().any(|&i| same_key(i)))
             && check_claim_set(&self.claims, now, opts).is_ok()
     }
+}
+
+/// The token's hash for the index (FxHash over 8-byte words): not keyed, which is safe here since
+/// only tokens that passed the whole decision are stored, and a match compares the whole token.
+fn hash(token: &str) -> u64 {
+    let (mut h, mut w) = (token.len() as u64, 0u64);
+    for (i, b) in token.bytes().enumerate() {
+        w = w << 8 | u64::from(b);
+        if i % 8 == 7 {
+            h = (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95)
 }
 
 /// A bounded cache of verified tokens (module comment). Its `Debug` shows counts only.
 pub struct TokenCache {
     options: CacheOptions,
-    entries: BTreeMap<String, Cached>,
+    entries: Vec<Cached>,
+    /// Open addressing over `entries` (linear probing, at most half full): 0 is empty, `i + 1`
+    /// is `entries[i]`. Rebuilt whenever entries leave.
+    slots: Vec<u32>,
     tick: u64,
     hits: u64,
     misses: u64,
@@ -138,7 +154,8 @@ impl TokenCache {
     pub fn new(options: CacheOptions) -> Self {
         Self {
             options,
-            entries: BTreeMap::new(),
+            entries: Vec::new(),
+            slots: vec![0; (2 * options.size).next_power_of_two()],
             tick: 0,
             hits: 0,
             misses: 0,
@@ -166,6 +183,32 @@ impl TokenCache {
         self.misses
     }
 
+    /// The entry of `token` (`Ok`), or the empty slot where it would go (`Err`).
+    fn find(&self, h: u64, token: &str) -> core::result::Result<usize, usize> {
+        let mask = self.slots.len() - 1;
+        let mut s = (h >> 32) as usize & mask;
+        loop {
+            match self.slots[s] as usize {
+                0 => return Err(s),
+                i if self.entries[i - 1].hash == h && *self.entries[i - 1].token == *token => {
+                    return Ok(i - 1)
+                }
+                _ => s = (s + 1) & mask,
+            }
+        }
+    }
+
+    /// Rebuilds the index after entries left.
+    fn reindex(&mut self) {
+        self.slots.fill(0);
+        for i in 0..self.entries.len() {
+            // No entry has an empty token: `find` stops at the first empty slot of its probe.
+            if let Err(s) = self.find(self.entries[i].hash, "") {
+                self.slots[s] = i as u32 + 1;
+            }
+        }
+    }
+
     /// The header and claims texts of `token` as verified, when the cached verification may be
     /// served at `now` with the current `keys` under `opts`; else `None` (an entry that fails a
     /// check is dropped) and the caller runs the whole decision.
@@ -176,21 +219,19 @@ impl TokenCache {
         now: NumericDate,
         opts: &VerifyOptions,
     ) -> Option<(&str, &str)> {
-        let ttl = self.options.ttl;
-        let servable = self
-            .entries
-            .get(token)
-            .map(|e| e.servable(keys, now, opts, ttl));
-        if servable != Some(true) {
-            if servable.is_some() {
-                self.entries.remove(token);
-            }
+        let Ok(i) = self.find(hash(token), token) else {
+            self.misses += 1;
+            return None;
+        };
+        if !self.entries[i].servable(keys, now, opts, self.options.ttl) {
+            self.entries[i].used = 0;
+            self.drop_upto(0);
             self.misses += 1;
             return None;
         }
         self.hits += 1;
         self.tick += 1;
-        let e = self.entries.get_mut(token)?;
+        let e = &mut self.entries[i];
         e.used = self.tick;
         Some((&e.raw_header, &e.raw_claims))
     }
@@ -205,12 +246,16 @@ impl TokenCache {
         ) else {
             return;
         };
-        if self.entries.len() >= self.options.size && !self.entries.contains_key(token) {
+        let h = hash(token);
+        let found = self.find(h, token);
+        if found.is_err() && self.entries.len() >= self.options.size {
             self.evict();
         }
         self.tick += 1;
         let kid = verified.header.get("kid").and_then(Value::as_str);
         let entry = Cached {
+            token: token.into(),
+            hash: h,
             fingerprint: key.fingerprint(),
             kid: kid.map(str::to_owned),
             alg,
@@ -220,14 +265,35 @@ impl TokenCache {
             stored: now,
             used: self.tick,
         };
-        self.entries.insert(token.to_owned(), entry);
+        match self.find(h, token) {
+            Ok(i) => self.entries[i] = entry,
+            Err(s) => {
+                self.slots[s] = self.entries.len() as u32 + 1;
+                self.entries.push(entry);
+            }
+        }
     }
 
-    /// Drops the least recently used eighth of the entries (at least one).
+    /// Drops the least recently used eighth of the entries (at least one): the cut is the
+    /// smallest `used` tick with that many entries at or below it (ticks are distinct).
     fn evict(&mut self) {
-        let mut used: Vec<u64> = self.entries.values().map(|e| e.used).collect();
-        let n = (used.len() / 8).max(1);
-        let cut = *used.select_nth_unstable(n - 1).1;
-        self.entries.retain(|_, e| e.used > cut);
+        let n = (self.entries.len() / 8).max(1);
+        let at_or_below = |t: u64| self.entries.iter().filter(|e| e.used <= t).count();
+        let (mut lo, mut hi) = (0, self.tick);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if at_or_below(mid) >= n {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        self.drop_upto(lo);
+    }
+
+    /// Drops the entries last used at or before tick `cut` (0: those a check failed).
+    fn drop_upto(&mut self, cut: u64) {
+        self.entries.retain(|e| e.used > cut);
+        self.reindex();
     }
 }

@@ -210,6 +210,28 @@ fn entries_live_ttl_seconds_and_the_least_recently_used_goes_first() {
 }
 
 #[test]
+fn a_full_cache_drops_its_least_recently_used_eighth() {
+    let (a, va) = key("rsa2048.pkcs8.pem", "k1");
+    let set = KeySet::new(vec![va]);
+    let mut c = TokenCache::new(CacheOptions::new(16, 60).unwrap());
+    let t: Vec<String> = (0..17).map(|i| token(&a, "k1", &format!("u{i}"))).collect();
+    for x in &t[..16] {
+        verify_and_put(&mut c, &set, x, NOW);
+    }
+    verify_and_put(&mut c, &set, &t[0], NOW); // stored again: replaced, not added
+    assert_eq!(c.len(), 16);
+    for x in &t[2..6] {
+        assert!(get(&mut c, &set, x, NOW, &opts()));
+    }
+    verify_and_put(&mut c, &set, &t[16], NOW); // full: the two least recently used go (u1, u6)
+    assert_eq!(c.len(), 15);
+    for (i, x) in t.iter().enumerate() {
+        let kept = !matches!(i, 1 | 6); // u1 was used before u0 was stored again
+        assert_eq!(get(&mut c, &set, x, NOW, &opts()), kept, "u{i}");
+    }
+}
+
+#[test]
 fn the_bounds_are_checked() {
     assert_eq!(CacheOptions::default().size(), 1000);
     assert_eq!(CacheOptions::default().ttl(), 600);

@@ -73,12 +73,6 @@ impl JsTokenVerifier {
         })
     }
 
-    /// The cache's counters for the tests: `{ hits, misses, size }`, undefined without a cache.
-    #[wasm_bindgen(js_name = "__sceytCacheStats", skip_typescript)]
-    pub fn cache_stats(&self) -> JsValue {
-        self.cache.stats()
-    }
-
     fn token_arg(&self, token: &JsValue) -> Result<String> {
         string_arg(token, "token", self.opts.max_token_length)
     }
@@ -112,7 +106,7 @@ impl JsTokenVerifier {
             return hit;
         }
         let leaf = native::SyncLeaf(self.backend);
-        let v = crate::decision::verify_with(&keys, &t, now, &self.opts, &leaf).result?;
+        let v = crate::decision::verify_with(keys.clone(), &t, now, &self.opts, &leaf).result?;
         let out = verified_json(&v.raw_header, &v.raw_claims);
         self.cache.put(&t, &keys, Some(v), now);
         out
@@ -145,7 +139,8 @@ impl JsTokenVerifier {
             let pending = options::pending_for(keys.clone(), &t, &opts, true)?;
             let leaf = native::AsyncLeaf(backend);
             let keep = cache.on();
-            let value = pending.decide_async(&leaf, |signed| claims_value(signed, now, &opts, keep));
+            let value =
+                pending.decide_async(&leaf, |signed| claims_value(signed, now, &opts, keep));
             let (value, v) = value.await?;
             cache.put(&t, &keys, v, now); // only now: the signature's answer released it
             Ok(value)
