@@ -105,6 +105,19 @@ test("a hit makes no signature check, gives fresh objects, and a mutated copy ne
   }
 });
 
+test("a refused token is never cached: a bad signature whose claims were checked while WebCrypto answered", async () => {
+  at(NOW + 5);
+  const forged = tokenOf(b1); // kid k1, valid claims, signed by another key
+  for (const backend of ["webcrypto", "auto", "wasm"]) {
+    const v = new TokenVerifier(a1.publicKey, { applicationId: APP, clock, backend, cache: true });
+    for (let i = 0; i < 3; i++) {
+      await rejectsCode(v.verify(forged), "ERR_SIGNATURE_INVALID", TokenError, `${backend} verify ${i}`);
+      throwsCode(() => v.verifySync(forged), "ERR_SIGNATURE_INVALID", TokenError, `${backend} verifySync ${i}`);
+    }
+    v.free();
+  }
+});
+
 test("an expired, not-yet-valid or too-old token is never served from the cache", async () => {
   const v = new TokenVerifier(a1.publicKey, { applicationId: APP, clock, cache: { ttl: "24h" }, maxTokenAge: "2h" });
   const t = tokenOf(a1, "u", { lifetime: "1h" }); // iat = nbf = NOW, exp = NOW + 1 h
@@ -161,20 +174,21 @@ test("a key rotated out of a shared set, or new material under the same kid, is 
   for (const v of verifiers) {
     assert.equal(await checksOf(async () => { v.verifySync(ta); await v.verify(ta); v.verifySync(tb); }), 2);
   }
+  remote.rotate([b1, b2]); // k1 now names other material
+  for (const v of verifiers) {
+    throwsCode(() => v.verifySync(ta), "ERR_SIGNATURE_INVALID", TokenError, "verifySync, same kid, new key");
+    await rejectsCode(v.verify(ta), "ERR_SIGNATURE_INVALID", TokenError, "verify, same kid, new key");
+    assert.equal(await checksOf(() => v.verify(tb)), 0, "the other key's entries are still served");
+  }
+  remote.rotate([a1, b2]); // the same material again, in new key objects: served after one check
+  for (const v of verifiers) {
+    assert.equal(await checksOf(async () => { v.verifySync(ta); await v.verify(ta); v.verifySync(ta); }), 1);
+  }
   remote.rotate([b2]); // k1 rotated out
   for (const v of verifiers) {
     throwsCode(() => v.verifySync(ta), "ERR_KEY_NOT_FOUND", TokenError, "verifySync after rotation");
     await rejectsCode(v.verify(ta), "ERR_KEY_NOT_FOUND", TokenError, "verify after rotation");
     assert.equal(await checksOf(() => v.verify(tb)), 0, "the other key's entries are still served");
-  }
-  remote.rotate([b1, b2]); // k1 is back, with other material
-  for (const v of verifiers) {
-    throwsCode(() => v.verifySync(ta), "ERR_SIGNATURE_INVALID", TokenError, "verifySync, same kid, new key");
-    await rejectsCode(v.verify(ta), "ERR_SIGNATURE_INVALID", TokenError, "verify, same kid, new key");
-  }
-  remote.rotate([a1, b2]); // the same material again, in new key objects: served after one check
-  for (const v of verifiers) {
-    assert.equal(await checksOf(async () => { v.verifySync(ta); await v.verify(ta); v.verifySync(ta); }), 1);
     v.free();
   }
 });
