@@ -83,8 +83,9 @@ pub fn size_error() -> Error {
     ))
 }
 
-/// One verified token: what a hit re-checks and what it hands out.
-struct Cached {
+/// One verified token: what a hit re-checks and what it hands out (`extra`: what the caller
+/// stored beside it, e.g. the binding's ready-made text for the runtime).
+struct Cached<T> {
     token: Box<str>,
     hash: u64,
     fingerprint: [u8; 32],
@@ -95,9 +96,10 @@ struct Cached {
     raw_claims: String,
     stored: NumericDate,
     used: u64,
+    extra: T,
 }
 
-impl Cached {
+impl<T> Cached<T> {
     /// Whether the entry may be served at `now` with `keys` under `opts` (module comment).
     fn servable(&self, keys: Keys<'_>, now: NumericDate, opts: &VerifyOptions, ttl: i64) -> bool {
         let same_key =
@@ -113,23 +115,24 @@ impl Cached {
     }
 }
 
-/// The token's hash for the index (FxHash over 8-byte words): not keyed, which is safe here since
-/// only tokens that passed the whole decision are stored, and a match compares the whole token.
+/// The token's hash for the index: FxHash of its length and last 32 bytes (the end of the
+/// signature, which differs between any two stored tokens). Not keyed, which is safe here: only
+/// tokens that passed the whole decision are stored, and a match compares the whole token.
 fn hash(token: &str) -> u64 {
-    let (mut h, mut w) = (token.len() as u64, 0u64);
-    for (i, b) in token.bytes().enumerate() {
-        w = w << 8 | u64::from(b);
-        if i % 8 == 7 {
-            h = (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
-        }
+    let b = token.as_bytes();
+    let mut h = b.len() as u64;
+    for c in b[b.len().saturating_sub(32)..].chunks(8) {
+        let w = c.iter().fold(0u64, |w, &x| w << 8 | u64::from(x));
+        h = (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
-    (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95)
+    h
 }
 
-/// A bounded cache of verified tokens (module comment). Its `Debug` shows counts only.
-pub struct TokenCache {
+/// A bounded cache of verified tokens (module comment), each with an `extra` value of the caller's.
+/// Its `Debug` shows counts only.
+pub struct TokenCache<T = ()> {
     options: CacheOptions,
-    entries: Vec<Cached>,
+    entries: Vec<Cached<T>>,
     /// Open addressing over `entries` (linear probing, at most half full): 0 is empty, `i + 1`
     /// is `entries[i]`. Rebuilt whenever entries leave.
     slots: Vec<u32>,
@@ -138,7 +141,7 @@ pub struct TokenCache {
     misses: u64,
 }
 
-impl core::fmt::Debug for TokenCache {
+impl<T> core::fmt::Debug for TokenCache<T> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_struct("TokenCache")
             .field("options", &self.options)
@@ -149,7 +152,7 @@ impl core::fmt::Debug for TokenCache {
     }
 }
 
-impl TokenCache {
+impl<T> TokenCache<T> {
     /// An empty cache.
     pub fn new(options: CacheOptions) -> Self {
         Self {
@@ -209,16 +212,16 @@ impl TokenCache {
         }
     }
 
-    /// The header and claims texts of `token` as verified, when the cached verification may be
-    /// served at `now` with the current `keys` under `opts`; else `None` (an entry that fails a
-    /// check is dropped) and the caller runs the whole decision.
+    /// The header and claims texts of `token` as verified, and the `extra` stored with them, when
+    /// the cached verification may be served at `now` with the current `keys` under `opts`; else
+    /// `None` (an entry that fails a check is dropped) and the caller runs the whole decision.
     pub fn get(
         &mut self,
         token: &str,
         keys: Keys<'_>,
         now: NumericDate,
         opts: &VerifyOptions,
-    ) -> Option<(&str, &str)> {
+    ) -> Option<(&str, &str, &T)> {
         let Ok(i) = self.find(hash(token), token) else {
             self.misses += 1;
             return None;
@@ -233,12 +236,19 @@ impl TokenCache {
         self.tick += 1;
         let e = &mut self.entries[i];
         e.used = self.tick;
-        Some((&e.raw_header, &e.raw_claims))
+        Some((&e.raw_header, &e.raw_claims, &e.extra))
     }
 
     /// Stores `verified`, the outcome of the whole decision for `token` at `now` with `keys`
-    /// (its `key_index` numbers them). Call it with successes only.
-    pub fn put(&mut self, token: &str, keys: Keys<'_>, verified: Verified, now: NumericDate) {
+    /// (its `key_index` numbers them), with `extra`. Call it with successes only.
+    pub fn put(
+        &mut self,
+        token: &str,
+        keys: Keys<'_>,
+        verified: Verified,
+        now: NumericDate,
+        extra: T,
+    ) {
         let alg = verified.header.get("alg").and_then(Value::as_str);
         let (Some(key), Some(alg)) = (
             keys.get(verified.key_index),
@@ -264,6 +274,7 @@ impl TokenCache {
             raw_claims: verified.raw_claims,
             stored: now,
             used: self.tick,
+            extra,
         };
         match self.find(h, token) {
             Ok(i) => self.entries[i] = entry,

@@ -1,19 +1,27 @@
 //! `TokenVerifier`'s `cache` option and the verifier's cache as the binding holds it: the core's
 //! [`TokenCache`] (every rule of a hit is there), asked before the decision and given its successes.
+//! Each entry also holds `{"header":…,"claims":…}` as a JS string, so that a hit is one `JSON.parse`
+//! in the runtime: fresh objects on every call, and no text crosses from wasm.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::Object;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
 use super::arguments::{self, get_opt};
 use super::cells::KeyCells;
 use super::duration::duration;
-use super::verifier::verified_json;
 use crate::cache::{self, CacheOptions, TokenCache};
 use crate::key_source::KeyHolder;
-use crate::{Result, Verified, VerifyOptions};
+use crate::{Error, ErrorCode, Result, Verified, VerifyOptions};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` of a string the runtime already holds.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn parse_held(text: &JsValue) -> core::result::Result<JsValue, JsValue>;
+}
 
 /// `cache`: absent or `false` (no cache), `true` (the defaults) or `{ size, ttl }`.
 pub(crate) fn cache_option(o: Option<&Object>) -> Result<Option<CacheOptions>> {
@@ -42,7 +50,7 @@ pub(crate) fn cache_option(o: Option<&Object>) -> Result<Option<CacheOptions>> {
 
 /// A verifier's cache, or none (the option was not given).
 #[derive(Clone, Default)]
-pub(crate) struct VerifierCache(Option<Rc<RefCell<TokenCache>>>);
+pub(crate) struct VerifierCache(Option<Rc<RefCell<TokenCache<JsValue>>>>);
 
 impl VerifierCache {
     pub(crate) fn from_options(o: Option<&Object>) -> Result<Self> {
@@ -60,8 +68,14 @@ impl VerifierCache {
         opts: &VerifyOptions,
     ) -> Option<Result<JsValue>> {
         let mut c = self.0.as_ref()?.borrow_mut();
-        let (header, claims) = c.get(token, keys.keys(), now, opts)?;
-        Some(verified_json(header, claims))
+        let (_, _, text) = c.get(token, keys.keys(), now, opts)?;
+        let malformed = |_| {
+            Error::new(
+                ErrorCode::TokenMalformed,
+                "the JSON could not be parsed by the runtime",
+            )
+        };
+        Some(parse_held(text).map_err(malformed))
     }
 
     /// Whether successes are kept (the caller then hands them to [`VerifierCache::put`]).
@@ -72,7 +86,9 @@ impl VerifierCache {
     /// Keeps a success of the whole decision.
     pub(crate) fn put(&self, token: &str, keys: &KeyCells, v: Option<Verified>, now: i64) {
         if let (Some(c), Some(v)) = (&self.0, v) {
-            c.borrow_mut().put(token, keys.keys(), v, now);
+            let text = format!(r#"{{"header":{},"claims":{}}}"#, v.raw_header, v.raw_claims);
+            c.borrow_mut()
+                .put(token, keys.keys(), v, now, JsValue::from_str(&text));
         }
     }
 }
