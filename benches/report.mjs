@@ -80,6 +80,7 @@ if (existsSync(`${dir}/overhead.md`)) {
     "node:crypto's `verify`/`sign` are looked up at each call, so the benchmark swaps them for functions that return at once: what remains is everything this package does per call — one call into wasm that parses, selects the key, checks the shape, calls the primitive and checks the claims, and the result objects. Before this batch (WebCrypto on every async path, pure wasm on the sync ones) `verifySync()` RS256 ran 1,082/s and `verify()` 6,064/s in Node (benches/RESULTS.md of 2026-11-28).", "",
     readFileSync(`${dir}/overhead.md`, "utf8").trim(), "");
 }
+if (existsSync(`${dir}/cache.md`)) L.push("## The verified-token cache against fast-jwt's (`node benches/cache.mjs`)", "", readFileSync(`${dir}/cache.md`, "utf8").trim(), "");
 L.push("## Ratio to the machine's native limit (`openssl speed`)", "", "| | openssl sign/s | sceyt issue() | ratio | jose | ratio |", "|---|---:|---:|---:|---:|---:|");
 for (const alg of ["RS256", "ES256", "EdDSA"]) {
   const o = row(node, `${alg} issue (sign)`, "sceyt issue()"), jr = row(node, `${alg} issue (sign)`, "jose");

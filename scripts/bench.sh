@@ -23,6 +23,7 @@ if [ -f benches/workerd.mjs ]; then
   node benches/workerd.mjs >"$out/workerd.json"
   node benches/workerd.mjs compat >"$out/workerd-compat.json"
 fi
+echo "verified-token cache against fast-jwt's..." >&2; node benches/cache.mjs >"$out/cache.md"
 echo "per-call overhead (no-op primitive)..." >&2
 node benches/overhead.mjs >"$out/overhead.md"
 echo "cold start..." >&2
