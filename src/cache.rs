@@ -15,8 +15,9 @@
 //! - **Only successes** are stored: no failure, whatever it depends on, is ever cached.
 //! - **Bounded**: at most `size` entries; when full, the least recently used eighth goes (at least
 //!   one entry), so eviction stays cheap per insert.
-//! - A hit hands out the texts of the header and claims as signed; the binding builds fresh
-//!   objects from them on every call, so no caller can change what the cache holds.
+//! - A hit hands out the value the caller stored with the token (the binding: the verified
+//!   `{header, claims}` JSON text, from which it builds fresh objects on every call, so no caller
+//!   can change what the cache holds).
 
 use serde_json::{Map, Value};
 
@@ -83,8 +84,7 @@ pub fn size_error() -> Error {
     ))
 }
 
-/// One verified token: what a hit re-checks and what it hands out (`extra`: what the caller
-/// stored beside it, e.g. the binding's ready-made text for the runtime).
+/// One verified token: what a hit re-checks, and `value`, what it hands out.
 struct Cached<T> {
     token: Box<str>,
     hash: u64,
@@ -92,11 +92,9 @@ struct Cached<T> {
     kid: Option<String>,
     alg: Algorithm,
     claims: Map<String, Value>,
-    raw_header: String,
-    raw_claims: String,
     stored: NumericDate,
     used: u64,
-    extra: T,
+    value: T,
 }
 
 impl<T> Cached<T> {
@@ -128,7 +126,7 @@ fn hash(token: &str) -> u64 {
     h
 }
 
-/// A bounded cache of verified tokens (module comment), each with an `extra` value of the caller's.
+/// A bounded cache of verified tokens (module comment), each with a value of the caller's.
 /// Its `Debug` shows counts only.
 pub struct TokenCache<T = ()> {
     options: CacheOptions,
@@ -212,16 +210,16 @@ impl<T> TokenCache<T> {
         }
     }
 
-    /// The header and claims texts of `token` as verified, and the `extra` stored with them, when
-    /// the cached verification may be served at `now` with the current `keys` under `opts`; else
-    /// `None` (an entry that fails a check is dropped) and the caller runs the whole decision.
+    /// The value stored with `token`, when its cached verification may be served at `now` with
+    /// the current `keys` under `opts`; else `None` (an entry that fails a check is dropped) and
+    /// the caller runs the whole decision.
     pub fn get(
         &mut self,
         token: &str,
         keys: Keys<'_>,
         now: NumericDate,
         opts: &VerifyOptions,
-    ) -> Option<(&str, &str, &T)> {
+    ) -> Option<&T> {
         let Ok(i) = self.find(hash(token), token) else {
             self.misses += 1;
             return None;
@@ -236,18 +234,19 @@ impl<T> TokenCache<T> {
         self.tick += 1;
         let e = &mut self.entries[i];
         e.used = self.tick;
-        Some((&e.raw_header, &e.raw_claims, &e.extra))
+        Some(&e.value)
     }
 
     /// Stores `verified`, the outcome of the whole decision for `token` at `now` with `keys`
-    /// (its `key_index` numbers them), with `extra`. Call it with successes only.
+    /// (its `key_index` numbers them), with `value`, what a hit hands out (e.g. the verified texts).
+    /// Call it with successes only.
     pub fn put(
         &mut self,
         token: &str,
         keys: Keys<'_>,
         verified: Verified,
         now: NumericDate,
-        extra: T,
+        value: T,
     ) {
         let alg = verified.header.get("alg").and_then(Value::as_str);
         let (Some(key), Some(alg)) = (
@@ -270,11 +269,9 @@ impl<T> TokenCache<T> {
             kid: kid.map(str::to_owned),
             alg,
             claims: verified.claims,
-            raw_header: verified.raw_header,
-            raw_claims: verified.raw_claims,
             stored: now,
             used: self.tick,
-            extra,
+            value,
         };
         match self.find(h, token) {
             Ok(i) => self.entries[i] = entry,

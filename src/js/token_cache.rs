@@ -68,7 +68,7 @@ impl VerifierCache {
         opts: &VerifyOptions,
     ) -> Option<Result<JsValue>> {
         let mut c = self.0.as_ref()?.borrow_mut();
-        let (_, _, text) = c.get(token, keys.keys(), now, opts)?;
+        let text = c.get(token, keys.keys(), now, opts)?;
         let malformed = |_| {
             Error::new(
                 ErrorCode::TokenMalformed,
