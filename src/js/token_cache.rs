@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 use super::arguments::{self, get_opt};
 use super::cells::KeyCells;
 use super::duration::duration;
+use super::errors::invalid;
 use crate::cache::{self, CacheOptions, TokenCache};
 use crate::key_source::KeyHolder;
 use crate::{Error, ErrorCode, Result, Verified, VerifyOptions};
@@ -30,6 +31,11 @@ pub(crate) fn cache_option(o: Option<&Object>) -> Result<Option<CacheOptions>> {
     };
     if let Some(on) = v.as_bool() {
         return Ok(on.then(CacheOptions::default));
+    }
+    if v.is_null() {
+        return Err(invalid(
+            "option \"cache\" must be true, false or { size, ttl }, not null",
+        ));
     }
     // Anything else must be `{ size?, ttl? }` ("option \"cache\" must be an object, not …").
     let c = arguments::options(&v, "option \"cache\"", &["size", "ttl"])?;

@@ -54,6 +54,7 @@ test("cache: true | false | { size, ttl }; bad values are ERR_INVALID_ARGUMENT n
     new TokenVerifier(a1.publicKey, { applicationId: APP, cache }).free();
   }
   const bad = [
+    [null, /option "cache" must be true, false or \{ size, ttl \}, not null/],
     [0, /option "cache" must be an object, not a number/],
     ["yes", /option "cache" must be an object, not a string/],
     [[], /option "cache" must be an object, not an array/],
