@@ -19,6 +19,9 @@ import { gzipSync } from "node:zlib";
 // pure primitive's parsed-key memo, describeKeyText and formatDuration, the error-class layer)
 // bring it to 346,527 B: the loaded budget is 347,000 B, again a decision recorded here, with the
 // 350 KB target for all wasm unchanged; issue 27 (the crypto module split out) is what makes room.
+// Issue 26's per-call work (a promise executor of its own in place of wasm-bindgen-futures,
+// base64url and the split as plain loops, views of wasm memory for native calls) brings it to
+// 346,108 B: the budget stays.
 const BUDGET = { total: 350_000, loaded: 347_000 };
 const LOADED = "package/web/sceyt_token_bg.wasm";
 

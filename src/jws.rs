@@ -152,7 +152,8 @@ fn paste_hint(token: &str) -> Option<&'static str> {
     if scheme {
         return Some("token starts with \"Bearer \": pass the token itself, without the Authorization header's scheme (strip the \"Bearer \" prefix)");
     }
-    if token.trim() != token {
+    // What `trim` would remove, without comparing the whole token with its trimmed copy.
+    if token.starts_with(char::is_whitespace) || token.ends_with(char::is_whitespace) {
         return Some("token has leading or trailing whitespace (a newline from a file or a paste?): trim it before verifying");
     }
     None
@@ -175,7 +176,19 @@ pub fn split(token: &str, max_len: usize) -> Result<[&str; 3]> {
     if let Some(hint) = paste_hint(token) {
         return Err(Error::malformed(hint));
     }
-    let n = token.bytes().filter(|b| *b == b'.').count() + 1;
+    // One pass that counts the dots and keeps where the first two are (a plain loop: the crate is
+    // built for size, which leaves iterator adapters and `splitn`'s searcher out of line).
+    let bytes = token.as_bytes();
+    let (mut n, mut dots, mut i) = (1, [0usize; 2], 0);
+    while i < bytes.len() {
+        if bytes[i] == b'.' {
+            if n <= 2 {
+                dots[n - 1] = i;
+            }
+            n += 1;
+        }
+        i += 1;
+    }
     if n != 3 {
         return Err(Error::malformed(if n == 5 {
             "token has 5 segments: it is an encrypted JWE, not a signed JWT".to_owned()
@@ -186,11 +199,11 @@ pub fn split(token: &str, max_len: usize) -> Result<[&str; 3]> {
             format!("token has {n} dot-separated segment(s); a compact JWS has 3")
         }));
     }
-    let mut it = token.splitn(3, '.');
+    // The dots are ASCII, so these are char boundaries.
     let (h, p, s) = (
-        it.next().unwrap_or_default(),
-        it.next().unwrap_or_default(),
-        it.next().unwrap_or_default(),
+        &token[..dots[0]],
+        &token[dots[0] + 1..dots[1]],
+        &token[dots[1] + 1..],
     );
     Ok([h, p, s])
 }

@@ -44,7 +44,11 @@ impl SignedToken {
         let claims = crate::json::parse_object(self.payload())
             .map_err(|e| crate::jws::json_error("payload", e))?;
         check_claim_set(&claims, now, opts)?;
-        let raw_claims = String::from_utf8_lossy(self.payload()).into_owned();
+        // The strict parse above accepted it, so it is UTF-8 (not re-checked chunk by chunk as a
+        // lossy conversion would).
+        let raw_claims = core::str::from_utf8(self.payload())
+            .map_err(|_| crate::jws::json_error("payload", crate::json::JsonError::NotUtf8))?
+            .to_owned();
         let header = self.token.into_header();
         Ok(Verified {
             key_index: self.key_index,

@@ -7,8 +7,8 @@ use wasm_bindgen::prelude::*;
 use super::arguments::{self, string_arg};
 use super::cells::KeyCells;
 use super::native;
+use super::native::promise;
 use super::options::{self, verify_args, AppCheck, COMPACT_OPTIONS};
-use super::promise::promise;
 use crate::Result;
 use crate::VerifyOptions;
 

@@ -17,7 +17,6 @@ mod key_set;
 mod native;
 mod options;
 mod package;
-mod promise;
 mod signing_key;
 mod token_cache;
 mod types;

@@ -75,7 +75,7 @@ impl JsSigningKey {
             };
             Ok((alg, key_options(&options, false)?))
         })();
-        wasm_bindgen_futures::future_to_promise(async move {
+        native::promise(async move {
             let (alg, opts) = prep?;
             let key = native::generate(alg, &opts).await?;
             Ok(JsSigningKey::new(key).into())

@@ -168,3 +168,51 @@ test("with node:crypto the async API settles at once: no task, the same tokens a
   pub.free();
   key.free();
 });
+
+test("the executor: 300 concurrent WebCrypto calls (good, forged, expired, rejected by WebCrypto) each settle with their own result, and no task is left waiting", async () => {
+  // src/js/native/promise.rs keeps a waiting call under a number and resumes it when its
+  // promise settles: a mix-up of numbers would hand one call another's claims, and a task never
+  // taken back would stay in `tasksWaiting`.
+  const key = pkg.SigningKey.fromPem(fixture("rsa2048.pkcs8.pem"));
+  const other = pkg.SigningKey.fromPem(fixture("rsa2048b.pkcs8.pem"));
+  const good = new pkg.TokenIssuer(key, { applicationId: APP, clock: clock(NOW) });
+  const bad = new pkg.TokenIssuer(other, { applicationId: APP, clock: clock(NOW) });
+  const web = new pkg.TokenVerifier(key.publicKey, { applicationId: APP, clock: clock(NOW + 60), backend: "webcrypto" });
+  const webIssuer = new pkg.TokenIssuer(key, { applicationId: APP, clock: clock(NOW), backend: "webcrypto" });
+  const subtle = globalThis.crypto.subtle;
+  const realVerify = subtle.verify;
+  let rejections = 0;
+  // Every seventh WebCrypto verify rejects (a native failure: the driver asks the pure-Rust
+  // primitive) after a delay, so that answers arrive out of order.
+  let n = 0;
+  subtle.verify = function (...args) {
+    const i = n++;
+    const p = realVerify.apply(this, args);
+    if (i % 7 === 3) {
+      rejections++;
+      return new Promise((_, reject) => setTimeout(() => reject(new Error("refused")), i % 5));
+    }
+    return i % 2 ? p.then((v) => new Promise((r) => setTimeout(() => r(v), i % 3))) : p;
+  };
+  try {
+    const before = stats();
+    const calls = [];
+    for (let i = 0; i < 300; i++) {
+      const sub = `user-${i}`;
+      const kind = i % 4;
+      if (kind === 0) calls.push(web.verify(good.issueSync(sub)).then((v) => assert.equal(v.claims.sub, sub, "each call gets its own claims")));
+      if (kind === 1) calls.push(codeOf(web.verify(bad.issueSync(sub))).then((c) => assert.equal(c, "ERR_SIGNATURE_INVALID", sub)));
+      if (kind === 2) calls.push(codeOf(web.verify(new pkg.TokenIssuer(key, { applicationId: APP, clock: clock(NOW - 8 * 3600) }).issueSync(sub))).then((c) => assert.equal(c, "ERR_TOKEN_EXPIRED", sub)));
+      if (kind === 3) calls.push(webIssuer.issue(sub).then((t) => assert.equal(pkg.decodeToken(t).claims.sub, sub, "each issue() gets its own token")));
+    }
+    await Promise.all(calls);
+    const after = stats();
+    assert.ok(rejections > 20, `WebCrypto rejected ${rejections} calls`);
+    assert.ok(after.nativeFallbacks - before.nativeFallbacks >= rejections, "each rejection fell back to wasm");
+    assert.ok(after.asyncWaits - before.asyncWaits >= 300, `${after.asyncWaits - before.asyncWaits} calls waited`);
+    assert.equal(after.tasksWaiting, 0, "no task left waiting");
+  } finally {
+    subtle.verify = realVerify;
+    for (const o of [good, bad, web, webIssuer, key, other]) o.free();
+  }
+});

@@ -13,6 +13,7 @@
 mod key_handles;
 mod node;
 mod params;
+mod promise;
 mod stats;
 mod subtle;
 
@@ -24,7 +25,7 @@ use crate::{Error, ErrorCode, Result};
 use stats::{bump, WASM_CHECKS};
 
 pub(crate) use key_handles::NativeKeys;
-pub(crate) use stats::count_async;
+pub(crate) use promise::{promise, Awaited};
 pub(crate) use subtle::generate;
 
 /// Which primitive signs and checks signature bytes (the `backend` option of issuers, verifiers,

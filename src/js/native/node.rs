@@ -5,11 +5,11 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Function, Object, Reflect, Uint8Array};
+use js_sys::{Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::key_handles::{Api, Imported, NativeKeys, Slot};
-use super::params::{node_digest, node_key_arg, obj};
+use super::params::{name, node_digest, node_key_arg, obj, wasm_view};
 use super::stats::{bump, NATIVE_ANSWERS, NATIVE_FALLBACKS, NODE_ANSWERS, NODE_SIGNATURES};
 use crate::keys::{Algorithm, NativeParams};
 use crate::primitive::{Answer, KeyBytes, KeyForm, SignInput, VerifyInput};
@@ -105,8 +105,8 @@ pub(super) fn refused(handles: &NativeKeys, alg: Algorithm) -> bool {
 }
 
 /// `module[name]`, looked up at each call (so a test can wrap it).
-fn function(module: &Object, name: &str) -> Option<Function> {
-    Reflect::get(module, &name.into()).ok()?.dyn_into().ok()
+fn function(module: &Object, method: &'static str) -> Option<Function> {
+    Reflect::get(module, &name(method)).ok()?.dyn_into().ok()
 }
 
 /// One signature check with `node:crypto`'s synchronous `verify`. A boolean is final; a throw
@@ -114,16 +114,17 @@ fn function(module: &Object, name: &str) -> Option<Function> {
 pub(super) fn verify(module: &Object, handles: &NativeKeys, input: &VerifyInput<'_>) -> Answer {
     let answer = input.alg.native().and_then(|p| {
         let key = key_for(handles, module, input.alg, &p, input.key)?;
-        let args = Array::of4(
+        let f: Function = function(module, "verify")?;
+        // `call` with the four arguments: no argument array to build and spread.
+        f.call4(
+            module,
             &node_digest(&p),
-            &Uint8Array::from(input.message),
+            &JsValue::from(wasm_view(input.message)),
             &key,
-            &Uint8Array::from(input.signature),
-        );
-        function(module, "verify")?
-            .apply(module, &args)
-            .ok()?
-            .as_bool()
+            &JsValue::from(wasm_view(input.signature)),
+        )
+        .ok()?
+        .as_bool()
     });
     match answer {
         Some(b) => {
@@ -151,9 +152,9 @@ pub(super) fn sign(
     }
     let p = input.alg.native()?;
     let key = key_for(handles, module, input.alg, &p, input.key)?;
-    let args = Array::of3(&node_digest(&p), &Uint8Array::from(input.message), &key);
+    let data = JsValue::from(wasm_view(input.message));
     let sig = function(module, "sign")
-        .and_then(|f| f.apply(module, &args).ok())
+        .and_then(|f| f.call3(module, &node_digest(&p), &data, &key).ok())
         .and_then(|v| v.dyn_into::<Uint8Array>().ok());
     match sig {
         Some(sig) => {

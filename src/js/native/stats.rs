@@ -15,8 +15,6 @@ thread_local! {
     pub(super) static NODE_ANSWERS: Cell<u32> = const { Cell::new(0) };
     pub(super) static NODE_SIGNATURES: Cell<u32> = const { Cell::new(0) };
     pub(super) static WASM_CHECKS: Cell<u32> = const { Cell::new(0) };
-    static ASYNC_NOW: Cell<u32> = const { Cell::new(0) };
-    static ASYNC_WAITS: Cell<u32> = const { Cell::new(0) };
 }
 
 pub(super) fn bump(c: &'static std::thread::LocalKey<Cell<u32>>) {
@@ -28,7 +26,8 @@ pub(super) fn bump(c: &'static std::thread::LocalKey<Cell<u32>>) {
 /// pure-Rust primitive then decided); checks the pure-Rust primitive made (HMAC, fallbacks,
 /// `backend: "wasm"`, runtimes without native crypto); signatures made by `node:crypto`; async
 /// calls settled at their first poll (`asyncNow`: node:crypto, wasm, early errors) and those that
-/// waited for a native promise (`asyncWaits`: WebCrypto, key-set fetches).
+/// waited for a native promise (`asyncWaits`: WebCrypto, key-set fetches); async calls waiting now
+/// (`tasksWaiting`: a test that settled every call expects 0).
 #[wasm_bindgen(js_name = "__sceytStats", skip_typescript)]
 pub fn stats() -> JsValue {
     let o = Object::new();
@@ -40,15 +39,11 @@ pub fn stats() -> JsValue {
         ("wasmChecks", get(&WASM_CHECKS)),
         ("nodeAnswers", get(&NODE_ANSWERS)),
         ("nodeSignatures", get(&NODE_SIGNATURES)),
-        ("asyncNow", get(&ASYNC_NOW)),
-        ("asyncWaits", get(&ASYNC_WAITS)),
+        ("asyncNow", super::promise::ASYNC_NOW.with(Cell::get)),
+        ("asyncWaits", super::promise::ASYNC_WAITS.with(Cell::get)),
+        ("tasksWaiting", super::promise::waiting_tasks() as u32),
     ] {
         let _ = Reflect::set(&o, &k.into(), &v.into());
     }
     o.into()
-}
-
-/// Counts an async call: settled at its first poll, or handed on to wait (`src/js/promise.rs`).
-pub(crate) fn count_async(waited: bool) {
-    bump(if waited { &ASYNC_WAITS } else { &ASYNC_NOW });
 }

@@ -4,29 +4,28 @@
 
 use js_sys::{Array, ArrayBuffer, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 use super::key_handles::{Api, Imported, NativeKeys, Slot};
-use super::params::{import_params, op_params};
+use super::params::{import_params, name, op_params, wasm_view};
 use super::stats::{bump, NATIVE_ANSWERS, NATIVE_FALLBACKS};
 use crate::keys::{self, Algorithm, KeyKind, KeyOptions, NativeParams};
 use crate::primitive::{Answer, KeyBytes, KeyForm, SignInput, VerifyInput};
 use crate::Result;
 
 pub(super) fn subtle() -> Option<Object> {
-    let crypto = Reflect::get(&js_sys::global(), &"crypto".into()).ok()?;
+    let crypto = Reflect::get(&js_sys::global(), &name("crypto")).ok()?;
     if !crypto.is_object() {
         return None;
     }
-    let subtle = Reflect::get(&crypto, &"subtle".into()).ok()?;
+    let subtle = Reflect::get(&crypto, &name("subtle")).ok()?;
     subtle.dyn_into::<Object>().ok()
 }
 
 /// `subtle[method](...args)`, awaited; `None` when it threw or rejected.
-async fn call(subtle: &Object, method: &str, args: &Array) -> Option<JsValue> {
-    let f: Function = Reflect::get(subtle, &method.into()).ok()?.dyn_into().ok()?;
+async fn call(subtle: &Object, method: &'static str, args: &Array) -> Option<JsValue> {
+    let f: Function = Reflect::get(subtle, &name(method)).ok()?.dyn_into().ok()?;
     let p: Promise = f.apply(subtle, args).ok()?.dyn_into().ok()?;
-    JsFuture::from(p).await.ok()
+    super::Awaited::new(p).await.ok()
 }
 
 /// The `CryptoKey` in `handles` for `alg`, imported on first use from `key`. `None`: WebCrypto
@@ -78,11 +77,14 @@ pub(super) async fn verify(
     let answer = async {
         let p = input.alg.native()?;
         let key = key_for(subtle, handles, input.alg, &p, input.key).await?;
+        // WebCrypto copies both byte arguments before `verify` returns (WebCrypto §14.3.4,
+        // steps "get a copy of the bytes held by" signature and data), so views of wasm memory
+        // are enough: see `wasm_view`.
         let args = Array::of4(
             &op_params(&p),
             &key,
-            &Uint8Array::from(input.signature),
-            &Uint8Array::from(input.message),
+            &wasm_view(input.signature),
+            &wasm_view(input.message),
         );
         call(subtle, "verify", &args).await?.as_bool()
     };
@@ -106,7 +108,8 @@ pub(super) async fn sign(
 ) -> Option<Vec<u8>> {
     let p = input.alg.native()?;
     let key = key_for(subtle, handles, input.alg, &p, input.key).await?;
-    let data = Uint8Array::from(input.message);
+    // Copied by WebCrypto before `sign` returns, as in `verify`.
+    let data = wasm_view(input.message);
     let sig = call(subtle, "sign", &Array::of3(&op_params(&p), &key, &data)).await?;
     let buf: ArrayBuffer = sig.dyn_into().ok()?;
     Some(Uint8Array::new(&buf).to_vec())
