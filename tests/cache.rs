@@ -249,4 +249,10 @@ fn the_bounds_are_checked() {
         );
     }
     assert!(CacheOptions::new(MAX_SIZE, MAX_TTL).is_ok());
+    let e = CacheOptions::new(0, 60).unwrap_err();
+    assert!(
+        e.message().ends_with(&format!("from 1 to {MAX_SIZE}")),
+        "{}",
+        e.message()
+    );
 }
