@@ -156,6 +156,7 @@ if (existsSync(`${dir}/overhead.md`)) {
     "Two ways, both for sceyt-token and fast-jwt. The target's: own cost = µs per full call − µs per bare node:crypto call of the same signing input with the same KeyObject, the three contestants alternating in the same rounds; nothing is swapped, so it is the same measurement for both libraries. And with the primitive replaced by a no-op: node:crypto's `verify`/`sign`/`createVerify`/`createSign` are wrapped in switchable forwarders before fast-jwt is loaded (fast-jwt binds them when it is required; sceyt-token looks them up at each call), so both libraries go through the same forwarders; for RSA fast-jwt's no-op also removes the Verify/Sign stream it builds per call. Last, `verify()`/`issue()` on the WebCrypto path with a no-op `crypto.subtle`.", "",
     readFileSync(`${dir}/overhead.md`, "utf8").trim(), "");
 }
+if (existsSync(`${dir}/cache.md`)) L.push("## The verified-token cache against fast-jwt's (`node benches/cache.mjs`)", "", readFileSync(`${dir}/cache.md`, "utf8").trim(), "");
 L.push("## Ratio to the machine's native limit (`openssl speed`)", "", "| | openssl sign/s | sceyt issue() | ratio | jose | ratio |", "|---|---:|---:|---:|---:|---:|");
 for (const alg of ["RS256", "ES256", "EdDSA"]) {
   const o = row(node, `${alg} issue (sign)`, "sceyt issue()"), jr = row(node, `${alg} issue (sign)`, "jose");

@@ -25,6 +25,7 @@ if [ -f benches/workerd.mjs ]; then
   node benches/workerd.mjs >"$out/workerd.json"
   node benches/workerd.mjs compat >"$out/workerd-compat.json"
 fi
+echo "verified-token cache against fast-jwt's..." >&2; node benches/cache.mjs >"$out/cache.md"
 echo "per-call overhead (no-op primitive)..." >&2
 OVERHEAD_JSON="$out/overhead.json" node benches/overhead.mjs >"$out/overhead.md"
 echo "CPU profile of the per-call cost (names kept)..." >&2

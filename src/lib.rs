@@ -35,6 +35,7 @@
 #![warn(missing_docs)]
 
 pub mod base64url;
+pub mod cache;
 pub mod claims;
 pub mod decision;
 mod error;

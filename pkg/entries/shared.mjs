@@ -54,6 +54,7 @@ export { scheduleRefresh } from "./lifecycle.mjs";
 /** @typedef {import("../web/sceyt_token.js").IssueOptions} IssueOptions */
 /** @typedef {import("../web/sceyt_token.js").IssuedToken} IssuedToken */
 /** @typedef {import("../web/sceyt_token.js").VerifierOptions} VerifierOptions */
+/** @typedef {import("../web/sceyt_token.js").VerifierCacheOptions} VerifierCacheOptions */
 /** @typedef {import("../web/sceyt_token.js").VerifyCallOptions} VerifyCallOptions */
 /** @typedef {import("../web/sceyt_token.js").Backend} Backend */
 /** @typedef {import("../web/sceyt_token.js").CompactOptions} CompactOptions */

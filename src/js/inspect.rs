@@ -35,6 +35,7 @@ pub fn inspect_token(
         Some(Err(e)) => (None, Some(e)),
     };
     let (vo, _backend) = verify_args(o.as_ref(), AppCheck::Optional)?;
+    super::token_cache::cache_option(o.as_ref())?; // checked as TokenVerifier checks it; no effect
     let now = Clock::from_options(o.as_ref(), true)?.now()?;
     let text = if token.is_string() {
         string_arg(&token, "token", MAX_TOKEN_HARD)?

@@ -18,6 +18,7 @@ mod native;
 mod options;
 mod package;
 mod signing_key;
+mod token_cache;
 mod types;
 mod verifier;
 mod verifying_key;

@@ -19,7 +19,7 @@ use crate::VerifyOptions;
 pub(crate) const MAX_TOKEN_HARD: usize = 1024 * 1024;
 
 /// The options `TokenVerifier` takes (`inspectToken` takes them and `key`).
-pub(crate) const VERIFY_OPTIONS: [&str; 18] = [
+pub(crate) const VERIFY_OPTIONS: [&str; 19] = [
     "applicationId",
     "anyApplication",
     "algorithms",
@@ -38,6 +38,7 @@ pub(crate) const VERIFY_OPTIONS: [&str; 18] = [
     "typ",
     "maxTokenAge",
     "subject",
+    "cache",
 ];
 
 /// The options `verifyCompact(Sync)` takes: those of the signature and the header (`typ`); no

@@ -110,6 +110,21 @@ export interface VerifierOptions {
   maxTokenAge?: Duration;
   /** Expected `sub`, exactly. `ERR_SUBJECT_MISMATCH`. */
   subject?: string;
+  /** A cache of verified tokens (off unless set): `true` for the defaults, or `{ size, ttl }`. A token
+   * seen again skips its signature check, never the rest: on every hit `exp`, `nbf`, `iat`, the
+   * lifetime window, `maxTokenAge` and every other claim rule are checked against the clock, and the
+   * key that verified it (by its material, not its `kid`) must still be one the current keys would
+   * try — a key-set refresh that drops it or changes it is never served. Failures are never cached;
+   * each call returns fresh objects. */
+  cache?: boolean | VerifierCacheOptions;
+}
+
+/** The bounds of `VerifierOptions.cache`. */
+export interface VerifierCacheOptions {
+  /** Most tokens kept (1 … 10000; default 1000): when full, the least recently used go first. */
+  size?: number;
+  /** How long a token is served from the cache after it was verified (1 s … 24 h; default "10m"). */
+  ttl?: Duration;
 }
 
 /** Options of one `verify()` / `verifySync()` call. */
@@ -178,6 +193,8 @@ export interface InspectOptions extends VerifierOptions {
    * ERR_RUNTIME_UNSUPPORTED), but it has no effect on the report: the report checks the signature
    * with the pure-wasm primitive, whose verdict every backend shares. */
   backend?: Backend;
+  /** Accepted and checked as `TokenVerifier` checks it; no effect on the report (nothing is cached). */
+  cache?: boolean | VerifierCacheOptions;
 }
 
 export interface InspectCheck {

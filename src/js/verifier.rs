@@ -13,6 +13,7 @@ use super::errors::{self, to_js};
 use super::native;
 use super::native::promise;
 use super::options::{self, verify_args, AppCheck, VERIFY_OPTIONS};
+use super::token_cache::VerifierCache;
 use crate::decision::SignedToken;
 use crate::VerifyOptions;
 use crate::{Error, ErrorCode, Result};
@@ -27,6 +28,8 @@ pub struct JsTokenVerifier {
     backend: native::Backend,
     /// A `KeySet.fetch()` result: asked for fresh keys on every verification (key rotation).
     remote: Option<Object>,
+    /// The verified-token cache (`cache` option), or none.
+    cache: VerifierCache,
 }
 
 #[wasm_bindgen(js_class = TokenVerifier)]
@@ -65,6 +68,7 @@ impl JsTokenVerifier {
             clock,
             backend,
             remote,
+            cache: VerifierCache::from_options(o.as_ref())?,
         })
     }
 
@@ -97,9 +101,14 @@ impl JsTokenVerifier {
         let t = self.token_arg(&token)?;
         let now = self.clock.now()?;
         let keys = self.current_keys(&call)?;
+        if let Some(hit) = self.cache.hit(&t, &keys, now, &self.opts) {
+            return hit;
+        }
         let leaf = native::SyncLeaf(self.backend);
-        let v = crate::decision::verify_with(keys, &t, now, &self.opts, &leaf).result?;
-        verified_json(&v.raw_header, &v.raw_claims)
+        let v = crate::decision::verify_with(keys.clone(), &t, now, &self.opts, &leaf).result?;
+        let out = verified_json(&v.raw_header, &v.raw_claims);
+        self.cache.put(&t, &keys, Some(v), now);
+        out
     }
 
     /// Verifies, checking the signature with the runtime's crypto where it has it (the
@@ -116,25 +125,39 @@ impl JsTokenVerifier {
             Ok((self.token_arg(&token)?, self.clock.now()?, call))
         })();
         let (opts, backend, keys) = (self.opts.clone(), self.backend, self.keys.clone());
-        let remote = self.remote.clone();
+        let (remote, cache) = (self.remote.clone(), self.cache.clone());
         promise(async move {
             let (t, now, call) = prep?;
             let keys = match remote {
                 Some(remote) => remote_keys(&remote, &t, &opts, &call).await?,
                 None => keys,
             };
-            let pending = options::pending_for(keys, &t, &opts, true)?;
+            if let Some(hit) = cache.hit(&t, &keys, now, &opts) {
+                return Ok(hit?);
+            }
+            let pending = options::pending_for(keys.clone(), &t, &opts, true)?;
             let leaf = native::AsyncLeaf(backend);
-            let value = pending.decide_async(&leaf, |signed| claims_value(signed, now, &opts));
-            Ok(value.await?)
+            let keep = cache.on();
+            let value =
+                pending.decide_async(&leaf, |signed| claims_value(signed, now, &opts, keep));
+            let (value, v) = value.await?;
+            cache.put(&t, &keys, v, now); // only now: the signature's answer released it
+            Ok(value)
         })
     }
 }
 
-/// The claim checks at `now` on a decided signature, then `{ header, claims }`.
-fn claims_value(signed: SignedToken, now: i64, opts: &VerifyOptions) -> Result<JsValue> {
+/// The claim checks at `now` on a decided signature, then `{ header, claims }` (and the verified
+/// token, for the cache, when `keep`).
+fn claims_value(
+    signed: SignedToken,
+    now: i64,
+    opts: &VerifyOptions,
+    keep: bool,
+) -> Result<(JsValue, Option<crate::Verified>)> {
     let v = signed.check_claims(now, opts)?;
-    verified_json(&v.raw_header, &v.raw_claims)
+    let value = verified_json(&v.raw_header, &v.raw_claims)?;
+    Ok((value, keep.then_some(v)))
 }
 
 /// Asks a fetched key set (`KeySet.fetch`) for its keys, refreshed if stale or if the token's

@@ -21,9 +21,12 @@ pub struct VerifyingKey {
     alg: Option<Algorithm>,
     kid: Option<String>,
     /// What a primitive takes: the SPKI DER (or the HMAC secret), encoded on first use and
-    /// shared by the key's clones.
-    bytes: Arc<OnceLock<(KeyForm, Zeroizing<Vec<u8>>)>>,
+    /// shared by the key's clones, with its SHA-256 ([`VerifyingKey::fingerprint`]).
+    bytes: Arc<OnceLock<Encoded>>,
 }
+
+/// A key's primitive bytes, their form and their SHA-256 (never printed).
+type Encoded = (KeyForm, Zeroizing<Vec<u8>>, [u8; 32]);
 
 impl fmt::Debug for VerifyingKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -128,12 +131,27 @@ impl VerifyingKey {
 
     /// The key as a primitive takes it (`crate::primitive`): SPKI DER, or the HMAC secret.
     pub fn bytes(&self) -> KeyBytes<'_> {
-        let (form, der) = self.bytes.get_or_init(|| self.public.primitive_bytes());
+        let (form, der, _) = self.encoded();
         KeyBytes {
             kind: self.public.kind(),
             form: *form,
             der,
         }
+    }
+
+    /// The SHA-256 of [`VerifyingKey::bytes`]: what identifies the key material (the verified-token
+    /// cache, [`crate::cache`], keeps it rather than the `kid`); computed once, never printed.
+    pub fn fingerprint(&self) -> [u8; 32] {
+        self.encoded().2
+    }
+
+    fn encoded(&self) -> &Encoded {
+        self.bytes.get_or_init(|| {
+            use sha2::Digest;
+            let (form, der) = self.public.primitive_bytes();
+            let sha = sha2::Sha256::digest(der.as_slice()).into();
+            (form, der, sha)
+        })
     }
 
     /// SPKI DER (for native crypto). Refused for HMAC secrets.

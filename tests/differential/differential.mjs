@@ -19,6 +19,9 @@
 // - one RSA key under all six RSA algorithms in changing orders: only the token whose header names
 //   the algorithm that made its signature verifies, on both paths;
 // - a mixed key set without `kid` (two RSA keys, P-256, Ed25519): the right key is found;
+// - the same paths with the verified-token cache on (issue 26), twice over the corpus: the same
+//   outcomes, and on the second pass no signature check for an accepted token, one for each refused
+//   token that reaches the signature (hits happened; failures are never cached);
 // - the provider checks (issue 19): foreign session tokens under nine option sets of issuer,
 //   audience, clientId, typ, maxTokenAge and subject: every path and backend agrees with the pure-wasm
 //   verifySync and inspectToken with both, every new code is reached; verifyCompact(Sync) with typ;
@@ -209,6 +212,27 @@ export async function runDifferential(pkg, corpus) {
         }
         stats.wasmChecks += syncChecks;
         for (const v of Object.values(byBackend)) v.free();
+        // The same paths with the verified-token cache on (`cache` option), twice over the corpus:
+        // every outcome is still pure-wasm verifySync's (uncached), and the second pass checks no
+        // signature of an accepted token (each was kept) while every refused one is checked again
+        // (failures are never cached).
+        const cachedChecks = [];
+        for (const mode of modes) {
+          const v = new pkg.TokenVerifier(key, { ...opts, backend: mode.backend, cache: { size: 10000 } });
+          for (const pass of [1, 2]) {
+            const s0 = counters();
+            for (let i = 0; i < tokens.length; i++) {
+              const o = mode.sync ? outcome(() => v.verifySync(tokens[i].token)) : await outcomeAsync(() => v.verify(tokens[i].token));
+              same(o, expected[i], `${modeName(mode)} with cache, pass ${pass}, vs pure-wasm verifySync, ${tokens[i].kind} ${shown(tokens[i].token)}`);
+            }
+            const s1 = counters();
+            const made = s1.nativeAnswers - s0.nativeAnswers + (s1.wasmChecks - s0.wasmChecks);
+            if (pass === 2) equal(made, syncChecks - accepted, `${family} ${modeName(mode)} with cache, pass 2: signature checks (refused tokens that reach the signature)`);
+            cachedChecks.push(made);
+          }
+          v.free();
+        }
+        stats.cached = { ...stats.cached, [family]: cachedChecks };
         sync.free();
         key.free();
       });

@@ -1,7 +1,8 @@
-// The provider options and codes (issue 19), type-checked with `tsc --noEmit -p tests/types`.
+// The provider options and codes (issue 19) and the verifier cache option (issue 26), type-checked
+// with `tsc --noEmit -p tests/types`.
 import {
   VerifyingKey, TokenVerifier, inspectToken, verifyCompactSync,
-  type CheckName, type ErrorCode, type InspectReport, type VerifierOptions,
+  type CheckName, type ErrorCode, type InspectReport, type VerifierOptions, type VerifierCacheOptions,
 } from "sceyt-token";
 
 declare const pem: string;
@@ -43,3 +44,14 @@ new TokenVerifier(key, { subject: ["a", "b"] });
 verifyCompactSync(token, key, { audience: "x" });
 // @ts-expect-error not a check name
 export const bad: CheckName = "issuer";
+
+// The verified-token cache (issue 26): `true` or `{ size, ttl }`, on TokenVerifier and inspectToken.
+const cache: VerifierCacheOptions = { size: 1000, ttl: "10m" };
+new TokenVerifier(key, { applicationId: "a", cache });
+new TokenVerifier(key, { applicationId: "a", cache: true });
+new TokenVerifier(key, { applicationId: "a", cache: { ttl: 600 } });
+inspectToken(token, { key, cache: false });
+// @ts-expect-error size is a number
+new TokenVerifier(key, { applicationId: "a", cache: { size: "1000" } });
+// @ts-expect-error no such member
+new TokenVerifier(key, { applicationId: "a", cache: { max: 5 } });

@@ -64,6 +64,7 @@ export type IssuerOptions = import("../api.cjs").IssuerOptions;
 export type IssueOptions = import("../api.cjs").IssueOptions;
 export type IssuedToken = import("../api.cjs").IssuedToken;
 export type VerifierOptions = import("../api.cjs").VerifierOptions;
+export type VerifierCacheOptions = import("../api.cjs").VerifierCacheOptions;
 export type VerifyCallOptions = import("../api.cjs").VerifyCallOptions;
 export type Backend = import("../api.cjs").Backend;
 export type CompactOptions = import("../api.cjs").CompactOptions;

@@ -64,6 +64,7 @@ export type IssuerOptions = import("../api.js").IssuerOptions;
 export type IssueOptions = import("../api.js").IssueOptions;
 export type IssuedToken = import("../api.js").IssuedToken;
 export type VerifierOptions = import("../api.js").VerifierOptions;
+export type VerifierCacheOptions = import("../api.js").VerifierCacheOptions;
 export type VerifyCallOptions = import("../api.js").VerifyCallOptions;
 export type Backend = import("../api.js").Backend;
 export type CompactOptions = import("../api.js").CompactOptions;

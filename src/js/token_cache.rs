@@ -1,0 +1,100 @@
+//! `TokenVerifier`'s `cache` option and the verifier's cache as the binding holds it: the core's
+//! [`TokenCache`] (every rule of a hit is there), asked before the decision and given its successes.
+//! Each entry also holds `{"header":…,"claims":…}` as a JS string, so that a hit is one `JSON.parse`
+//! in the runtime: fresh objects on every call, and no text crosses from wasm.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::Object;
+use wasm_bindgen::prelude::*;
+
+use super::arguments::{self, get_opt};
+use super::cells::KeyCells;
+use super::duration::duration;
+use super::errors::invalid;
+use crate::cache::{self, CacheOptions, TokenCache};
+use crate::key_source::KeyHolder;
+use crate::{Error, ErrorCode, Result, Verified, VerifyOptions};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` of a string the runtime already holds.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn parse_held(text: &JsValue) -> core::result::Result<JsValue, JsValue>;
+}
+
+/// `cache`: absent or `false` (no cache), `true` (the defaults) or `{ size, ttl }`.
+pub(crate) fn cache_option(o: Option<&Object>) -> Result<Option<CacheOptions>> {
+    let Some(v) = get_opt(o, "cache")? else {
+        return Ok(None);
+    };
+    if let Some(on) = v.as_bool() {
+        return Ok(on.then(CacheOptions::default));
+    }
+    if v.is_null() {
+        return Err(invalid(
+            "option \"cache\" must be true, false or { size, ttl }, not null",
+        ));
+    }
+    // Anything else must be `{ size?, ttl? }` ("option \"cache\" must be an object, not …").
+    let c = arguments::options(&v, "option \"cache\"", &["size", "ttl"])?;
+    let d = CacheOptions::default();
+    let size = match get_opt(c.as_ref(), "size")? {
+        None => d.size(),
+        Some(n) => n
+            .as_f64()
+            .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n <= u32::MAX as f64)
+            .ok_or_else(cache::size_error)? as usize,
+    };
+    let ttl = match get_opt(c.as_ref(), "ttl")? {
+        None => d.ttl(),
+        Some(t) => duration(&t, "option \"cache.ttl\"")?,
+    };
+    CacheOptions::new(size, ttl).map(Some)
+}
+
+/// A verifier's cache, or none (the option was not given).
+#[derive(Clone, Default)]
+pub(crate) struct VerifierCache(Option<Rc<RefCell<TokenCache<JsValue>>>>);
+
+impl VerifierCache {
+    pub(crate) fn from_options(o: Option<&Object>) -> Result<Self> {
+        let c = cache_option(o)?.map(|c| Rc::new(RefCell::new(TokenCache::new(c))));
+        Ok(Self(c))
+    }
+
+    /// `{ header, claims }` of `token` from the cache, built fresh for this call, when the core
+    /// serves it at `now` with `keys`; `None`: run the decision.
+    pub(crate) fn hit(
+        &self,
+        token: &str,
+        keys: &KeyCells,
+        now: i64,
+        opts: &VerifyOptions,
+    ) -> Option<Result<JsValue>> {
+        let mut c = self.0.as_ref()?.borrow_mut();
+        let text = c.get(token, keys.keys(), now, opts)?;
+        let malformed = |_| {
+            Error::new(
+                ErrorCode::TokenMalformed,
+                "the JSON could not be parsed by the runtime",
+            )
+        };
+        Some(parse_held(text).map_err(malformed))
+    }
+
+    /// Whether successes are kept (the caller then hands them to [`VerifierCache::put`]).
+    pub(crate) fn on(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// Keeps a success of the whole decision.
+    pub(crate) fn put(&self, token: &str, keys: &KeyCells, v: Option<Verified>, now: i64) {
+        if let (Some(c), Some(v)) = (&self.0, v) {
+            let text = format!(r#"{{"header":{},"claims":{}}}"#, v.raw_header, v.raw_claims);
+            c.borrow_mut()
+                .put(token, keys.keys(), v, now, JsValue::from_str(&text));
+        }
+    }
+}
