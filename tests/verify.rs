@@ -638,3 +638,40 @@ fn inspect_report() {
     assert_eq!(r.verdict, Verdict::Invalid);
     assert_eq!(r.code, Some("ERR_TOKEN_MALFORMED"));
 }
+
+/// What a pasted token gets told: the `Bearer ` scheme (any case), and whitespace at either end
+/// (any Unicode whitespace, as `str::trim` sees it), each with its own hint; whitespace inside is
+/// a character error, not the paste hint; a clean token gets neither.
+#[test]
+fn paste_hints() {
+    let t = issuer(&rsa())
+        .issue(NOW, "u", &IssueOptions::default())
+        .unwrap();
+    let message = |s: &str| decode_unverified(s, 8192).unwrap_err().to_string();
+    for pasted in [
+        format!("Bearer {t}"),
+        format!("bearer {t}"),
+        format!("BEARER {t}"),
+    ] {
+        assert!(message(&pasted).contains("\"Bearer \""), "{pasted:?}");
+    }
+    for pasted in [
+        format!(" {t}"),
+        format!("{t}\n"),
+        format!("\t{t}"),
+        format!("{t}\u{a0}"),
+        format!("\u{2003}{t}"),
+    ] {
+        let m = message(&pasted);
+        assert!(
+            m.contains("leading or trailing whitespace"),
+            "{pasted:?}: {m}"
+        );
+    }
+    let inner = t.replacen('.', ". ", 1);
+    assert!(
+        !message(&inner).contains("leading or trailing"),
+        "{inner:?}"
+    );
+    assert!(decode_unverified(&t, 8192).is_ok());
+}

@@ -54,7 +54,7 @@ pub(crate) fn string_arg(v: &JsValue, what: &str, max: usize) -> Result<String> 
             format!("{what} is {len} characters long; at most {max} are accepted"),
         ));
     }
-    js.as_string().ok_or_else(|| {
+    super::native::utf8_of(js, len).ok_or_else(|| {
         invalid(format!(
             "{what} is not a valid UTF-16 string (lone surrogate)"
         ))

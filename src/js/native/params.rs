@@ -89,12 +89,18 @@ pub(super) fn node_key_arg(p: &NativeParams, key: JsValue) -> JsValue {
 /// verify). Nothing runs in wasm while the call holds it, so memory cannot grow under it; the view
 /// is never read after the call returns.
 pub(super) fn wasm_view(bytes: &[u8]) -> js_sys::Uint8Array {
+    view_at(bytes.as_ptr() as usize, bytes.len())
+}
+
+/// A view of `bytes` in wasm memory for a JS call that writes them before it returns
+/// (`TextEncoder.encodeInto`: the text arguments, see [`utf8_of`](super::utf8_of)).
+pub(super) fn wasm_view_mut(bytes: &mut [u8]) -> js_sys::Uint8Array {
+    view_at(bytes.as_mut_ptr() as usize, bytes.len())
+}
+
+fn view_at(at: usize, len: usize) -> js_sys::Uint8Array {
     use wasm_bindgen::JsCast;
     let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
     // Pointers in wasm32 are 32-bit: the cast cannot truncate.
-    js_sys::Uint8Array::new_with_byte_offset_and_length(
-        &memory.buffer(),
-        bytes.as_ptr() as usize as u32,
-        bytes.len() as u32,
-    )
+    js_sys::Uint8Array::new_with_byte_offset_and_length(&memory.buffer(), at as u32, len as u32)
 }
