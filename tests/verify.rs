@@ -675,3 +675,48 @@ fn paste_hints() {
     );
     assert!(decode_unverified(&t, 8192).is_ok());
 }
+
+/// An EdDSA signature whose R is a canonical encoding of no curve point passes the byte rule of
+/// the shape check and is refused by the primitive (ed25519-compact decodes R), with the same
+/// error as any bad signature; R of small order is refused by the shape check.
+#[test]
+fn eddsa_r_that_is_no_point() {
+    let key = signing("ed25519.pkcs8.pem");
+    let v = verifier(&key.verifying_key());
+    let t = issuer(&key)
+        .issue(NOW, "u", &IssueOptions::default())
+        .unwrap();
+    assert!(v.verify(&t, NOW + 1).is_ok());
+    let (head, sig) = t.rsplit_once('.').unwrap();
+    let sig = unb64(sig);
+    let mut tried = 0;
+    for y in 2u8..=255 {
+        let mut r = [0u8; 32];
+        r[0] = y;
+        if ed25519_compact::PublicKey::from_slice(&r)
+            .unwrap()
+            .validate()
+            .is_ok()
+        {
+            continue;
+        }
+        let mut forged = sig.clone();
+        forged[..32].copy_from_slice(&r);
+        let bad = format!("{head}.{}", b64(&forged));
+        assert_eq!(
+            code_of(&v, &bad, NOW + 1),
+            ErrorCode::SignatureInvalid,
+            "y = {y}"
+        );
+        tried += 1;
+    }
+    assert!(tried > 50, "{tried} encodings of no point tried");
+    let mut small = sig.clone();
+    small[..32].copy_from_slice(&{
+        let mut one = [0u8; 32];
+        one[0] = 1;
+        one
+    });
+    let bad = format!("{head}.{}", b64(&small));
+    assert_eq!(code_of(&v, &bad, NOW + 1), ErrorCode::SignatureInvalid);
+}

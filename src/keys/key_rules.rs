@@ -143,13 +143,72 @@ pub(crate) fn check_ed25519_public(bytes: &[u8]) -> Result<()> {
 }
 
 /// The Ed25519 signature rule, decided before any backend is asked: 64 bytes, S < L, and an R
-/// that is a canonical point not of small order. OpenSSL, WebCrypto implementations and
-/// ed25519-compact disagree on such signatures, so none of them ever sees one.
+/// that is a canonical encoding (y < p) not of small order ([`ed25519_r_ok`]). OpenSSL, WebCrypto
+/// implementations and ed25519-compact disagree on such signatures, so none of them ever sees one.
 #[cfg(feature = "eddsa")]
 pub(crate) fn ed25519_signature_ok(signature: &[u8]) -> bool {
     signature.len() == 64
         && ed25519_scalar_canonical(&signature[32..])
-        && check_ed25519_point(&signature[..32]).is_ok()
+        && ed25519_r_ok(&signature[..32])
+}
+
+/// p = 2^255 − 19, little-endian.
+#[cfg(any(feature = "eddsa", test))]
+const ED25519_P: [u8; 32] = {
+    let mut p = [0xff; 32];
+    p[0] = 0xed;
+    p[31] = 0x7f;
+    p
+};
+
+/// The y coordinates of the eight points of small order (libsodium's `has_small_order` list):
+/// 0 (the two points of order 4), 1 (the identity), p − 1 (order 2), and the two y of the four
+/// points of order 8. Compared with the sign bit of x cleared, so both signs of each are refused
+/// (and the non-canonical "negative zero" spellings of y = ±1 with them).
+#[cfg(any(feature = "eddsa", test))]
+const SMALL_ORDER_Y: [[u8; 32]; 5] = [
+    [0; 32],
+    {
+        let mut one = [0; 32];
+        one[0] = 1;
+        one
+    },
+    {
+        let mut p_minus_1 = ED25519_P;
+        p_minus_1[0] = 0xec;
+        p_minus_1
+    },
+    [
+        0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef, 0x98,
+        0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88, 0x6d, 0x53,
+        0xfc, 0x05,
+    ],
+    [
+        0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10, 0x67,
+        0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77, 0x92, 0xac,
+        0x03, 0x7a,
+    ],
+];
+
+/// The rule for a signature's R, by its bytes alone: 32 bytes, y (the low 255 bits) below p, and
+/// not the y of a point of small order. Whether R is a curve point at all is left to the
+/// primitive, which refuses one that is not on every backend (OpenSSL and BoringSSL compare R's
+/// bytes with an encoded point, ed25519-compact and NSS decode it first); deciding it here took a
+/// field exponentiation, two thirds of an EdDSA `verifySync()` with native crypto. The public
+/// key keeps the full point rule ([`check_ed25519_point`]), once at import.
+#[cfg(any(feature = "eddsa", test))]
+pub(crate) fn ed25519_r_ok(r: &[u8]) -> bool {
+    let Ok(mut y) = <[u8; 32]>::try_from(r) else {
+        return false;
+    };
+    y[31] &= 0x7f;
+    let below_p = y
+        .iter()
+        .zip(ED25519_P.iter())
+        .rev()
+        .find(|(a, b)| a != b)
+        .is_some_and(|(a, b)| a < b);
+    below_p && !SMALL_ORDER_Y.contains(&y)
 }
 
 /// `alg` must belong to the key's kind and be compiled into this build.
@@ -223,6 +282,72 @@ pub(crate) fn check_key_id(kid: &str, source: KidSource) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The R rule by bytes against the full point rule (decoding, then the small-order check):
+    /// the same verdict on every point of small order in both signs, on every non-canonical y,
+    /// on 2,000 real points and on 20,000 random encodings, except that an encoding which is no
+    /// point at all is left to the primitive.
+    #[test]
+    #[cfg(feature = "eddsa")]
+    fn ed25519_r_rule_matches_the_point_rule() {
+        use rand_chacha::ChaCha20Rng;
+        use rand_core::{RngCore, SeedableRng};
+        for y in SMALL_ORDER_Y {
+            for sign in [0, 0x80] {
+                let mut r = y;
+                r[31] |= sign;
+                assert!(check_ed25519_point(&r).is_err(), "{r:02x?}");
+                assert!(!ed25519_r_ok(&r), "{r:02x?}");
+            }
+        }
+        assert!(
+            SMALL_ORDER_Y
+                .iter()
+                .filter(|y| check_ed25519_point(y.as_slice()) == Err(Ed25519PointFault::SmallOrder))
+                .count()
+                >= 4
+        );
+        for k in 0..19u8 {
+            for sign in [0, 0x80] {
+                let mut r = ED25519_P;
+                r[0] += k;
+                r[31] |= sign;
+                assert!(
+                    check_ed25519_point(&r).is_err() && !ed25519_r_ok(&r),
+                    "p + {k}"
+                );
+            }
+        }
+        let mut rng = ChaCha20Rng::seed_from_u64(25519);
+        for _ in 0..2000 {
+            let mut seed = [0u8; 32];
+            rng.fill_bytes(&mut seed);
+            let pk = ed25519_compact::KeyPair::from_seed(ed25519_compact::Seed::new(seed)).pk;
+            assert!(check_ed25519_point(pk.as_ref()).is_ok() && ed25519_r_ok(pk.as_ref()));
+        }
+        let (mut not_points, mut ok) = (0, 0);
+        for _ in 0..20_000 {
+            let mut r = [0u8; 32];
+            rng.fill_bytes(&mut r);
+            match check_ed25519_point(&r) {
+                Ok(()) => {
+                    ok += 1;
+                    assert!(ed25519_r_ok(&r), "{r:02x?}");
+                }
+                Err(Ed25519PointFault::SmallOrder) => assert!(!ed25519_r_ok(&r), "{r:02x?}"),
+                Err(_) => {
+                    if ed25519_r_ok(&r) {
+                        not_points += 1;
+                    }
+                }
+            }
+        }
+        // About half of all y have no x: those pass the byte rule and are the primitive's.
+        assert!(
+            ok > 8000 && not_points > 8000,
+            "{ok} points, {not_points} non-points"
+        );
+    }
 
     #[test]
     fn bit_lengths() {
