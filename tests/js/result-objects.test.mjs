@@ -68,6 +68,12 @@ async function views(token) {
     const v = new TokenVerifier(publicKey, { applicationId: APP, currentDate, backend });
     out[`verifySync(${backend})`] = v.verifySync(token);
     out[`verify(${backend})`] = await v.verify(token);
+    // The verified-token cache's hits (src/js/token_cache.rs): a copy of what the first call kept.
+    const cached = new TokenVerifier(publicKey, { applicationId: APP, currentDate, backend, cache: true });
+    cached.verifySync(token);
+    out[`verifySync(${backend}, cache hit)`] = cached.verifySync(token);
+    out[`verify(${backend}, cache hit)`] = await cached.verify(token);
+    cached.free();
     const c = verifyCompactSync(token, publicKey, { backend });
     out[`verifyCompactSync(${backend})`] = { header: c.header, claims: JSON.parse(Buffer.from(c.payload).toString()) };
     const a = await verifyCompact(token, publicKey, { backend });
