@@ -20,6 +20,7 @@ mod package;
 mod signing_key;
 mod token_cache;
 mod types;
+mod verified;
 mod verifier;
 mod verifying_key;
 

@@ -1,7 +1,7 @@
 //! `TokenVerifier`'s `cache` option and the verifier's cache as the binding holds it: the core's
 //! [`TokenCache`] (every rule of a hit is there), asked before the decision and given its successes.
-//! Each entry also holds `{"header":…,"claims":…}` as a JS string, so that a hit is one `JSON.parse`
-//! in the runtime: fresh objects on every call, and no text crosses from wasm.
+//! Each entry also holds what a hit copies ([`Held`]): fresh objects on every call, and no text
+//! crosses from wasm.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -13,9 +13,11 @@ use super::arguments::{self, get_opt};
 use super::cells::KeyCells;
 use super::duration::duration;
 use super::errors::invalid;
+use super::native::name;
+use super::verified::runtime_refused_json;
 use crate::cache::{self, CacheOptions, TokenCache};
 use crate::key_source::KeyHolder;
-use crate::{Error, ErrorCode, Result, Verified, VerifyOptions};
+use crate::{Result, Verified, VerifyOptions};
 
 #[wasm_bindgen]
 extern "C" {
@@ -35,6 +37,7 @@ pub(crate) enum Held {
 }
 
 impl Held {
+    /// `text`: the verified token's [`verified_text`](super::verified::verified_text).
     fn of(v: &Verified, text: &str) -> Held {
         let flat = |m: &serde_json::Map<String, serde_json::Value>| {
             !m.contains_key("__proto__") && m.values().all(|x| !x.is_object() && !x.is_array())
@@ -42,7 +45,7 @@ impl Held {
         let text = JsValue::from_str(text);
         if flat(&v.header) && flat(&v.claims) {
             if let Ok(both) = parse_held(&text) {
-                let member = |k: &str| js_sys::Reflect::get(&both, &JsValue::from_str(k));
+                let member = |k: &'static str| js_sys::Reflect::get(&both, &name(k));
                 if let (Ok(header), Ok(claims)) = (member("header"), member("claims")) {
                     return Held::Flat {
                         header: header.unchecked_into(),
@@ -60,18 +63,13 @@ impl Held {
             Held::Text(t) => parse_held(t),
             Held::Flat { header, claims } => {
                 let out = Object::new();
-                NAMES.with(|(h, c)| {
-                    js_sys::Reflect::set(&out, h, &Object::assign(&Object::new(), header))?;
-                    js_sys::Reflect::set(&out, c, &Object::assign(&Object::new(), claims))
-                })?;
+                let copy = |o: &Object| Object::assign(&Object::new(), o);
+                js_sys::Reflect::set(&out, &name("header"), &copy(header))?;
+                js_sys::Reflect::set(&out, &name("claims"), &copy(claims))?;
                 Ok(out.into())
             }
         }
     }
-}
-
-thread_local! {
-    static NAMES: (JsValue, JsValue) = (JsValue::from_str("header"), JsValue::from_str("claims"));
 }
 
 /// `cache`: absent or `false` (no cache), `true` (the defaults) or `{ size, ttl }`.
@@ -124,14 +122,8 @@ impl VerifierCache {
         opts: &VerifyOptions,
     ) -> Option<Result<JsValue>> {
         let mut c = self.0.as_ref()?.borrow_mut();
-        let text = c.get(token, keys.keys(), now, opts)?;
-        let malformed = |_| {
-            Error::new(
-                ErrorCode::TokenMalformed,
-                "the JSON could not be parsed by the runtime",
-            )
-        };
-        Some(text.copy().map_err(malformed))
+        let held = c.get(token, keys.keys(), now, opts)?;
+        Some(held.copy().map_err(|_| runtime_refused_json()))
     }
 
     /// Whether successes are kept (the caller then hands them to [`VerifierCache::put`]).
@@ -139,10 +131,15 @@ impl VerifierCache {
         self.0.is_some()
     }
 
-    /// Keeps a success of the whole decision.
-    pub(crate) fn put(&self, token: &str, keys: &KeyCells, v: Option<Verified>, now: i64) {
-        if let (Some(c), Some(v)) = (&self.0, v) {
-            let text = format!(r#"{{"header":{},"claims":{}}}"#, v.raw_header, v.raw_claims);
+    /// Keeps a success of the whole decision, with the text its result was parsed from.
+    pub(crate) fn put(
+        &self,
+        token: &str,
+        keys: &KeyCells,
+        kept: Option<(Verified, String)>,
+        now: i64,
+    ) {
+        if let (Some(c), Some((v, text))) = (&self.0, kept) {
             let held = Held::of(&v, &text);
             c.borrow_mut().put(token, keys.keys(), v, now, held);
         }

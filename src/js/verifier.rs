@@ -14,6 +14,7 @@ use super::native;
 use super::native::promise;
 use super::options::{self, verify_args, AppCheck, VERIFY_OPTIONS};
 use super::token_cache::VerifierCache;
+use super::verified::{parse_verified, verified_text};
 use crate::decision::SignedToken;
 use crate::VerifyOptions;
 use crate::{Error, ErrorCode, Result};
@@ -106,8 +107,9 @@ impl JsTokenVerifier {
         }
         let leaf = native::SyncLeaf(self.backend);
         let v = crate::decision::verify_with(keys.clone(), &t, now, &self.opts, &leaf).result?;
-        let out = verified_json(&v.raw_header, &v.raw_claims);
-        self.cache.put(&t, &keys, Some(v), now);
+        let text = verified_text(&v);
+        let out = parse_verified(&text);
+        self.cache.put(&t, &keys, Some((v, text)), now);
         out
     }
 
@@ -148,16 +150,17 @@ impl JsTokenVerifier {
 }
 
 /// The claim checks at `now` on a decided signature, then `{ header, claims }` (and the verified
-/// token, for the cache, when `keep`).
+/// token with its text, for the cache, when `keep`).
 fn claims_value(
     signed: SignedToken,
     now: i64,
     opts: &VerifyOptions,
     keep: bool,
-) -> Result<(JsValue, Option<crate::Verified>)> {
+) -> Result<(JsValue, Option<(crate::Verified, String)>)> {
     let v = signed.check_claims(now, opts)?;
-    let value = verified_json(&v.raw_header, &v.raw_claims)?;
-    Ok((value, keep.then_some(v)))
+    let text = verified_text(&v);
+    let value = parse_verified(&text)?;
+    Ok((value, keep.then_some((v, text))))
 }
 
 /// Asks a fetched key set (`KeySet.fetch`) for its keys, refreshed if stale or if the token's
@@ -201,18 +204,4 @@ fn call_options(options: &JsValue) -> Result<JsValue> {
             arguments::type_name(&f)
         ))),
     }
-}
-
-/// `{ header, claims }` built with one `JSON.parse` of one text made from the two texts that were
-/// already parsed strictly in wasm (one crossing, much cheaper than building the objects field by
-/// field, and than two parses put together with `Reflect.set`).
-pub(crate) fn verified_json(header: &str, claims: &str) -> Result<JsValue> {
-    let mut text = String::with_capacity(header.len() + claims.len() + 22);
-    text.push_str("{\"header\":");
-    text.push_str(header);
-    text.push_str(",\"claims\":");
-    text.push_str(claims);
-    text.push('}');
-    js_sys::JSON::parse(&text)
-        .map_err(|_| Error::malformed("the JSON could not be parsed by the runtime"))
 }

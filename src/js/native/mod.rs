@@ -25,6 +25,7 @@ use crate::{Error, ErrorCode, Result};
 use stats::{bump, WASM_CHECKS};
 
 pub(crate) use key_handles::NativeKeys;
+pub(crate) use params::name;
 pub(crate) use promise::{promise, Awaited};
 pub(crate) use subtle::generate;
 

@@ -53,7 +53,7 @@ thread_local! {
 
 /// The JS string of a constant name (a method or digest name passed on every native call), made
 /// once: each new string is a decode of wasm memory in JS. Found by address, among a dozen.
-pub(super) fn name(s: &'static str) -> JsValue {
+pub(crate) fn name(s: &'static str) -> JsValue {
     NAMES.with(|names| {
         let mut names = names.borrow_mut();
         if let Some((_, v)) = names.iter().find(|(k, _)| core::ptr::eq(*k, s)) {
