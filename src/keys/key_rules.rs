@@ -90,12 +90,18 @@ const ED25519_L: [u8; 32] = [
 /// Whether a 32-byte little-endian scalar is below L (RFC 8032 §5.1.7: S ≥ L is refused).
 #[cfg(any(feature = "eddsa", test))]
 pub(crate) fn ed25519_scalar_canonical(s: &[u8]) -> bool {
-    s.len() == 32
-        && s.iter()
-            .zip(ED25519_L.iter())
-            .rev()
-            .find(|(a, b)| a != b)
-            .is_some_and(|(a, b)| a < b)
+    s.len() == 32 && le_below(s, &ED25519_L)
+}
+
+/// Whether the 32-byte little-endian number `a` is below `bound`: the first byte from the top
+/// where they differ decides.
+#[cfg(any(feature = "eddsa", test))]
+fn le_below(a: &[u8], bound: &[u8; 32]) -> bool {
+    a.iter()
+        .zip(bound.iter())
+        .rev()
+        .find(|(a, b)| a != b)
+        .is_some_and(|(a, b)| a < b)
 }
 
 /// The Ed25519 point rule, for a public key (`what` = "public key") and for a signature's R: the
@@ -202,13 +208,7 @@ pub(crate) fn ed25519_r_ok(r: &[u8]) -> bool {
         return false;
     };
     y[31] &= 0x7f;
-    let below_p = y
-        .iter()
-        .zip(ED25519_P.iter())
-        .rev()
-        .find(|(a, b)| a != b)
-        .is_some_and(|(a, b)| a < b);
-    below_p && !SMALL_ORDER_Y.contains(&y)
+    le_below(&y, &ED25519_P) && !SMALL_ORDER_Y.contains(&y)
 }
 
 /// `alg` must belong to the key's kind and be compiled into this build.
