@@ -19,10 +19,9 @@
 //!   `{header, claims}` JSON text, from which it builds fresh objects on every call, so no caller
 //!   can change what the cache holds).
 
-use serde_json::{Map, Value};
-
 use crate::decision::Verified;
 use crate::error::{Error, Result};
+use crate::json::scan::Scanned;
 use crate::key_source::Keys;
 use crate::keys::{Algorithm, VerifyingKey};
 use crate::rules::{check_claim_set, VerifyOptions};
@@ -90,7 +89,8 @@ struct Cached<T> {
     fingerprint: [u8; 32],
     kid: Option<String>,
     alg: Algorithm,
-    claims: Map<String, Value>,
+    /// The claims text (strict: re-read on every hit by the scanner, or the full parser).
+    claims: String,
     stored: NumericDate,
     used: u64,
     value: T,
@@ -108,7 +108,16 @@ impl<T> Cached<T> {
             && keys
                 .select(self.kid.as_deref(), self.alg)
                 .is_ok_and(|c| c.iter().any(|&i| same_key(i)))
-            && check_claim_set(&self.claims, now, opts).is_ok()
+            && claims_hold(&self.claims, now, opts)
+    }
+}
+
+/// Whether every claim rule holds for a stored claims text at `now`.
+fn claims_hold(text: &str, now: NumericDate, opts: &VerifyOptions) -> bool {
+    match Scanned::scan(text.as_bytes()) {
+        Some(s) => check_claim_set(&s, now, opts).is_ok(),
+        None => crate::json::parse_object(text.as_bytes())
+            .is_ok_and(|m| check_claim_set(&m, now, opts).is_ok()),
     }
 }
 
@@ -249,11 +258,8 @@ impl<T> TokenCache<T> {
         now: NumericDate,
         value: T,
     ) {
-        let alg = verified.header.get("alg").and_then(Value::as_str);
-        let (Some(key), Some(alg)) = (
-            keys.get(verified.key_index),
-            alg.and_then(Algorithm::from_name),
-        ) else {
+        let alg = verified.algorithm();
+        let Some(key) = keys.get(verified.key_index) else {
             return;
         };
         let h = hash(token);
@@ -262,14 +268,14 @@ impl<T> TokenCache<T> {
             self.evict();
         }
         self.tick += 1;
-        let kid = verified.header.get("kid").and_then(Value::as_str);
+        let kid = verified.kid();
         let entry = Cached {
             token: token.into(),
             hash: h,
             fingerprint: key.fingerprint(),
             kid: kid.map(str::to_owned),
             alg,
-            claims: verified.claims,
+            claims: verified.raw_claims,
             stored: now,
             used: self.tick,
             value,

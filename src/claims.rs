@@ -1,6 +1,10 @@
 //! SCEYT claims: `iat`, `nbf`, `exp`, `sub`, `aid`, plus extra claims that may not overwrite them.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
+
+use crate::json::scan::{Kind, Scanned};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::time::{NumericDate, MAX_SAFE_INTEGER};
@@ -87,12 +91,85 @@ pub fn check_extra(extra: &Map<String, Value>) -> Result<()> {
     Ok(())
 }
 
+/// Where the claim rules read claims from: a parsed object (`Map`), or a strict text scanned
+/// without building its tree ([`Scanned`], the verifier's path). Both answer every rule alike:
+/// `Scanned` reads the common shapes (an integer, a string without escapes) from its text and
+/// builds the member's `Value` for any other, so every message comes from one place.
+pub trait ClaimSource {
+    /// Whether the claim is present.
+    fn has(&self, name: &str) -> bool;
+    /// The claim's value.
+    fn claim(&self, name: &str) -> Option<Cow<'_, Value>>;
+
+    /// Reads a NumericDate claim: absent → `None`; present it must be an integer.
+    fn time_claim(&self, name: &str) -> Result<Option<NumericDate>> {
+        match self.claim(name) {
+            None => Ok(None),
+            Some(v) => time_of(name, &v).map(Some),
+        }
+    }
+
+    /// Reads a string claim: absent → `None`; present it must be a non-empty string.
+    fn string_claim(&self, name: &str) -> Result<Option<Cow<'_, str>>> {
+        match self.claim(name) {
+            None => Ok(None),
+            Some(Cow::Borrowed(v)) => string_of(name, v).map(|s| Some(Cow::Borrowed(s))),
+            Some(Cow::Owned(v)) => string_of(name, &v).map(|s| Some(Cow::Owned(s.to_owned()))),
+        }
+    }
+}
+
+impl ClaimSource for Map<String, Value> {
+    fn has(&self, name: &str) -> bool {
+        self.contains_key(name)
+    }
+    fn claim(&self, name: &str) -> Option<Cow<'_, Value>> {
+        self.get(name).map(Cow::Borrowed)
+    }
+}
+
+impl ClaimSource for Scanned<'_> {
+    fn has(&self, name: &str) -> bool {
+        Scanned::has(self, name)
+    }
+    fn claim(&self, name: &str) -> Option<Cow<'_, Value>> {
+        self.value(name).map(Cow::Owned)
+    }
+    fn time_claim(&self, name: &str) -> Result<Option<NumericDate>> {
+        match self.kind(name) {
+            None => Ok(None),
+            Some(Kind::Int(v)) => time_of(name, &Value::from(v)).map(Some),
+            Some(_) => self
+                .claim(name)
+                .map_or(Ok(None), |v| time_of(name, &v).map(Some)),
+        }
+    }
+    fn string_claim(&self, name: &str) -> Result<Option<Cow<'_, str>>> {
+        match self.plain_str(name) {
+            Some(s) if !s.is_empty() => Ok(Some(Cow::Borrowed(s))),
+            _ => match self.claim(name) {
+                None => Ok(None),
+                Some(v) => string_of(name, &v).map(|s| Some(Cow::Owned(s.to_owned()))),
+            },
+        }
+    }
+}
+
 /// Reads a NumericDate claim: absent → `None`; present it must be an integer.
 pub fn time_claim(claims: &Map<String, Value>, name: &str) -> Result<Option<NumericDate>> {
-    match claims.get(name) {
-        None => Ok(None),
-        Some(Value::Number(n)) => match n.as_i64() {
-            Some(v) if (0..=MAX_SAFE_INTEGER).contains(&v) => Ok(Some(v)),
+    ClaimSource::time_claim(claims, name)
+}
+
+/// Reads a string claim: absent → `None`; present it must be a non-empty string.
+pub fn string_claim<'a>(claims: &'a Map<String, Value>, name: &str) -> Result<Option<&'a str>> {
+    claims.get(name).map(|v| string_of(name, v)).transpose()
+}
+
+/// A present NumericDate claim: an integer within the NumericDate range.
+fn time_of(name: &str, v: &Value) -> Result<NumericDate> {
+    match v {
+        Value::Number(n) => match n.as_i64() {
+            Some(v) if (0..=MAX_SAFE_INTEGER).contains(&v) => Ok(v),
             Some(v) => Err(Error::claim(
                 ErrorCode::ClaimInvalid,
                 name,
@@ -106,7 +183,7 @@ pub fn time_claim(claims: &Map<String, Value>, name: &str) -> Result<Option<Nume
                 format!("\"{name}\" is {n}, not a whole number of seconds (SCEYT tokens use integer NumericDates)"),
             )),
         },
-        Some(v) => Err(Error::claim(
+        v => Err(Error::claim(
             ErrorCode::ClaimInvalid,
             name,
             "type",
@@ -115,18 +192,17 @@ pub fn time_claim(claims: &Map<String, Value>, name: &str) -> Result<Option<Nume
     }
 }
 
-/// Reads a string claim: absent → `None`; present it must be a non-empty string.
-pub fn string_claim<'a>(claims: &'a Map<String, Value>, name: &str) -> Result<Option<&'a str>> {
-    match claims.get(name) {
-        None => Ok(None),
-        Some(Value::String(s)) if !s.is_empty() => Ok(Some(s)),
-        Some(Value::String(_)) => Err(Error::claim(
+/// A present string claim: a non-empty string.
+fn string_of<'a>(name: &str, v: &'a Value) -> Result<&'a str> {
+    match v {
+        Value::String(s) if !s.is_empty() => Ok(s),
+        Value::String(_) => Err(Error::claim(
             ErrorCode::ClaimInvalid,
             name,
             "type",
             format!("\"{name}\" is an empty string"),
         )),
-        Some(v) => Err(Error::claim(
+        v => Err(Error::claim(
             ErrorCode::ClaimInvalid,
             name,
             "type",

@@ -5,10 +5,15 @@
 //! members, numbers beyond 2^53) and its validator uses a 60 s default leeway, so parsing and
 //! claim checks are our own; jwt-compact still computes and checks every signature.
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use serde_json::{Map, Value};
 
 use crate::base64url;
+use crate::claims::ClaimSource;
 use crate::error::{Error, ErrorCode, Result};
+use crate::json::scan::Scanned;
 use crate::json::{self, JsonError};
 use crate::keys::SigningKey;
 
@@ -39,13 +44,22 @@ pub fn decode_segment(seg: &str) -> core::result::Result<Vec<u8>, String> {
     }
 }
 
-/// A parsed header. Untrusted until the token's signature verified.
-#[derive(Debug, Clone, PartialEq)]
+/// A parsed header. Untrusted until the token's signature verified. Its members as a `Map` are
+/// built on first use ([`Header::json`]): the verifier reads only `alg`, `kid` and `typ`.
+#[derive(Debug, Clone)]
 pub struct Header {
     alg: String,
     kid: Option<String>,
-    json: Map<String, Value>,
+    typ: Option<Value>,
+    json: OnceLock<Map<String, Value>>,
     raw: String,
+}
+
+/// Headers are equal when their texts are (every member is read from the text).
+impl PartialEq for Header {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
 }
 
 impl Header {
@@ -57,9 +71,10 @@ impl Header {
     pub fn kid(&self) -> Option<&str> {
         self.kid.as_deref()
     }
-    /// All members.
+    /// All members (parsed from the text on first use; the text was accepted strictly).
     pub fn json(&self) -> &Map<String, Value> {
-        &self.json
+        self.json
+            .get_or_init(|| json::parse_object(self.raw.as_bytes()).unwrap_or_default())
     }
     /// The decoded JSON text, exactly as signed.
     pub fn raw(&self) -> &str {
@@ -67,12 +82,55 @@ impl Header {
     }
     /// All members, by value.
     pub fn into_json(self) -> Map<String, Value> {
-        self.json
+        self.json();
+        self.json.into_inner().unwrap_or_default()
     }
+}
+
+/// The header's members as claims (`typ` is kept from the parse; any other member is read from
+/// [`Header::json`]).
+impl ClaimSource for Header {
+    fn has(&self, name: &str) -> bool {
+        match name {
+            "typ" => self.typ.is_some(),
+            _ => self.json().contains_key(name),
+        }
+    }
+    fn claim(&self, name: &str) -> Option<Cow<'_, Value>> {
+        match name {
+            "typ" => self.typ.as_ref().map(Cow::Borrowed),
+            _ => self.json().get(name).map(Cow::Borrowed),
+        }
+    }
+}
+
+/// The header read by the scanner when it has the common shape (`alg`, and `kid` if any, strings
+/// without escapes, no `crit`); `None` sends it to [`parse_header`]'s full parse, which gives
+/// every message.
+fn scan_header(bytes: &[u8]) -> Option<Header> {
+    let s = Scanned::scan(bytes)?;
+    let alg = s.plain_str("alg")?;
+    if alg.eq_ignore_ascii_case("none") || s.has("crit") {
+        return None;
+    }
+    let kid = match s.kind("kid") {
+        None => None,
+        Some(_) => Some(s.plain_str("kid")?.to_owned()),
+    };
+    Some(Header {
+        alg: alg.to_owned(),
+        kid,
+        typ: s.value("typ"),
+        json: OnceLock::new(),
+        raw: s.text().to_owned(),
+    })
 }
 
 /// Parses and checks a decoded header.
 pub fn parse_header(bytes: &[u8]) -> Result<Header> {
+    if let Some(h) = scan_header(bytes) {
+        return Ok(h);
+    }
     let json = json::parse_object(bytes).map_err(|e| json_error("header", e))?;
     let alg = match json.get("alg") {
         Some(Value::String(s)) => s.clone(),
@@ -123,7 +181,8 @@ pub fn parse_header(bytes: &[u8]) -> Result<Header> {
     Ok(Header {
         alg,
         kid,
-        json,
+        typ: json.get("typ").cloned(),
+        json: OnceLock::from(json),
         raw,
     })
 }

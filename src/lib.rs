@@ -21,7 +21,7 @@
 //!     VerifyOptions { application_id: Some("dqev1ml4ld".into()), ..Default::default() },
 //! ).unwrap();
 //! let verified = verifier.verify(&token, now + 60).unwrap();
-//! assert_eq!(verified.claims["sub"], "user-42");
+//! assert_eq!(verified.claims()["sub"], "user-42");
 //! ```
 //!
 //! ## Features

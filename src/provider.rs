@@ -11,9 +11,9 @@
 //! `type`), as for `aid`. Messages name the actual and the expected values, each clipped to 64
 //! characters, at most three expected ones.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use crate::claims::string_claim;
+use crate::claims::ClaimSource;
 use crate::error::{clip, Error, ErrorCode, Result, MAX_ID_EXCERPT};
 use crate::time::{human_duration, iso8601, NumericDate};
 
@@ -75,7 +75,7 @@ pub fn normalise_typ(typ: &str) -> String {
 
 /// The header's `typ` must be one of `expected` (compared by [`normalise_typ`]). A header without
 /// `typ`, or with a `typ` that is not a string, fails too. Every failure is `ERR_TYPE_MISMATCH`.
-pub fn check_typ(header: &Map<String, Value>, expected: &[String]) -> Result<()> {
+pub fn check_typ(header: &dyn ClaimSource, expected: &[String]) -> Result<()> {
     let fail = |reason: &'static str, actual: String| {
         Error::claim(
             ErrorCode::TypeMismatch,
@@ -84,7 +84,7 @@ pub fn check_typ(header: &Map<String, Value>, expected: &[String]) -> Result<()>
             format!("{actual}; expected {}", expected_text(expected)),
         )
     };
-    match header.get("typ") {
+    match header.claim("typ").as_deref() {
         None => Err(fail("missing", "the header has no \"typ\"".to_owned())),
         Some(Value::String(t)) => {
             let t_norm = normalise_typ(t);
@@ -113,8 +113,8 @@ fn missing(name: &str, what: &str, expected: &[String]) -> Error {
 
 /// `iss` must equal one of `expected`, exactly: no case folding, no trailing-slash
 /// normalisation (`https://a.example/` and `https://a.example` are different issuers).
-pub fn check_iss(claims: &Map<String, Value>, expected: &[String]) -> Result<()> {
-    match string_claim(claims, "iss")? {
+pub fn check_iss(claims: &dyn ClaimSource, expected: &[String]) -> Result<()> {
+    match claims.string_claim("iss")?.as_deref() {
         None => Err(missing("iss", "the token has no \"iss\"", expected)),
         Some(iss) if expected.iter().any(|e| e == iss) => Ok(()),
         Some(iss) => Err(Error::claim(
@@ -133,14 +133,16 @@ pub fn check_iss(claims: &Map<String, Value>, expected: &[String]) -> Result<()>
 /// `aud` — a string, or an array of strings — must hold one of `expected`. An empty array holds
 /// none (`ERR_AUDIENCE_MISMATCH`); a number, an object or an array with a non-string entry is
 /// `ERR_CLAIM_INVALID` (reason `type`).
-pub fn check_aud(claims: &Map<String, Value>, expected: &[String]) -> Result<()> {
-    let auds: Vec<&str> = match claims.get("aud") {
-        None => return Err(missing("aud", "the token has no \"aud\"", expected)),
-        Some(Value::String(a)) => vec![a.as_str()],
-        Some(Value::Array(list)) if list.iter().all(Value::is_string) => {
+pub fn check_aud(claims: &dyn ClaimSource, expected: &[String]) -> Result<()> {
+    let Some(aud) = claims.claim("aud") else {
+        return Err(missing("aud", "the token has no \"aud\"", expected));
+    };
+    let auds: Vec<&str> = match &*aud {
+        Value::String(a) => vec![a.as_str()],
+        Value::Array(list) if list.iter().all(Value::is_string) => {
             list.iter().filter_map(Value::as_str).collect()
         }
-        Some(v) => {
+        v => {
             let what = match v {
                 Value::Array(_) => "an array with a non-string entry",
                 v => crate::json::kind(v),
@@ -156,7 +158,7 @@ pub fn check_aud(claims: &Map<String, Value>, expected: &[String]) -> Result<()>
     if auds.iter().any(|a| expected.iter().any(|e| e == a)) {
         return Ok(());
     }
-    let actual = match &claims["aud"] {
+    let actual = match &*aud {
         Value::String(a) => quoted(a),
         list => clip(&list.to_string(), 2 * MAX_ID_EXCERPT),
     };
@@ -171,10 +173,10 @@ pub fn check_aud(claims: &Map<String, Value>, expected: &[String]) -> Result<()>
 /// The client the token was issued to must be one of `expected`: `azp` when the token has one,
 /// else `client_id` (the claim Cognito access tokens, and RFC 9068 access tokens, carry). A token
 /// with neither fails with claim `azp`, reason `missing`.
-pub fn check_client(claims: &Map<String, Value>, expected: &[String]) -> Result<()> {
-    let name = if claims.contains_key("azp") {
+pub fn check_client(claims: &dyn ClaimSource, expected: &[String]) -> Result<()> {
+    let name = if claims.has("azp") {
         "azp"
-    } else if claims.contains_key("client_id") {
+    } else if claims.has("client_id") {
         "client_id"
     } else {
         return Err(missing(
@@ -183,7 +185,8 @@ pub fn check_client(claims: &Map<String, Value>, expected: &[String]) -> Result<
             expected,
         ));
     };
-    let value = string_claim(claims, name)?.unwrap_or_default();
+    let value = claims.string_claim(name)?.unwrap_or_default();
+    let value = &*value;
     if expected.iter().any(|e| e == value) {
         return Ok(());
     }

@@ -5,9 +5,7 @@
 //! inspection report all take them from here, so the dependency runs one way: `verify` → `decision`
 //! → `rules`.
 
-use serde_json::{Map, Value};
-
-use crate::claims::{string_claim, time_claim};
+use crate::claims::ClaimSource;
 use crate::error::{Error, ErrorCode, Result};
 use crate::jws;
 use crate::keys::Algorithm;
@@ -103,17 +101,17 @@ pub fn check_options(opts: &VerifyOptions) -> Result<()> {
 /// reach it through `SignedToken::check_claims`; the inspection report also runs it on unverified
 /// claims, to explain them.
 pub fn check_claim_set(
-    claims: &Map<String, Value>,
+    claims: &dyn ClaimSource,
     now: NumericDate,
     opts: &VerifyOptions,
 ) -> Result<()> {
-    let exp = time_claim(claims, "exp")?;
-    let nbf = time_claim(claims, "nbf")?;
-    let iat = time_claim(claims, "iat")?;
-    let sub = string_claim(claims, "sub")?;
-    let aid = string_claim(claims, "aid")?;
+    let exp = claims.time_claim("exp")?;
+    let nbf = claims.time_claim("nbf")?;
+    let iat = claims.time_claim("iat")?;
+    let sub = claims.string_claim("sub")?;
+    let aid = claims.string_claim("aid")?;
     for name in &opts.required_claims {
-        if !claims.contains_key(name.as_str()) {
+        if !claims.has(name.as_str()) {
             return Err(Error::claim(
                 ErrorCode::ClaimInvalid,
                 name,
@@ -139,15 +137,15 @@ pub fn check_claim_set(
         policy.check(exp - iat)?;
     }
     if let Some(expected) = &opts.application_id {
-        check_aid(aid, expected)?;
+        check_aid(aid.as_deref(), expected)?;
     }
-    check_provider_claims(claims, sub, opts)
+    check_provider_claims(claims, sub.as_deref(), opts)
 }
 
 /// The provider checks, in order: iss, aud, client (`azp` / `client_id`), subject. Each runs only
 /// when its option is set.
 pub fn check_provider_claims(
-    claims: &Map<String, Value>,
+    claims: &dyn ClaimSource,
     sub: Option<&str>,
     opts: &VerifyOptions,
 ) -> Result<()> {

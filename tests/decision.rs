@@ -65,8 +65,8 @@ fn the_verified_value_names_its_key_and_carries_the_signed_header() {
         assert_eq!(v.key_index, i, "token of key {i}");
         assert_eq!(o.key_index, Some(i));
         assert_eq!(v.raw_header, header);
-        assert_eq!(v.header["x"], 1);
-        assert_eq!(v.header["alg"], "HS256");
+        assert_eq!(v.header()["x"], 1);
+        assert_eq!(v.header()["alg"], "HS256");
         let signed = decision::begin(Keys::Set(&set), &t, None, 8192, true)
             .unwrap()
             .decide(&primitive::Pure)

@@ -206,7 +206,7 @@ fn hostile_ed25519_signatures_are_refused_before_any_primitive() {
     assert!(vk.verify_signature(Algorithm::EdDsa, input.as_bytes(), &real));
     let v = verifier(&vk);
     let good = format!("{input}.{}", b64(&real));
-    assert_eq!(v.verify(&good, NOW).unwrap().claims["sub"], "user-42");
+    assert_eq!(v.verify(&good, NOW).unwrap().claims()["sub"], "user-42");
     let forgeries = ed25519_forgeries(&sk, input.as_bytes());
     assert!(forgeries.len() > 40);
     for (name, sig) in forgeries {

@@ -431,7 +431,7 @@ fn each_option_alone_and_combined_through_the_verifier() {
     let good = token(&key, HS_AT, &session(json!({})));
     assert_eq!(code(&vk, &good, all_options()), None);
     let v = Verifier::new(KeySource::One(vk.clone()), all_options()).unwrap();
-    assert_eq!(v.verify(&good, NOW).unwrap().claims["azp"], "web-client");
+    assert_eq!(v.verify(&good, NOW).unwrap().claims()["azp"], "web-client");
     // list forms
     let lists = VerifyOptions {
         issuer: Some(list(&["https://other.example", ISS])),

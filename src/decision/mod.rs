@@ -103,7 +103,7 @@ pub fn begin_with<K: KeyHolder>(
         return Err(Error::malformed("the JWT payload is empty"));
     }
     if let Some(expected) = typ {
-        crate::provider::check_typ(token.header().json(), expected)?;
+        crate::provider::check_typ(token.header(), expected)?;
     }
     let ks = keys.keys();
     let algs = ks.algorithms(algorithms);

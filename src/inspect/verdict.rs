@@ -64,7 +64,7 @@ fn decide_unverified(
         );
     }
     if let Some(expected) = &opts.typ {
-        if let Err(e) = crate::provider::check_typ(tok.header().json(), expected) {
+        if let Err(e) = crate::provider::check_typ(tok.header(), expected) {
             return (Err(e), Stage::Type);
         }
     }

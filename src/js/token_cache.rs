@@ -39,11 +39,8 @@ pub(crate) enum Held {
 impl Held {
     /// `text`: the verified token's [`verified_text`](super::verified::verified_text).
     fn of(v: &Verified, text: &str) -> Held {
-        let flat = |m: &serde_json::Map<String, serde_json::Value>| {
-            !m.contains_key("__proto__") && m.values().all(|x| !x.is_object() && !x.is_array())
-        };
         let text = JsValue::from_str(text);
-        if flat(&v.header) && flat(&v.claims) {
+        if v.is_flat() {
             if let Ok(both) = parse_held(&text) {
                 let member = |k: &'static str| js_sys::Reflect::get(&both, &name(k));
                 if let (Ok(header), Ok(claims)) = (member("header"), member("claims")) {

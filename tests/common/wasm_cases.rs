@@ -127,7 +127,7 @@ fn every_algorithm_round_trips_in_wasm() {
             VerifyOptions::default(),
         )
         .unwrap();
-        assert_eq!(v.verify(&t, NOW + 1).unwrap().claims["sub"], "user-42");
+        assert_eq!(v.verify(&t, NOW + 1).unwrap().claims()["sub"], "user-42");
         assert_eq!(
             v.verify(&t, NOW + 6 * 3600).unwrap_err().code(),
             ErrorCode::TokenExpired

@@ -4,6 +4,8 @@
 
 use core::fmt;
 
+pub mod scan;
+
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
