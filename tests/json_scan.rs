@@ -42,6 +42,8 @@ fn compare(text: &[u8]) -> Seen {
         (None, Err(_)) => Seen::Neither,
         (None, Ok(_)) => Seen::ParserOnly,
         (Some(s), Ok(m)) => {
+            assert_eq!(s.text().as_bytes(), text, "the scanned text");
+            assert_eq!(s.is_empty(), m.is_empty());
             assert_eq!(s.len(), m.len(), "member count of {:?}", show());
             assert_eq!(s.is_flat(), flat(&m), "flatness of {:?}", show());
             for (k, v) in &m {

@@ -46,23 +46,23 @@ impl SignedToken {
     /// (no tree built: the claims' `Map` is made only if asked for), else by the full parser.
     pub fn check_claims(self, now: NumericDate, opts: &VerifyOptions) -> Result<Verified> {
         let payload = self.token.payload();
-        let claims = match Scanned::scan(payload) {
+        let (claims, raw_claims) = match Scanned::scan(payload) {
             Some(scanned) => {
                 check_claim_set(&scanned, now, opts)?;
-                OnceLock::new()
+                (OnceLock::new(), scanned.text().to_owned())
             }
             None => {
                 let claims = crate::json::parse_object(payload)
                     .map_err(|e| crate::jws::json_error("payload", e))?;
                 check_claim_set(&claims, now, opts)?;
-                OnceLock::from(claims)
+                // The strict parse accepted it, so it is UTF-8 (not re-checked chunk by chunk
+                // as a lossy conversion would).
+                let raw = core::str::from_utf8(payload).map_err(|_| {
+                    crate::jws::json_error("payload", crate::json::JsonError::NotUtf8)
+                })?;
+                (OnceLock::from(claims), raw.to_owned())
             }
         };
-        // Both parses accept UTF-8 only (not re-checked chunk by chunk as a lossy conversion
-        // would).
-        let raw_claims = core::str::from_utf8(payload)
-            .map_err(|_| crate::jws::json_error("payload", crate::json::JsonError::NotUtf8))?
-            .to_owned();
         let header = self.token.into_header();
         Ok(Verified {
             key_index: self.key_index,

@@ -82,9 +82,15 @@ impl<'a> Scanned<'a> {
     }
 
     fn find(&self, name: &str) -> Option<&Found> {
-        self.members
-            .iter()
-            .find(|m| name_of(self.text.as_bytes(), &m.0) == name.as_bytes())
+        let (text, name) = (self.text.as_bytes(), name.as_bytes());
+        let mut i = 0;
+        while i < self.members.len() {
+            if same(name_of(text, &self.members[i].0), name) {
+                return Some(&self.members[i]);
+            }
+            i += 1;
+        }
+        None
     }
 
     /// Whether the object has a member of this name.
@@ -344,6 +350,23 @@ impl Scanner<'_> {
 }
 
 /// Whether two of the names are equal (after their escapes are decoded).
+/// Whether two short byte strings are equal: a length check, then a plain loop (member names
+/// are a few bytes; `==` on slices is a call to `memcmp` at opt-level "z").
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// The bytes of a name.
 #[inline(always)]
 fn name_of<'x>(b: &'x [u8], n: &'x Name) -> &'x [u8] {
@@ -356,10 +379,11 @@ fn name_of<'x>(b: &'x [u8], n: &'x Name) -> &'x [u8] {
 fn has_duplicate(b: &[u8], found: &[Found]) -> bool {
     let name = name_of;
     if found.len() <= 16 {
-        return found
-            .iter()
-            .enumerate()
-            .any(|(i, x)| found[..i].iter().any(|y| name(b, &x.0) == name(b, &y.0)));
+        return found.iter().enumerate().any(|(i, x)| {
+            found[..i]
+                .iter()
+                .any(|y| same(name(b, &x.0), name(b, &y.0)))
+        });
     }
     let mut all: Vec<&[u8]> = found.iter().map(|f| name(b, &f.0)).collect();
     all.sort_unstable();
