@@ -5,7 +5,7 @@
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 
-use crate::keys::NativeParams;
+use crate::keys::{Algorithm, NativeParams};
 
 /// A plain object with these members.
 pub(super) fn obj(pairs: &[(&str, JsValue)]) -> Object {
@@ -30,7 +30,7 @@ pub(super) fn import_params(p: &NativeParams) -> Object {
 }
 
 /// `sign` / `verify` parameters.
-pub(super) fn op_params(p: &NativeParams) -> Object {
+fn make_op_params(p: &NativeParams) -> Object {
     let o = obj(&[("name", p.name.into())]);
     if let Some(salt) = p.pss_salt {
         let _ = Reflect::set(&o, &"saltLength".into(), &salt.into());
@@ -39,6 +39,26 @@ pub(super) fn op_params(p: &NativeParams) -> Object {
         let _ = Reflect::set(&o, &"hash".into(), &hash.into());
     }
     o
+}
+
+thread_local! {
+    /// The operation parameters of each algorithm, made once: WebCrypto reads the object on every
+    /// call and never changes it, and no caller ever sees it.
+    static OP_PARAMS: std::cell::RefCell<Vec<(Algorithm, Object)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The algorithm argument of `crypto.subtle.sign`/`verify` for `alg` (whose parameters are `p`).
+pub(super) fn op_params(alg: Algorithm, p: &NativeParams) -> Object {
+    OP_PARAMS.with(|all| {
+        let mut all = all.borrow_mut();
+        if let Some((_, o)) = all.iter().find(|(a, _)| *a == alg) {
+            return o.clone();
+        }
+        let o = make_op_params(p);
+        all.push((alg, o.clone()));
+        o
+    })
 }
 
 /// The digest argument of `crypto.sign`/`crypto.verify` (`null` for Ed25519).

@@ -24,7 +24,18 @@ pub(super) fn subtle() -> Option<Object> {
 /// `subtle[method](...args)`, awaited; `None` when it threw or rejected.
 async fn call(subtle: &Object, method: &'static str, args: &Array) -> Option<JsValue> {
     let f: Function = Reflect::get(subtle, &name(method)).ok()?.dyn_into().ok()?;
-    let p: Promise = f.apply(subtle, args).ok()?.dyn_into().ok()?;
+    settled(f.apply(subtle, args)).await
+}
+
+/// `subtle[method]`, read on every call (a runtime or a test may replace it).
+fn method(subtle: &Object, method: &'static str) -> Option<Function> {
+    Reflect::get(subtle, &name(method)).ok()?.dyn_into().ok()
+}
+
+/// The value a call's promise settles with; `None` when the call threw, returned no promise, or
+/// its promise rejected.
+async fn settled(returned: Result<JsValue, JsValue>) -> Option<JsValue> {
+    let p: Promise = returned.ok()?.dyn_into().ok()?;
     super::Awaited::new(p).await.ok()
 }
 
@@ -80,13 +91,15 @@ pub(super) async fn verify(
         // WebCrypto copies both byte arguments before `verify` returns (WebCrypto §14.3.4,
         // steps "get a copy of the bytes held by" signature and data), so views of wasm memory
         // are enough: see `wasm_view`.
-        let args = Array::of4(
-            &op_params(&p),
+        let f = method(subtle, "verify")?;
+        let answer = f.call4(
+            subtle,
+            &op_params(input.alg, &p),
             &key,
             &wasm_view(input.signature),
             &wasm_view(input.message),
         );
-        call(subtle, "verify", &args).await?.as_bool()
+        settled(answer).await?.as_bool()
     };
     match answer.await {
         Some(b) => {
@@ -110,7 +123,8 @@ pub(super) async fn sign(
     let key = key_for(subtle, handles, input.alg, &p, input.key).await?;
     // Copied by WebCrypto before `sign` returns, as in `verify`.
     let data = wasm_view(input.message);
-    let sig = call(subtle, "sign", &Array::of3(&op_params(&p), &key, &data)).await?;
+    let f = method(subtle, "sign")?;
+    let sig = settled(f.call3(subtle, &op_params(input.alg, &p), &key, &data)).await?;
     let buf: ArrayBuffer = sig.dyn_into().ok()?;
     Some(Uint8Array::new(&buf).to_vec())
 }
