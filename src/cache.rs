@@ -19,9 +19,10 @@
 //!   `{header, claims}` JSON text, from which it builds fresh objects on every call, so no caller
 //!   can change what the cache holds).
 
+use serde_json::{Map, Value};
+
 use crate::decision::Verified;
 use crate::error::{Error, Result};
-use crate::json::scan::Scanned;
 use crate::key_source::Keys;
 use crate::keys::{Algorithm, VerifyingKey};
 use crate::rules::{check_claim_set, VerifyOptions};
@@ -89,8 +90,8 @@ struct Cached<T> {
     fingerprint: [u8; 32],
     kid: Option<String>,
     alg: Algorithm,
-    /// The claims text (strict: re-read on every hit by the scanner, or the full parser).
-    claims: String,
+    /// The claims, parsed once when stored (a hit re-checks them without reading text again).
+    claims: Map<String, Value>,
     stored: NumericDate,
     used: u64,
     value: T,
@@ -108,16 +109,7 @@ impl<T> Cached<T> {
             && keys
                 .select(self.kid.as_deref(), self.alg)
                 .is_ok_and(|c| c.iter().any(|&i| same_key(i)))
-            && claims_hold(&self.claims, now, opts)
-    }
-}
-
-/// Whether every claim rule holds for a stored claims text at `now`.
-fn claims_hold(text: &str, now: NumericDate, opts: &VerifyOptions) -> bool {
-    match Scanned::scan(text.as_bytes()) {
-        Some(s) => check_claim_set(&s, now, opts).is_ok(),
-        None => crate::json::parse_object(text.as_bytes())
-            .is_ok_and(|m| check_claim_set(&m, now, opts).is_ok()),
+            && check_claim_set(&self.claims, now, opts).is_ok()
     }
 }
 
@@ -275,7 +267,7 @@ impl<T> TokenCache<T> {
             fingerprint: key.fingerprint(),
             kid: kid.map(str::to_owned),
             alg,
-            claims: verified.raw_claims,
+            claims: verified.into_claims(),
             stored: now,
             used: self.tick,
             value,

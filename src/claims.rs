@@ -148,6 +148,14 @@ impl ClaimSource for Map<String, Value> {
     fn claim(&self, name: &str) -> Option<Cow<'_, Value>> {
         self.get(name).map(Cow::Borrowed)
     }
+    fn time_claim(&self, name: &str) -> Result<Option<NumericDate>> {
+        self.get(name).map(|v| time_of(name, v)).transpose()
+    }
+    fn string_claim(&self, name: &str) -> Result<Option<Cow<'_, str>>> {
+        self.get(name)
+            .map(|v| string_of(name, v).map(Cow::Borrowed))
+            .transpose()
+    }
 }
 
 impl ClaimSource for Scanned<'_> {
@@ -179,7 +187,7 @@ impl ClaimSource for Scanned<'_> {
 
 /// Reads a NumericDate claim: absent → `None`; present it must be an integer.
 pub fn time_claim(claims: &Map<String, Value>, name: &str) -> Result<Option<NumericDate>> {
-    ClaimSource::time_claim(claims, name)
+    claims.get(name).map(|v| time_of(name, v)).transpose()
 }
 
 /// Reads a string claim: absent → `None`; present it must be a non-empty string.
