@@ -271,6 +271,21 @@ impl Scanner<'_> {
         Some(Kind::Int(if negative { -v } else { v }))
     }
 
+    /// After an element or a member: past a `,` (another follows: `true`) or the closing `end`
+    /// (`false`); anything else is not JSON.
+    fn more(&mut self, end: u8) -> Option<bool> {
+        self.ws();
+        let c = self.peek()?;
+        self.i += 1;
+        if c == b',' {
+            Some(true)
+        } else if c == end {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
     fn enter(&mut self) -> Option<()> {
         self.depth += 1;
         (self.depth <= MAX_DEPTH).then_some(())
@@ -285,14 +300,8 @@ impl Scanner<'_> {
         } else {
             loop {
                 self.value()?;
-                self.ws();
-                match self.peek()? {
-                    b',' => self.i += 1,
-                    b']' => {
-                        self.i += 1;
-                        break;
-                    }
-                    _ => return None,
+                if !self.more(b']')? {
+                    break;
                 }
             }
         }
@@ -330,14 +339,8 @@ impl Scanner<'_> {
                 let start = self.i;
                 let kind = self.value()?;
                 found.push((name, start, self.i, kind));
-                self.ws();
-                match self.peek()? {
-                    b',' => self.i += 1,
-                    b'}' => {
-                        self.i += 1;
-                        break;
-                    }
-                    _ => return None,
+                if !self.more(b'}')? {
+                    break;
                 }
             }
         }
