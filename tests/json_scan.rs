@@ -108,6 +108,8 @@ fn every_kind_of_value_at_its_edges() {
         r#"{"f":1.5,"g":-0.25,"h":123456789012345.5,"i":0.0}"#,
         r#"{"s":"","t":"plain","u":"caf\u00e9 \u20ac","v":"\"\\\/\b\f\n\r\t"}"#,
         r#"{"a\u0062":1,"ab\u0063":2}"#,
+        r#"{"upper":"caf\u00E9 \u20AC","lower":"caf\u00e9","n\u00C9":1}"#,
+        r#"{"a\"":1,"a\\":2,"a\/":3,"a\b":4,"a\f":5,"a\n":6,"a\r":7,"a\t":8,"a":9}"#,
         r#"{"emoji":"😀","cjk":"漢字","raw\u007f":"\u007f"}"#,
         r#"{"arr":[],"arr2":[1,[2,[3]],{"x":[]}],"obj":{"a":{"b":{}}}}"#,
         r#"{"__proto__":{"x":1}}"#,
@@ -155,6 +157,8 @@ fn every_kind_of_value_at_its_edges() {
         "\u{feff}{}",
         r#"{"a":1,"a":2}"#,
         r#"{"a":1,"\u0061":2}"#,
+        r#"{"a/":1,"a\/":2}"#,
+        r#"{"t\t":1,"t\u0009":2}"#,
         r#"{"x":{"b":1,"b":2}}"#,
         r#"{"x":[{"c":1,"c":1}]}"#,
         r#"{"n":9007199254740992}"#,
@@ -192,7 +196,12 @@ fn every_kind_of_value_at_its_edges() {
     let arrays = |n: usize| format!("{{\"a\":{}{}}}", "[".repeat(n), "]".repeat(n));
     assert_eq!(compare(arrays(63).as_bytes()), Seen::Both);
     assert_eq!(compare(arrays(64).as_bytes()), Seen::ParserOnly);
-    // Many members: the sorted duplicate check (more than 16 names) in both directions.
+    // Depth is counted per path, not per text: 40 siblings each 3 deep stay well inside 64.
+    let siblings: Vec<String> = (0..40).map(|i| format!("\"k{i}\":{{\"x\":[{{}}]}}")).collect();
+    assert_eq!(compare(format!("{{{}}}", siblings.join(",")).as_bytes()), Seen::Both);
+    let arrays_side_by_side = format!("{{\"a\":[{}]}}", vec!["[[]]"; 40].join(","));
+    assert_eq!(compare(arrays_side_by_side.as_bytes()), Seen::Both);
+        // Many members: the sorted duplicate check (more than 16 names) in both directions.
     let many: Vec<String> = (0..40).map(|i| format!("\"m{i}\":{i}")).collect();
     assert_eq!(
         compare(format!("{{{}}}", many.join(",")).as_bytes()),
