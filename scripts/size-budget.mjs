@@ -29,8 +29,10 @@ import { gzipSync } from "node:zlib";
 // issue 27 moves the pure-wasm crypto out of the loaded module. Issue 26's strict scanner (headers
 // and payloads read without building serde trees: the verifier's own cost per call 16 % lower in
 // benches/ab.mjs) adds 5.0 KB, 355,503 B: the loaded budget is 356,000 B, a decision recorded here
-// (opt-level "s", which gave 12 % for +14.5 KB, was not taken).
-const BUDGET = { total: 350 * 1024, loaded: 356_000 };
+// (opt-level "s", which gave 12 % for +14.5 KB, was not taken). The claims JSON written directly,
+// the WebCrypto parameters made once per algorithm and the cache's parsed claims bring it to
+// 356,156 B: the loaded budget is 356,500 B, recorded here; the total stays at 350 KB.
+const BUDGET = { total: 350 * 1024, loaded: 356_500 };
 const LOADED = "package/web/sceyt_token_bg.wasm";
 
 const tarball = process.argv[2] ?? `target/npm/${readdirSync("target/npm").find((f) => /^sceyt-token-.*\.tgz$/.test(f))}`;
