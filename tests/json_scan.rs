@@ -197,11 +197,16 @@ fn every_kind_of_value_at_its_edges() {
     assert_eq!(compare(arrays(63).as_bytes()), Seen::Both);
     assert_eq!(compare(arrays(64).as_bytes()), Seen::ParserOnly);
     // Depth is counted per path, not per text: 40 siblings each 3 deep stay well inside 64.
-    let siblings: Vec<String> = (0..40).map(|i| format!("\"k{i}\":{{\"x\":[{{}}]}}")).collect();
-    assert_eq!(compare(format!("{{{}}}", siblings.join(",")).as_bytes()), Seen::Both);
+    let siblings: Vec<String> = (0..40)
+        .map(|i| format!("\"k{i}\":{{\"x\":[{{}}]}}"))
+        .collect();
+    assert_eq!(
+        compare(format!("{{{}}}", siblings.join(",")).as_bytes()),
+        Seen::Both
+    );
     let arrays_side_by_side = format!("{{\"a\":[{}]}}", vec!["[[]]"; 40].join(","));
     assert_eq!(compare(arrays_side_by_side.as_bytes()), Seen::Both);
-        // Many members: the sorted duplicate check (more than 16 names) in both directions.
+    // Many members: the sorted duplicate check (more than 16 names) in both directions.
     let many: Vec<String> = (0..40).map(|i| format!("\"m{i}\":{i}")).collect();
     assert_eq!(
         compare(format!("{{{}}}", many.join(",")).as_bytes()),
