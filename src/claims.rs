@@ -64,7 +64,7 @@ impl SceytClaims {
 
 /// Appends `s` as a JSON string, as serde_json writes it: quoted as is when nothing in it needs
 /// an escape (no `"`, `\\` or control character), else by serde_json.
-pub fn push_json_string(out: &mut String, s: &str) {
+fn push_json_string(out: &mut String, s: &str) {
     if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
         out.push('"');
         out.push_str(s);
@@ -187,7 +187,7 @@ impl ClaimSource for Scanned<'_> {
 
 /// Reads a NumericDate claim: absent → `None`; present it must be an integer.
 pub fn time_claim(claims: &Map<String, Value>, name: &str) -> Result<Option<NumericDate>> {
-    claims.get(name).map(|v| time_of(name, v)).transpose()
+    ClaimSource::time_claim(claims, name)
 }
 
 /// Reads a string claim: absent → `None`; present it must be a non-empty string.

@@ -130,11 +130,8 @@ impl Issuer {
 
     /// `header.payload` for these claims; the signature may come from anywhere (native crypto).
     pub fn signing_input(&self, claims: &SceytClaims) -> Result<String> {
-        let payload = base64url::encode(claims.to_json().as_bytes());
-        let mut input = String::with_capacity(self.header.len() + 1 + payload.len());
-        input.push_str(&self.header);
-        input.push('.');
-        input.push_str(&payload);
+        // `header.base64url(payload)`: the same join as a signature's onto its input.
+        let input = jws::assemble(&self.header, claims.to_json().as_bytes());
         // The token must fit the verifiers' default limit: the input, a dot, and this key's
         // signature in base64url.
         let len = input.len() + 1 + (self.key.signature_len() * 4).div_ceil(3);

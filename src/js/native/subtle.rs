@@ -22,9 +22,8 @@ pub(super) fn subtle() -> Option<Object> {
 }
 
 /// `subtle[method](...args)`, awaited; `None` when it threw or rejected.
-async fn call(subtle: &Object, method: &'static str, args: &Array) -> Option<JsValue> {
-    let f: Function = Reflect::get(subtle, &name(method)).ok()?.dyn_into().ok()?;
-    settled(f.apply(subtle, args)).await
+async fn call(subtle: &Object, name: &'static str, args: &Array) -> Option<JsValue> {
+    settled(method(subtle, name)?.apply(subtle, args)).await
 }
 
 /// `subtle[method]`, read on every call (a runtime or a test may replace it).
