@@ -7,7 +7,11 @@
 # a stamp (scripts/lib/common.sh) holding the hash of the raw wasm, this script and the flags for
 # wasm-bindgen and wasm-opt; the declarations are rewritten every time (milliseconds). With nothing
 # changed it takes ~1 s.
-# SCEYT_FEATURES=a,b builds with only those cargo features; SCEYT_OUT=dir builds into another folder.
+# Two wasm modules from one source tree (issue 27): the core (this crate without its `linked-crypto`
+# feature: parsing, claims, the decision, key import and export, HMAC, the native backends) and the
+# crypto module (crypto/ built with its `abi` feature: the RSA, ECDSA and Ed25519 arithmetic
+# as raw exports, no wasm-bindgen), which pkg/entries/crypto.mjs loads only when a call needs it.
+# SCEYT_FEATURES=a,b builds the core with only those key families; SCEYT_OUT=dir builds into another folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -19,10 +23,10 @@ log() { printf '[build] %s\n' "$*" >&2; }
 wasm_opt="$PWD/node_modules/.bin/wasm-opt"
 [ -x "$wasm_opt" ] || { echo "build: $wasm_opt is missing (run scripts/setup.sh demo)" >&2; exit 1; }
 
-features="${SCEYT_FEATURES:-}"
+features="${SCEYT_FEATURES:-rsa,ecdsa,eddsa,hmac}"
 out="${SCEYT_OUT:-pkg/web}"
-cargo_args=(build --lib --release --target wasm32-unknown-unknown)
-[ -n "$features" ] && cargo_args+=(--no-default-features --features "$features")
+cargo_args=(build -p sceyt-token --lib --release --target wasm32-unknown-unknown --no-default-features --features "$features")
+crypto_args=(build -p sceyt-token-crypto --lib --release --target wasm32-unknown-unknown --features abi)
 # The target folder, and wasm-opt's flags from Cargo.toml (one `cargo metadata` call).
 { read -r target_dir; read -r wasm_opt_flags; } < <(cargo metadata --format-version 1 --no-deps | node -e '
   let s = "";
@@ -50,11 +54,13 @@ if [ ! -f "$raw" ]; then
 fi
 start=$SECONDS
 cargo "${cargo_args[@]}"
+cargo "${crypto_args[@]}"
 [ $((SECONDS - start)) -gt 5 ] && log "cargo build: $((SECONDS - start)) s"
+raw_crypto="$target_dir/wasm32-unknown-unknown/release/sceyt_token_crypto.wasm"
 
 stamp="$out/.stamp"
-want="$(stamp_hash "$raw" scripts/build.sh) features=$features wasm-bindgen=$bindgen_version wasm-opt=$wasm_opt_flags"
-if stamp_fresh "$stamp" "$want" && [ -f "$out/sceyt_token_bg.wasm" ] && [ -f "$out/sceyt_token.js" ]; then
+want="$(stamp_hash "$raw" "$raw_crypto" scripts/build.sh) features=$features wasm-bindgen=$bindgen_version wasm-opt=$wasm_opt_flags"
+if stamp_fresh "$stamp" "$want" && [ -f "$out/sceyt_token_bg.wasm" ] && [ -f "$out/sceyt_token.js" ] && [ -f "$out/sceyt_token_crypto.wasm" ]; then
   log "$out is up to date (wasm unchanged: wasm-bindgen and wasm-opt skipped)"
 else
   log "wasm-bindgen + wasm-opt $wasm_opt_flags into $out (~15 s)"
@@ -63,9 +69,11 @@ else
   wasm-bindgen --target web --out-dir "$tmp" --out-name sceyt_token "$raw"
   "$wasm_opt" "${wasm_opt_args[@]}" "$tmp/sceyt_token_bg.wasm" -o "$tmp/sceyt_token_bg.opt.wasm"
   mv "$tmp/sceyt_token_bg.opt.wasm" "$tmp/sceyt_token_bg.wasm"
+  # The crypto module: no glue (its exports are raw), the same wasm-opt flags, no debug info.
+  "$wasm_opt" "${wasm_opt_args[@]}" --strip-debug "$raw_crypto" -o "$tmp/sceyt_token_crypto.wasm"
   mkdir -p "$out"
   rm -f "$out"/sceyt_token*
-  cp "$tmp"/sceyt_token.js "$tmp"/sceyt_token.d.ts "$tmp"/sceyt_token_bg.wasm "$tmp"/sceyt_token_bg.wasm.d.ts "$out/"
+  cp "$tmp"/sceyt_token.js "$tmp"/sceyt_token.d.ts "$tmp"/sceyt_token_bg.wasm "$tmp"/sceyt_token_bg.wasm.d.ts "$tmp"/sceyt_token_crypto.wasm "$out/"
   stamp_write "$stamp" "$want"
 fi
 

@@ -54,8 +54,15 @@ stage "cargo fmt" "" cargo fmt --all -- --check
 # The layers (src/js/native imports nothing from the class files; the core nothing from src/js)
 # and no import circle among the Rust modules or the JS files (scripts/layers.mjs).
 stage "layers and import circles" "^layers: [1-9][0-9]* Rust modules, [1-9][0-9]* JS files, [0-9]+ dependencies; 0 findings$" node scripts/layers.mjs
-stage "clippy (native)" "" cargo clippy --all-targets -- -D warnings
-stage "clippy (wasm32)" "" cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+stage "clippy (native)" "" cargo clippy --workspace --all-targets -- -D warnings
+stage "clippy (wasm32)" "" cargo clippy --workspace --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The two modules as scripts/build.sh builds them: the core without the linked crypto crate, and the
+# crypto module with its raw exports.
+wasm_modules() {
+  cargo clippy -p sceyt-token --lib --target wasm32-unknown-unknown --no-default-features --features rsa,ecdsa,eddsa,hmac -- -D warnings &&
+    cargo clippy -p sceyt-token-crypto --lib --target wasm32-unknown-unknown --features abi -- -D warnings
+}
+stage "clippy (the core and crypto modules)" "" wasm_modules
 features() {
   for f in rsa ecdsa eddsa hmac "rsa,hmac"; do
     echo "features: $f"
@@ -63,7 +70,7 @@ features() {
   done
 }
 stage "clippy per feature set" "" features
-stage "cargo test" "test result: ok\. [1-9]" cargo test
+stage "cargo test" "test result: ok\. [1-9]" cargo test --workspace
 stage "build package" "sceyt_token_bg.wasm" scripts/build.sh
 # The JS entries and the CLI type-checked from their JSDoc (tsc --checkJs, scripts/types/tsconfig.json), and the
 # declarations generated from it (pkg/types/entries/, committed) current: a JSDoc change without

@@ -60,8 +60,9 @@ pub trait AsyncPrimitive<H: ?Sized> {
 pub struct Pure;
 
 impl Pure {
-    /// [`Primitive::verify`] without a store.
-    pub fn check(input: &VerifyInput<'_>) -> bool {
+    /// [`Primitive::verify`] without a store; an `Err` only when the arithmetic is not available
+    /// (the crypto module is not loaded).
+    pub fn check(input: &VerifyInput<'_>) -> Result<bool> {
         keys::verify_bytes(input)
     }
     /// [`Primitive::sign`] without a store, with the parse error when the bytes do not load.
@@ -71,8 +72,10 @@ impl Pure {
 }
 
 impl<H: ?Sized> Primitive<H> for Pure {
+    /// An arithmetic that is not available answers `Failed`: the driver then asks
+    /// [`Pure::check`] itself and returns its error.
     fn verify(&self, _: &H, input: &VerifyInput<'_>) -> Answer {
-        Answer::from(Pure::check(input))
+        Pure::check(input).map_or(Answer::Failed, Answer::from)
     }
     fn sign(&self, _: &H, input: &SignInput<'_>) -> Option<Vec<u8>> {
         Pure::make(input).ok()

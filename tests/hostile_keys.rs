@@ -203,7 +203,9 @@ fn hostile_ed25519_signatures_are_refused_before_any_primitive() {
     let input = format!("{}.{}", b64(header.as_bytes()), b64(payload.as_bytes()));
     let real = sk.sign(input.as_bytes()).unwrap();
     assert!(vk.signature_shape_ok(Algorithm::EdDsa, &real));
-    assert!(vk.verify_signature(Algorithm::EdDsa, input.as_bytes(), &real));
+    assert!(vk
+        .verify_signature(Algorithm::EdDsa, input.as_bytes(), &real)
+        .unwrap());
     let v = verifier(&vk);
     let good = format!("{input}.{}", b64(&real));
     assert_eq!(v.verify(&good, NOW).unwrap().claims()["sub"], "user-42");
@@ -213,7 +215,8 @@ fn hostile_ed25519_signatures_are_refused_before_any_primitive() {
         // Refused by the shape rule: no primitive, native or wasm, is ever asked.
         assert!(!vk.signature_shape_ok(Algorithm::EdDsa, &sig), "{name}");
         assert!(
-            !vk.verify_signature(Algorithm::EdDsa, input.as_bytes(), &sig),
+            !vk.verify_signature(Algorithm::EdDsa, input.as_bytes(), &sig)
+                .unwrap(),
             "{name}"
         );
         let token = format!("{input}.{}", b64(&sig));
@@ -228,7 +231,9 @@ fn hostile_ed25519_signatures_are_refused_before_any_primitive() {
     for s in [sub_one_le(&hex(L)), vec![0u8; 32]] {
         let sig = [r, &s[..]].concat();
         assert!(vk.signature_shape_ok(Algorithm::EdDsa, &sig));
-        assert!(!vk.verify_signature(Algorithm::EdDsa, input.as_bytes(), &sig));
+        assert!(!vk
+            .verify_signature(Algorithm::EdDsa, input.as_bytes(), &sig)
+            .unwrap());
     }
 }
 
@@ -398,7 +403,7 @@ fn rsa_forgeries_without_a_private_key_are_refused() {
                 n.clone(),
                 vec![0xff; 256],
             ] {
-                assert!(!key.verify_signature(alg, b"x.y", &sig), "{alg}");
+                assert!(!key.verify_signature(alg, b"x.y", &sig).unwrap(), "{alg}");
             }
         }
     }
@@ -477,7 +482,7 @@ fn p256_signatures_are_checked_by_range_then_arithmetic() {
     .unwrap();
     let msg = b"header.payload";
     let real = sk.sign(msg).unwrap();
-    assert!(vk.verify_signature(Algorithm::Es256, msg, &real));
+    assert!(vk.verify_signature(Algorithm::Es256, msg, &real).unwrap());
     // In range but wrong: another key's signature, another message's, a bit flipped in s.
     let foreign = other.sign(msg).unwrap();
     let mut flipped = real.clone();
@@ -488,12 +493,15 @@ fn p256_signatures_are_checked_by_range_then_arithmetic() {
         ("s bit flipped", &flipped, &msg[..]),
     ] {
         assert!(vk.signature_shape_ok(Algorithm::Es256, sig), "{name}");
-        assert!(!vk.verify_signature(Algorithm::Es256, m, sig), "{name}");
+        assert!(
+            !vk.verify_signature(Algorithm::Es256, m, sig).unwrap(),
+            "{name}"
+        );
     }
     // High S (n − s) is the same signature, malleated: accepted, as by every backend.
     let n = hex(P256_N);
     let high = [&real[..32], &sub_be(&n, &real[32..])[..]].concat();
-    assert!(vk.verify_signature(Algorithm::Es256, msg, &high));
+    assert!(vk.verify_signature(Algorithm::Es256, msg, &high).unwrap());
     // Out of range: r or s zero or ≥ n, wrong lengths — refused by shape, before arithmetic.
     let r = &real[..32];
     let s = &real[32..];
@@ -507,7 +515,10 @@ fn p256_signatures_are_checked_by_range_then_arithmetic() {
         ("65 bytes", [&real[..], &[0][..]].concat()),
     ] {
         assert!(!vk.signature_shape_ok(Algorithm::Es256, &sig), "{name}");
-        assert!(!vk.verify_signature(Algorithm::Es256, msg, &sig), "{name}");
+        assert!(
+            !vk.verify_signature(Algorithm::Es256, msg, &sig).unwrap(),
+            "{name}"
+        );
     }
 }
 
@@ -592,7 +603,7 @@ fn a_p256_private_jwk_must_match_its_public_point() {
         &o,
     )
     .unwrap();
-    assert!(vk.verify_signature(Algorithm::Es256, b"m", &sig));
+    assert!(vk.verify_signature(Algorithm::Es256, b"m", &sig).unwrap());
     // A `d` with another key's x/y: refused (jwt-compact's own match check speaks first).
     let e = SigningKey::from_jwk(&jwk(&other_point), &o).unwrap_err();
     assert_eq!(e.code(), ErrorCode::KeyInvalid);

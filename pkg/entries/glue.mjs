@@ -8,7 +8,7 @@
 //  - without a loader (browsers before `init()`), every call throws TokenError ERR_NOT_INITIALIZED;
 //  - right after the wasm is instantiated, before anything else can call into it, TokenError is
 //    registered with it (the one registration: `convert::to_js` builds every TokenError of the wasm
-//    with this class).
+//    with this class), and so is the bridge to the crypto module (entries/crypto.mjs).
 // Functions are wrapped by functions of the same name; classes by a Proxy that loads before `new`
 // and before each static method (`fromPem`, `generate`…), and is the class itself for everything
 // else: `instanceof`, `prototype`, instance methods (an instance exists only once the wasm is
@@ -16,6 +16,7 @@
 import * as raw from "../web/sceyt_token.js";
 import { ErrorCode } from "./codes.mjs";
 import { TokenError } from "./error.mjs";
+import { bridge } from "./crypto.mjs";
 
 /** @typedef {(initSync: (input: { module: any }) => unknown) => void} Loader */
 
@@ -25,6 +26,7 @@ let ready = false;
 
 function instantiated() {
   raw.__setErrorClass(TokenError);
+  raw.__setCryptoBridge(bridge);
   ready = true;
 }
 
@@ -84,7 +86,7 @@ export function isReady() {
   return ready;
 }
 
-const LOADERS = new Set(["default", "initSync", "__setErrorClass"]);
+const LOADERS = new Set(["default", "initSync", "__setErrorClass", "__setCryptoBridge"]);
 /** @param {Function} f */
 const isClass = (f) => /^class\b/.test(Function.prototype.toString.call(f));
 
@@ -127,7 +129,7 @@ function lazyClass(C) {
 /**
  * The raw glue's exports (classes and functions), each loading the wasm on first use; typed as the
  * raw glue's own (the wrappers take and return exactly what the wrapped do).
- * @type {Omit<typeof raw, "default" | "initSync" | "__setErrorClass">}
+ * @type {Omit<typeof raw, "default" | "initSync" | "__setErrorClass" | "__setCryptoBridge">}
  */
 export const wasm = /** @type {any} */ (Object.freeze(
   Object.fromEntries(

@@ -1,16 +1,19 @@
-// Node.js, Deno and Bun: the wasm is read from the package folder on first use. `require` gets
+// Node.js, Deno and Bun: the core wasm is read from the package folder on first use, and the
+// crypto module (entries/crypto.mjs) on the first call that needs it, if one does. `require` gets
 // this same module (entries/node.cjs, require(esm)).
 import { readFileSync } from "node:fs";
 import { ErrorCode } from "./codes.mjs";
 import { TokenError } from "./error.mjs";
+import { setCryptoSource } from "./crypto.mjs";
 import { configure } from "./shared.mjs";
 
 configure((initSync) => {
   initSync({ module: readWasm(new URL("../web/sceyt_token_bg.wasm", import.meta.url)) });
 });
+setCryptoSource(() => readWasm(new URL("../web/sceyt_token_crypto.wasm", import.meta.url)));
 
 /**
- * The package's .wasm. Deno without read permission for it throws its own `NotCapable` (Deno 2;
+ * One of the package's .wasm files. Deno without read permission for it throws its own `NotCapable` (Deno 2;
  * `PermissionDenied` in Deno 1), which names neither this package nor the fix: that becomes a
  * TokenError ERR_RUNTIME_UNSUPPORTED naming the flag. The loader stays registered, so every call
  * until the permission is granted gets the same error.

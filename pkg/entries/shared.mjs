@@ -6,6 +6,7 @@
 // The wasm API comes through glue.mjs, the layer over wasm-bindgen's raw glue that loads the wasm on
 // first use (or says ERR_NOT_INITIALIZED) and registers TokenError with it.
 import * as glue from "./glue.mjs";
+import { cryptoInstantiations, cryptoLoaded, instantiateCrypto, loadCrypto } from "./crypto.mjs";
 import { ErrorCode } from "./codes.mjs";
 import { TokenError } from "./error.mjs";
 
@@ -85,9 +86,9 @@ export { scheduleRefresh } from "./lifecycle.mjs";
 /** @typedef {import("./environment.js").InitInput} InitInput */
 /** @import { ResponseLike } from "./environment.js" */
 
-/** @internal Crossing counters for tests (see src/js/native/stats.rs). */
+/** @internal Crossing counters for tests (see src/js/native/stats.rs), and how many times the crypto module was instantiated. */
 export function __sceytStats() {
-  return glue.wasm.__sceytStats();
+  return { ...glue.wasm.__sceytStats(), cryptoInstantiations: cryptoInstantiations() };
 }
 
 /**
@@ -101,33 +102,68 @@ export function configure(loader) {
 }
 
 /**
+ * What `init` takes besides a source of the core module: `{ module?, crypto? }`.
+ * @typedef {object} InitOptions
+ * @property {InitInput | Promise<ResponseLike>} [module] The core module (default: the file next to the glue).
+ * @property {true | InitInput | Promise<ResponseLike>} [crypto] Also load the crypto module (the RSA, ECDSA and
+ *   Ed25519 arithmetic in wasm): `true` for the file next to the glue, or its URL, Response, bytes or compiled
+ *   module. Needed before a `*Sync` call that has no native primitive (browsers), or an Ed25519 private key import.
+ */
+
+/** @param {any} v */
+function isInitOptions(v) {
+  return v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype && ("crypto" in v || "module" in v);
+}
+
+/**
  * Loads the wasm. Needed in browsers (and bundlers) before first use; elsewhere it loads itself.
- * Takes a URL, a `Request` or `Response`, bytes or a compiled `WebAssembly.Module`. Idempotent.
- * @param {InitInput | Promise<ResponseLike>} [input]
+ * Takes a URL, a `Request` or `Response`, bytes or a compiled `WebAssembly.Module`, or
+ * `{ module, crypto }`: `init({ crypto: true })` also loads the crypto module, which a `*Sync` call
+ * with no native primitive needs (browsers). Idempotent.
+ * @param {InitInput | Promise<ResponseLike> | InitOptions} [input]
  * @returns {Promise<void>}
  */
 export async function init(input) {
+  if (isInitOptions(input)) {
+    const { module, crypto } = /** @type {InitOptions} */ (input);
+    await glue.init(module);
+    if (crypto !== undefined && crypto !== false) await loadCrypto(crypto === true ? undefined : crypto);
+    return;
+  }
   await glue.init(input);
 }
 
 /**
- * Loads the wasm synchronously from bytes or a compiled module (e.g. in Vercel Edge). Idempotent.
- * @param {WasmBytes | WasmModule | { module: WasmBytes | WasmModule }} input
+ * Loads the wasm synchronously from bytes or a compiled module (e.g. in Vercel Edge), and with
+ * `{ crypto }` the crypto module too (e.g. in workerd: `import crypto from
+ * "sceyt-token/sceyt_token_crypto.wasm"`). Idempotent.
+ * @param {WasmBytes | WasmModule | { module?: WasmBytes | WasmModule, crypto?: WasmBytes | WasmModule }} input
  * @returns {void}
  */
 export function initSync(input) {
-  if (glue.isReady()) return;
   if (input === undefined || input === null) {
+    if (glue.isReady()) return;
     throw new TokenError(ErrorCode.InvalidArgument, "initSync needs the wasm: { module } or bytes");
   }
   const given = /** @type {any} */ (input);
-  glue.initSync({ module: given && given.module !== undefined ? given.module : given });
+  const options = isInitOptions(given);
+  const module = options ? given.module : given;
+  if (!glue.isReady()) {
+    if (module === undefined) {
+      // `{ crypto }` alone: the core through the entry's loader (Node, Deno, Bun, workerd).
+      glue.wasm.supportedAlgorithms();
+    } else {
+      glue.initSync({ module });
+    }
+  }
+  if (options && given.crypto !== undefined) instantiateCrypto(given.crypto);
 }
 
 /**
- * Whether the wasm is loaded.
+ * Whether the wasm is loaded (`{ crypto: true }`: whether the crypto module is).
+ * @param {{ crypto?: boolean }} [which]
  * @returns {boolean}
  */
-export function isInitialized() {
-  return glue.isReady();
+export function isInitialized(which) {
+  return which?.crypto ? cryptoLoaded() : glue.isReady();
 }

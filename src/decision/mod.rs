@@ -172,13 +172,13 @@ impl<K: KeyHolder> Pending<K> {
 
     /// Records the primitive's answer for the current candidate. [`Answer::Failed`]: the
     /// pure-Rust primitive decides instead, on the same bytes.
-    fn record(&mut self, answer: Answer) {
+    fn record(&mut self, answer: Answer) -> Result<()> {
         let Some(index) = self.candidates.get(self.next).copied() else {
-            return;
+            return Ok(());
         };
         let answer = match answer {
             Answer::Failed => match self.current() {
-                Some((_, input)) => Answer::from(Pure::check(&input)),
+                Some((_, input)) => Answer::from(Pure::check(&input)?),
                 None => Answer::Invalid,
             },
             a => a,
@@ -187,6 +187,7 @@ impl<K: KeyHolder> Pending<K> {
         if answer == Answer::Valid {
             self.verified_by = Some(index);
         }
+        Ok(())
     }
 
     /// Step 5: the token, now signed by a held key — or the bad-signature error.
@@ -209,7 +210,7 @@ impl<K: KeyHolder> Pending<K> {
                 Some((handles, input)) => leaf.verify(handles, &input),
                 None => break,
             };
-            self.record(answer);
+            self.record(answer)?;
         }
         self.finish()
     }
@@ -237,7 +238,7 @@ impl<K: KeyHolder> Pending<K> {
                 Some((handles, input)) => leaf.verify(handles, &input).await,
                 None => break,
             };
-            self.record(answer);
+            self.record(answer)?;
         }
         self.finish().and_then(conclude)
     }
@@ -304,7 +305,7 @@ impl<K: KeyHolder> Pending<K> {
         let valid = match answer {
             Answer::Valid => true,
             Answer::Invalid => false,
-            Answer::Failed => Pure::check(&input),
+            Answer::Failed => Pure::check(&input)?,
         };
         if !valid {
             return Err(bad_signature(alg));

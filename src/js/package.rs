@@ -15,6 +15,13 @@ pub fn set_error_class(class: Function) {
     errors::set_error_class(class);
 }
 
+/// Registers the crypto module's bridge: called once, by pkg/entries/glue.mjs right after the
+/// core is instantiated (pkg/entries/crypto.mjs makes it).
+#[wasm_bindgen(js_name = "__setCryptoBridge", skip_typescript)]
+pub fn set_crypto_bridge(bridge: JsValue) {
+    super::native::set_crypto_bridge(bridge);
+}
+
 /// Bytes of wasm linear memory in use by this instance (for the memory benchmark).
 #[wasm_bindgen(js_name = "__wasmMemoryBytes", skip_typescript)]
 pub fn wasm_memory_bytes() -> f64 {

@@ -26,9 +26,6 @@ pub(crate) trait PublicKey: Send + Sync {
     fn signature_shape_ok(&self, alg: Algorithm, signature: &[u8]) -> bool {
         signature.len() == self.signature_len(alg)
     }
-    /// Whether `signature` over `message` verifies with `alg`. Called only after
-    /// [`PublicKey::signature_shape_ok`] accepted the signature.
-    fn verify(&self, alg: Algorithm, message: &[u8], signature: &[u8]) -> bool;
     /// The jwt-compact JWK, for thumbprints and export; `None` for HMAC secrets.
     fn jwk(&self) -> Option<JsonWebKey<'_>>;
     /// SubjectPublicKeyInfo DER; refused for HMAC secrets.
@@ -54,8 +51,6 @@ pub(crate) trait PublicKey: Send + Sync {
 /// The private half of a key (for HMAC: the shared secret), one implementation per family.
 /// Each implementation's inner key zeroizes itself on drop.
 pub(crate) trait PrivateKey: Send + Sync {
-    /// Signs `message` with `alg` (an algorithm of this family).
-    fn sign(&self, alg: Algorithm, message: &[u8]) -> Result<Vec<u8>>;
     /// PKCS#8 DER; refused for HMAC secrets.
     fn pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>>;
     /// What a primitive takes (`crate::primitive::KeyBytes`): PKCS#8 DER, or an HMAC secret.
@@ -82,6 +77,11 @@ pub(crate) fn invalid_jwk(what: &str) -> Error {
 
 /// A ChaCha20 generator seeded once from the runtime's random source.
 pub fn runtime_rng() -> Result<rand_chacha::ChaCha20Rng> {
+    Ok(rand_chacha::ChaCha20Rng::from_seed(*runtime_seed()?))
+}
+
+/// 32 bytes from the runtime's random source (a generator's seed; the crypto module's input).
+pub(crate) fn runtime_seed() -> Result<Zeroizing<[u8; 32]>> {
     let mut seed = Zeroizing::new([0u8; 32]);
     getrandom::getrandom(&mut seed[..]).map_err(|_| {
         Error::new(
@@ -89,5 +89,5 @@ pub fn runtime_rng() -> Result<rand_chacha::ChaCha20Rng> {
             "the runtime refused to provide random numbers (crypto.getRandomValues); in Cloudflare Workers, sign inside a request handler, not at global scope",
         )
     })?;
-    Ok(rand_chacha::ChaCha20Rng::from_seed(*seed))
+    Ok(seed)
 }

@@ -10,6 +10,7 @@
 //! not sign with.
 
 mod alg;
+mod bignum;
 mod bytes;
 mod family;
 pub mod jwk;
@@ -29,6 +30,7 @@ pub use bytes::{KeyBytes, KeyForm, SignInput, VerifyInput};
 pub use key_options::KeyOptions;
 pub use key_rules::{MAX_RSA_BITS, MIN_RSA_BITS};
 pub use material::runtime_rng;
+pub use pure::{arithmetic, needs_arithmetic, set_arithmetic, Arithmetic};
 pub(crate) use pure::{sign_bytes, verify_bytes};
 pub use set::KeySet;
 pub use signing::SigningKey;

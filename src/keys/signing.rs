@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 use rand_core::{CryptoRng, RngCore};
 use zeroize::Zeroizing;
 
-use super::key_rules::check_algorithm;
+use super::key_rules::{check_algorithm, MIN_RSA_BITS};
 use super::material::{Pair, PrivateKey};
 use super::pem::Block;
 use super::{family, jwk, parse, pem, Algorithm, KeyKind, KeyOptions, VerifyingKey};
@@ -102,7 +102,11 @@ impl SigningKey {
         check_algorithm(alg.key_kind(), alg)?;
         let pair: Pair = match alg.key_kind() {
             #[cfg(feature = "rsa")]
-            KeyKind::Rsa => family::rsa::generate(rng)?,
+            KeyKind::Rsa => {
+                let mut seed = Zeroizing::new([0u8; 32]);
+                rng.fill_bytes(&mut seed[..]);
+                parse::private_from_pkcs8(&super::pure::generate_rsa(MIN_RSA_BITS, *seed)?)?
+            }
             #[cfg(feature = "ecdsa")]
             KeyKind::P256 => family::p256::generate(rng),
             #[cfg(feature = "eddsa")]
@@ -172,9 +176,9 @@ impl SigningKey {
         }
     }
 
-    /// Signs `message` with this key's algorithm (RSA with blinding randomness drawn from the
-    /// runtime, Ed25519 deterministically).
+    /// Signs `message` with this key's algorithm through the pure-Rust primitive (RSA with
+    /// blinding randomness drawn from the runtime, Ed25519 deterministically).
     pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
-        self.secret.sign(self.algorithm(), message)
+        crate::primitive::Pure::make(&self.sign_input(message))
     }
 }

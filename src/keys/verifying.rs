@@ -189,9 +189,23 @@ impl VerifyingKey {
         self.accepts(alg) && self.public.signature_shape_ok(alg, signature)
     }
 
-    /// Verifies `signature` over `message` with `alg`. The caller has already checked that the
-    /// key accepts `alg`; wrong-shape signatures are refused before any arithmetic.
-    pub fn verify_signature(&self, alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
-        self.signature_shape_ok(alg, signature) && self.public.verify(alg, message, signature)
+    /// Verifies `signature` over `message` with `alg` through the pure-Rust primitive. The caller
+    /// has already checked that the key accepts `alg`; wrong-shape signatures are refused before
+    /// any arithmetic. An `Err` only when the arithmetic is not available.
+    pub fn verify_signature(
+        &self,
+        alg: Algorithm,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<bool> {
+        if !self.signature_shape_ok(alg, signature) {
+            return Ok(false);
+        }
+        crate::primitive::Pure::check(&crate::primitive::VerifyInput {
+            key: self.bytes(),
+            alg,
+            message,
+            signature,
+        })
     }
 }

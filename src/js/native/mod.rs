@@ -10,6 +10,7 @@
 //! and Ed25519 go native; HMAC stays in wasm (faster than a native call per token). [`stats`]
 //! counts every crossing for the differential suite.
 
+mod crypto_module;
 mod key_handles;
 mod node;
 mod params;
@@ -24,6 +25,7 @@ use crate::primitive::{Answer, AsyncPrimitive, Primitive, Pure, SignInput, Verif
 use crate::{Error, ErrorCode, Result};
 use stats::{bump, WASM_CHECKS};
 
+pub(crate) use crypto_module::set_bridge as set_crypto_bridge;
 pub(crate) use key_handles::NativeKeys;
 pub(crate) use params::name;
 pub(crate) use promise::{promise, Awaited};
@@ -113,18 +115,42 @@ impl AsyncPrimitive<NativeKeys> for AsyncLeaf {
             return answer;
         }
         match subtle::subtle() {
-            Some(s) if self.0.webcrypto(input.alg) => subtle::verify(&s, handles, input).await,
-            _ => wasm_verify(input),
+            Some(s) if self.0.webcrypto(input.alg) => {
+                let answer = subtle::verify(&s, handles, input).await;
+                if answer == Answer::Failed {
+                    // The driver asks the pure-Rust primitive next: it may need the crypto module.
+                    arithmetic_ready(input.alg).await;
+                }
+                answer
+            }
+            _ => {
+                arithmetic_ready(input.alg).await;
+                wasm_verify(input)
+            }
         }
     }
     async fn sign(&self, handles: &NativeKeys, input: &SignInput<'_>) -> Option<Vec<u8>> {
         if let Some(sig) = SyncLeaf(self.0).sign(handles, input) {
             return Some(sig);
         }
-        match subtle::subtle() {
+        let sig = match subtle::subtle() {
             Some(s) if self.0.webcrypto(input.alg) => subtle::sign(&s, handles, input).await,
             _ => None,
+        };
+        if sig.is_none() {
+            // The driver signs with the pure-Rust primitive next: it may need the crypto module.
+            arithmetic_ready(input.alg).await;
         }
+        sig
+    }
+}
+
+/// Before an async path asks the pure-Rust primitive for `alg`: loads the crypto module when
+/// `alg` needs it (every algorithm but HMAC) and it is not loaded. A failure to load is not
+/// reported here: the primitive's own call reports it, with its code and message.
+pub(crate) async fn arithmetic_ready(alg: Algorithm) {
+    if crate::keys::needs_arithmetic(alg) {
+        let _ = crypto_module::ready().await;
     }
 }
 
@@ -175,5 +201,5 @@ pub(crate) fn utf8_of(js: &js_sys::JsString, len: usize) -> Option<String> {
 /// The pure-Rust primitive, counted (HMAC, `backend: "wasm"`, runtimes without native crypto).
 fn wasm_verify(input: &VerifyInput<'_>) -> Answer {
     bump(&WASM_CHECKS);
-    Answer::from(Pure::check(input))
+    Pure::check(input).map_or(Answer::Failed, Answer::from)
 }

@@ -131,12 +131,19 @@ pub(super) async fn sign(
 /// `SigningKey.generate()`: RSA, P-256 and Ed25519 keys from WebCrypto where it exists (RSA key
 /// generation in wasm can take seconds), else from wasm with the runtime's randomness.
 pub(crate) async fn generate(alg: Algorithm, opts: &KeyOptions) -> Result<keys::SigningKey> {
+    if alg.key_kind() == KeyKind::Ed25519 {
+        // The public key of an Ed25519 seed is the crypto module's arithmetic.
+        super::arithmetic_ready(alg).await;
+    }
     if let Some(der) = generate_native(alg).await {
         let o = KeyOptions {
             algorithm: Some(alg),
             key_id: opts.key_id.clone(),
         };
         return keys::SigningKey::from_pkcs8_der(&der, &o);
+    }
+    if alg.key_kind() == KeyKind::Rsa {
+        super::arithmetic_ready(alg).await;
     }
     let mut rng = keys::runtime_rng()?;
     keys::SigningKey::generate(alg, &mut rng, opts)

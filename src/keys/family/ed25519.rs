@@ -1,12 +1,14 @@
-//! Ed25519 (EdDSA): import from a PKCS#8 seed, an SPKI key and JWK (whose `x` must match `d`),
-//! generation, deterministic signing (RFC 8032) and verification through jwt-compact, and the
-//! fixed PKCS#8/SPKI encodings (a constant prefix before the 32 key bytes).
+//! Ed25519 (EdDSA) in the core: import from a PKCS#8 seed, an SPKI key and JWK (whose `x` must
+//! match `d`) with the point rule, the public key of a seed, generation, and the fixed PKCS#8/SPKI
+//! encodings (a constant prefix before the 32 key bytes). Signing (deterministic, RFC 8032) and
+//! verification are the crypto module's (`crypto/`), reached through the primitive.
 
 use std::sync::Arc;
 
-use ed25519_compact::{KeyPair, PublicKey as EdPublic, SecretKey, Seed, Signature};
+use std::borrow::Cow;
+
+use ed25519_compact::{KeyPair, PublicKey as EdPublic, SecretKey, Signature};
 use jwt_compact::jwk::JsonWebKey;
-use jwt_compact::Algorithm as _;
 use rand_core::{CryptoRng, RngCore};
 use zeroize::Zeroizing;
 
@@ -37,14 +39,12 @@ impl PublicKey for EdPublic {
         ed25519_signature_ok(signature)
     }
 
-    fn verify(&self, _alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
-        // `from_slice` refuses a wrong length; jwt-compact's `try_from_slice` would panic.
-        Signature::from_slice(signature)
-            .is_ok_and(|sig| jwt_compact::alg::Ed25519.verify_signature(&sig, self, message))
-    }
-
     fn jwk(&self) -> Option<JsonWebKey<'_>> {
-        Some(JsonWebKey::from(self))
+        Some(JsonWebKey::KeyPair {
+            curve: Cow::Borrowed("Ed25519"),
+            x: Cow::Borrowed(&self[..]),
+            secret: None,
+        })
     }
 
     fn spki_der(&self) -> Result<Vec<u8>> {
@@ -55,11 +55,6 @@ impl PublicKey for EdPublic {
 }
 
 impl PrivateKey for SecretKey {
-    /// Deterministic (RFC 8032), unlike jwt-compact's noisy signing.
-    fn sign(&self, _alg: Algorithm, message: &[u8]) -> Result<Vec<u8>> {
-        Ok(SecretKey::sign(self, message, None).to_vec())
-    }
-
     fn pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
         let mut v = Zeroizing::new(PKCS8_PREFIX.to_vec());
         v.extend_from_slice(&self.seed()[..]);
@@ -67,14 +62,25 @@ impl PrivateKey for SecretKey {
     }
 }
 
-/// The key pair of a 32-byte seed.
+/// The key pair of a 32-byte seed. Its public key is a base-point multiplication, which with
+/// its 30 KB table is the crypto module's (`crate::keys::arithmetic`), not the core's.
 fn key_pair(seed: &[u8]) -> Result<KeyPair> {
-    let seed = Seed::from_slice(seed).map_err(|_| {
+    let seed: &[u8; 32] = seed.try_into().map_err(|_| {
         Error::key_invalid("invalid Ed25519 private key: the seed must be 32 bytes")
     })?;
-    // `KeyPair::from_seed` panics on an all-zero seed (a trap in wasm): refuse it instead.
-    KeyPair::try_from_seed(seed)
-        .map_err(|_| Error::key_invalid("invalid Ed25519 private key: the seed is all zeros"))
+    // ed25519-compact refuses an all-zero seed (its `from_seed` would panic: a trap in wasm).
+    let Some(pk) = crate::keys::arithmetic()?.ed25519_public(seed)? else {
+        return Err(Error::key_invalid(
+            "invalid Ed25519 private key: the seed is all zeros",
+        ));
+    };
+    let mut both = Zeroizing::new([0u8; 64]);
+    both[..32].copy_from_slice(seed);
+    both[32..].copy_from_slice(&pk);
+    Ok(KeyPair {
+        pk: EdPublic::new(pk),
+        sk: SecretKey::new(*both),
+    })
 }
 
 fn pair(kp: KeyPair) -> Pair {
@@ -98,8 +104,13 @@ pub(crate) fn public_from_raw(raw: &[u8]) -> Result<Arc<dyn PublicKey>> {
 }
 
 fn typed_public_from_jwk(jwk: &JsonWebKey<'_>) -> Result<EdPublic> {
-    let k = EdPublic::try_from(&jwk.to_verifying_key())
-        .map_err(|_| invalid_jwk("Ed25519 public key"))?;
+    let JsonWebKey::KeyPair { curve, x, .. } = jwk else {
+        return Err(invalid_jwk("Ed25519 public key"));
+    };
+    if curve != "Ed25519" {
+        return Err(invalid_jwk("Ed25519 public key"));
+    }
+    let k = EdPublic::from_slice(x).map_err(|_| invalid_jwk("Ed25519 public key"))?;
     check_ed25519_public(&k[..])?;
     Ok(k)
 }
@@ -124,11 +135,14 @@ pub(crate) fn private_from_jwk(jwk: &JsonWebKey<'_>, d: &[u8]) -> Result<Pair> {
 pub(crate) fn generate<R: RngCore + CryptoRng>(rng: &mut R) -> Result<Pair> {
     let mut seed = Zeroizing::new([0u8; 32]);
     rng.fill_bytes(&mut seed[..]);
-    let kp = KeyPair::try_from_seed(Seed::new(*seed)).map_err(|_| {
-        Error::new(
-            ErrorCode::RuntimeUnsupported,
-            "the random source returned an all-zero Ed25519 seed",
-        )
-    })?;
-    Ok(pair(kp))
+    key_pair(&seed[..]).map(pair).map_err(|e| {
+        if e.code() == ErrorCode::KeyInvalid {
+            Error::new(
+                ErrorCode::RuntimeUnsupported,
+                "the random source returned an all-zero Ed25519 seed",
+            )
+        } else {
+            e
+        }
+    })
 }

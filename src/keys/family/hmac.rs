@@ -30,10 +30,6 @@ impl PublicKey for HmacSecret {
         alg.hash_len()
     }
 
-    fn verify(&self, alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
-        verify_raw(&self.0, alg, message, signature)
-    }
-
     fn jwk(&self) -> Option<JsonWebKey<'_>> {
         None
     }
@@ -51,10 +47,6 @@ impl PublicKey for HmacSecret {
 }
 
 impl PrivateKey for HmacSecret {
-    fn sign(&self, alg: Algorithm, message: &[u8]) -> Result<Vec<u8>> {
-        sign_raw(&self.0, alg, message)
-    }
-
     fn pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>> {
         Err(Error::new(
             ErrorCode::KeyUsage,
