@@ -73,7 +73,16 @@ else
   "$wasm_opt" "${wasm_opt_args[@]}" --strip-debug "$raw_crypto" -o "$tmp/sceyt_token_crypto.wasm"
   mkdir -p "$out"
   rm -f "$out"/sceyt_token*
-  cp "$tmp"/sceyt_token.js "$tmp"/sceyt_token.d.ts "$tmp"/sceyt_token_bg.wasm "$tmp"/sceyt_token_bg.wasm.d.ts "$tmp"/sceyt_token_crypto.wasm "$out/"
+  # Where the crypto module is: next to this file, as the core's .wasm is next to the glue, so that
+  # a bundler sees both `new URL(..., import.meta.url)` in one folder (Vite emits both as assets;
+  # an esbuild app copies both next to its bundle).
+  cat >"$tmp/sceyt_token_crypto.js" <<'JS'
+// Written by scripts/build.sh. The crypto module's default URL (pkg/entries/crypto.mjs loads it).
+export function cryptoUrl() {
+  return new URL("sceyt_token_crypto.wasm", import.meta.url);
+}
+JS
+  cp "$tmp"/sceyt_token_crypto.js "$tmp"/sceyt_token.js "$tmp"/sceyt_token.d.ts "$tmp"/sceyt_token_bg.wasm "$tmp"/sceyt_token_bg.wasm.d.ts "$tmp"/sceyt_token_crypto.wasm "$out/"
   stamp_write "$stamp" "$want"
 fi
 

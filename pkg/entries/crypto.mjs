@@ -18,6 +18,8 @@
 // `sceyt_free`). The bridge never throws into the core: it answers with numbers (-1 not loaded,
 // -2 failed to load or trapped) and `failure()` says why.
 
+import { cryptoUrl } from "../web/sceyt_token_crypto.js";
+
 const NOT_LOADED =
   "this call needs sceyt-token's crypto module (the RSA, ECDSA and Ed25519 arithmetic in wasm, used where the " +
   "runtime has no native primitive for the call), which is not loaded: `await init({ crypto: true })` first " +
@@ -58,7 +60,7 @@ export function instantiateCrypto(input) {
 }
 
 /**
- * Loads the module asynchronously: from a URL, Request, Response, bytes or compiled module, or (no
+ * Loads the module asynchronously: from a URL, a fetch request or response, bytes or a compiled module, or (no
  * argument) from the file next to this one. Idempotent; concurrent calls share one load.
  * @param {any} [input]
  * @returns {Promise<void>}
@@ -75,7 +77,7 @@ export function loadCrypto(input) {
   }
   loading ??= (async () => {
     try {
-      let given = input ?? new URL("../web/sceyt_token_crypto.wasm", import.meta.url);
+      let given = input ?? cryptoUrl();
       if (isModule(given)) return instantiateCrypto(given);
       if (typeof given === "string" || given instanceof URL || (typeof Request !== "undefined" && given instanceof Request)) {
         given = fetch(given);

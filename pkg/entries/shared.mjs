@@ -104,9 +104,9 @@ export function configure(loader) {
 /**
  * What `init` takes besides a source of the core module: `{ module?, crypto? }`.
  * @typedef {object} InitOptions
- * @property {InitInput | Promise<ResponseLike>} [module] The core module (default: the file next to the glue).
- * @property {true | InitInput | Promise<ResponseLike>} [crypto] Also load the crypto module (the RSA, ECDSA and
- *   Ed25519 arithmetic in wasm): `true` for the file next to the glue, or its URL, Response, bytes or compiled
+ * @property {InitInput} [module] The core module (default: the file next to the glue).
+ * @property {true | InitInput} [crypto] Also load the crypto module (the RSA, ECDSA and
+ *   Ed25519 arithmetic in wasm): `true` for the file next to the glue, or its URL, fetch response, bytes or compiled
  *   module. Needed before a `*Sync` call that has no native primitive (browsers), or an Ed25519 private key import.
  */
 

@@ -85,6 +85,8 @@ export async function startDemo({ port, host = "127.0.0.1", privateKey, appId, d
           ASSETS: { service: "www" },
         },
         socket: { port },
+        // As examples/cloudflare-worker/wrangler.toml: node:crypto for inspectToken in POST /verify.
+        flags: ["nodejs_compat"],
       },
     ],
     disks: [{ name: "www", path: site }],

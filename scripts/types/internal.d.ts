@@ -5,6 +5,7 @@ import type { KeySet } from "../../pkg/web/sceyt_token.js";
 
 declare module "../../pkg/web/sceyt_token.js" {
   export function __setErrorClass(errorClass: Function): void;
+  export function __setCryptoBridge(bridge: object): void;
   export function __sceytStats(): { [counter: string]: number };
   export function __sceytConfigure(options: { errorClass?: Function; loader?: (() => void) | null }): void;
   export function __sceytIsReady(): boolean;

@@ -12,13 +12,25 @@ pub use report::{
     Check, CheckName, InspectOptions, Part, Parts, Report, Status, TimeInfo, Times, Verdict,
 };
 
+use crate::primitive::{Primitive, Pure};
 use crate::time::NumericDate;
 
-/// Inspects a token at `now`. The verdict, code and summary come from the one verification
-/// decision (`decision/`) under `opts`; the checks around it explain every part of the token,
-/// also the parts the decision did not reach.
+/// Inspects a token at `now`, signatures checked by the pure-Rust primitive. The verdict, code
+/// and summary come from the one verification decision (`decision/`) under `opts`; the checks
+/// around it explain every part of the token, also the parts the decision did not reach.
 pub fn inspect(token: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Report {
-    let decision = verdict::decide(token, now, opts);
+    inspect_with(token, now, opts, &Pure)
+}
+
+/// [`inspect`], signatures checked by `leaf` (the binding layer's: `node:crypto` where the
+/// runtime has it, so that a report needs no crypto module there).
+pub fn inspect_with(
+    token: &str,
+    now: NumericDate,
+    opts: &InspectOptions<'_>,
+    leaf: &impl Primitive<()>,
+) -> Report {
+    let decision = verdict::decide(token, now, opts, leaf);
     let explained = checks::explain(token, now, opts, &decision);
     verdict::build(explained, opts, decision)
 }

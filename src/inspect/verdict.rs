@@ -8,6 +8,7 @@ use crate::decision::{self, Stage};
 use crate::error::{Error, ErrorCode};
 use crate::jws::{self, UntrustedToken};
 use crate::keys::Algorithm;
+use crate::primitive::Primitive;
 use crate::rules::{self, VerifyOptions};
 use crate::time::NumericDate;
 
@@ -22,10 +23,15 @@ pub(super) struct Decision {
 }
 
 /// The decision a verifier with these options takes: with the key, or without it.
-pub(super) fn decide(token: &str, now: NumericDate, opts: &InspectOptions<'_>) -> Decision {
+pub(super) fn decide(
+    token: &str,
+    now: NumericDate,
+    opts: &InspectOptions<'_>,
+    leaf: &impl Primitive<()>,
+) -> Decision {
     match opts.keys {
         Some(keys) => {
-            let o = decision::verify_with(keys, token, now, &opts.verify, &crate::primitive::Pure);
+            let o = decision::verify_with(keys, token, now, &opts.verify, leaf);
             Decision {
                 result: o.result.map(|_| ()),
                 stage: o.stage,

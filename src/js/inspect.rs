@@ -9,6 +9,7 @@ use super::arguments::{self, get_opt, string_arg};
 use super::clock::Clock;
 use super::errors;
 use super::key_input::verify_keys_arg;
+use super::native;
 use super::options::{verify_args, AppCheck, MAX_TOKEN_HARD, VERIFY_OPTIONS};
 use crate::inspect::{self, InspectOptions};
 use crate::key_source::KeyHolder;
@@ -34,7 +35,7 @@ pub fn inspect_token(
         Some(Ok(k)) => (Some(k), None),
         Some(Err(e)) => (None, Some(e)),
     };
-    let (vo, _backend) = verify_args(o.as_ref(), AppCheck::Optional)?;
+    let (vo, backend) = verify_args(o.as_ref(), AppCheck::Optional)?;
     super::token_cache::cache_option(o.as_ref())?; // checked as TokenVerifier checks it; no effect
     let now = Clock::from_options(o.as_ref(), true)?.now()?;
     let text = if token.is_string() {
@@ -50,5 +51,6 @@ pub fn inspect_token(
         verify: vo,
         key_error,
     };
-    arguments::to_value(&inspect::inspect(&text, now, &io))
+    let leaf = native::OneShot(native::SyncLeaf(backend));
+    arguments::to_value(&inspect::inspect_with(&text, now, &io, &leaf))
 }

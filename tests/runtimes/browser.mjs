@@ -61,12 +61,28 @@ ${noSubtle ? `<script>Object.defineProperty(Crypto.prototype, "subtle", { get: (
   import * as jose from "jose";
   import { runSuite } from "/tests/runtimes/suite.mjs";
   import { runDifferential } from "/tests/differential/differential.mjs";
-  import { merge } from "/tests/common/harness.mjs";
+  import { createHarness, merge } from "/tests/common/harness.mjs";
   try {
-    await pkg.init(); // fetches the .wasm next to the glue
+    await pkg.init(); // fetches the core .wasm next to the glue (not the crypto module)
     const noSubtle = ${noSubtle};
     if (noSubtle && typeof crypto.subtle !== "undefined") throw new Error("crypto.subtle is still there");
-    const result = noSubtle ? { passed: 0, failed: 0, names: [], failures: [] } : await runSuite(pkg, { jose });
+    let result;
+    if (noSubtle) {
+      // No WebCrypto: the async API loads the crypto module by itself (once), without init().
+      const h = createHarness({ TokenError: pkg.TokenError });
+      await h.check("no crypto.subtle: generate, issue() and verify() ES256 load the crypto module by themselves, once", async () => {
+        h.equal(pkg.__sceytStats().cryptoInstantiations, 0, "instantiations after init()");
+        const key = await pkg.SigningKey.generate("ES256");
+        const token = await new pkg.TokenIssuer(key, { applicationId: "a" }).issue("u");
+        h.equal((await new pkg.TokenVerifier(key.publicKey, { applicationId: "a" }).verify(token)).claims.sub, "u", "sub");
+        h.equal(pkg.__sceytStats().cryptoInstantiations, 1, "instantiations");
+      });
+      result = h.result();
+    } else {
+      result = await runSuite(pkg, { jose, loadCrypto: () => pkg.init({ crypto: true }) });
+    }
+    // The differential suite compares every backend with pure wasm: it needs the crypto module.
+    await pkg.init({ crypto: true });
     const corpus = await (await fetch("/corpus.json")).json();
     const diff = await runDifferential(pkg, corpus);
     window.__result = JSON.stringify({ ...merge(result, diff), differential: diff.stats });

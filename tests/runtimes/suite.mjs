@@ -1,7 +1,12 @@
 // The behavioural suite every runtime runs against the installed `sceyt-token` package.
 //
-//   const result = await runSuite(pkg, { jose });
+//   const result = await runSuite(pkg, { jose, loadCrypto });
 //   // → { passed, failed, names, failures: [{ name, message }] }
+//
+// `loadCrypto` loads the crypto module (the pure-wasm RSA, ECDSA and Ed25519 arithmetic) the way
+// this runtime must: `pkg.init({ crypto: true })` in browsers, `pkg.initSync({ crypto })` with an
+// imported module in workerd and Vercel Edge; not needed where node:crypto exists. The suite's
+// first checks count which modules `issue` + `verify` and the `*Sync` calls instantiate.
 //
 // `pkg` is the module imported as "sceyt-token" (already initialised where the runtime needs
 // `init()`), and `jose` is the jose module (its webapi build in workers and browsers): the
@@ -11,8 +16,19 @@
 // run on the shared harness (tests/common/harness.mjs).
 import { createHarness } from "../common/harness.mjs";
 
-export async function runSuite(pkg, { jose }) {
+export async function runSuite(pkg, { jose, loadCrypto }) {
   const { check, equal, rejects, assert, result } = createHarness({ TokenError: pkg.TokenError });
+  // What this runtime has: the package's own tests (process.getBuiltinModule, crypto.subtle).
+  const nodeCrypto = (() => {
+    try {
+      return Boolean(globalThis.process?.getBuiltinModule?.("node:crypto"));
+    } catch {
+      return false;
+    }
+  })();
+  const subtle = typeof globalThis.crypto?.subtle?.verify === "function";
+  const instantiations = () => pkg.__sceytStats().cryptoInstantiations;
+  const startInstantiations = instantiations();
   /** Flips one character in the middle of a base64url segment. */
   const tamper = (token, segment) => {
     const parts = token.split(".");
@@ -40,6 +56,39 @@ export async function runSuite(pkg, { jose }) {
     joseKey = await jose.importJWK(jwk, "RS256");
     issuer = new pkg.TokenIssuer(key, { applicationId: APP, lifetime: "6h" });
     verifier = new pkg.TokenVerifier(key.publicKey, { applicationId: APP });
+  });
+
+  await check("modules: generate, issue() and verify() RS256 instantiate no crypto module where the runtime has native crypto", async () => {
+    const token = await issuer.issue("user-modules");
+    equal((await verifier.verify(token)).claims.sub, "user-modules", "verify");
+    const loaded = instantiations() - startInstantiations;
+    if (subtle || nodeCrypto) {
+      equal(loaded, 0, "crypto module instantiations (native crypto here)");
+    } else {
+      // No native primitive at all: the async API loaded it by itself, once.
+      equal(loaded, 1, "crypto module instantiations (no native crypto: the async API loads it)");
+    }
+  });
+
+  await check("modules: issueSync() and verifySync() RS256: node:crypto where it exists, else the crypto module once loaded (ERR_NOT_INITIALIZED before)", async () => {
+    const before = instantiations();
+    if (nodeCrypto) {
+      equal(verifier.verifySync(issuer.issueSync("user-sync")).claims.sub, "user-sync", "sync round trip");
+      equal(instantiations() - before, 0, "crypto module instantiations (node:crypto here)");
+      return;
+    }
+    if (!pkg.isInitialized({ crypto: true })) {
+      const token = await issuer.issue("user-sync");
+      for (const [what, call] of [["issueSync", () => issuer.issueSync("user-sync")], ["verifySync", () => verifier.verifySync(token)]]) {
+        const err = await rejects(call, "ERR_NOT_INITIALIZED", `${what} before the crypto module`);
+        assert(/init\(\{ crypto: true \}\)/.test(err.message), `${what}: the message names init({ crypto: true }): ${err.message}`);
+      }
+      assert(typeof loadCrypto === "function", "this runtime needs the crypto module for *Sync, and the harness gave no loadCrypto");
+      await loadCrypto();
+      assert(pkg.isInitialized({ crypto: true }), "isInitialized({ crypto: true }) after loading it");
+    }
+    equal(verifier.verifySync(issuer.issueSync("user-sync")).claims.sub, "user-sync", "sync round trip");
+    equal(instantiations() - startInstantiations, 1, "crypto module instantiations in all");
   });
 
   await check("issueSync → jose verifies header and claims", async () => {

@@ -44,7 +44,8 @@ const [suiteModules, exampleModules] = await Promise.all([
   bundleWorker(join(here, "worker/index.mjs"), join(work, "suite")),
   bundleWorker(join(root, "examples/cloudflare-worker/src/index.js"), join(work, "example")),
 ]);
-const example = (name, bindings) => ({ name, modules: exampleModules, bindings, socket: { port: ports[name] } });
+// As examples/cloudflare-worker/wrangler.toml configures it: with nodejs_compat.
+const example = (name, bindings) => ({ name, modules: exampleModules, bindings, socket: { port: ports[name] }, flags: ["nodejs_compat"] });
 const config = writeConfig(work, {
   services: [
     { name: "suite", modules: suiteModules, socket: { port: ports.suite } },

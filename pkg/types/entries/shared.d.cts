@@ -19,24 +19,32 @@ export function configure(loader: ((initSync: (input: {
 }) => unknown) => void) | null): void;
 /**
  * Loads the wasm. Needed in browsers (and bundlers) before first use; elsewhere it loads itself.
- * Takes a URL, a `Request` or `Response`, bytes or a compiled `WebAssembly.Module`. Idempotent.
- * @param {InitInput | Promise<ResponseLike>} [input]
+ * Takes a URL, a `Request` or `Response`, bytes or a compiled `WebAssembly.Module`, or
+ * `{ module, crypto }`: `init({ crypto: true })` also loads the crypto module, which a `*Sync` call
+ * with no native primitive needs (browsers). Idempotent.
+ * @param {InitInput | Promise<ResponseLike> | InitOptions} [input]
  * @returns {Promise<void>}
  */
-export function init(input?: InitInput | Promise<ResponseLike>): Promise<void>;
+export function init(input?: InitInput | Promise<ResponseLike> | InitOptions): Promise<void>;
 /**
- * Loads the wasm synchronously from bytes or a compiled module (e.g. in Vercel Edge). Idempotent.
- * @param {WasmBytes | WasmModule | { module: WasmBytes | WasmModule }} input
+ * Loads the wasm synchronously from bytes or a compiled module (e.g. in Vercel Edge), and with
+ * `{ crypto }` the crypto module too (e.g. in workerd: `import crypto from
+ * "sceyt-token/sceyt_token_crypto.wasm"`). Idempotent.
+ * @param {WasmBytes | WasmModule | { module?: WasmBytes | WasmModule, crypto?: WasmBytes | WasmModule }} input
  * @returns {void}
  */
 export function initSync(input: WasmBytes | WasmModule | {
-    module: WasmBytes | WasmModule;
+    module?: WasmBytes | WasmModule;
+    crypto?: WasmBytes | WasmModule;
 }): void;
 /**
- * Whether the wasm is loaded.
+ * Whether the wasm is loaded (`{ crypto: true }`: whether the crypto module is).
+ * @param {{ crypto?: boolean }} [which]
  * @returns {boolean}
  */
-export function isInitialized(): boolean;
+export function isInitialized(which?: {
+    crypto?: boolean;
+}): boolean;
 export type ErrorCode = import("../api.cjs").ErrorCode;
 export { PRIVATE_JWK_MEMBERS } from "./jwks.cjs";
 export type SigningKey = import("../api.cjs").SigningKey;
@@ -93,6 +101,21 @@ export type WasmModule = import("./environment.cjs").WasmModule;
 export type WasmBytes = import("./environment.cjs").WasmBytes;
 export type FetchFunction = import("./environment.cjs").FetchFunction;
 export type InitInput = import("./environment.cjs").InitInput;
+/**
+ * What `init` takes besides a source of the core module: `{ module?, crypto? }`.
+ */
+export type InitOptions = {
+    /**
+     * The core module (default: the file next to the glue).
+     */
+    module?: import("./environment.cjs").InitInput | undefined;
+    /**
+     * Also load the crypto module (the RSA, ECDSA and
+     * Ed25519 arithmetic in wasm): `true` for the file next to the glue, or its URL, fetch response, bytes or compiled
+     * module. Needed before a `*Sync` call that has no native primitive (browsers), or an Ed25519 private key import.
+     */
+    crypto?: true | import("./environment.cjs").InitInput | undefined;
+};
 import type { ResponseLike } from "./environment.cjs";
 import { ErrorCode } from "./codes.cjs";
 import { TokenError } from "./error.cjs";

@@ -104,6 +104,20 @@ impl Primitive<NativeKeys> for SyncLeaf {
     }
 }
 
+/// [`SyncLeaf`] for keys without a store of their own (`inspectToken`'s): each call imports the
+/// key into a store it drops after the answer.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct OneShot(pub(crate) SyncLeaf);
+
+impl Primitive<()> for OneShot {
+    fn verify(&self, _: &(), input: &VerifyInput<'_>) -> Answer {
+        self.0.verify(&NativeKeys::default(), input)
+    }
+    fn sign(&self, _: &(), input: &SignInput<'_>) -> Option<Vec<u8>> {
+        self.0.sign(&NativeKeys::default(), input)
+    }
+}
+
 /// The leaf for the drivers that can wait: `node:crypto` (it answers at once, so the driver never
 /// waits), else WebCrypto, else the pure-Rust primitive (counted).
 #[derive(Debug, Clone, Copy)]

@@ -34,7 +34,12 @@ fn method(subtle: &Object, method: &'static str) -> Option<Function> {
 /// The value a call's promise settles with; `None` when the call threw, returned no promise, or
 /// its promise rejected.
 async fn settled(returned: Result<JsValue, JsValue>) -> Option<JsValue> {
-    let p: Promise = returned.ok()?.dyn_into().ok()?;
+    // A promise of another realm (edge-runtime's VM, as Vercel Edge runs a function, hands out the
+    // host's) is no `instanceof Promise` here: adopt it.
+    let p = match returned.ok()?.dyn_into::<Promise>() {
+        Ok(p) => p,
+        Err(other) => Promise::resolve(&other),
+    };
     super::Awaited::new(p).await.ok()
 }
 
