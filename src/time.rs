@@ -19,6 +19,22 @@ pub const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
 /// Largest duration accepted anywhere: 100 years, in seconds.
 pub const MAX_DURATION: i64 = 100 * 366 * 86_400;
 
+/// A number as a message shows it, without the float formatter of `core` (14 KB of wasm): a
+/// whole number as an integer, any other finite number as serde_json writes it (the shortest text
+/// that reads back the same), and the non-finite ones by their JavaScript names.
+pub fn show_number(v: f64) -> String {
+    if v.is_nan() {
+        return "NaN".to_owned();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "Infinity" } else { "-Infinity" }.to_owned();
+    }
+    if v.fract() == 0.0 && v.abs() < 9.0e18 {
+        return (v as i64).to_string();
+    }
+    serde_json::Number::from_f64(v).map_or_else(String::new, |n| n.to_string())
+}
+
 /// Converts milliseconds from a JS clock to whole NumericDate seconds (floor).
 pub fn millis_to_seconds(ms: f64) -> Result<NumericDate> {
     if !ms.is_finite() {
@@ -77,7 +93,8 @@ pub fn duration_seconds(arg: DurationArg<'_>, what: &str, resolution: Resolution
         DurationArg::Seconds(n) => {
             if n < 0.0 {
                 return Err(Error::invalid_arg(format!(
-                    "{what} must not be negative, got {n}"
+                    "{what} must not be negative, got {}",
+                    show_number(n)
                 )));
             }
             if resolution == Resolution::WholeSeconds {
@@ -85,12 +102,14 @@ pub fn duration_seconds(arg: DurationArg<'_>, what: &str, resolution: Resolution
             }
             if !n.is_finite() {
                 return Err(Error::invalid_arg(format!(
-                    "{what} must be a finite number of seconds, got {n}"
+                    "{what} must be a finite number of seconds, got {}",
+                    show_number(n)
                 )));
             }
             if n > MAX_DURATION as f64 {
                 return Err(Error::invalid_arg(format!(
-                    "{what} must be at most 100 years, got {n} seconds"
+                    "{what} must be at most 100 years, got {} seconds",
+                    show_number(n)
                 )));
             }
             Ok(n)
@@ -191,12 +210,14 @@ fn parse_millis(input: &str, what: Option<&str>) -> Result<i64> {
 pub fn seconds_from_number(value: f64, what: &str) -> Result<i64> {
     if !value.is_finite() || value.fract() != 0.0 {
         return Err(Error::invalid_arg(format!(
-            "{what} must be a whole number of seconds, got {value}"
+            "{what} must be a whole number of seconds, got {}",
+            show_number(value)
         )));
     }
     if value.abs() > MAX_DURATION as f64 {
         return Err(Error::invalid_arg(format!(
-            "{what} must be at most 100 years, got {value} seconds"
+            "{what} must be at most 100 years, got {} seconds",
+            show_number(value)
         )));
     }
     Ok(value as i64)
@@ -363,8 +384,19 @@ mod tests {
         );
         assert_eq!(
             msg(frac(DurationArg::Seconds(f64::INFINITY))),
-            "option \"retryAfter\" must be a finite number of seconds, got inf"
+            "option \"retryAfter\" must be a finite number of seconds, got Infinity"
         );
+        for (v, shown) in [
+            (1.5, "1.5"),
+            (-0.0, "0"),
+            (4e9, "4000000000"),
+            (1e300, "1e+300"),
+            (-2.5e-7, "-2.5e-7"),
+            (9.5e18, "9.5e+18"),
+            (f64::NEG_INFINITY, "-Infinity"),
+        ] {
+            assert_eq!(super::show_number(v), shown, "{v:e}");
+        }
         assert_eq!(
             msg(frac(DurationArg::Seconds(4e9))),
             "option \"retryAfter\" must be at most 100 years, got 4000000000 seconds"

@@ -591,3 +591,55 @@ fn signing_and_verifying_keys_get_algorithm_and_kid_from_one_assembly() {
         Algorithm::Hs512
     );
 }
+
+/// The certificate walk (src/keys/parse.rs `certificate_spki`) against x509-cert's full parser:
+/// on the fixture and on 3,000 certificates with one byte changed, whenever x509-cert parses the
+/// certificate, the key read from it is the key of the SPKI x509-cert finds (the walk may accept
+/// more: the certificate itself is not checked, only the way to its key).
+#[test]
+fn certificate_key_agrees_with_a_full_x509_parser() {
+    use x509_cert::der::{Decode, Encode};
+    let pem = fixture("rsa2048.cert.pem");
+    let der = sceyt_token::keys::pem::decode(&pem).unwrap().der;
+    let reference = |der: &[u8]| -> Option<Vec<u8>> {
+        let cert = x509_cert::Certificate::from_der(der).ok()?;
+        cert.tbs_certificate.subject_public_key_info.to_der().ok()
+    };
+    let ours = |der: &[u8]| -> Option<Vec<u8>> {
+        let text = sceyt_token::keys::pem::encode("CERTIFICATE", der);
+        VerifyingKey::from_pem(&text, &KeyOptions::default())
+            .ok()
+            .map(|k| k.to_spki_der().unwrap())
+    };
+    let want = VerifyingKey::from_spki_der(&reference(&der).unwrap(), &KeyOptions::default())
+        .unwrap()
+        .to_spki_der()
+        .unwrap();
+    assert_eq!(ours(&der), Some(want));
+    let (mut both, mut only_ours, mut neither) = (0, 0, 0);
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    for _ in 0..3000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let mut m = der.clone();
+        let at = (state as usize) % m.len();
+        m[at] = (state >> 32) as u8;
+        match (reference(&m), ours(&m)) {
+            (Some(spki), got) => {
+                // x509-cert parsed it: ours reads the same key, or refuses the key x509-cert did not check.
+                let theirs = VerifyingKey::from_spki_der(&spki, &KeyOptions::default())
+                    .ok()
+                    .map(|k| k.to_spki_der().unwrap());
+                assert_eq!(got, theirs, "byte {at}");
+                both += 1;
+            }
+            (None, Some(_)) => only_ours += 1,
+            (None, None) => neither += 1,
+        }
+    }
+    assert!(
+        both > 1000 && neither > 50,
+        "{both} both, {only_ours} ours only, {neither} neither"
+    );
+}

@@ -330,3 +330,103 @@ pub fn generate_rsa(bits: usize, seed: [u8; 32]) -> Option<Zeroizing<Vec<u8>>> {
     let der = key.to_pkcs8_der().ok()?;
     Some(Zeroizing::new(der.as_bytes().to_vec()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rsa_key() -> Vec<u8> {
+        generate_rsa(2048, [7u8; 32]).expect("an RSA key").to_vec()
+    }
+
+    fn spki_of(alg: Alg, pkcs8: &[u8]) -> Vec<u8> {
+        use p256::pkcs8::EncodePublicKey;
+        match parse_pkcs8(alg, pkcs8).expect("the key loads").public() {
+            Public::Rsa(k) => k.to_public_key_der().unwrap().into_vec(),
+            Public::P256(k) => k.to_public_key_der().unwrap().into_vec(),
+            Public::Ed25519(k) => [&ED25519_SPKI_PREFIX[..], &k[..]].concat(),
+        }
+    }
+
+    /// Every algorithm signs, verifies with the SPKI and with the PKCS#8, refuses a flipped bit in
+    /// the message and in the signature, and refuses the other families' keys; the deterministic
+    /// ones give the same signature twice, RSA-PSS two different ones for two seeds.
+    #[test]
+    fn sign_verify_round_trips_and_refusals() {
+        let rsa = rsa_key();
+        let p256 = {
+            use p256::pkcs8::EncodePrivateKey;
+            let k = p256::ecdsa::SigningKey::from_slice(&[9u8; 32]).unwrap();
+            k.to_pkcs8_der().unwrap().as_bytes().to_vec()
+        };
+        let ed = [&ED25519_PKCS8_PREFIX[..], &[5u8; 32][..]].concat();
+        for alg in Alg::ALL {
+            let key = match alg {
+                Alg::Es256 => &p256,
+                Alg::EdDsa => &ed,
+                _ => &rsa,
+            };
+            let spki = spki_of(alg, key);
+            let msg = b"header.payload";
+            let sig = sign(alg, key, msg, [1u8; 32]).expect("signs");
+            assert!(verify(alg, Form::Spki, &spki, msg, &sig), "{alg:?} spki");
+            assert!(verify(alg, Form::Pkcs8, key, msg, &sig), "{alg:?} pkcs8");
+            assert!(
+                !verify(alg, Form::Spki, &spki, b"header.payloaD", &sig),
+                "{alg:?} message"
+            );
+            let mut bad = sig.clone();
+            bad[sig.len() / 2] ^= 1;
+            assert!(
+                !verify(alg, Form::Spki, &spki, msg, &bad),
+                "{alg:?} signature"
+            );
+            assert!(
+                !verify(alg, Form::Spki, &spki, msg, &sig[1..]),
+                "{alg:?} short"
+            );
+            assert!(!verify(alg, Form::Spki, &spki, msg, &[]), "{alg:?} empty");
+            let again = sign(alg, key, msg, [2u8; 32]).unwrap();
+            let pss = matches!(alg, Alg::Ps256 | Alg::Ps384 | Alg::Ps512);
+            assert_eq!(again == sig, !pss, "{alg:?} determinism");
+            for other in [&rsa, &p256, &ed] {
+                if std::ptr::eq(other, key) {
+                    continue;
+                }
+                let other = other.as_slice();
+                assert!(
+                    sign(alg, other, msg, [1u8; 32]).is_none(),
+                    "{alg:?} other key signs"
+                );
+                assert!(
+                    !verify(alg, Form::Pkcs8, other, msg, &sig),
+                    "{alg:?} other key"
+                );
+            }
+            assert!(!verify(alg, Form::Spki, b"not der", msg, &sig));
+            assert!(sign(alg, b"not der", msg, [1u8; 32]).is_none());
+        }
+    }
+
+    #[test]
+    fn codes_ed25519_public_and_sizes() {
+        for alg in Alg::ALL {
+            assert_eq!(Alg::from_code(alg as u32), Some(alg));
+        }
+        assert_eq!(Alg::from_code(0), None);
+        assert_eq!(Alg::from_code(9), None);
+        assert_eq!(Form::from_code(1), Some(Form::Spki));
+        assert_eq!(Form::from_code(2), Some(Form::Pkcs8));
+        assert_eq!(Form::from_code(3), None);
+        // RFC 8032 §7.1, test 1.
+        let seed: [u8; 32] = *b"\x9d\x61\xb1\x9d\xef\xfd\x5a\x60\xba\x84\x4a\xf4\x92\xec\x2c\xc4\x44\x49\xc5\x69\x7b\x32\x69\x19\x70\x3b\xac\x03\x1c\xae\x7f\x60";
+        let pk = ed25519_public(&seed).unwrap();
+        assert_eq!(
+            pk,
+            *b"\xd7\x5a\x98\x01\x82\xb1\x0a\xb7\xd5\x4b\xfe\xd3\xc9\x64\x07\x3a\x0e\xe1\x72\xf3\xda\xa6\x23\x25\xaf\x02\x1a\x68\xf7\x07\x51\x1a"
+        );
+        assert_eq!(ed25519_public(&[0u8; 32]), None);
+        assert!(generate_rsa(1024, [1u8; 32]).is_none());
+        assert!(generate_rsa(8192, [1u8; 32]).is_none());
+    }
+}

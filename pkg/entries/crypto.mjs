@@ -19,11 +19,13 @@
 // -2 failed to load or trapped) and `failure()` says why.
 
 import { cryptoUrl } from "../web/sceyt_token_crypto.js";
+import { ErrorCode } from "./codes.mjs";
+import { TokenError } from "./error.mjs";
 
 const NOT_LOADED =
-  "this call needs sceyt-token's crypto module (the RSA, ECDSA and Ed25519 arithmetic in wasm, used where the " +
-  "runtime has no native primitive for the call), which is not loaded: `await init({ crypto: true })` first " +
-  "(or `initSync({ crypto: module })` with the module of \"sceyt-token/sceyt_token_crypto.wasm\")";
+  "this call needs sceyt-token's crypto module (pure-wasm RSA, ECDSA and Ed25519, for runtimes without a native " +
+  "primitive for it), which is not loaded: `await init({ crypto: true })` first, or `initSync({ crypto })` with " +
+  "\"sceyt-token/sceyt_token_crypto.wasm\"";
 
 /** @type {any} the instance's exports */
 let x = null;
@@ -32,6 +34,8 @@ let source = null;
 /** @type {Promise<void> | null} */
 let loading = null;
 let failureText = NOT_LOADED;
+/** @type {string | null} why the last attempt to load it asynchronously failed (cleared by a load) */
+let loadFailure = null;
 let instantiations = 0;
 
 /**
@@ -47,15 +51,49 @@ function isModule(m) {
   return typeof WebAssembly !== "undefined" && m instanceof WebAssembly.Module;
 }
 
+/** @param {any} v */
+function isBytes(v) {
+  return v instanceof ArrayBuffer || ArrayBuffer.isView(v);
+}
+
+/** @param {any} v */
+function typeName(v) {
+  return v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? `an object (${Object.prototype.toString.call(v).slice(8, -1)})` : typeof v;
+}
+
+/**
+ * `fn()`, with a compile or link failure of the given module as a TokenError ERR_INVALID_ARGUMENT.
+ * @template T
+ * @param {() => T} fn
+ * @returns {T}
+ */
+function compiling(fn) {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof TokenError) throw err;
+    const e = new TokenError(ErrorCode.InvalidArgument, `the crypto module given did not compile or instantiate: ${String(/** @type {any} */ (err)?.message ?? err)}`);
+    e.cause = err;
+    throw e;
+  }
+}
+
 /**
  * Instantiates the module from a compiled `WebAssembly.Module` or its bytes, synchronously.
  * Idempotent.
  * @param {any} input
  */
 export function instantiateCrypto(input) {
+  if (!isModule(input) && !isBytes(input)) {
+    throw new TokenError(ErrorCode.InvalidArgument, `the crypto module must be a WebAssembly.Module or its bytes, not ${typeName(input)}`);
+  }
   if (x) return;
-  const module = isModule(input) ? input : new WebAssembly.Module(input);
-  x = new WebAssembly.Instance(module, {}).exports;
+  loadFailure = null;
+  const exports = compiling(() => new WebAssembly.Instance(isModule(input) ? input : new WebAssembly.Module(input), {}).exports);
+  if (typeof exports.sceyt_verify !== "function") {
+    throw new TokenError(ErrorCode.InvalidArgument, "the module given is not sceyt-token's crypto module (no sceyt_verify export)");
+  }
+  x = exports;
   instantiations++;
 }
 
@@ -66,6 +104,11 @@ export function instantiateCrypto(input) {
  * @returns {Promise<void>}
  */
 export function loadCrypto(input) {
+  const isPromise = input !== null && typeof input === "object" && typeof input.then === "function";
+  const fetchable = typeof input === "string" || input instanceof URL || (typeof Request !== "undefined" && input instanceof Request) || (typeof Response !== "undefined" && input instanceof Response);
+  if (input !== undefined && !isModule(input) && !isBytes(input) && !isPromise && !fetchable) {
+    return Promise.reject(new TokenError(ErrorCode.InvalidArgument, `crypto must be true, a URL, a fetch request or response, bytes or a WebAssembly.Module, not ${typeName(input)}`));
+  }
   if (x) return Promise.resolve();
   if (input === undefined && source) {
     try {
@@ -78,7 +121,7 @@ export function loadCrypto(input) {
   loading ??= (async () => {
     try {
       let given = input ?? cryptoUrl();
-      if (isModule(given)) return instantiateCrypto(given);
+      if (isModule(given) || isBytes(given)) return instantiateCrypto(given);
       if (typeof given === "string" || given instanceof URL || (typeof Request !== "undefined" && given instanceof Request)) {
         given = fetch(given);
       }
@@ -87,8 +130,14 @@ export function loadCrypto(input) {
         if (!given.ok) throw new Error(`fetching ${given.url || "the crypto module"} answered ${given.status}`);
         given = await given.arrayBuffer();
       }
-      const { instance } = await WebAssembly.instantiate(given, {});
+      const { instance } = await compiling(() => WebAssembly.instantiate(given, {})).catch((/** @type {any} */ err) => {
+        throw err instanceof TokenError ? err : new TokenError(ErrorCode.InvalidArgument, `the crypto module fetched did not compile or instantiate: ${String(err?.message ?? err)}`);
+      });
       if (!x) {
+        loadFailure = null;
+        if (typeof instance.exports.sceyt_verify !== "function") {
+          throw new TokenError(ErrorCode.InvalidArgument, "the module fetched is not sceyt-token's crypto module (no sceyt_verify export)");
+        }
         x = instance.exports;
         instantiations++;
       }
@@ -109,12 +158,23 @@ export function cryptoInstantiations() {
   return instantiations;
 }
 
-/** 0 when the module is there; else -1 (not loaded) or -2 (its source failed), `failureText` set. */
+/**
+ * @internal The module's memory, for the test that no private key is left in it.
+ * @returns {WebAssembly.Memory | null}
+ */
+export function __cryptoMemory() {
+  return x ? x.memory : null;
+}
+
+/**
+ * 0 when the module is there; else -1 (not loaded) or -2 (its source failed, or the last attempt
+ * to load it did), `failureText` set.
+ */
 function ensure() {
   if (x) return 0;
   if (!source) {
-    failureText = NOT_LOADED;
-    return -1;
+    failureText = loadFailure ?? NOT_LOADED;
+    return loadFailure ? -2 : -1;
   }
   try {
     instantiateCrypto(source());
@@ -202,7 +262,7 @@ export const bridge = Object.freeze({
     return loadCrypto().then(
       () => true,
       (err) => {
-        failureText = `sceyt-token's crypto module did not load: ${String(err?.message ?? err)}`;
+        failureText = loadFailure = `sceyt-token's crypto module did not load: ${String(err?.message ?? err)}`;
         return false;
       },
     );

@@ -1006,16 +1006,18 @@ export const KeySet = class KeySet extends WasmKeySet {
     if (typeof allowPrivate !== "boolean") {
       throw new TokenError(ErrorCode.InvalidArgument, `option "allowPrivate" must be true or false`);
     }
-    const set = WasmKeySet.fromJwks(jwks);
     if (!allowPrivate) {
+      // Before the keys are read: a private member is named as such, whatever else is wrong with
+      // that key. Text that is not JSON is left to the reader below, which words that error.
+      let parsed;
       try {
-        refusePrivateMembers(typeof jwks === "string" ? JSON.parse(jwks) : jwks, "the JWKS", " (pass { allowPrivate: true } for trusted local JSON)");
-      } catch (e) {
-        set.free();
-        throw e;
+        parsed = typeof jwks === "string" ? JSON.parse(jwks) : jwks;
+      } catch {
+        parsed = undefined;
       }
+      refusePrivateMembers(parsed, "the JWKS", " (pass { allowPrivate: true } for trusted local JSON)");
     }
-    return set;
+    return WasmKeySet.fromJwks(jwks);
   }
 
   /**

@@ -70,11 +70,14 @@ struct StrictVisitor;
 
 fn check_f64<E: de::Error>(v: f64) -> Result<Value, E> {
     if !v.is_finite() || v.abs() > MAX_SAFE_INTEGER as f64 {
-        return Err(E::custom(format_args!("{NUM_PREFIX}{v}")));
+        return Err(E::custom(format_args!(
+            "{NUM_PREFIX}{}",
+            crate::time::show_number(v)
+        )));
     }
     serde_json::Number::from_f64(v)
         .map(Value::Number)
-        .ok_or_else(|| E::custom(format_args!("{NUM_PREFIX}{v}")))
+        .ok_or_else(|| E::custom(format_args!("{NUM_PREFIX}{}", crate::time::show_number(v))))
 }
 
 impl<'de> Visitor<'de> for StrictVisitor {

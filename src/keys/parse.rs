@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use der::{asn1::ObjectIdentifier, Decode};
+use der::asn1::ObjectIdentifier;
 
 #[allow(unused_imports)] // `family` is unused when only `hmac` is enabled
 use super::family;
@@ -157,17 +157,84 @@ fn public_from_pkcs1(der: &[u8]) -> Result<Arc<dyn PublicKey>> {
     }
 }
 
-/// The subject public key of an X.509 certificate (the certificate itself is not checked).
+/// The subject public key of an X.509 certificate (the certificate itself is not checked: its
+/// structure is walked to the `subjectPublicKeyInfo`, which is then read as any SPKI).
 fn public_from_certificate(der: &[u8]) -> Result<Arc<dyn PublicKey>> {
-    use der::Encode;
-    let cert = x509_cert::Certificate::from_der(der)
-        .map_err(|_| Error::key_invalid("not a valid X.509 certificate"))?;
-    let spki = cert
-        .tbs_certificate
-        .subject_public_key_info
-        .to_der()
-        .map_err(super::material::internal)?;
-    public_from_spki(&spki)
+    let spki =
+        certificate_spki(der).ok_or_else(|| Error::key_invalid("not a valid X.509 certificate"))?;
+    public_from_spki(spki)
+}
+
+/// One DER TLV: its tag, its whole encoding, its value, and the input after it.
+type Tlv<'a> = (u8, &'a [u8], &'a [u8], &'a [u8]);
+
+/// One DER TLV of `input` with a low tag number: (tag, the whole encoding, the value, the rest).
+/// Lengths must be definite and minimal, as DER requires.
+fn tlv(input: &[u8]) -> Option<Tlv<'_>> {
+    let (&tag, rest) = input.split_first()?;
+    if tag & 0x1f == 0x1f {
+        return None;
+    }
+    let (&first, rest) = rest.split_first()?;
+    let (len, rest) = if first < 0x80 {
+        (usize::from(first), rest)
+    } else {
+        let n = usize::from(first & 0x7f);
+        if n == 0 || n > 4 || rest.len() < n || rest[0] == 0 {
+            return None;
+        }
+        let len = rest[..n]
+            .iter()
+            .fold(0usize, |a, b| (a << 8) | usize::from(*b));
+        if len < 0x80 {
+            return None;
+        }
+        (len, &rest[n..])
+    };
+    if rest.len() < len {
+        return None;
+    }
+    let header = input.len() - rest.len();
+    Some((tag, &input[..header + len], &rest[..len], &rest[len..]))
+}
+
+/// The DER `SubjectPublicKeyInfo` of a certificate (RFC 5280 §4.1): `Certificate` is a SEQUENCE
+/// of `tbsCertificate` (SEQUENCE), `signatureAlgorithm` (SEQUENCE) and `signatureValue` (BIT
+/// STRING), with nothing after it; `tbsCertificate` is `[0] version` (optional), `serialNumber`
+/// (INTEGER), then `signature`, `issuer`, `validity`, `subject` and `subjectPublicKeyInfo`
+/// (SEQUENCEs), then optional fields.
+fn certificate_spki(der: &[u8]) -> Option<&[u8]> {
+    const SEQUENCE: u8 = 0x30;
+    let (SEQUENCE, _, cert, []) = tlv(der)? else {
+        return None;
+    };
+    let (SEQUENCE, _, tbs, rest) = tlv(cert)? else {
+        return None;
+    };
+    let (SEQUENCE, _, _, rest) = tlv(rest)? else {
+        return None;
+    };
+    let (0x03, _, _, []) = tlv(rest)? else {
+        return None;
+    };
+    let mut fields = tbs;
+    if let (0xa0, _, _, rest) = tlv(fields)? {
+        fields = rest;
+    }
+    let (0x02, _, _, rest) = tlv(fields)? else {
+        return None;
+    };
+    fields = rest;
+    for _ in 0..4 {
+        let (SEQUENCE, _, _, rest) = tlv(fields)? else {
+            return None;
+        };
+        fields = rest;
+    }
+    match tlv(fields)? {
+        (SEQUENCE, spki, _, _) => Some(spki),
+        _ => None,
+    }
 }
 
 /// EC keys must be on P-256 (ES256); other curves get a message naming them.
@@ -210,4 +277,38 @@ pub(crate) fn feature_missing(what: &str) -> Error {
     Error::key_unsupported(format!(
         "{what} keys are not included in this build of sceyt-token"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{certificate_spki, tlv};
+
+    #[test]
+    fn tlv_lengths() {
+        assert_eq!(
+            tlv(&[0x30, 0x00]),
+            Some((0x30, &[0x30, 0x00][..], &[][..], &[][..]))
+        );
+        assert_eq!(
+            tlv(&[0x02, 0x01, 0x05, 0xff]).map(|t| (t.2, t.3)),
+            Some((&[5u8][..], &[0xffu8][..]))
+        );
+        let long: Vec<u8> = [&[0x04, 0x81, 0x80][..], &[7u8; 0x80][..]].concat();
+        assert_eq!(tlv(&long).map(|t| t.2.len()), Some(0x80));
+        assert_eq!(
+            tlv(&[0x04, 0x81, 0x05, 1, 2, 3, 4, 5]),
+            None,
+            "long form for a short length"
+        );
+        assert_eq!(
+            tlv(&[0x04, 0x82, 0x00, 0x80]),
+            None,
+            "a leading zero length byte"
+        );
+        assert_eq!(tlv(&[0x04, 0x80]), None, "indefinite length");
+        assert_eq!(tlv(&[0x04, 0x03, 1, 2]), None, "shorter than its length");
+        assert_eq!(tlv(&[0x1f, 0x01, 0x00]), None, "a high tag number");
+        assert_eq!(tlv(&[]), None);
+        assert_eq!(certificate_spki(&[0x30, 0x00]), None);
+    }
 }

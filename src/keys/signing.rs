@@ -179,6 +179,6 @@ impl SigningKey {
     /// Signs `message` with this key's algorithm through the pure-Rust primitive (RSA with
     /// blinding randomness drawn from the runtime, Ed25519 deterministically).
     pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
-        crate::primitive::Pure::make(&self.sign_input(message))
+        super::pure::sign_bytes(&self.sign_input(message))
     }
 }

@@ -201,7 +201,7 @@ impl VerifyingKey {
         if !self.signature_shape_ok(alg, signature) {
             return Ok(false);
         }
-        crate::primitive::Pure::check(&crate::primitive::VerifyInput {
+        super::pure::verify_bytes(&super::VerifyInput {
             key: self.bytes(),
             alg,
             message,

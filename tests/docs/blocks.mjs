@@ -123,6 +123,7 @@ declare function require(id: string): any;
 interface ExecutionContext { waitUntil(promise: Promise<unknown>): void; passThroughOnException(): void }
 declare module "sceyt-chat" { const SceytChat: any; export default SceytChat; }
 declare module "*?module" { const module: WebAssembly.Module; export default module; }
+declare module "*.wasm" { const module: WebAssembly.Module; export default module; } // as @cloudflare/workers-types declares it
 declare module "node:fs" { export function readFileSync(path: string | URL, encoding: "utf8"): string; }
 `;
 

@@ -140,3 +140,12 @@ pub(crate) async fn ready() -> Result<()> {
     }
     arithmetic.load().await
 }
+
+/// Before an async path asks the pure-Rust primitive for `alg`: loads the crypto module when
+/// `alg` needs it (every algorithm but HMAC) and it is not loaded. A failure to load is not
+/// reported here: the primitive's own call reports it, with its code and message.
+pub(crate) async fn arithmetic_ready(alg: crate::keys::Algorithm) {
+    if crate::keys::needs_arithmetic(alg) {
+        let _ = ready().await;
+    }
+}

@@ -25,6 +25,7 @@ use crate::primitive::{Answer, AsyncPrimitive, Primitive, Pure, SignInput, Verif
 use crate::{Error, ErrorCode, Result};
 use stats::{bump, WASM_CHECKS};
 
+use crypto_module::arithmetic_ready;
 pub(crate) use crypto_module::set_bridge as set_crypto_bridge;
 pub(crate) use key_handles::NativeKeys;
 pub(crate) use params::name;
@@ -156,15 +157,6 @@ impl AsyncPrimitive<NativeKeys> for AsyncLeaf {
             arithmetic_ready(input.alg).await;
         }
         sig
-    }
-}
-
-/// Before an async path asks the pure-Rust primitive for `alg`: loads the crypto module when
-/// `alg` needs it (every algorithm but HMAC) and it is not loaded. A failure to load is not
-/// reported here: the primitive's own call reports it, with its code and message.
-pub(crate) async fn arithmetic_ready(alg: Algorithm) {
-    if crate::keys::needs_arithmetic(alg) {
-        let _ = crypto_module::ready().await;
     }
 }
 

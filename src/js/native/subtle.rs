@@ -138,7 +138,7 @@ pub(super) async fn sign(
 pub(crate) async fn generate(alg: Algorithm, opts: &KeyOptions) -> Result<keys::SigningKey> {
     if alg.key_kind() == KeyKind::Ed25519 {
         // The public key of an Ed25519 seed is the crypto module's arithmetic.
-        super::arithmetic_ready(alg).await;
+        super::crypto_module::arithmetic_ready(alg).await;
     }
     if let Some(der) = generate_native(alg).await {
         let o = KeyOptions {
@@ -148,7 +148,7 @@ pub(crate) async fn generate(alg: Algorithm, opts: &KeyOptions) -> Result<keys::
         return keys::SigningKey::from_pkcs8_der(&der, &o);
     }
     if alg.key_kind() == KeyKind::Rsa {
-        super::arithmetic_ready(alg).await;
+        super::crypto_module::arithmetic_ready(alg).await;
     }
     let mut rng = keys::runtime_rng()?;
     keys::SigningKey::generate(alg, &mut rng, opts)

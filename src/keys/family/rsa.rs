@@ -99,7 +99,7 @@ impl PrivateKey for RsaPrivate {
 }
 
 /// The parts of a two-prime private key, as big-endian bytes.
-struct Parts<'a> {
+struct RsaParts<'a> {
     n: &'a [u8],
     e: &'a [u8],
     d: &'a [u8],
@@ -120,7 +120,7 @@ const INCONSISTENT: &str =
 /// `rsa` crate's `validate`: primes above 1, `n = p·q`, `d·e ≡ 1` modulo `p−1` and `q−1`, plus
 /// `p ≠ q`); its PKCS#8 carries the CRT parameters computed from `d`, `p` and `q` (whatever the
 /// input carried), so a native backend never signs with parameters of another key.
-fn pair(parts: &Parts<'_>) -> Result<Pair> {
+fn pair(parts: &RsaParts<'_>) -> Result<Pair> {
     check_rsa_bits(bit_length(parts.n))?;
     let public = RsaPublic::new(parts.n, parts.e)?;
     let (n, e, d) = (
@@ -185,7 +185,7 @@ pub(crate) fn private_from_pkcs1(der: &[u8], invalid: &'static str) -> Result<Pa
     if k.other_prime_infos.is_some() {
         return Err(Error::key_invalid(invalid));
     }
-    pair(&Parts {
+    pair(&RsaParts {
         n: k.modulus.as_bytes(),
         e: k.public_exponent.as_bytes(),
         d: k.private_exponent.as_bytes(),
@@ -260,5 +260,5 @@ pub(crate) fn private_from_jwk(jwk: &JsonWebKey<'_>) -> Result<Pair> {
     if !other_prime_factors.is_empty() {
         return Err(invalid_jwk("RSA private key"));
     }
-    pair(&Parts { n, e, d, p, q })
+    pair(&RsaParts { n, e, d, p, q })
 }

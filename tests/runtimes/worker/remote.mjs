@@ -9,10 +9,12 @@
 //   module      the documented pattern: RemoteKeySet and TokenVerifier at module scope (made on the
 //               first request: the URL is in env), `verify(token, { waitUntil })`
 //   nowait      the same without waitUntil: refreshes started by a request die with it
-//   sync        the documented pattern with verifySync(token, { waitUntil })
+//   sync        the documented pattern with verifySync(token, { waitUntil }): without nodejs_compat
+//               that needs the crypto module, imported and passed to initSync as docs/EDGE.md says
 //   hang        module, with timeout 1 s and maxStale 3 s (the provider stops answering)
 //   hangnowait  hang without waitUntil
-import { KeySet, RemoteKeySet, TokenError, TokenVerifier } from "sceyt-token";
+import { KeySet, RemoteKeySet, TokenError, TokenVerifier, initSync } from "sceyt-token";
+import cryptoWasm from "sceyt-token/sceyt_token_crypto.wasm";
 
 const APP = "app-remote";
 const SCENARIOS = {
@@ -55,6 +57,7 @@ export default {
           verifiers.set(name, verifier);
         }
         const call = scenario.waitUntil ? { waitUntil: ctx.waitUntil.bind(ctx) } : undefined;
+        if (scenario.sync) initSync({ crypto: cryptoWasm }); // idempotent
         verified = scenario.sync ? verifier.verifySync(token, call) : await verifier.verify(token, call);
       }
       return answer(200, { sub: verified.claims.sub, ms: Date.now() - started });
