@@ -127,7 +127,7 @@ ${head} const key = await importPKCS8(${PEM}, "RS256"); const n = Math.floor(Dat
   const entryModules = readdirSync(join(wdir, "sceyt-token/entries")).filter((f) => f.endsWith(".mjs"))
     .map((f) => `    (name = "sceyt-token/entries/${f}", esModule = embed "sceyt-token/entries/${f}"),`).join("\n");
   const mods = {
-    ours: `    (name = "worker.mjs", esModule = embed "ours.mjs"),\n${entryModules}\n    (name = "sceyt-token/web/sceyt_token.js", esModule = embed "sceyt-token/web/sceyt_token.js"),\n    (name = "sceyt-token/web/sceyt_token_bg.wasm", wasm = embed "sceyt-token/web/sceyt_token_bg.wasm"),`,
+    ours: `    (name = "worker.mjs", esModule = embed "ours.mjs"),\n${entryModules}\n    (name = "sceyt-token/web/sceyt_token.js", esModule = embed "sceyt-token/web/sceyt_token.js"),\n    (name = "sceyt-token/web/sceyt_token_crypto.js", esModule = embed "sceyt-token/web/sceyt_token_crypto.js"),\n    (name = "sceyt-token/web/sceyt_token_bg.wasm", wasm = embed "sceyt-token/web/sceyt_token_bg.wasm"),`,
     jose: `    (name = "worker.mjs", esModule = embed "jose.mjs.worker.mjs"),\n    (name = "jose.mjs", esModule = embed "jose.mjs"),`,
     empty: `    (name = "worker.mjs", esModule = embed "empty.mjs"),`,
   };

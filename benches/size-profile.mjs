@@ -3,17 +3,20 @@
 // but with names kept (`--keep-debug`, `-g`) — grouped by the crate each function comes from. The
 // name section itself, which the shipped .wasm does not carry, is left out of every figure.
 // Prints a Markdown table. Usage: node benches/size-profile.mjs [raw.wasm]
+// `node benches/size-profile.mjs crypto`: the crypto module (crypto/ with its `abi` feature, no
+// wasm-bindgen: `wasm-opt -Oz` alone, as scripts/build.sh makes it).
 // (needs twiggy: scripts/setup.sh bench; run after scripts/build.sh)
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 
-const raw = process.argv[2] ?? "target/wasm32-unknown-unknown/release/sceyt_token.wasm";
+const crypto = process.argv[2] === "crypto";
+const raw = crypto ? "target/wasm32-unknown-unknown/release/sceyt_token_crypto.wasm" : (process.argv[2] ?? "target/wasm32-unknown-unknown/release/sceyt_token.wasm");
 const dir = "target/size-profile";
 mkdirSync(dir, { recursive: true });
-execFileSync("wasm-bindgen", ["--keep-debug", "--target", "web", "--out-dir", dir, "--out-name", "named", raw]);
-const file = `${dir}/named.opt.wasm`;
+if (!crypto) execFileSync("wasm-bindgen", ["--keep-debug", "--target", "web", "--out-dir", dir, "--out-name", "named", raw]);
+const file = crypto ? `${dir}/crypto-named.opt.wasm` : `${dir}/named.opt.wasm`;
 execFileSync("node_modules/.bin/wasm-opt", ["-Oz", "-g", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
-  "--enable-mutable-globals", `${dir}/named_bg.wasm`, "-o", file]);
+  "--enable-mutable-globals", crypto ? raw : `${dir}/named_bg.wasm`, "-o", file]);
 const items = JSON.parse(execFileSync("twiggy", ["top", "-n", "1000000", "--format", "json", file], { encoding: "utf8", maxBuffer: 256 << 20 }));
 const dropped = (n) => /^"[a-z ]+" subsection$/.test(n) || n === "custom section 'name' headers" || n.startsWith("Σ") || n.startsWith("...");
 /** The crate of a demangled symbol: the first path segment, looking inside `<T as Trait>`. */

@@ -24,12 +24,15 @@ cpSync(join(root, "node_modules/sceyt-token"), join(dir, "sceyt-token"), { recur
 buildSync({ entryPoints: [join(root, "tests/node_modules/jose/dist/webapi/index.js")], bundle: true, format: "esm", outfile: join(dir, "jose.mjs"), logLevel: "error" });
 const keys = { RS256: fixture("rsa2048.pkcs8.pem"), PS256: fixture("rsa2048.pkcs8.pem"), ES256: fixture("ec256.pkcs8.pem"), EdDSA: fixture("ed25519.pkcs8.pem"), HS256: "0123456789abcdef0123456789abcdef-bench-secret" };
 writeFileSync(join(dir, "worker.mjs"), `
-import { SigningKey, TokenIssuer, TokenVerifier } from "./sceyt-token/entries/workerd.mjs";
+import { SigningKey, TokenIssuer, TokenVerifier, initSync } from "./sceyt-token/entries/workerd.mjs";
+// The *Sync contestants without nodejs_compat (and an Ed25519 key's public half) need the crypto module.
+import cryptoWasm from "./sceyt-token/web/sceyt_token_crypto.wasm";
 import * as jose from "./jose.mjs";
 const KEYS = ${JSON.stringify(keys)};
 const state = {};
 async function setup(alg) {
   if (state[alg]) return state[alg];
+  initSync({ crypto: cryptoWasm });
   const key = alg === "HS256" ? SigningKey.fromSecret(KEYS[alg]) : SigningKey.fromPem(KEYS[alg], { algorithm: alg });
   const issuer = new TokenIssuer(key, { applicationId: "app" });
   const verifier = new TokenVerifier(key.publicKey, { applicationId: "app" });
@@ -91,7 +94,9 @@ const w :Workerd.Worker = (
     (name = "jose.mjs", esModule = embed "jose.mjs"),
 ${entryModules}
     (name = "sceyt-token/web/sceyt_token.js", esModule = embed "sceyt-token/web/sceyt_token.js"),
+    (name = "sceyt-token/web/sceyt_token_crypto.js", esModule = embed "sceyt-token/web/sceyt_token_crypto.js"),
     (name = "sceyt-token/web/sceyt_token_bg.wasm", wasm = embed "sceyt-token/web/sceyt_token_bg.wasm"),
+    (name = "sceyt-token/web/sceyt_token_crypto.wasm", wasm = embed "sceyt-token/web/sceyt_token_crypto.wasm"),
   ],
   compatibilityDate = "2025-06-01",
   compatibilityFlags = [${COMPAT ? '"nodejs_compat"' : ""}],

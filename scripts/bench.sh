@@ -12,12 +12,13 @@ scripts/build.sh >/dev/null
 scripts/pack.sh >/dev/null
 echo "size profile (twiggy)..." >&2
 node benches/size-profile.mjs >"$out/size-profile.md"
+node benches/size-profile.mjs crypto >"$out/size-profile-crypto.md"
 node benches/profile.mjs --prepare   # the names-kept module for the CPU profile, before the HMAC-only build
 SCEYT_FEATURES=hmac SCEYT_OUT=target/wasm-small scripts/build.sh >/dev/null
 echo "openssl speed..." >&2
 openssl speed -seconds 3 rsa2048 ecdsap256 ed25519 2>/dev/null >"$out/openssl.txt"
 echo "size..." >&2
-node benches/size.mjs pkg/web/sceyt_token_bg.wasm target/wasm-small/sceyt_token_bg.wasm >"$out/size.json"
+node benches/size.mjs pkg/web/sceyt_token_bg.wasm pkg/web/sceyt_token_crypto.wasm target/wasm-small/sceyt_token_bg.wasm >"$out/size.json"
 echo "ops/s in Node..." >&2
 BENCH_JSON="$out/node.json" node benches/bench.mjs >/dev/null
 if [ -f benches/workerd.mjs ]; then

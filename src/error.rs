@@ -44,7 +44,8 @@ pub enum ErrorCode {
     ApplicationMismatch,
     /// The runtime lacks something required (e.g. a random source).
     RuntimeUnsupported,
-    /// The WebAssembly module was used before it was initialised (JS only).
+    /// The WebAssembly module was used before it was initialised, or a call needed the crypto
+    /// module (the pure-wasm RSA, ECDSA and Ed25519 arithmetic) before it was loaded (JS only).
     NotInitialized,
     /// A remote key set (`KeySet.fetch`) has no usable keys because its key server could not be
     /// reached or did not answer with a JWKS: retry later, the token itself may be fine (JS only).

@@ -24,7 +24,7 @@ export function packageDir(from = root) {
  * Returns `dest`.
  */
 export function stageSite(dest, pkgDir = packageDir()) {
-  for (const f of ["entries/browser.mjs", "web/sceyt_token_bg.wasm", "web/sceyt_token.js"]) {
+  for (const f of ["entries/browser.mjs", "web/sceyt_token_bg.wasm", "web/sceyt_token.js", "web/sceyt_token_crypto.wasm", "web/sceyt_token_crypto.js"]) {
     if (!existsSync(join(pkgDir, f))) throw new Error(`stage: ${join(pkgDir, f)} is missing (build the package first: make pkg)`);
   }
   rmSync(dest, { recursive: true, force: true });

@@ -10,6 +10,7 @@
 //! not sign with.
 
 mod alg;
+#[cfg(feature = "rsa")]
 mod bignum;
 mod bytes;
 mod family;

@@ -152,6 +152,7 @@ pub(crate) fn sign_bytes(input: &SignInput<'_>) -> Result<Vec<u8>> {
 
 /// A new RSA key of `bits` bits as PKCS#8 DER, from the [`Arithmetic`] (prime generation is not
 /// in the core), its generator seeded with `seed`.
+#[cfg(feature = "rsa")]
 pub(crate) fn generate_rsa(bits: usize, seed: [u8; 32]) -> Result<Zeroizing<Vec<u8>>> {
     arithmetic()?
         .generate_rsa(bits, seed)?

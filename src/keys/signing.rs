@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 use rand_core::{CryptoRng, RngCore};
 use zeroize::Zeroizing;
 
-use super::key_rules::{check_algorithm, MIN_RSA_BITS};
+use super::key_rules::check_algorithm;
 use super::material::{Pair, PrivateKey};
 use super::pem::Block;
 use super::{family, jwk, parse, pem, Algorithm, KeyKind, KeyOptions, VerifyingKey};
@@ -105,7 +105,7 @@ impl SigningKey {
             KeyKind::Rsa => {
                 let mut seed = Zeroizing::new([0u8; 32]);
                 rng.fill_bytes(&mut seed[..]);
-                parse::private_from_pkcs8(&super::pure::generate_rsa(MIN_RSA_BITS, *seed)?)?
+                parse::private_from_pkcs8(&super::pure::generate_rsa(super::MIN_RSA_BITS, *seed)?)?
             }
             #[cfg(feature = "ecdsa")]
             KeyKind::P256 => family::p256::generate(rng),
