@@ -102,6 +102,10 @@ try {
   const res = await fetch(`${urls.suite}/suite`, { signal: AbortSignal.timeout(60000) });
   assert(res.ok, `suite worker answered ${res.status}: ${await res.clone().text()}`);
   const suite = await res.json();
+  // The same suite with nodejs_compat (node:crypto: its module checks take the node:crypto branch).
+  const compatSuiteRes = await fetch(`${urls.suiteCompat}/suite`, { signal: AbortSignal.timeout(60000) });
+  assert(compatSuiteRes.ok, `suite worker (nodejs_compat) answered ${compatSuiteRes.status}: ${await compatSuiteRes.clone().text()}`);
+  const compatSuite = tag(await compatSuiteRes.json(), "nodejs_compat: ");
   const diffRes = await fetch(`${urls.suite}/differential`, {
     method: "POST",
     body: JSON.stringify(makeCorpus({ perFamily: 1000 })),
@@ -144,7 +148,7 @@ try {
     origin,
     assetText,
   });
-  const { passed, failed, names, failures } = merge(suite, diff, compat, runtimeChecks.result(), contract);
+  const { passed, failed, names, failures } = merge(suite, compatSuite, diff, compat, runtimeChecks.result(), contract);
   console.log(JSON.stringify({ passed, failed, names, failures, differential: diff.stats, differentialCompat: compat.stats }));
 } catch (err) {
   console.error(String(err?.stack ?? err));
