@@ -609,3 +609,106 @@ fn a_p256_private_jwk_must_match_its_public_point() {
     assert_eq!(e.code(), ErrorCode::KeyInvalid);
     assert!(e.message().contains("P-256"), "{}", e.message());
 }
+
+/// An RSA private key is checked by the core's own arithmetic (src/keys/bignum.rs): the CRT
+/// values it carries are never trusted — a wrong `dp`, `dq` or `qinv` is replaced by the right one
+/// in the PKCS#8 handed to native backends, and the key signs what its public key verifies — while
+/// a `d`, `p` or `q` that does not agree with `n` and `e` is refused, with one message.
+#[test]
+fn rsa_private_keys_are_checked_and_their_crt_values_recomputed() {
+    use pkcs1::der::{asn1::UintRef, Decode, Encode};
+    let der = sceyt_token::keys::pem::decode(&fixture("rsa2048.pkcs1.pem"))
+        .unwrap()
+        .der;
+    let k = pkcs1::RsaPrivateKey::from_der(&der).unwrap();
+    let reference =
+        SigningKey::from_pem(&fixture("rsa2048.pkcs1.pem"), &KeyOptions::default()).unwrap();
+    let want = reference.to_pkcs8_der().unwrap();
+    let off_by_one = |u: UintRef<'_>| -> Vec<u8> {
+        let mut b = u.as_bytes().to_vec();
+        *b.last_mut().unwrap() ^= 2; // stays odd or even as it was; another number
+        b
+    };
+    let build = |changes: &[(&str, Vec<u8>)]| -> Vec<u8> {
+        let field = |name: &str, orig: UintRef<'_>| {
+            changes
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or(orig.as_bytes().to_vec(), |(_, v)| v.clone())
+        };
+        let (n, e, d) = (
+            field("n", k.modulus),
+            field("e", k.public_exponent),
+            field("d", k.private_exponent),
+        );
+        let (p, q) = (field("p", k.prime1), field("q", k.prime2));
+        let (dp, dq, qi) = (
+            field("dp", k.exponent1),
+            field("dq", k.exponent2),
+            field("qi", k.coefficient),
+        );
+        pkcs1::RsaPrivateKey {
+            modulus: UintRef::new(&n).unwrap(),
+            public_exponent: UintRef::new(&e).unwrap(),
+            private_exponent: UintRef::new(&d).unwrap(),
+            prime1: UintRef::new(&p).unwrap(),
+            prime2: UintRef::new(&q).unwrap(),
+            exponent1: UintRef::new(&dp).unwrap(),
+            exponent2: UintRef::new(&dq).unwrap(),
+            coefficient: UintRef::new(&qi).unwrap(),
+            other_prime_infos: None,
+        }
+        .to_der()
+        .unwrap()
+    };
+    let pem = |der: &[u8]| sceyt_token::keys::pem::encode("RSA PRIVATE KEY", der);
+    assert_eq!(
+        build(&[]),
+        der.to_vec(),
+        "the builder re-encodes the fixture as it was"
+    );
+    for wrong in ["dp", "dq", "qi"] {
+        let orig = match wrong {
+            "dp" => k.exponent1,
+            "dq" => k.exponent2,
+            _ => k.coefficient,
+        };
+        let key = SigningKey::from_pem(
+            &pem(&build(&[(wrong, off_by_one(orig))])),
+            &KeyOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("a wrong {wrong} is recomputed, not refused: {e}"));
+        assert_eq!(
+            key.to_pkcs8_der().unwrap(),
+            want,
+            "{wrong}: the PKCS#8 carries the right CRT values"
+        );
+        let sig = key.sign(b"a.b").unwrap();
+        assert!(reference
+            .verifying_key()
+            .verify_signature(Algorithm::Rs256, b"a.b", &sig)
+            .unwrap());
+    }
+    let pq = k
+        .prime1
+        .as_bytes()
+        .iter()
+        .chain(k.prime2.as_bytes())
+        .copied()
+        .collect::<Vec<u8>>();
+    for (what, change) in [
+        ("d", vec![("d", off_by_one(k.private_exponent))]),
+        ("p", vec![("p", off_by_one(k.prime1))]),
+        ("q", vec![("q", off_by_one(k.prime2))]),
+        ("p = q", vec![("q", k.prime1.as_bytes().to_vec())]),
+        ("p = 1", vec![("p", vec![1]), ("q", pq)]),
+    ] {
+        let err = SigningKey::from_pem(&pem(&build(&change)), &KeyOptions::default()).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::KeyInvalid, "{what}");
+        assert!(
+            err.message().contains("inconsistent"),
+            "{what}: {}",
+            err.message()
+        );
+    }
+}

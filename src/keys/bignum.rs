@@ -61,10 +61,6 @@ impl Big {
         }
     }
 
-    fn bit(&self, i: usize) -> bool {
-        self.0.get(i / 32).is_some_and(|l| (l >> (i % 32)) & 1 == 1)
-    }
-
     /// `self · other`.
     pub(crate) fn mul(&self, other: &Big) -> Big {
         let mut out = vec![0u32; self.0.len() + other.0.len()];
@@ -86,76 +82,145 @@ impl Big {
         Big(out).norm()
     }
 
-    /// `self − other`, for `self ≥ other`.
-    fn sub(&self, other: &Big) -> Big {
-        let mut out = self.0.clone();
-        let mut borrow = 0i64;
-        for (i, limb) in out.iter_mut().enumerate() {
-            let t = i64::from(*limb) - i64::from(other.0.get(i).copied().unwrap_or(0)) - borrow;
-            borrow = i64::from(t < 0);
-            *limb = (t + (borrow << 32)) as u32;
+    /// `self −= other`, for `self ≥ other`.
+    fn sub_assign(&mut self, other: &Big) {
+        let mut borrow = false;
+        for (i, limb) in self.0.iter_mut().enumerate() {
+            let o = other.0.get(i).copied().unwrap_or(0);
+            if i >= other.0.len() && !borrow {
+                break;
+            }
+            let (d, b1) = limb.overflowing_sub(o);
+            let (d, b2) = d.overflowing_sub(u32::from(borrow));
+            *limb = d;
+            borrow = b1 || b2;
         }
-        Big(out).norm()
+        while self.0.last() == Some(&0) {
+            self.0.pop();
+        }
     }
 
-    /// `self + other`.
-    fn add(&self, other: &Big) -> Big {
-        let n = self.0.len().max(other.0.len());
-        let mut out = Vec::with_capacity(n + 1);
+    /// `self += other`.
+    fn add_assign(&mut self, other: &Big) {
+        if self.0.len() < other.0.len() {
+            self.0.resize(other.0.len(), 0);
+        }
         let mut carry = 0u64;
-        for i in 0..n {
-            let t = u64::from(self.0.get(i).copied().unwrap_or(0))
-                + u64::from(other.0.get(i).copied().unwrap_or(0))
-                + carry;
-            out.push(t as u32);
+        for (i, limb) in self.0.iter_mut().enumerate() {
+            if i >= other.0.len() && carry == 0 {
+                break;
+            }
+            let t = u64::from(*limb) + u64::from(other.0.get(i).copied().unwrap_or(0)) + carry;
+            *limb = t as u32;
             carry = t >> 32;
         }
-        out.push(carry as u32);
-        Big(out).norm()
+        if carry != 0 {
+            self.0.push(carry as u32);
+        }
     }
 
-    /// `self / 2`.
-    fn half(&self) -> Big {
-        let mut out = self.0.clone();
+    /// `self /= 2`.
+    fn half_assign(&mut self) {
         let mut carry = 0u32;
-        for limb in out.iter_mut().rev() {
+        for limb in self.0.iter_mut().rev() {
             let next = *limb & 1;
             *limb = (*limb >> 1) | (carry << 31);
             carry = next;
         }
-        Big(out).norm()
-    }
-
-    /// `2·self + bit`.
-    fn double_plus(&self, bit: bool) -> Big {
-        let mut out = Vec::with_capacity(self.0.len() + 1);
-        let mut carry = u32::from(bit);
-        for &limb in &self.0 {
-            out.push((limb << 1) | carry);
-            carry = limb >> 31;
+        if self.0.last() == Some(&0) {
+            self.0.pop();
         }
-        out.push(carry);
-        Big(out).norm()
     }
 
     /// `self − 1`, for `self ≥ 1`.
     pub(crate) fn minus_one(&self) -> Big {
-        self.sub(&Big::from_u32(1))
+        let mut out = self.clone();
+        out.sub_assign(&Big::from_u32(1));
+        out
     }
 
-    /// `self mod m`, `None` for `m = 0`.
+    /// `self mod m`, `None` for `m = 0`: schoolbook long division a limb at a time (Knuth's
+    /// algorithm D, as Hacker's Delight `divmnu` writes it), remainder only.
     pub(crate) fn rem(&self, m: &Big) -> Option<Big> {
-        if m.is_zero() {
+        let (u, v) = (&self.0, &m.0);
+        let n = v.len();
+        if n == 0 {
             return None;
         }
-        let mut r = Big(Vec::new());
-        for i in (0..self.bits()).rev() {
-            r = r.double_plus(self.bit(i));
-            if r >= *m {
-                r = r.sub(m);
+        if *self < *m {
+            return Some(self.clone());
+        }
+        if n == 1 {
+            let d = u64::from(v[0]);
+            let r = u
+                .iter()
+                .rev()
+                .fold(0u64, |r, &l| ((r << 32) | u64::from(l)) % d);
+            return Some(Big(vec![r as u32]).norm());
+        }
+        // Normalise: the divisor's top bit set; the dividend gets one more limb.
+        let shift = v[n - 1].leading_zeros();
+        let shl = |x: &[u32], extra: bool| -> Vec<u32> {
+            let mut out = Vec::with_capacity(x.len() + 1);
+            let mut carry = 0u32;
+            for &l in x {
+                out.push(if shift == 0 { l } else { (l << shift) | carry });
+                carry = if shift == 0 { 0 } else { l >> (32 - shift) };
+            }
+            if extra {
+                out.push(carry);
+            }
+            out
+        };
+        let vn = Big(shl(v, false));
+        let mut un = Big(shl(u, true));
+        let (vn, un_) = (&vn.0, &mut un.0);
+        let (top, next) = (u64::from(vn[n - 1]), u64::from(vn[n - 2]));
+        const B: u64 = 1 << 32;
+        for j in (0..=u.len() - n).rev() {
+            let num = (u64::from(un_[j + n]) << 32) | u64::from(un_[j + n - 1]);
+            let (mut qhat, mut rhat) = (num / top, num % top);
+            while qhat >= B || qhat * next > ((rhat << 32) | u64::from(un_[j + n - 2])) {
+                qhat -= 1;
+                rhat += top;
+                if rhat >= B {
+                    break;
+                }
+            }
+            // un[j..=j+n] -= qhat · vn
+            let mut borrow = 0i64;
+            for i in 0..n {
+                let p = qhat * u64::from(vn[i]);
+                let t = i64::from(un_[i + j]) - borrow - (p & 0xffff_ffff) as i64;
+                un_[i + j] = t as u32;
+                borrow = (p >> 32) as i64 - (t >> 32);
+            }
+            let t = i64::from(un_[j + n]) - borrow;
+            un_[j + n] = t as u32;
+            if t < 0 {
+                // qhat was one too large: add the divisor back.
+                #[cfg(test)]
+                tests::ADD_BACKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let mut carry = 0u64;
+                for i in 0..n {
+                    let t = u64::from(un_[i + j]) + u64::from(vn[i]) + carry;
+                    un_[i + j] = t as u32;
+                    carry = t >> 32;
+                }
+                un_[j + n] = un_[j + n].wrapping_add(carry as u32);
             }
         }
-        Some(r)
+        // The remainder is un[0..n] shifted back.
+        let r = (0..n)
+            .map(|i| {
+                if shift == 0 {
+                    un_[i]
+                } else {
+                    (un_[i] >> shift) | (un_[i + 1] << (32 - shift))
+                }
+            })
+            .collect();
+        Some(Big(r).norm())
     }
 
     /// `self⁻¹ mod m` for an odd `m > 1`; `None` when `m` is even or 1, or `self` has no inverse.
@@ -163,45 +228,44 @@ impl Big {
         if m.is_even() || m.bits() < 2 {
             return None;
         }
-        // Binary extended Euclid (HAC 14.61, odd modulus): u·x1 ≡ self·… and v·x2 kept so that
-        // x1·self ≡ u and x2·self ≡ v (mod m).
+        // Binary extended Euclid (HAC 14.61, odd modulus), in place: x1·self ≡ u and
+        // x2·self ≡ v (mod m) throughout, until u or v is 1.
+        let room = m.0.len() + 2;
         let mut u = self.rem(m)?;
         let mut v = m.clone();
-        let mut x1 = Big::from_u32(1);
-        let mut x2 = Big(Vec::new());
-        let halve = |x: &Big| {
-            if x.is_even() {
-                x.half()
-            } else {
-                x.add(m).half()
+        let mut x1 = Big(Vec::with_capacity(room));
+        x1.0.push(1);
+        let mut x2 = Big(Vec::with_capacity(room));
+        let halve = |x: &mut Big| {
+            if !x.is_even() {
+                x.add_assign(m);
             }
+            x.half_assign();
         };
         while !u.is_one() && !v.is_one() {
             if u.is_zero() || v.is_zero() {
                 return None; // gcd(self, m) > 1
             }
             while u.is_even() {
-                u = u.half();
-                x1 = halve(&x1);
+                u.half_assign();
+                halve(&mut x1);
             }
             while v.is_even() {
-                v = v.half();
-                x2 = halve(&x2);
+                v.half_assign();
+                halve(&mut x2);
             }
             if u >= v {
-                u = u.sub(&v);
-                x1 = if x1 >= x2 {
-                    x1.sub(&x2)
-                } else {
-                    x1.add(m).sub(&x2)
-                };
+                u.sub_assign(&v);
+                if x1 < x2 {
+                    x1.add_assign(m);
+                }
+                x1.sub_assign(&x2);
             } else {
-                v = v.sub(&u);
-                x2 = if x2 >= x1 {
-                    x2.sub(&x1)
-                } else {
-                    x2.add(m).sub(&x1)
-                };
+                v.sub_assign(&u);
+                if x2 < x1 {
+                    x2.add_assign(m);
+                }
+                x2.sub_assign(&x1);
             }
         }
         if u.is_one() {
@@ -283,10 +347,18 @@ mod tests {
             );
             assert_eq!(num(&ba.mul(&bb)), &na * &nb);
             assert_eq!(ba.cmp(&bb), na.cmp(&nb));
-            assert_eq!(num(&ba.add(&bb)), &na + &nb);
+            let mut sum = ba.clone();
+            sum.add_assign(&bb);
+            assert_eq!(num(&sum), &na + &nb);
             if na >= nb {
-                assert_eq!(num(&ba.sub(&bb)), &na - &nb);
+                let mut diff = ba.clone();
+                diff.sub_assign(&bb);
+                assert_eq!(num(&diff), &na - &nb);
             }
+            let mut half = ba.clone();
+            half.half_assign();
+            assert_eq!(num(&half), &na >> 1usize);
+
             match ba.rem(&bb) {
                 Some(r) => assert_eq!(num(&r), &na % &nb),
                 None => assert!(bb.is_zero()),
@@ -315,6 +387,44 @@ mod tests {
             inverses > 500 && none > 100,
             "{inverses} inverses, {none} without"
         );
+    }
+
+    /// How many times `rem` added the divisor back (a rare step: random numbers never reach it).
+    pub(super) static ADD_BACKS: std::sync::atomic::AtomicUsize =
+        std::sync::atomic::AtomicUsize::new(0);
+
+    /// Hacker's Delight's cases for `divmnu` (there with 16-bit digits), with 32-bit limbs: the
+    /// ones that need the divisor added back, the ones whose multiply-subtract must not be
+    /// read as signed, and the ones where the estimate is corrected twice.
+    #[test]
+    fn long_division_corner_cases() {
+        let limbs = |l: &[u32]| Big(l.to_vec()).norm();
+        let cases: [(&[u32], &[u32]); 7] = [
+            (&[0, 0xffff_fffe, 0x8000_0000], &[0xffff_ffff, 0x8000_0000]),
+            (&[3, 0, 0x8000_0000], &[1, 0, 0x2000_0000]),
+            (&[0, 0, 0x8000_0000, 0x7fff_ffff], &[1, 0, 0x8000_0000]),
+            (&[0, 0xffff_fffe, 0, 0x8000_0000], &[0xffff, 0, 0x8000_0000]),
+            (&[0, 0, 0x8000_0000], &[1, 0x8000_0000]),
+            (
+                &[0xffff_ffff, 0xffff_ffff, 0xffff_ffff],
+                &[0xffff_ffff, 0xffff_ffff],
+            ),
+            (
+                &[0x1234_5678, 0x9abc_def0, 0x0fed_cba9, 0x8765_4321],
+                &[0xffff_fffe, 0x0000_ffff],
+            ),
+        ];
+        let before = ADD_BACKS.load(std::sync::atomic::Ordering::Relaxed);
+        for (u, v) in cases {
+            let (a, b) = (limbs(u), limbs(v));
+            assert_eq!(
+                num(&a.rem(&b).unwrap()),
+                num(&a) % num(&b),
+                "{u:x?} mod {v:x?}"
+            );
+        }
+        let added_back = ADD_BACKS.load(std::sync::atomic::Ordering::Relaxed) - before;
+        assert!(added_back >= 2, "the add-back step ran {added_back} times");
     }
 
     #[test]

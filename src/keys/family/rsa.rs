@@ -105,6 +105,9 @@ struct RsaParts<'a> {
     d: &'a [u8],
     p: &'a [u8],
     q: &'a [u8],
+    /// The CRT coefficient `q⁻¹ mod p` the input carried, if any: taken when it is right,
+    /// which spares the inversion (most keys), else computed.
+    qinv: Option<&'a [u8]>,
 }
 
 /// `UintRef` of big-endian bytes (minimal, from [`Big::to_be`]).
@@ -140,7 +143,14 @@ fn pair(parts: &RsaParts<'_>) -> Result<Pair> {
     }
     let dp = d.rem(&p1).ok_or_else(inconsistent)?;
     let dq = d.rem(&q1).ok_or_else(inconsistent)?;
-    let qinv = q.inverse_mod(&p).ok_or_else(inconsistent)?;
+    let given = parts
+        .qinv
+        .map(Big::from_be)
+        .filter(|c| *c < p && c.mul(&q).rem(&p).is_some_and(|r| r.is_one()));
+    let qinv = match given {
+        Some(c) => c,
+        None => q.inverse_mod(&p).ok_or_else(inconsistent)?,
+    };
     let (d, p, q, dp, dq, qinv) = (
         Zeroizing::new(d.to_be()),
         Zeroizing::new(p.to_be()),
@@ -191,6 +201,7 @@ pub(crate) fn private_from_pkcs1(der: &[u8], invalid: &'static str) -> Result<Pa
         d: k.private_exponent.as_bytes(),
         p: k.prime1.as_bytes(),
         q: k.prime2.as_bytes(),
+        qinv: Some(k.coefficient.as_bytes()),
     })
 }
 
@@ -254,11 +265,19 @@ pub(crate) fn private_from_jwk(jwk: &JsonWebKey<'_>) -> Result<Pair> {
         private_exponent: d,
         prime_factor_p: p,
         prime_factor_q: q,
+        q_crt_coefficient: qi,
         other_prime_factors,
         ..
     } = parts;
     if !other_prime_factors.is_empty() {
         return Err(invalid_jwk("RSA private key"));
     }
-    pair(&RsaParts { n, e, d, p, q })
+    pair(&RsaParts {
+        n,
+        e,
+        d,
+        p,
+        q,
+        qinv: qi.as_deref(),
+    })
 }
