@@ -160,6 +160,16 @@ enum Private {
     Ed25519(ed25519_compact::KeyPair),
 }
 
+/// The private scalar of a P-256 PKCS#8 key, read from its SEC1 `ECPrivateKey` without computing
+/// or checking its public key (the core checked it at import). `None` for bytes that are not one.
+fn p256_scalar(der: &[u8]) -> Option<p256::NonZeroScalar> {
+    use p256::pkcs8::der::Decode;
+    let info = p256::pkcs8::PrivateKeyInfo::try_from(der).ok()?;
+    let ec = sec1::EcPrivateKey::from_der(info.private_key).ok()?;
+    let bytes: [u8; 32] = ec.private_key.try_into().ok()?;
+    Option::from(p256::NonZeroScalar::from_repr(bytes.into()))
+}
+
 /// The private key of PKCS#8 bytes for `alg`'s family.
 fn parse_pkcs8(alg: Alg, der: &[u8]) -> Option<Private> {
     use p256::pkcs8::DecodePrivateKey;
@@ -265,6 +275,15 @@ fn verify_with(key: &Public, alg: Alg, message: &[u8], signature: &[u8]) -> bool
 /// randomness RSA takes (blinding, PSS salts). `None` when the bytes do not load as a key of
 /// `alg`'s family, or the arithmetic fails.
 pub fn sign(alg: Alg, der: &[u8], message: &[u8], seed: [u8; 32]) -> Option<Vec<u8>> {
+    if alg == Alg::Es256 {
+        // RFC 6979 (deterministic), as `SigningKey::sign_digest` computes it, from the scalar.
+        use ecdsa::hazmat::SignPrimitive;
+        let scalar = p256_scalar(der)?;
+        let z = Sha256::digest(message);
+        let (sig, _): (p256::ecdsa::Signature, _) =
+            (*scalar).try_sign_prehashed_rfc6979::<Sha256>(&z, &[]).ok()?;
+        return Some(sig.to_bytes().to_vec());
+    }
     let key = parse_pkcs8(alg, der)?;
     let mut rng = rand_chacha::ChaCha20Rng::from_seed(seed);
     match (&key, alg) {
@@ -298,12 +317,6 @@ pub fn sign(alg: Alg, der: &[u8], message: &[u8], seed: [u8; 32]) -> Option<Vec<
             rsa::Pss::new_with_salt::<Sha512>(64),
             &Sha512::digest(message),
         ),
-        (Private::P256(k), Alg::Es256) => {
-            use p256::ecdsa::signature::DigestSigner;
-            // RFC 6979: deterministic.
-            let sig: p256::ecdsa::Signature = k.sign_digest(Sha256::new_with_prefix(message));
-            return Some(sig.to_bytes().to_vec());
-        }
         // RFC 8032: deterministic.
         (Private::Ed25519(k), Alg::EdDsa) => return Some(k.sk.sign(message, None).to_vec()),
         _ => return None,
@@ -406,6 +419,27 @@ mod tests {
             assert!(!verify(alg, Form::Spki, b"not der", msg, &sig));
             assert!(sign(alg, b"not der", msg, [1u8; 32]).is_none());
         }
+    }
+
+    /// ES256 from the scalar alone gives exactly `SigningKey::sign_digest`'s signatures (RFC 6979
+    /// is deterministic), for 200 keys and messages; a PKCS#8 of another family gives none.
+    #[test]
+    fn es256_from_the_scalar_is_signing_keys_signature() {
+        use p256::ecdsa::signature::DigestSigner;
+        use p256::pkcs8::EncodePrivateKey;
+        for i in 0..200u32 {
+            let mut d = [0u8; 32];
+            d[..4].copy_from_slice(&(i + 1).to_be_bytes());
+            d[31] = 7;
+            let k = p256::ecdsa::SigningKey::from_slice(&d).unwrap();
+            let der = k.to_pkcs8_der().unwrap();
+            let msg = format!("header.payload-{i}");
+            let want: p256::ecdsa::Signature = k.sign_digest(Sha256::new_with_prefix(msg.as_bytes()));
+            let got = sign(Alg::Es256, der.as_bytes(), msg.as_bytes(), [0u8; 32]).unwrap();
+            assert_eq!(got, want.to_bytes().to_vec(), "key {i}");
+        }
+        assert!(sign(Alg::Es256, &rsa_key(), b"m", [0u8; 32]).is_none());
+        assert!(p256_scalar(&[0x30, 0x00]).is_none());
     }
 
     #[test]
