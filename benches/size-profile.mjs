@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 
 const crypto = process.argv[2] === "crypto";
-const raw = crypto ? "target/wasm32-unknown-unknown/release/sceyt_token_crypto.wasm" : (process.argv[2] ?? "target/wasm32-unknown-unknown/release/sceyt_token.wasm");
+const raw = crypto ? "target/crypto-module/wasm32-unknown-unknown/release/sceyt_token_crypto.wasm" : (process.argv[2] ?? "target/wasm32-unknown-unknown/release/sceyt_token.wasm");
 const dir = "target/size-profile";
 mkdirSync(dir, { recursive: true });
 if (!crypto) execFileSync("wasm-bindgen", ["--keep-debug", "--target", "web", "--out-dir", dir, "--out-name", "named", raw]);

@@ -26,6 +26,9 @@ wasm_opt="$PWD/node_modules/.bin/wasm-opt"
 features="${SCEYT_FEATURES:-rsa,ecdsa,eddsa,hmac}"
 out="${SCEYT_OUT:-pkg/web}"
 cargo_args=(build -p sceyt-token --lib --release --target wasm32-unknown-unknown --no-default-features --features "$features")
+# The crypto module in a target folder of its own: built as the core's dependency (without `abi`)
+# and as itself (with it), the crate's .wasm would overwrite the other's in one folder, and each
+# build would then recompile both.
 crypto_args=(build -p sceyt-token-crypto --lib --release --target wasm32-unknown-unknown --features abi)
 # The target folder, and wasm-opt's flags from Cargo.toml (one `cargo metadata` call).
 { read -r target_dir; read -r wasm_opt_flags; } < <(cargo metadata --format-version 1 --no-deps | node -e '
@@ -54,9 +57,9 @@ if [ ! -f "$raw" ]; then
 fi
 start=$SECONDS
 cargo "${cargo_args[@]}"
-cargo "${crypto_args[@]}"
+cargo "${crypto_args[@]}" --target-dir "$target_dir/crypto-module"
 [ $((SECONDS - start)) -gt 5 ] && log "cargo build: $((SECONDS - start)) s"
-raw_crypto="$target_dir/wasm32-unknown-unknown/release/sceyt_token_crypto.wasm"
+raw_crypto="$target_dir/crypto-module/wasm32-unknown-unknown/release/sceyt_token_crypto.wasm"
 
 stamp="$out/.stamp"
 want="$(stamp_hash "$raw" "$raw_crypto" scripts/build.sh) features=$features wasm-bindgen=$bindgen_version wasm-opt=$wasm_opt_flags"

@@ -99,8 +99,8 @@ stage "docs (code blocks, tables against the code)" "^# pass [1-9]" node --test 
 consumers() {
   local t
   t="$(ls target/npm/sceyt-token-*.tgz)"
-  echo "attw: every entry point under every resolution (the ESM-only ./browser and ./workerd apart)"
-  attw "$t" --exclude-entrypoints ./browser ./workerd ./sceyt_token_bg.wasm || return 1
+  echo "attw: every entry point under every resolution (the ESM-only ./browser and ./workerd, and the two .wasm files, apart)"
+  attw "$t" --exclude-entrypoints ./browser ./workerd ./sceyt_token_bg.wasm ./sceyt_token_crypto.wasm || return 1
   echo "attw: ./browser and ./workerd are ESM only (no CommonJS build): checked under --profile esm-only"
   attw "$t" --entrypoints ./browser ./workerd --profile esm-only || return 1
   publint run "$t" --strict || return 1

@@ -210,52 +210,48 @@ pub fn verify(alg: Alg, form: Form, der: &[u8], message: &[u8], signature: &[u8]
     public.is_some_and(|k| verify_with(&k, alg, message, signature))
 }
 
+/// RSA's padding for an RSA algorithm, with its hash of the message; `None` for another family.
+enum RsaScheme {
+    Pkcs1(rsa::Pkcs1v15Sign),
+    Pss(rsa::Pss),
+}
+
+fn rsa_scheme(alg: Alg, message: &[u8]) -> Option<(RsaScheme, Vec<u8>)> {
+    use sha2::digest::{const_oid::AssociatedOid, DynDigest};
+    fn with<D>(pss: bool, message: &[u8]) -> (RsaScheme, Vec<u8>)
+    where
+        D: Digest + AssociatedOid + DynDigest + Send + Sync + 'static,
+    {
+        let scheme = if pss {
+            // The salt as long as the hash (RFC 7518 §3.5).
+            RsaScheme::Pss(rsa::Pss::new_with_salt::<D>(<D as Digest>::output_size()))
+        } else {
+            RsaScheme::Pkcs1(rsa::Pkcs1v15Sign::new::<D>())
+        };
+        (scheme, D::digest(message).to_vec())
+    }
+    Some(match alg {
+        Alg::Rs256 => with::<Sha256>(false, message),
+        Alg::Rs384 => with::<Sha384>(false, message),
+        Alg::Rs512 => with::<Sha512>(false, message),
+        Alg::Ps256 => with::<Sha256>(true, message),
+        Alg::Ps384 => with::<Sha384>(true, message),
+        Alg::Ps512 => with::<Sha512>(true, message),
+        Alg::Es256 | Alg::EdDsa => return None,
+    })
+}
+
 fn verify_with(key: &Public, alg: Alg, message: &[u8], signature: &[u8]) -> bool {
     use rsa::traits::PublicKeyParts;
     match (key, alg) {
-        (Public::Rsa(k), _) if signature.len() != k.size() => false,
-        (Public::Rsa(k), Alg::Rs256) => k
-            .verify(
-                rsa::Pkcs1v15Sign::new::<Sha256>(),
-                &Sha256::digest(message),
-                signature,
-            )
-            .is_ok(),
-        (Public::Rsa(k), Alg::Rs384) => k
-            .verify(
-                rsa::Pkcs1v15Sign::new::<Sha384>(),
-                &Sha384::digest(message),
-                signature,
-            )
-            .is_ok(),
-        (Public::Rsa(k), Alg::Rs512) => k
-            .verify(
-                rsa::Pkcs1v15Sign::new::<Sha512>(),
-                &Sha512::digest(message),
-                signature,
-            )
-            .is_ok(),
-        (Public::Rsa(k), Alg::Ps256) => k
-            .verify(
-                rsa::Pss::new_with_salt::<Sha256>(32),
-                &Sha256::digest(message),
-                signature,
-            )
-            .is_ok(),
-        (Public::Rsa(k), Alg::Ps384) => k
-            .verify(
-                rsa::Pss::new_with_salt::<Sha384>(48),
-                &Sha384::digest(message),
-                signature,
-            )
-            .is_ok(),
-        (Public::Rsa(k), Alg::Ps512) => k
-            .verify(
-                rsa::Pss::new_with_salt::<Sha512>(64),
-                &Sha512::digest(message),
-                signature,
-            )
-            .is_ok(),
+        (Public::Rsa(k), _) => {
+            signature.len() == k.size()
+                && match rsa_scheme(alg, message) {
+                    Some((RsaScheme::Pkcs1(s), h)) => k.verify(s, &h, signature).is_ok(),
+                    Some((RsaScheme::Pss(s), h)) => k.verify(s, &h, signature).is_ok(),
+                    None => false,
+                }
+        }
         (Public::P256(k), Alg::Es256) => {
             use p256::ecdsa::signature::DigestVerifier;
             // `try_from` refuses a wrong length, and `r` or `s` of zero or `>= n`.
@@ -280,45 +276,20 @@ pub fn sign(alg: Alg, der: &[u8], message: &[u8], seed: [u8; 32]) -> Option<Vec<
         use ecdsa::hazmat::SignPrimitive;
         let scalar = p256_scalar(der)?;
         let z = Sha256::digest(message);
-        let (sig, _): (p256::ecdsa::Signature, _) =
-            (*scalar).try_sign_prehashed_rfc6979::<Sha256>(&z, &[]).ok()?;
+        let (sig, _): (p256::ecdsa::Signature, _) = (*scalar)
+            .try_sign_prehashed_rfc6979::<Sha256>(&z, &[])
+            .ok()?;
         return Some(sig.to_bytes().to_vec());
     }
     let key = parse_pkcs8(alg, der)?;
     let mut rng = rand_chacha::ChaCha20Rng::from_seed(seed);
-    match (&key, alg) {
-        (Private::Rsa(k), Alg::Rs256) => k.sign_with_rng(
-            &mut rng,
-            rsa::Pkcs1v15Sign::new::<Sha256>(),
-            &Sha256::digest(message),
-        ),
-        (Private::Rsa(k), Alg::Rs384) => k.sign_with_rng(
-            &mut rng,
-            rsa::Pkcs1v15Sign::new::<Sha384>(),
-            &Sha384::digest(message),
-        ),
-        (Private::Rsa(k), Alg::Rs512) => k.sign_with_rng(
-            &mut rng,
-            rsa::Pkcs1v15Sign::new::<Sha512>(),
-            &Sha512::digest(message),
-        ),
-        (Private::Rsa(k), Alg::Ps256) => k.sign_with_rng(
-            &mut rng,
-            rsa::Pss::new_with_salt::<Sha256>(32),
-            &Sha256::digest(message),
-        ),
-        (Private::Rsa(k), Alg::Ps384) => k.sign_with_rng(
-            &mut rng,
-            rsa::Pss::new_with_salt::<Sha384>(48),
-            &Sha384::digest(message),
-        ),
-        (Private::Rsa(k), Alg::Ps512) => k.sign_with_rng(
-            &mut rng,
-            rsa::Pss::new_with_salt::<Sha512>(64),
-            &Sha512::digest(message),
-        ),
+    match (&key, rsa_scheme(alg, message)) {
+        (Private::Rsa(k), Some((RsaScheme::Pkcs1(s), h))) => k.sign_with_rng(&mut rng, s, &h),
+        (Private::Rsa(k), Some((RsaScheme::Pss(s), h))) => k.sign_with_rng(&mut rng, s, &h),
         // RFC 8032: deterministic.
-        (Private::Ed25519(k), Alg::EdDsa) => return Some(k.sk.sign(message, None).to_vec()),
+        (Private::Ed25519(k), None) if alg == Alg::EdDsa => {
+            return Some(k.sk.sign(message, None).to_vec())
+        }
         _ => return None,
     }
     .ok()
@@ -434,7 +405,8 @@ mod tests {
             let k = p256::ecdsa::SigningKey::from_slice(&d).unwrap();
             let der = k.to_pkcs8_der().unwrap();
             let msg = format!("header.payload-{i}");
-            let want: p256::ecdsa::Signature = k.sign_digest(Sha256::new_with_prefix(msg.as_bytes()));
+            let want: p256::ecdsa::Signature =
+                k.sign_digest(Sha256::new_with_prefix(msg.as_bytes()));
             let got = sign(Alg::Es256, der.as_bytes(), msg.as_bytes(), [0u8; 32]).unwrap();
             assert_eq!(got, want.to_bytes().to_vec(), "key {i}");
         }
