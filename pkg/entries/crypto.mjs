@@ -79,6 +79,20 @@ function compiling(fn) {
 }
 
 /**
+ * Takes an instance's exports as the module's, once it is checked to be sceyt-token's.
+ * @param {any} exports
+ * @param {"given" | "fetched"} how
+ */
+function adopt(exports, how) {
+  if (typeof exports.sceyt_verify !== "function") {
+    throw new TokenError(ErrorCode.InvalidArgument, `the module ${how} is not sceyt-token's crypto module (no sceyt_verify export)`);
+  }
+  x = exports;
+  loadFailure = null;
+  instantiations++;
+}
+
+/**
  * Instantiates the module from a compiled `WebAssembly.Module` or its bytes, synchronously.
  * Idempotent.
  * @param {any} input
@@ -88,13 +102,7 @@ export function instantiateCrypto(input) {
     throw new TokenError(ErrorCode.InvalidArgument, `the crypto module must be a WebAssembly.Module or its bytes, not ${typeName(input)}`);
   }
   if (x) return;
-  loadFailure = null;
-  const exports = compiling(() => new WebAssembly.Instance(isModule(input) ? input : new WebAssembly.Module(input), {}).exports);
-  if (typeof exports.sceyt_verify !== "function") {
-    throw new TokenError(ErrorCode.InvalidArgument, "the module given is not sceyt-token's crypto module (no sceyt_verify export)");
-  }
-  x = exports;
-  instantiations++;
+  adopt(compiling(() => new WebAssembly.Instance(isModule(input) ? input : new WebAssembly.Module(input), {}).exports), "given");
 }
 
 /**
@@ -130,17 +138,11 @@ export function loadCrypto(input) {
         if (!given.ok) throw new Error(`fetching ${given.url || "the crypto module"} answered ${given.status}`);
         given = await given.arrayBuffer();
       }
-      const { instance } = await compiling(() => WebAssembly.instantiate(given, {})).catch((/** @type {any} */ err) => {
-        throw err instanceof TokenError ? err : new TokenError(ErrorCode.InvalidArgument, `the crypto module fetched did not compile or instantiate: ${String(err?.message ?? err)}`);
+      // WebAssembly.instantiate reports every failure as a rejection.
+      const { instance } = await WebAssembly.instantiate(given, {}).catch((/** @type {any} */ err) => {
+        throw new TokenError(ErrorCode.InvalidArgument, `the crypto module fetched did not compile or instantiate: ${String(err?.message ?? err)}`);
       });
-      if (!x) {
-        loadFailure = null;
-        if (typeof instance.exports.sceyt_verify !== "function") {
-          throw new TokenError(ErrorCode.InvalidArgument, "the module fetched is not sceyt-token's crypto module (no sceyt_verify export)");
-        }
-        x = instance.exports;
-        instantiations++;
-      }
+      if (!x) adopt(instance.exports, "fetched");
     } finally {
       loading = null;
     }
